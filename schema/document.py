@@ -1,0 +1,143 @@
+"""The common intermediate form every backend produces and the one label mapper reads.
+
+Backends decode every checkbox encoding into the canonical glyphs below, so the mapper never
+sees Wingdings codes, content controls or form fields: a ticked box is TICKED_GLYPH, an empty one
+EMPTY_GLYPH, and a box whose state cannot be known UNKNOWN_GLYPH. Glyphs typed by filers
+(■ √ ☒ …) are left as typed; `extractors.marks` interprets them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+TICKED_GLYPH = "☑"
+EMPTY_GLYPH = "☐"
+UNKNOWN_GLYPH = "⍰"
+
+SourceKind = Literal["docx", "pdf", "ocr", "doc"]
+
+
+@dataclass(frozen=True, slots=True)
+class BBox:
+    """A rectangle in page coordinates (points for PDFs, pixels for images), origin top-left."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+    def as_tuple(self) -> tuple[float, float, float, float]:
+        return (self.x0, self.y0, self.x1, self.y1)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A run of text: a paragraph of the body or one paragraph inside a cell."""
+
+    text: str
+    index: int
+    page: int | None = None
+    bbox: BBox | None = None
+    confidence: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One grid cell with its spans resolved; `blocks` keeps paragraphs and nested tables in order."""
+
+    row: int
+    col: int
+    row_span: int = 1
+    col_span: int = 1
+    blocks: tuple[Paragraph | Table, ...] = ()
+    page: int | None = None
+    bbox: BBox | None = None
+    confidence: float | None = None
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, Paragraph))
+
+    @property
+    def nested_tables(self) -> tuple[Table, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, Table))
+
+    @property
+    def text(self) -> str:
+        """The cell's own paragraphs joined by newlines (nested tables excluded)."""
+        return "\n".join(p.text for p in self.paragraphs)
+
+    def covers_row(self, row: int) -> bool:
+        return self.row <= row < self.row + self.row_span
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table as a grid of distinct cells (a merged cell appears once, at its top-left slot)."""
+
+    index: int
+    n_rows: int
+    n_cols: int
+    cells: tuple[Cell, ...]
+    page: int | None = None
+    depth: int = 0
+
+    def row_cells(self, row: int) -> list[Cell]:
+        """Given a grid row, return the cells covering it (incl. vertical merges), left to right."""
+        return sorted((c for c in self.cells if c.covers_row(row)), key=lambda c: c.col)
+
+    def rows(self) -> Iterator[list[Cell]]:
+        for r in range(self.n_rows):
+            yield self.row_cells(r)
+
+
+Block = Paragraph | Table
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedDocument:
+    """What a backend read from one file: body blocks in reading order plus notes on the reading."""
+
+    source: str
+    kind: SourceKind
+    blocks: tuple[Block, ...]
+    page_count: int | None = None
+    converted_from: str | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def iter_tables(self) -> Iterator[Table]:
+        """Yield every table, nested ones after their parent, in document order."""
+        yield from _walk_tables(self.blocks)
+
+    def all_text(self) -> str:
+        """Return every paragraph's text, in document order, newline-joined."""
+        return "\n".join(p.text for p in iter_paragraphs(self.blocks))
+
+
+def _walk_tables(blocks: tuple[Block, ...]) -> Iterator[Table]:
+    for block in blocks:
+        if isinstance(block, Table):
+            yield block
+            for cell in block.cells:
+                yield from _walk_tables(cell.blocks)
+
+
+def iter_paragraphs(blocks: tuple[Block, ...]) -> Iterator[Paragraph]:
+    """Yield every paragraph, descending into table cells, in reading order."""
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            yield block
+            continue
+        for r in range(block.n_rows):
+            for cell in (c for c in block.cells if c.row == r):
+                yield from iter_paragraphs(cell.blocks)

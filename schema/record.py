@@ -1,0 +1,72 @@
+"""The JSON record of one filing (spec README "Record shape"), and its exceptions."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
+
+from schema.catalog import FormId
+from schema.rules_catalog import Severity
+
+Status = Literal["present", "explicit_none", "missing", "unreadable", "invalid"]
+STATUSES: tuple[Status, ...] = ("present", "explicit_none", "missing", "unreadable", "invalid")
+SPEC_VERSION = 1
+
+
+class Provenance(BaseModel):
+    """Where a value came from: page + bbox for PDFs and scans, table/row/col for docx."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    source: Literal["docx", "pdf", "ocr", "doc"] = "docx"
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+    paragraph: int | None = None
+    converted_from: str | None = None
+    confidence: float | None = None
+
+
+class FieldEntry(BaseModel):
+    """One field of a record: value + status (both keyed by year for year series)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    value: JsonValue = None
+    status: Status | dict[str, Status]
+    raw: str | dict[str, str | None] | None = None
+    provenance: Provenance | dict[str, Provenance | None] | None = None
+
+
+class ExceptionItem(BaseModel):
+    """One finding about a filing (spec README "Exceptions")."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    rule: str
+    severity: Severity
+    field: str | None = None
+    year: str | None = None
+    message: str
+    value: JsonValue = None
+    location: Provenance | None = None
+    related: list[str] = Field(default_factory=list)
+
+
+class Record(BaseModel):
+    """The structured record of one filing, keyed by field ids of its form."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    spec_version: int = SPEC_VERSION
+    form: FormId
+    source: str
+    fields: dict[str, FieldEntry]
+    exceptions: list[ExceptionItem] = Field(default_factory=list)
+
+    def to_json(self) -> str:
+        """Return the record as spec-shaped JSON (no null provenance/raw noise)."""
+        return self.model_dump_json(indent=2, exclude_none=False, exclude={"fields": {"__all__": set()}})
