@@ -1,0 +1,93 @@
+"""Stage `open_package`: safety checks on the .docx container before any XML is parsed.
+
+A .docx is a ZIP file. Before python-docx sees it we refuse: empty files, files over the size limit,
+non-ZIP content (with a precise reason for legacy .doc and encrypted OOXML, which are OLE files),
+ZIP bombs (too many entries, too much uncompressed data, absurd compression ratios) and packages
+without a main document part.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from extractors.errors import DocumentLoadError
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK"
+
+
+@dataclass(frozen=True, slots=True)
+class PackageLimits:
+    """Size limits for one .docx package."""
+
+    max_file_bytes: int = 50 * 1024 * 1024
+    max_entries: int = 2000
+    max_uncompressed_bytes: int = 300 * 1024 * 1024
+    max_ratio: float = 200.0
+    ratio_floor_bytes: int = 10 * 1024 * 1024
+
+
+DEFAULT_LIMITS = PackageLimits()
+
+
+def check_package(path: Path, limits: PackageLimits = DEFAULT_LIMITS) -> None:
+    """Given a path to a .docx, raise DocumentLoadError if it is not a safe, readable package."""
+    size = _file_size(path)
+    if size == 0:
+        raise DocumentLoadError("文件为空", "the file is empty")
+    if size > limits.max_file_bytes:
+        raise DocumentLoadError(
+            f"文件过大（{size // (1024 * 1024)} MB，上限 {limits.max_file_bytes // (1024 * 1024)} MB）",
+            f"file too large ({size} bytes; limit {limits.max_file_bytes})",
+        )
+    _check_magic(path)
+    _check_zip(path, limits)
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError as error:
+        raise DocumentLoadError("文件无法打开", f"cannot open file: {error.strerror}") from error
+
+
+def _check_magic(path: Path) -> None:
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head.startswith(OLE_MAGIC):
+        data = path.read_bytes()
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise DocumentLoadError("文件已加密（设有打开密码）", "the document is encrypted (password-protected)")
+        raise DocumentLoadError(
+            "文件为旧版 Word (.doc) 或 WPS 格式，扩展名与内容不符", "legacy .doc/.wps content with a .docx name"
+        )
+    if not head.startswith(ZIP_MAGIC):
+        raise DocumentLoadError("文件不是有效的 Word 文档（.docx）", "not a Word .docx file (no ZIP container)")
+
+
+def _check_zip(path: Path, limits: PackageLimits) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            names = {info.filename for info in infos}
+            _check_entries(infos, limits)
+    except zipfile.BadZipFile as error:
+        raise DocumentLoadError("文件已损坏（ZIP 结构无效）", f"corrupt file: {error}") from error
+    if "word/document.xml" not in names:
+        raise DocumentLoadError("文件缺少 Word 正文部分（word/document.xml）", "no word/document.xml part")
+
+
+def _check_entries(infos: list[zipfile.ZipInfo], limits: PackageLimits) -> None:
+    if len(infos) > limits.max_entries:
+        raise DocumentLoadError("压缩包条目过多，疑似压缩炸弹", f"too many ZIP entries ({len(infos)})")
+    total = sum(info.file_size for info in infos)
+    if total > limits.max_uncompressed_bytes:
+        raise DocumentLoadError("解压后体积过大，疑似压缩炸弹", f"uncompressed size {total} bytes over limit")
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise DocumentLoadError("文件已加密", "encrypted ZIP entry")
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > limits.ratio_floor_bytes and ratio > limits.max_ratio:
+            raise DocumentLoadError("压缩比异常，疑似压缩炸弹", f"entry {info.filename} expands {ratio:.0f}x")
