@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
-from schema.record import Status
+if TYPE_CHECKING:  # keeps the normalisers free of the pydantic import at run time
+    from schema.record import Status
 
 T = TypeVar("T")
 Param = str | int | float

@@ -23,6 +23,7 @@ APPROX_RE = re.compile(r"左右|以上|以下|以内|上下|多|余|约|近|超|
 NOT_UNIT_RE = re.compile(r"[\d+\-<>≥≤≈~=]")
 UNIT_TEXT_RE = re.compile(r"[A-Za-z\u4e00-\u9fff%‰/²³·]+")
 NO_UNIT = ""
+NUMBER_START_RE = re.compile(r"[+-]?[\d.]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +73,21 @@ def parse_plain_number(raw: str) -> float | None:
     return None if parsed is None else float(parsed.value)
 
 
+def blank_or_none(raw: str | None, kind: NumberKind, unit: str | None) -> Normalized[float | int] | None:
+    """Given a numeric cell, return missing / explicit_none when nothing but remnants or 无 is written.
+
+    Printed remnants alone (（需提供清单…）, the printed 个 or %) count as blank.
+    """
+    if raw is None or is_blank(raw):
+        return Normalized(None, "missing")
+    cleaned = clean_number_text(raw)
+    if not cleaned or (not NUMBER_START_RE.match(cleaned) and unit_factor(cleaned, unit, kind) is not None):
+        return Normalized(None, "missing")
+    if is_explicit_none(raw) or is_explicit_none(cleaned):
+        return Normalized(None, "explicit_none", raw=raw)
+    return None
+
+
 def invalid(raw: str, finding: Finding) -> Normalized[float | int]:
     """Given the raw text and the reason, return an invalid Normalized number."""
     return Normalized(None, "invalid", raw=raw, findings=(finding,))
@@ -101,10 +117,9 @@ def normalize_number(raw: str | None, kind: NumberKind, unit: str | None) -> Nor
     rounded half-up to 2 places. After a unit conversion only unit_converted is raised.
     Integers: 12 and 12.0 → 12; 12.5 → invalid + integer_expected.
     """
-    if raw is None or is_blank(raw):
-        return Normalized(None, "missing")
-    if is_explicit_none(raw):
-        return Normalized(None, "explicit_none", raw=raw)
+    empty = blank_or_none(raw, kind, unit)
+    if empty is not None or raw is None:
+        return empty or Normalized(None, "missing")
     written = raw.strip()
     parsed = split_number(raw)
     if parsed is None:

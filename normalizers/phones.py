@@ -16,6 +16,7 @@ LABEL_RE = re.compile(
 EXTENSION_RE = re.compile(r"(?P<main>.+?)(?:转|分机|ext\.?|x|#)(?P<ext>\d{1,6})", re.IGNORECASE)
 COUNTRY_RE = re.compile(r"(?:\+86|0086)-?")
 FORMAT_CHARS_RE = re.compile(r"[-()]")
+REMARK_RE = re.compile(r"\([^()\d]*\)")
 DIGITS_RE = re.compile(r"\d+")
 MOBILE_RE = re.compile(r"1[3-9]\d{9}")
 SERVICE_RE = re.compile(r"[48]00\d{7}")
@@ -58,7 +59,7 @@ def format_digits(digits: str) -> str | None:
 
 def parse_one(text: str) -> str | None:
     """Given one compacted half-width number (label, +86, brackets, 转 allowed), return it normalised."""
-    text = COUNTRY_RE.sub("", LABEL_RE.sub("", text), count=1)
+    text = COUNTRY_RE.sub("", LABEL_RE.sub("", REMARK_RE.sub("", text)), count=1)
     extension = EXTENSION_RE.fullmatch(text)
     main, ext = (extension["main"], extension["ext"]) if extension else (text, None)
     digits = FORMAT_CHARS_RE.sub("", main)

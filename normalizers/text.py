@@ -45,7 +45,7 @@ EXPLICIT_NONE: frozenset[str] = frozenset(
         "NIL",
     }
 )
-DASH_ONLY_RE = re.compile(r"[-/\\—–―─_~]+")
+DASH_ONLY_RE = re.compile(r"[-/\\—–―─]+")
 
 
 def to_halfwidth(s: str) -> str:

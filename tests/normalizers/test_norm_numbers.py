@@ -152,11 +152,21 @@ def test_invalid(raw: str, kind: NumberKind, unit: str, finding: Finding) -> Non
         ("／", "explicit_none"),
         ("-", "explicit_none"),
         ("不适用", "explicit_none"),
+        ("（需提供清单及佐证材料）", "missing"),
+        ("亿元", "missing"),
+        ("无（需提供清单）", "explicit_none"),
     ],
 )
 def test_blank_and_explicit_none(raw: str | None, status: str) -> None:
     result = normalize_number(raw, "decimal", "亿元")
     assert (result.value, result.status, result.findings) == (None, status, NO_FINDINGS)
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "unit"), [("   个", "integer", "个"), ("%", "percent", "%"), ("人", "integer", "人")]
+)
+def test_printed_unit_alone_is_missing(raw: str, kind: NumberKind, unit: str) -> None:
+    assert normalize_number(raw, kind, unit).status == "missing"
 
 
 def test_zero_is_a_value_not_explicit_none() -> None:

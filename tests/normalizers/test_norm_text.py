@@ -74,6 +74,7 @@ def test_compact(raw: str, expected: str) -> None:
         ("无锡", False),
         ("无人机", False),
         ("-5", False),
+        ("___", False),
         ("", False),
     ],
 )
