@@ -41,6 +41,8 @@ def split_cell(raw: str) -> tuple[str, str]:
     head, names = (raw[: names_label.start()], raw[names_label.end() :]) if names_label else (raw, "")
     count_label = COUNT_LABEL_RE.search(head)
     count = head[count_label.end() :] if count_label else head
+    if not names_label:
+        count, _, names = strip_edges(count).partition("\n")
     return PRINTED_COUNT_WORD_RE.sub("", count), names
 
 
@@ -71,7 +73,11 @@ def normalize_named_count(raw: str | None) -> Normalized[NamedCount]:
     count_text, names_text = split_cell(raw) if labelled else free_text_cell(raw)
     if is_blank(count_text) and is_blank(names_text):
         return Normalized(None, "missing")
-    count = parse_count(count_text)
+    return combine(raw, parse_count(count_text), names_text)
+
+
+def combine(raw: str, count: Normalized[float | int], names_text: str) -> Normalized[NamedCount]:
+    """Given the cell, its parsed count and its names text, return the named_count with its status."""
     if count.status == "invalid":
         return Normalized(None, "invalid", raw=raw, findings=count.findings)
     names = [] if is_explicit_none(names_text) else split_names(names_text)

@@ -73,12 +73,12 @@ def parse_plain_number(raw: str) -> float | None:
     return None if parsed is None else float(parsed.value)
 
 
-def blank_or_none(raw: str | None, kind: NumberKind, unit: str | None) -> Normalized[float | int] | None:
+def blank_or_none(raw: str, kind: NumberKind, unit: str | None) -> Normalized[float | int] | None:
     """Given a numeric cell, return missing / explicit_none when nothing but remnants or 无 is written.
 
     Printed remnants alone (（需提供清单…）, the printed 个 or %) count as blank.
     """
-    if raw is None or is_blank(raw):
+    if is_blank(raw):
         return Normalized(None, "missing")
     cleaned = clean_number_text(raw)
     if not cleaned or (not NUMBER_START_RE.match(cleaned) and unit_factor(cleaned, unit, kind) is not None):
@@ -109,17 +109,8 @@ def number_findings(
     return ()
 
 
-def normalize_number(raw: str | None, kind: NumberKind, unit: str | None) -> Normalized[float | int]:
-    """Given a numeric cell as written, its kind and the field unit, return the number in the field unit.
-
-    Decimal places: a number written with no decimals or with only zero decimals (40, 40.0) is accepted;
-    any other number of written places than 2 (12.5, 12.345, 12.500) raises decimal_places and is
-    rounded half-up to 2 places. After a unit conversion only unit_converted is raised.
-    Integers: 12 and 12.0 → 12; 12.5 → invalid + integer_expected.
-    """
-    empty = blank_or_none(raw, kind, unit)
-    if empty is not None or raw is None:
-        return empty or Normalized(None, "missing")
+def read_number(raw: str, kind: NumberKind, unit: str | None) -> Normalized[float | int]:
+    """Given a non-blank numeric cell, return the number in the field unit, or invalid with the reason."""
     written = raw.strip()
     parsed = split_number(raw)
     if parsed is None:
@@ -134,3 +125,19 @@ def normalize_number(raw: str | None, kind: NumberKind, unit: str | None) -> Nor
     return Normalized(
         result, "present", raw=raw, findings=number_findings(written, parsed, factor, result, unit or NO_UNIT)
     )
+
+
+def normalize_number(raw: str | None, kind: NumberKind, unit: str | None) -> Normalized[float | int]:
+    """Given a numeric cell as written, its kind and the field unit, return the number in the field unit.
+
+    Blank or printed remnants only → missing; 无 / — / ／ → explicit_none; integers are returned as int,
+    decimals and percents as floats rounded half-up to 2 places (percents are never rescaled).
+    Decimal places: a number written with no decimals or with only zero decimals (40, 40.0) is accepted;
+    any other number of written places than 2 (12.5, 12.345, 12.500) raises decimal_places. After a unit
+    conversion (3500万元 in an 亿元 row → 0.35) only unit_converted is raised.
+    Integers: 12 and 12.0 → 12; 12.5 → invalid + integer_expected. Text (约20, 20左右, 二十, 10-20, ≥10%)
+    → invalid + not_a_number; a unit that cannot be converted (12美元 in a 万元 row) → invalid + unit_unknown.
+    """
+    if raw is None:
+        return Normalized(None, "missing")
+    return blank_or_none(raw, kind, unit) or read_number(raw, kind, unit)

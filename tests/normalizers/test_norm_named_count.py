@@ -48,6 +48,8 @@ def test_split_names(text: str, expected: list[str]) -> None:
         ("数 量 ： 1 个  名 称 ： XX智能工厂", 1, ["XX智能工厂"]),
         ("A平台、B平台", None, ["A平台", "B平台"]),
         ("3", 3, []),
+        ("数量：2个\nA平台、B平台", 2, ["A平台", "B平台"]),
+        ("数量：\n2\n个\n名称：\nA平台\nB平台", 2, ["A平台", "B平台"]),
     ],
 )
 def test_present(raw: str, count: int | None, names: list[str]) -> None:
