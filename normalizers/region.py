@@ -35,6 +35,7 @@ EXTRA_PROVINCE_ALIASES = MappingProxyType(
         "兵团": "新疆生产建设兵团",
     }
 )
+MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
 CITY_SUFFIXES = ("市", "自治州", "盟", "地区", "区")
 COUNTY_SUFFIXES = ("区", "县", "市", "旗")
 PROVINCE_SUFFIX, CITY_SUFFIX, COUNTY_SUFFIX = "省", "市", "县"
@@ -87,12 +88,16 @@ def region_from_stems(province: str, city: str, county: str) -> Region:
 def split_free_text(text: str) -> Region:
     """Given a region written without printed markers (浙江省杭州市余杭区), return its three parts.
 
-    The province is recognised by the table, the city by its suffix; the rest is the county.
+    The province is recognised by the table, the city by its suffix; the rest is the county. A
+    municipality written without a city (上海市嘉定区) gets the municipality as its city.
     """
     prefix = next((p for p in PROVINCE_PREFIXES if text.startswith(p)), "")
     rest = text[len(prefix) :]
     city_match = CITY_RE.fullmatch(rest)
     city, county = (city_match["city"], city_match["rest"]) if city_match else ("", rest)
+    province = full_province(prefix)
+    if not city and county and province in MUNICIPALITIES:
+        city = province
     return region_from_stems(prefix, city, county)
 
 

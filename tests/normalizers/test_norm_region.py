@@ -40,7 +40,9 @@ def region(province: str | None, city: str | None, county: str | None) -> Region
             "新疆生产建设兵团省（区、市）第八师石河子市（区）  县（市、区）",
             region("新疆生产建设兵团", "第八师石河子市", None),
         ),
-        ("上海市浦东新区", region("上海市", None, "浦东新区")),
+        ("上海市浦东新区", region("上海市", "上海市", "浦东新区")),
+        ("重庆 璧山区", region("重庆市", "重庆市", "璧山区")),
+        ("上海市", region("上海市", None, None)),
     ],
 )
 def test_present(raw: str, expected: Region) -> None:
