@@ -43,6 +43,13 @@ EXPLICIT_NONE: frozenset[str] = frozenset(
         "NONE",
         "NULL",
         "NIL",
+        "-",
+        "--",
+        "—",
+        "——",
+        "–",
+        "/",
+        "//",
     }
 )
 DASH_ONLY_RE = re.compile(r"[-/\\—–―─]+")
