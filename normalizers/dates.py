@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime
 import re
+from types import MappingProxyType
 
 from normalizers.cjk_numerals import cjk_to_arabic
 from normalizers.findings import Finding, Normalized
 from normalizers.text import compact, is_blank, is_explicit_none, to_halfwidth
 
 TEMPLATE_CHARS = "年月日号_"
-DAY_ALIAS = str.maketrans({"号": "日"})
+DAY_ALIAS = MappingProxyType(str.maketrans({"号": "日"}))
 TRAILING_STOPS = "。."
 REMARK_RE = re.compile(r"\([^()]*\)")
 CJK_DATE_RE = re.compile(r"(?P<y>\d{4})年(?:(?P<m>\d{1,2})?月)?(?:(?P<d>\d{1,2})?日)?")

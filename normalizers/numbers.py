@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from types import MappingProxyType
 from typing import Literal
 
 from normalizers.findings import Finding, Normalized
@@ -13,7 +14,7 @@ from normalizers.units import ONE, unit_factor
 
 NumberKind = Literal["integer", "decimal", "percent"]
 PLACES = 2
-MINUS_TABLE = str.maketrans(dict.fromkeys("−–—﹣‐", "-"))
+MINUS_TABLE = MappingProxyType(str.maketrans(dict.fromkeys("−–—﹣‐", "-")))
 TRAILING_PAREN_RE = re.compile(r"(?:\([^()]*\))+$")
 TRAILING_STOPS = "。.,;"
 NUMBER_RE = re.compile(

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from types import MappingProxyType
 
 from normalizers.findings import Finding, Normalized
 from normalizers.text import compact, is_blank, is_explicit_none, strip_edges, to_halfwidth
 
-DASH_TABLE = str.maketrans(dict.fromkeys("−–—﹣‐", "-"))
+DASH_TABLE = MappingProxyType(str.maketrans(dict.fromkeys("−–—﹣‐", "-")))
 SEPARATOR_RE = re.compile(r"[/、,;\n\r]+|或")
 LABEL_RE = re.compile(
     r"(?:联系电话|联系方式|办公电话|电话|手机|座机|固话|tel|phone|mobile)[:]?", re.IGNORECASE
