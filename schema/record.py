@@ -40,6 +40,20 @@ class FieldEntry(BaseModel):
     raw: str | dict[str, str | None] | None = None
     provenance: Provenance | dict[str, Provenance | None] | None = None
 
+    def to_jsonable(self) -> dict[str, JsonValue]:
+        """Return {"value", "status"} plus raw and provenance when they hold something."""
+        out: dict[str, JsonValue] = {"value": self.value, "status": self.status}  # type: ignore[dict-item]
+        if self.raw is not None:
+            out["raw"] = self.raw  # type: ignore[assignment]
+        if isinstance(self.provenance, Provenance):
+            out["provenance"] = self.provenance.model_dump(mode="json", exclude_none=True)
+        elif self.provenance is not None:
+            out["provenance"] = {
+                year: p.model_dump(mode="json", exclude_none=True) if p else None
+                for year, p in self.provenance.items()
+            }
+        return out
+
 
 class ExceptionItem(BaseModel):
     """One finding about a filing (spec README "Exceptions")."""
@@ -67,6 +81,12 @@ class Record(BaseModel):
     fields: dict[str, FieldEntry]
     exceptions: list[ExceptionItem] = Field(default_factory=list)
 
-    def to_json(self) -> str:
-        """Return the record as spec-shaped JSON (no null provenance/raw noise)."""
-        return self.model_dump_json(indent=2, exclude_none=False, exclude={"fields": {"__all__": set()}})
+    def to_jsonable(self) -> dict[str, JsonValue]:
+        """Return the record in the spec's JSON shape; empty raw/provenance keys are left out."""
+        return {
+            "spec_version": self.spec_version,
+            "form": self.form,
+            "source": self.source,
+            "fields": {field_id: entry.to_jsonable() for field_id, entry in self.fields.items()},
+            "exceptions": [item.model_dump(mode="json", exclude_none=True) for item in self.exceptions],
+        }

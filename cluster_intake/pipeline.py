@@ -1,0 +1,45 @@
+"""One filing through the pipeline: backend → intermediate document → form → mapped record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractors.base import Extractor
+from extractors.docx.backend import DocxExtractor
+from extractors.errors import DocumentLoadError
+from extractors.mapping.form_id import identify_form
+from extractors.mapping.mapper import map_document
+from schema.catalog import FieldCatalogue, load_field_catalogue
+from schema.document import ExtractedDocument
+from schema.record import Record
+
+BACKENDS: tuple[type[Extractor], ...] = (DocxExtractor,)
+
+
+def backend_for(path: Path) -> Extractor:
+    """Given a file path, return the backend that reads its format."""
+    suffix = path.suffix.lower()
+    for backend in BACKENDS:
+        if suffix in backend.supported_suffixes():
+            return backend()
+    raise DocumentLoadError(f"不支持的文件格式“{suffix or '无扩展名'}”", f"unsupported file type {suffix!r}")
+
+
+def extract_document(path: Path) -> ExtractedDocument:
+    """Given a filing, return its intermediate document (raises IntakeError on bad input)."""
+    if not path.is_file():
+        raise DocumentLoadError("文件不存在或不是普通文件", f"no such file: {path}")
+    return backend_for(path).extract(path)
+
+
+def document_to_record(document: ExtractedDocument, catalogue: FieldCatalogue | None = None) -> Record:
+    """Given an intermediate document, return its record with the exceptions extraction found."""
+    fields_catalogue = catalogue or load_field_catalogue()
+    form = identify_form(document, fields_catalogue)
+    mapped = map_document(document, form, fields_catalogue)
+    return Record(form=form, source=document.source, fields=mapped.fields, exceptions=list(mapped.exceptions))
+
+
+def extract_record(path: Path) -> Record:
+    """Given a filing path, return its record (raises IntakeError on bad input)."""
+    return document_to_record(extract_document(path))

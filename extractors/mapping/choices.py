@@ -1,0 +1,145 @@
+"""Stage `text_to_option_marks`: which printed options of a choice cell are ticked.
+
+Backends already turned every encoding into glyphs; here glyphs typed by filers are interpreted too.
+The cell text is cut into segments, each beginning at a box glyph (or, in a cell without boxes, at
+whitespace); a tick mark belongs to the segment it touches (`□√是`, `√□是` and `是√` all tick 是).
+Each segment is matched to the option whose printed text it contains (or most resembles).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from enum import Enum
+
+from extractors.mapping.labels import label_key
+from schema.document import EMPTY_GLYPH, TICKED_GLYPH, UNKNOWN_GLYPH
+
+EMPTY_BOXES = frozenset("□☐▢◻❑❒▭" + EMPTY_GLYPH)
+TICKED_BOXES = frozenset("☑☒■▇█▣◼⊠✅⬛◙⊗▪" + TICKED_GLYPH)
+UNKNOWN_BOXES = frozenset(UNKNOWN_GLYPH)
+TICK_MARKS = frozenset("√✓✔✗✘×╳Ⅹ")
+BOXES = EMPTY_BOXES | TICKED_BOXES | UNKNOWN_BOXES
+FUZZY_THRESHOLD = 0.72
+
+
+class Mark(Enum):
+    TICKED = "ticked"
+    EMPTY = "empty"
+    UNKNOWN = "unknown"
+    ABSENT = "absent"
+
+
+@dataclass(slots=True)
+class Segment:
+    """A piece of a choice cell: the glyphs it carries and its text."""
+
+    glyphs: list[str] = field(default_factory=list)
+    text: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return label_key("".join(self.text))
+
+    @property
+    def mark(self) -> Mark:
+        if any(g in UNKNOWN_BOXES for g in self.glyphs):
+            return Mark.UNKNOWN
+        if any(g in TICKED_BOXES or g in TICK_MARKS for g in self.glyphs):
+            return Mark.TICKED
+        return Mark.EMPTY
+
+
+def _is_space(ch: str) -> bool:
+    return ch.isspace() or ch == "\u3000"
+
+
+def text_to_segments(text: str) -> list[Segment]:
+    """Given a choice cell's text, return its segments in order."""
+    boxed = any(ch in BOXES for ch in text)
+    segments = [Segment()]
+    for index, ch in enumerate(text):
+        current = segments[-1]
+        if ch in BOXES:
+            _start_segment(segments, current, ch)
+        elif ch in TICK_MARKS:
+            _place_tick(segments, text, index, boxed)
+        elif _is_space(ch) and not boxed:
+            if current.text or current.glyphs:
+                segments.append(Segment())
+        else:
+            current.text.append(ch)
+    return [s for s in segments if s.text or s.glyphs]
+
+
+def _start_segment(segments: list[Segment], current: Segment, box: str) -> None:
+    if current.text or any(g in BOXES for g in current.glyphs):
+        segments.append(Segment(glyphs=[box]))
+    else:
+        current.glyphs.append(box)
+
+
+def _place_tick(segments: list[Segment], text: str, index: int, boxed: bool) -> None:
+    """Attach a tick to the option it touches: trailing the previous text, or leading the next."""
+    before = text[index - 1] if index else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    current = segments[-1]
+    trailing = current.text and not _is_space(before) and before not in BOXES
+    leads_next = after in BOXES and not trailing
+    if leads_next or (not boxed and not trailing and current.text):
+        segments.append(Segment(glyphs=[text[index]]))
+    else:
+        current.glyphs.append(text[index])
+
+
+def _option_cores(options: dict[str, str]) -> dict[str, str]:
+    return {option_id: label_key(printed) for option_id, printed in options.items()}
+
+
+def _match_segment(segment_key: str, cores: dict[str, str]) -> str | None:
+    contained = [oid for oid, core in cores.items() if core and core in segment_key]
+    if contained:
+        return max(contained, key=lambda oid: len(cores[oid]))
+    inside = [oid for oid, core in cores.items() if len(segment_key) >= 2 and segment_key in core]
+    if len(inside) == 1:
+        return inside[0]
+    return _fuzzy_match(segment_key, cores)
+
+
+def _fuzzy_match(segment_key: str, cores: dict[str, str]) -> str | None:
+    if len(segment_key) < 4:
+        return None
+    scored = [(SequenceMatcher(None, segment_key, core).ratio(), oid) for oid, core in cores.items()]
+    score, best = max(scored)
+    return best if score >= FUZZY_THRESHOLD else None
+
+
+def text_to_option_marks(text: str, options: dict[str, str]) -> dict[str, Mark]:
+    """Given a choice cell's text and the field's options, return each option's mark.
+
+    An option whose printed text is not found is ABSENT; a cell with no glyph at all whose text is
+    exactly one option (`否`) counts as that option ticked.
+    """
+    cores = _option_cores(options)
+    marks = dict.fromkeys(options, Mark.ABSENT)
+    segments = text_to_segments(text)
+    if segments and not any(s.glyphs for s in segments):
+        return _plain_answer(text, cores, marks)
+    for segment in segments:
+        option_id = _match_segment(segment.key, cores)
+        if option_id is not None:
+            marks[option_id] = _merge(marks[option_id], segment.mark)
+    return marks
+
+
+def _plain_answer(text: str, cores: dict[str, str], marks: dict[str, Mark]) -> dict[str, Mark]:
+    key = label_key(text)
+    for option_id, core in cores.items():
+        if key == core:
+            return {oid: Mark.TICKED if oid == option_id else Mark.EMPTY for oid in marks}
+    return marks
+
+
+def _merge(old: Mark, new: Mark) -> Mark:
+    order = (Mark.ABSENT, Mark.EMPTY, Mark.UNKNOWN, Mark.TICKED)
+    return max(old, new, key=order.index)

@@ -1,0 +1,137 @@
+"""Stage `raw_to_entry`: a field's raw text to its typed record entry, through the normalisers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pydantic import JsonValue
+
+from extractors.mapping.choices import Mark, text_to_option_marks
+from extractors.mapping.labels import strip_printed
+from extractors.mapping.values import RawValue
+from normalizers.dates import normalize_date
+from normalizers.findings import Finding, Normalized
+from normalizers.named_count import normalize_named_count
+from normalizers.numbers import normalize_number
+from normalizers.phones import normalize_phone
+from normalizers.region import normalize_region
+from normalizers.text import normalize_long_text, normalize_text
+from schema.catalog import FieldSpec
+from schema.record import Provenance
+
+Coercer = Callable[[FieldSpec, RawValue], Normalized[JsonValue]]
+
+
+@dataclass(frozen=True, slots=True)
+class Coerced:
+    """One normalised value with its provenance (the unit of a record entry or of one year)."""
+
+    normalized: Normalized[JsonValue]
+    provenance: Provenance | None
+
+
+def _text(spec: FieldSpec, raw: RawValue) -> Normalized[JsonValue]:
+    return _widen(normalize_text(None if raw.text is None else strip_printed(raw.text)))
+
+
+def _long_text(spec: FieldSpec, raw: RawValue) -> Normalized[JsonValue]:
+    if raw.text is None:
+        return Normalized(None, "missing")
+    lines = raw.lines or tuple(raw.text.split("\n"))
+    return _widen(normalize_long_text([strip_printed(line) for line in lines]))
+
+
+def _number(spec: FieldSpec, raw: RawValue) -> Normalized[JsonValue]:
+    text = None if raw.text is None else strip_printed(raw.text)
+    kind = "integer" if spec.type == "integer" else "percent" if spec.type == "percent" else "decimal"
+    return _widen(normalize_number(text, kind, spec.unit))
+
+
+def _date(spec: FieldSpec, raw: RawValue) -> Normalized[JsonValue]:
+    return _widen(normalize_date(raw.text))
+
+
+def _phone(spec: FieldSpec, raw: RawValue) -> Normalized[JsonValue]:
+    return _widen(normalize_phone(raw.text))
+
+
+def _region(spec: FieldSpec, raw: RawValue) -> Normalized[JsonValue]:
+    result = normalize_region(raw.text)
+    value: JsonValue = dict(result.value) if result.value is not None else None
+    return Normalized(value, result.status, result.raw, result.findings)
+
+
+def _named_count(spec: FieldSpec, raw: RawValue) -> Normalized[JsonValue]:
+    result = normalize_named_count(None if raw.text is None else strip_printed(raw.text))
+    value: JsonValue = None
+    if result.value is not None:
+        value = {"count": result.value["count"], "names": list(result.value["names"])}
+    return Normalized(value, result.status, result.raw, result.findings)
+
+
+def _choice(spec: FieldSpec, raw: RawValue) -> Normalized[JsonValue]:
+    if raw.text is None or not raw.text.strip():
+        return Normalized(None, "missing", raw=raw.text)
+    marks = text_to_option_marks(raw.text, spec.options)
+    ticked = [oid for oid, mark in marks.items() if mark is Mark.TICKED]
+    if len(ticked) > 1:
+        names = "、".join(spec.options[oid] for oid in ticked)
+        return Normalized(None, "invalid", raw.text, (Finding("choice_multiple_ticked", {"options": names}),))
+    if Mark.UNKNOWN in marks.values():
+        return Normalized(None, "unreadable", raw.text, (_unknown_mark(spec),))
+    if ticked:
+        return Normalized(ticked[0], "present", raw.text)
+    return Normalized(None, "missing", raw.text, _absent_options(spec, marks))
+
+
+def _multi_choice(spec: FieldSpec, raw: RawValue) -> Normalized[JsonValue]:
+    if raw.text is None:
+        return Normalized(None, "missing")
+    marks = text_to_option_marks(raw.text, spec.options)
+    ticked: list[JsonValue] = [oid for oid, mark in marks.items() if mark is Mark.TICKED]
+    findings = _absent_options(spec, marks)
+    if Mark.UNKNOWN in marks.values():
+        findings += (_unknown_mark(spec),)
+    return Normalized(ticked, "present", raw.text, findings)
+
+
+def _absent_options(spec: FieldSpec, marks: dict[str, Mark]) -> tuple[Finding, ...]:
+    absent = [spec.options[oid] for oid, mark in marks.items() if mark is Mark.ABSENT]
+    if not absent:
+        return ()
+    detail = f"“{spec.label}”中未找到选项：{'、'.join(absent)}"
+    return (Finding("layout_changed", {"detail": detail}),)
+
+
+def _unknown_mark(spec: FieldSpec) -> Finding:
+    return Finding("layout_changed", {"detail": f"“{spec.label}”中有无法识别的勾选符号，请核对原件"})
+
+
+def _seal(spec: FieldSpec, raw: RawValue) -> Normalized[JsonValue]:
+    return Normalized(None, "missing")
+
+
+def _widen(result: Normalized[str] | Normalized[float | int]) -> Normalized[JsonValue]:
+    return Normalized(result.value, result.status, result.raw, result.findings)
+
+
+COERCERS: dict[str, Coercer] = {
+    "text": _text,
+    "long_text": _long_text,
+    "integer": _number,
+    "decimal": _number,
+    "percent": _number,
+    "date": _date,
+    "phone": _phone,
+    "region": _region,
+    "named_count": _named_count,
+    "choice": _choice,
+    "multi_choice": _multi_choice,
+    "boolean": _seal,
+}
+
+
+def raw_to_entry(spec: FieldSpec, raw: RawValue) -> Coerced:
+    """Given a field and its raw value, return the normalised value with its provenance."""
+    return Coerced(COERCERS[spec.type](spec, raw), raw.provenance)

@@ -1,0 +1,57 @@
+"""Handlers for 九、真实性声明及推荐意见: the two date lines and the provincial opinion text."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.mapping.coerce import raw_to_entry
+from extractors.mapping.context import MappingContext
+from extractors.mapping.entries import MappedField, single_entry
+from extractors.mapping.labels import label_key
+from extractors.mapping.stream import iter_slots
+from extractors.mapping.values import RawValue
+from schema.catalog import FieldSpec
+from schema.record import Provenance
+
+DECLARATION_DATE = "declaration.date"
+OPINION = "declaration.provincial_opinion"
+_DATE_LINE = re.compile(r"^[\d〇○零一二三四五六七八九十]{0,4}年[\d〇○零一二三四五六七八九十]{0,3}月[\d〇○零一二三四五六七八九十]{0,3}日$")
+_UNIT_LABEL = label_key("推荐单位")
+
+
+def is_date_line(line: str) -> bool:
+    return bool(_DATE_LINE.match(label_key(line)))
+
+
+def _date_lines(ctx: MappingContext) -> list[tuple[int, str, Provenance]]:
+    zone = ctx.zones["declaration"]
+    return [(row.index, line, slot.provenance) for row, slot in iter_slots(ctx.rows, zone.start, zone.stop)
+            for line in slot.lines if is_date_line(line)]
+
+
+def map_declaration_date(ctx: MappingContext, spec: FieldSpec) -> MappedField | None:
+    """Given a declaration date field, return the date line of its block (statement or opinion)."""
+    lines = _date_lines(ctx)
+    opinion = ctx.hit(ctx.catalogue.field(OPINION))
+    if opinion is not None:
+        before = [x for x in lines if x[0] < opinion.row]
+        after = [x for x in lines if x[0] >= opinion.row]
+        chosen = (before[-1:] if spec.id == DECLARATION_DATE else after[:1]) or []
+    else:
+        chosen = lines[:1] if spec.id == DECLARATION_DATE else lines[1:2]
+    if not chosen:
+        return None
+    _, text, provenance = chosen[0]
+    return single_entry(spec, raw_to_entry(spec, RawValue(text=text, provenance=provenance)))
+
+
+def map_opinion(ctx: MappingContext, spec: FieldSpec) -> MappedField | None:
+    """Given the provincial opinion field, return its text without the 推荐单位 and date lines."""
+    hit = ctx.hit(spec)
+    if hit is None:
+        return None
+    raw = ctx.reader.single(hit)
+    lines = tuple(line for line in (raw.text or "").split("\n")
+                  if not is_date_line(line) and not label_key(line).startswith(_UNIT_LABEL))
+    return single_entry(spec, raw_to_entry(spec, RawValue(text="\n".join(lines), provenance=raw.provenance,
+                                                          lines=lines)))

@@ -1,0 +1,131 @@
+"""Printed-label matching: keys that survive filers' spacing, width, punctuation and line breaks.
+
+`label_key` reduces a text to its CJK characters, letters and digits with every parenthetical removed,
+so `集群总产值（亿元）`, `集群总产值 (亿元)` and `集群\n总产值` share one key. `split_label` finds a label
+at the start of a text that goes on with a value (`集群名称：XXX`) and returns the value part.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from normalizers.text import to_halfwidth
+
+_OPEN = "（(【["
+_CLOSE = "）)】]"
+_KEY_CHAR = re.compile(r"[0-9A-Za-z\u3400-\u9fff]")
+_PRINTED_PAREN_MARKERS = (
+    "字以内", "需提供", "注", "盖章", "公章", "签字", "元", "%", "年度当前值", "平方公里",
+    "省、市", "包括", "XX", "起草单位", "万人", "吨", "需附", "如涉及",
+)
+_SEPARATORS = " \t\n\r\u3000\xa0:：;；,，。.、"
+YEAR_KEY = re.compile(r"^(20\d\d)年?度?$")
+
+
+def remove_parentheticals(text: str) -> str:
+    """Given text, return it without any (possibly nested) parenthesised parts."""
+    out: list[str] = []
+    depth = 0
+    for ch in text:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+        elif not depth:
+            out.append(ch)
+    return "".join(out)
+
+
+@lru_cache(maxsize=8192)
+def label_key(text: str) -> str:
+    """Given printed or filled text, return its comparison key (no parentheticals, no punctuation)."""
+    bare = remove_parentheticals(to_halfwidth(text))
+    return "".join(ch for ch in bare if _KEY_CHAR.match(ch))
+
+
+def year_of(text: str) -> str | None:
+    """Given a header cell text such as `2023年`, return "2023", else None."""
+    match = YEAR_KEY.match(label_key(text))
+    return match.group(1) if match else None
+
+
+def split_label(text: str, key: str) -> str | None:
+    """Given text and a label key, return what follows the label if the text starts with it, else None.
+
+    The label may be interrupted by whitespace, punctuation and parentheticals; it must be followed by
+    a separator (colon, whitespace, a printed parenthetical) or the end of the text.
+    """
+    position = _match_key(text, key)
+    if position is None:
+        return None
+    rest = _skip_printed(text, position)
+    if rest == position and position < len(text) and text[position] not in _SEPARATORS + _OPEN:
+        return None
+    return text[rest:]
+
+
+def _match_key(text: str, key: str) -> int | None:
+    index = 0
+    half = to_halfwidth(text)
+    for wanted in key:
+        index = _skip_ignorable(half, index)
+        if index >= len(half) or half[index] != wanted:
+            return None
+        index += 1
+    return index
+
+
+def _skip_ignorable(text: str, index: int) -> int:
+    while index < len(text):
+        ch = text[index]
+        if ch in _OPEN:
+            index = _skip_paren(text, index)
+        elif _KEY_CHAR.match(ch):
+            return index
+        else:
+            index += 1
+    return index
+
+
+def _skip_paren(text: str, index: int) -> int:
+    depth = 0
+    for position in range(index, len(text)):
+        if text[position] in _OPEN:
+            depth += 1
+        elif text[position] in _CLOSE:
+            depth -= 1
+            if depth == 0:
+                return position + 1
+    return len(text)
+
+
+def _skip_printed(text: str, index: int) -> int:
+    """Skip separators and printed instruction parentheticals after a label."""
+    while index < len(text):
+        ch = text[index]
+        if ch in _SEPARATORS:
+            index += 1
+        elif ch in _OPEN and _is_printed_paren(text, index):
+            index = _skip_paren(text, index)
+        else:
+            break
+    return index
+
+
+def _is_printed_paren(text: str, index: int) -> bool:
+    content = to_halfwidth(text[index : _skip_paren(text, index)])
+    return any(marker in content for marker in _PRINTED_PAREN_MARKERS)
+
+
+def strip_printed(text: str) -> str:
+    """Given a value text, return it without the printed instruction parentheticals of the form."""
+    out: list[str] = []
+    index = 0
+    while index < len(text):
+        if text[index] in _OPEN and _is_printed_paren(text, index):
+            index = _skip_paren(text, index)
+            continue
+        out.append(text[index])
+        index += 1
+    return "".join(out)

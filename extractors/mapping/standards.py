@@ -1,0 +1,99 @@
+"""Handler for the 标准制修订 group: three column blocks (类别|主持数量|参与数量) read as 2022/2023/2024."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extractors.mapping.coerce import Coerced, raw_to_entry
+from extractors.mapping.context import MappingContext
+from extractors.mapping.entries import MappedField, year_entry
+from extractors.mapping.labels import label_key, year_of
+from extractors.mapping.stream import Row, Slot
+from extractors.mapping.values import RawValue
+from schema.catalog import FieldSpec
+
+GROUP = "innovation.standards"
+CATEGORIES = {"international": "国际", "national": "国家", "industry": "行业", "group": "团体"}
+_LED = label_key("主持数量")
+_PARTICIPATED = label_key("参与数量")
+_SCAN_LIMIT = 8
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    year: str
+    led: tuple[int, int]
+    participated: tuple[int, int]
+
+
+def _field_parts(spec: FieldSpec) -> tuple[str, str]:
+    _, name = spec.id.split(".", 1)
+    _, category, role = name.split("_", 2)
+    return CATEGORIES[category], role
+
+
+def _header(ctx: MappingContext, start: int, stop: int) -> tuple[int, list[Slot]] | None:
+    for row in ctx.rows[start:stop]:
+        led = [s for s in row.slots if s.key == _LED]
+        if led:
+            return row.index, sorted(row.slots, key=lambda s: s.col)
+    return None
+
+
+def _blocks(header: list[Slot], years: tuple[str, ...], year_row: Row | None) -> list[_Block]:
+    led = [s for s in header if s.key == _LED]
+    participated = [s for s in header if s.key == _PARTICIPATED]
+    labelled = _labelled_years(year_row, led) if year_row else []
+    order = labelled if len(labelled) == len(led) else list(years)
+    return [_Block(year, (a.col, a.col_end), (b.col, b.col_end))
+            for year, a, b in zip(order, led, participated, strict=False)]
+
+
+def _labelled_years(row: Row, led: list[Slot]) -> list[str]:
+    years = []
+    for slot in led:
+        above = [s for s in row.slots if s.col <= slot.col < s.col_end and year_of(s.text)]
+        years.extend(year_of(s.text) or "" for s in above[:1])
+    return years
+
+
+def _category_rows(ctx: MappingContext, start: int, stop: int) -> dict[str, Row]:
+    found: dict[str, Row] = {}
+    for row in ctx.rows[start:stop]:
+        for slot in row.slots:
+            name = next((c for c in CATEGORIES.values() if slot.key.startswith(label_key(c))), None)
+            if name and name not in found:
+                found[name] = row
+    return found
+
+
+def _cell(row: Row, span: tuple[int, int]) -> RawValue:
+    for slot in row.slots:
+        if slot.col < span[1] and span[0] < slot.col_end:
+            return RawValue(text=slot.text, provenance=slot.provenance, lines=slot.lines)
+    return RawValue(text=None)
+
+
+def map_standards(ctx: MappingContext, spec: FieldSpec) -> MappedField | None:
+    """Given one of the eight standards fields, return its three yearly counts."""
+    group = ctx.catalogue.group(GROUP)
+    hit = ctx.locator.locate(spec, label=group.title) if GROUP not in ctx.hits else ctx.hits[GROUP]
+    ctx.hits[GROUP] = hit
+    if hit is None:
+        return None
+    stop = min(hit.row + max(hit.slot.row_span, _SCAN_LIMIT), len(ctx.rows))
+    header = _header(ctx, hit.row, stop)
+    if header is None:
+        return None
+    header_row, header_slots = header
+    year_row = ctx.rows[header_row - 1] if header_row > hit.row else None
+    blocks = _blocks(header_slots, spec.year_keys, year_row)
+    category, role = _field_parts(spec)
+    row = _category_rows(ctx, header_row + 1, stop).get(category)
+    if row is None:
+        return None
+    by_year: dict[str, Coerced] = {}
+    for block in blocks:
+        raw = _cell(row, block.led if role == "led" else block.participated)
+        by_year[block.year] = raw_to_entry(spec, raw)
+    return year_entry(spec, by_year)

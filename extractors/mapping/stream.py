@@ -1,0 +1,121 @@
+"""Stage `document_to_rows`: the intermediate document flattened to one stream of rows of slots.
+
+A table row becomes a row of slots (a vertically merged cell appears in every row it covers, with one
+`uid`); a paragraph outside tables becomes a one-slot row; nested tables follow their parent row.
+The label mapper reads only this stream, never backend-specific structures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import count
+
+from extractors.mapping.labels import label_key
+from schema.document import Block, Cell, ExtractedDocument, Paragraph, Table
+from schema.record import Provenance
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One cell of a stream row: its text lines, key, grid position and provenance."""
+
+    uid: int
+    lines: tuple[str, ...]
+    col: int
+    col_span: int
+    provenance: Provenance
+    cell: Cell | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    @property
+    def key(self) -> str:
+        return label_key(self.text)
+
+    @property
+    def col_end(self) -> int:
+        return self.col + self.col_span
+
+    @property
+    def row_span(self) -> int:
+        return self.cell.row_span if self.cell else 1
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One row of the stream; `table`/`grid_row` say where it sits (None for body paragraphs)."""
+
+    index: int
+    slots: tuple[Slot, ...]
+    table: int | None = None
+    grid_row: int | None = None
+
+    @property
+    def is_paragraph(self) -> bool:
+        return self.table is None
+
+
+class _RowBuilder:
+    def __init__(self, document: ExtractedDocument) -> None:
+        self._document = document
+        self._uids = count()
+        self._cell_uids: dict[int, int] = {}
+        self.rows: list[Row] = []
+
+    def add_blocks(self, blocks: tuple[Block, ...]) -> None:
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                self._add_paragraph(block)
+            else:
+                self._add_table(block)
+
+    def _add_paragraph(self, paragraph: Paragraph) -> None:
+        provenance = Provenance(source=self._document.kind, paragraph=paragraph.index, page=paragraph.page,
+                                bbox=paragraph.bbox.as_tuple() if paragraph.bbox else None,
+                                confidence=paragraph.confidence,
+                                converted_from=self._document.converted_from)
+        slot = Slot(uid=next(self._uids), lines=tuple(paragraph.text.split("\n")), col=0, col_span=1,
+                    provenance=provenance)
+        self.rows.append(Row(index=len(self.rows), slots=(slot,)))
+
+    def _add_table(self, table: Table) -> None:
+        for grid_row in range(table.n_rows):
+            cells = table.row_cells(grid_row)
+            slots = tuple(self._slot(table, cell) for cell in cells)
+            self.rows.append(Row(index=len(self.rows), slots=slots, table=table.index, grid_row=grid_row))
+            for cell in cells:
+                if cell.row == grid_row:
+                    self._add_nested(cell)
+
+    def _add_nested(self, cell: Cell) -> None:
+        for nested in cell.nested_tables:
+            self._add_table(nested)
+
+    def _slot(self, table: Table, cell: Cell) -> Slot:
+        uid = self._cell_uids.setdefault(id(cell), next(self._uids))
+        provenance = Provenance(source=self._document.kind, table=table.index, row=cell.row, col=cell.col,
+                                page=cell.page if cell.page is not None else table.page,
+                                bbox=cell.bbox.as_tuple() if cell.bbox else None,
+                                confidence=cell.confidence, converted_from=self._document.converted_from)
+        lines = tuple(line for p in cell.paragraphs for line in p.text.split("\n"))
+        return Slot(uid=uid, lines=lines, col=cell.col, col_span=cell.col_span, provenance=provenance, cell=cell)
+
+
+def document_to_rows(document: ExtractedDocument) -> tuple[Row, ...]:
+    """Given an extracted document, return its rows in reading order."""
+    builder = _RowBuilder(document)
+    builder.add_blocks(document.blocks)
+    return tuple(builder.rows)
+
+
+def iter_slots(rows: tuple[Row, ...], start: int = 0, stop: int | None = None) -> Iterator[tuple[Row, Slot]]:
+    """Yield (row, slot) pairs of rows[start:stop], each merged cell once."""
+    seen: set[int] = set()
+    for row in rows[start:stop]:
+        for slot in row.slots:
+            if slot.uid not in seen:
+                seen.add(slot.uid)
+                yield row, slot
