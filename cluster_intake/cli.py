@@ -15,6 +15,7 @@ from cluster_intake.pipeline import extract_record
 from extractors.errors import IntakeError
 from schema.record import Record
 from schema.rules_catalog import load_rule_catalogue
+from validators.profiles import ProfileError, resolve_profile
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -40,10 +41,15 @@ def _print_summary(record: Record) -> None:
         print(f"[{_SEVERITY_ZH[item.severity]}] {item.rule} {where}：{item.message}")
 
 
-def run_extract(file: Path, as_json: bool) -> int:
+def run_extract(file: Path, as_json: bool, profile_name: str | None) -> int:
     """Given a filing path, print its record; return the process exit code."""
     try:
-        record = extract_record(file)
+        profile = resolve_profile(profile_name) if profile_name else None
+    except ProfileError as error:
+        print(f"认定标准配置无效 / invalid criteria profile: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        record = extract_record(file, profile)
     except IntakeError as error:
         print(f"{file}: {error.one_line}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -65,7 +71,7 @@ def run_rules() -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "extract":
-        return run_extract(args.file, args.json)
+        return run_extract(args.file, args.json, args.profile)
     return run_rules()
 
 

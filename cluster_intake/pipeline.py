@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from extractors.base import Extractor
@@ -12,6 +13,8 @@ from extractors.mapping.mapper import map_document
 from schema.catalog import FieldCatalogue, load_field_catalogue
 from schema.document import ExtractedDocument
 from schema.record import Record
+from schema.rules_catalog import Profile
+from validators import validate
 
 BACKENDS: tuple[type[Extractor], ...] = (DocxExtractor,)
 
@@ -40,6 +43,12 @@ def document_to_record(document: ExtractedDocument, catalogue: FieldCatalogue | 
     return Record(form=form, source=document.source, fields=mapped.fields, exceptions=list(mapped.exceptions))
 
 
-def extract_record(path: Path) -> Record:
-    """Given a filing path, return its record (raises IntakeError on bad input)."""
-    return document_to_record(extract_document(path))
+def validated(record: Record, profile: Profile | None = None, run_date: date | None = None) -> Record:
+    """Given a record, return it with the validators' findings appended to its exceptions."""
+    found = validate(record, profile, run_date=run_date)
+    return record.model_copy(update={"exceptions": [*record.exceptions, *found]})
+
+
+def extract_record(path: Path, profile: Profile | None = None, run_date: date | None = None) -> Record:
+    """Given a filing path, return its checked record (raises IntakeError on bad input)."""
+    return validated(document_to_record(extract_document(path)), profile, run_date)

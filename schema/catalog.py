@@ -16,6 +16,7 @@ FieldType = Literal[
 ]
 NUMERIC_TYPES: frozenset[str] = frozenset({"integer", "decimal", "percent"})
 FORM_IDS: tuple[FormId, ...] = ("application", "review")
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Frozen(BaseModel):
@@ -151,7 +152,7 @@ class FieldCatalogue(_Frozen):
 def read_yaml_resource(name: str) -> object:
     """Given a file name inside the schema package, return its parsed YAML."""
     text = resources.files("schema").joinpath(name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader (C build when present)
 
 
 @cache
