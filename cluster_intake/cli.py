@@ -23,12 +23,16 @@ _SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="cluster-intake", description="中小企业特色产业集群申报表读取与校验")
+    parser = argparse.ArgumentParser(
+        prog="cluster-intake", description="中小企业特色产业集群申报表读取与校验"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     extract = commands.add_parser("extract", help="读取一份申报文件 / read one filing")
     extract.add_argument("file", type=Path)
     extract.add_argument("--json", action="store_true", help="输出 JSON 记录 / print the JSON record")
-    extract.add_argument("--profile", default=None, help="认定标准配置 / criteria profile (name or YAML path)")
+    extract.add_argument(
+        "--profile", default=None, help="认定标准配置 / criteria profile (name or YAML path)"
+    )
     commands.add_parser("rules", help="列出校验规则 / list the rule catalogue")
     return parser
 

@@ -11,8 +11,19 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 FormId = Literal["application", "review"]
 FieldType = Literal[
-    "text", "long_text", "integer", "decimal", "percent", "choice", "multi_choice",
-    "named_count", "target_table", "date", "phone", "region", "boolean",
+    "text",
+    "long_text",
+    "integer",
+    "decimal",
+    "percent",
+    "choice",
+    "multi_choice",
+    "named_count",
+    "target_table",
+    "date",
+    "phone",
+    "region",
+    "boolean",
 ]
 NUMERIC_TYPES: frozenset[str] = frozenset({"integer", "decimal", "percent"})
 FORM_IDS: tuple[FormId, ...] = ("application", "review")
@@ -152,7 +163,7 @@ class FieldCatalogue(_Frozen):
 def read_yaml_resource(name: str) -> object:
     """Given a file name inside the schema package, return its parsed YAML."""
     text = resources.files("schema").joinpath(name).read_text(encoding="utf-8")
-    return yaml.load(text, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader (C build when present)
+    return yaml.load(text, Loader=_YAML_LOADER)
 
 
 @cache

@@ -34,7 +34,9 @@ class DocxExtractor(Extractor):
         try:
             document = docx.Document(str(path))
         except (etree.XMLSyntaxError, KeyError, ValueError) as error:
-            raise DocumentLoadError("Word 文档内容已损坏，无法解析", f"corrupt document XML: {error}") from error
+            raise DocumentLoadError(
+                "Word 文档内容已损坏，无法解析", f"corrupt document XML: {error}"
+            ) from error
         body = document.element.body
         return ExtractedDocument(
             source=path.name, kind=self._kind, blocks=body_to_blocks(body), converted_from=converted_from

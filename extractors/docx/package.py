@@ -59,12 +59,17 @@ def _check_magic(path: Path) -> None:
     if head.startswith(OLE_MAGIC):
         data = path.read_bytes()
         if "EncryptedPackage".encode("utf-16-le") in data:
-            raise DocumentLoadError("文件已加密（设有打开密码）", "the document is encrypted (password-protected)")
+            raise DocumentLoadError(
+                "文件已加密（设有打开密码）", "the document is encrypted (password-protected)"
+            )
         raise DocumentLoadError(
-            "文件为旧版 Word (.doc) 或 WPS 格式，扩展名与内容不符", "legacy .doc/.wps content with a .docx name"
+            "文件为旧版 Word (.doc) 或 WPS 格式，扩展名与内容不符",
+            "legacy .doc/.wps content with a .docx name",
         )
     if not head.startswith(ZIP_MAGIC):
-        raise DocumentLoadError("文件不是有效的 Word 文档（.docx）", "not a Word .docx file (no ZIP container)")
+        raise DocumentLoadError(
+            "文件不是有效的 Word 文档（.docx）", "not a Word .docx file (no ZIP container)"
+        )
 
 
 def _check_zip(path: Path, limits: PackageLimits) -> None:

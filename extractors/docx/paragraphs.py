@@ -13,11 +13,29 @@ from extractors.docx.ooxml import Element, local_name, mc, on_off, w, w14, wattr
 from extractors.docx.symbols import decode_orphan_pua, decode_symbol, decode_symbol_text, symbol_table
 from schema.document import EMPTY_GLYPH, TICKED_GLYPH
 
-_SKIPPED = frozenset({"del", "moveFrom", "rPr", "pPr", "sdtPr", "sdtEndPr", "drawing", "pict", "object",
-                      "footnoteReference", "endnoteReference", "commentReference", "proofErr",
-                      "bookmarkStart", "bookmarkEnd", "lastRenderedPageBreak"})
-_CONTAINERS = frozenset({"hyperlink", "ins", "moveTo", "smartTag", "customXml", "fldSimple", "sdtContent",
-                         "dir", "bdo", "r"})
+_SKIPPED = frozenset(
+    {
+        "del",
+        "moveFrom",
+        "rPr",
+        "pPr",
+        "sdtPr",
+        "sdtEndPr",
+        "drawing",
+        "pict",
+        "object",
+        "footnoteReference",
+        "endnoteReference",
+        "commentReference",
+        "proofErr",
+        "bookmarkStart",
+        "bookmarkEnd",
+        "lastRenderedPageBreak",
+    }
+)
+_CONTAINERS = frozenset(
+    {"hyperlink", "ins", "moveTo", "smartTag", "customXml", "fldSimple", "sdtContent", "dir", "bdo", "r"}
+)
 _EQ_TICKS = frozenset("√✓✔☑☒■×✗✘")
 _FONT_ATTRS = ("ascii", "hAnsi", "cs", "eastAsia")
 

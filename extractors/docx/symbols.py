@@ -91,5 +91,5 @@ def _orphan_glyph(ch: str) -> str:
     code = ord(ch)
     if not _PUA_BASE <= code <= 0xF0FF:
         return ch
-    glyphs = {table.get(code - _PUA_BASE) for table in (_WINGDINGS, _WINGDINGS_2)} - {None}
+    glyphs = {g for table in (_WINGDINGS, _WINGDINGS_2) if (g := table.get(code - _PUA_BASE)) is not None}
     return glyphs.pop() if len(glyphs) == 1 else UNKNOWN_GLYPH

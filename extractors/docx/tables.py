@@ -24,8 +24,13 @@ class _DraftCell:
     row_span: int = 1
 
     def freeze(self) -> Cell:
-        return Cell(row=self.row, col=self.col, row_span=self.row_span, col_span=self.col_span,
-                    blocks=tuple(self.blocks))
+        return Cell(
+            row=self.row,
+            col=self.col,
+            row_span=self.row_span,
+            col_span=self.col_span,
+            blocks=tuple(self.blocks),
+        )
 
 
 @dataclass(slots=True)

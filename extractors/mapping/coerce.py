@@ -13,13 +13,14 @@ from extractors.mapping.values import RawValue
 from normalizers.dates import normalize_date
 from normalizers.findings import Finding, Normalized
 from normalizers.named_count import normalize_named_count
-from normalizers.numbers import normalize_number
+from normalizers.numbers import NumberKind, normalize_number
 from normalizers.phones import normalize_phone
 from normalizers.region import normalize_region
 from normalizers.text import normalize_long_text, normalize_text
 from schema.catalog import FieldSpec
 from schema.record import Provenance
 
+_NUMBER_KINDS: dict[str, NumberKind] = {"integer": "integer", "decimal": "decimal", "percent": "percent"}
 Coercer = Callable[[FieldSpec, RawValue], Normalized[JsonValue]]
 
 
@@ -44,8 +45,7 @@ def _long_text(spec: FieldSpec, raw: RawValue) -> Normalized[JsonValue]:
 
 def _number(spec: FieldSpec, raw: RawValue) -> Normalized[JsonValue]:
     text = None if raw.text is None else strip_printed(raw.text)
-    kind = "integer" if spec.type == "integer" else "percent" if spec.type == "percent" else "decimal"
-    return _widen(normalize_number(text, kind, spec.unit))
+    return _widen(normalize_number(text, _NUMBER_KINDS[spec.type], spec.unit))
 
 
 def _date(spec: FieldSpec, raw: RawValue) -> Normalized[JsonValue]:
@@ -58,7 +58,10 @@ def _phone(spec: FieldSpec, raw: RawValue) -> Normalized[JsonValue]:
 
 def _region(spec: FieldSpec, raw: RawValue) -> Normalized[JsonValue]:
     result = normalize_region(raw.text)
-    value: JsonValue = dict(result.value) if result.value is not None else None
+    region = result.value
+    value: JsonValue = None
+    if region is not None:
+        value = {"province": region["province"], "city": region["city"], "county": region["county"]}
     return Normalized(value, result.status, result.raw, result.findings)
 
 

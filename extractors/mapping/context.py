@@ -13,6 +13,7 @@ from schema.catalog import FieldCatalogue, FieldSpec, FormId
 from schema.document import ExtractedDocument
 from schema.record import Provenance
 
+
 @dataclass(frozen=True, slots=True)
 class PlanTexts:
     """Lines collected under each plan field, with the provenance of its heading."""
@@ -51,9 +52,15 @@ class MappingContext:
     def build(cls, document: ExtractedDocument, form: FormId, catalogue: FieldCatalogue) -> MappingContext:
         rows = document_to_rows(document)
         zones = rows_to_zones(rows, catalogue, form)
-        return cls(document=document, form=form, catalogue=catalogue, rows=rows, zones=zones,
-                   locator=LabelLocator(rows, zones, form),
-                   reader=ValueReader(rows, label_keys(catalogue, form)))
+        return cls(
+            document=document,
+            form=form,
+            catalogue=catalogue,
+            rows=rows,
+            zones=zones,
+            locator=LabelLocator(rows, zones, form),
+            reader=ValueReader(rows, label_keys(catalogue, form)),
+        )
 
     def hit(self, spec: FieldSpec) -> Hit | None:
         """Given a field, return its label hit (located once, then remembered)."""

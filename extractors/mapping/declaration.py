@@ -15,7 +15,9 @@ from schema.record import Provenance
 
 DECLARATION_DATE = "declaration.date"
 OPINION = "declaration.provincial_opinion"
-_DATE_LINE = re.compile(r"^[\d〇○零一二三四五六七八九十]{0,4}年[\d〇○零一二三四五六七八九十]{0,3}月[\d〇○零一二三四五六七八九十]{0,3}日$")
+_DATE_LINE = re.compile(
+    r"^[\d〇○零一二三四五六七八九十]{0,4}年[\d〇○零一二三四五六七八九十]{0,3}月[\d〇○零一二三四五六七八九十]{0,3}日$"
+)
 _UNIT_LABEL = label_key("推荐单位")
 
 
@@ -25,8 +27,12 @@ def is_date_line(line: str) -> bool:
 
 def _date_lines(ctx: MappingContext) -> list[tuple[int, str, Provenance]]:
     zone = ctx.zones["declaration"]
-    return [(row.index, line, slot.provenance) for row, slot in iter_slots(ctx.rows, zone.start, zone.stop)
-            for line in slot.lines if is_date_line(line)]
+    return [
+        (row.index, line, slot.provenance)
+        for row, slot in iter_slots(ctx.rows, zone.start, zone.stop)
+        for line in slot.lines
+        if is_date_line(line)
+    ]
 
 
 def map_declaration_date(ctx: MappingContext, spec: FieldSpec) -> MappedField | None:
@@ -51,7 +57,11 @@ def map_opinion(ctx: MappingContext, spec: FieldSpec) -> MappedField | None:
     if hit is None:
         return None
     raw = ctx.reader.single(hit)
-    lines = tuple(line for line in (raw.text or "").split("\n")
-                  if not is_date_line(line) and not label_key(line).startswith(_UNIT_LABEL))
-    return single_entry(spec, raw_to_entry(spec, RawValue(text="\n".join(lines), provenance=raw.provenance,
-                                                          lines=lines)))
+    lines = tuple(
+        line
+        for line in (raw.text or "").split("\n")
+        if not is_date_line(line) and not label_key(line).startswith(_UNIT_LABEL)
+    )
+    return single_entry(
+        spec, raw_to_entry(spec, RawValue(text="\n".join(lines), provenance=raw.provenance, lines=lines))
+    )

@@ -19,17 +19,22 @@ class MappedField:
     exceptions: tuple[ExceptionItem, ...] = ()
 
 
-def finding_to_exception(spec: FieldSpec, finding: Finding, coerced: Coerced, year: str | None) -> ExceptionItem:
+def finding_to_exception(
+    spec: FieldSpec, finding: Finding, coerced: Coerced, year: str | None
+) -> ExceptionItem:
     """Given a normalisation finding, return the catalogue exception for it."""
     value = coerced.normalized.value if coerced.normalized.value is not None else coerced.normalized.raw
-    return build_exception(finding.rule, field=spec, year=year, params=finding.params, value=value,
-                           location=coerced.provenance)
+    return build_exception(
+        finding.rule, field=spec, year=year, params=finding.params, value=value, location=coerced.provenance
+    )
 
 
 def single_entry(spec: FieldSpec, coerced: Coerced) -> MappedField:
     """Given a single-valued field's normalised value, return its entry and exceptions."""
     result = coerced.normalized
-    entry = FieldEntry(value=result.value, status=result.status, raw=result.raw, provenance=coerced.provenance)
+    entry = FieldEntry(
+        value=result.value, status=result.status, raw=result.raw, provenance=coerced.provenance
+    )
     exceptions = tuple(finding_to_exception(spec, f, coerced, None) for f in result.findings)
     return MappedField(entry, exceptions)
 
@@ -48,7 +53,9 @@ def year_entry(spec: FieldSpec, by_year: dict[str, Coerced]) -> MappedField:
         raws[year] = coerced.normalized.raw if coerced else None
         provenance[year] = coerced.provenance if coerced else None
         if coerced:
-            exceptions.extend(finding_to_exception(spec, f, coerced, year) for f in coerced.normalized.findings)
+            exceptions.extend(
+                finding_to_exception(spec, f, coerced, year) for f in coerced.normalized.findings
+            )
     entry = FieldEntry.model_validate(
         {"value": values, "status": statuses, "raw": raws, "provenance": provenance}
     )

@@ -26,4 +26,3 @@ def map_scan_only(ctx: MappingContext, spec: FieldSpec) -> MappedField:
 
 def map_missing(spec: FieldSpec) -> MappedField:
     return MappedField(missing_entry(spec))
-

@@ -80,7 +80,8 @@ def map_document(document: ExtractedDocument, form: FormId, catalogue: FieldCata
 
 def _layout_exceptions(ctx: MappingContext, not_found: list[FieldSpec]) -> list[ExceptionItem]:
     found_sections = {spec.section for spec in ctx.catalogue.fields_for(ctx.form)} - {
-        s.section for s in not_found}
+        s.section for s in not_found
+    }
     items: list[ExceptionItem] = []
     reported: set[str] = set()
     for spec in not_found:

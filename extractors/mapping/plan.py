@@ -21,28 +21,42 @@ from normalizers.text import to_halfwidth
 from schema.catalog import FieldSpec, FormId
 from schema.record import Provenance
 
-_NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,2}[）)]|[一二三四五六七八九十]{1,2}[、.．]|\d{1,2}[、.．](?!\d))\s*")
+_NUMBERING = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十\d]{1,2}[）)]|[一二三四五六七八九十]{1,2}[、.．]|\d{1,2}[、.．](?!\d))\s*"
+)
 _HEADINGS: dict[FormId, tuple[tuple[str, str | None], ...]] = {
     "application": (
-        ("集群基本情况简介", "plan.overview"), ("发展成效", "plan.work_and_results"),
+        ("集群基本情况简介", "plan.overview"),
+        ("发展成效", "plan.work_and_results"),
         ("存在的问题", "plan.problems"),
     ),
     "review": (
-        ("集群基本情况简介", "plan.overview"), ("培育工作", "plan.work_and_results"), ("发展成效", None),
+        ("集群基本情况简介", "plan.overview"),
+        ("培育工作", "plan.work_and_results"),
+        ("发展成效", None),
     ),
 }
 _FUTURE: tuple[tuple[str, str | None], ...] = (
-    ("未来三年中小企业特色产业集群发展规划", None), ("总体思路", "plan.overall_approach"),
-    ("发展目标", None), ("三年总体目标", None), ("阶段性目标", None),
-    ("2025年度", "plan.stage_goal_2025"), ("2026年度", "plan.stage_goal_2026"),
-    ("2027年度", "plan.stage_goal_2027"), ("重点任务", "plan.key_tasks"), ("保障措施", "plan.safeguards"),
+    ("未来三年中小企业特色产业集群发展规划", None),
+    ("总体思路", "plan.overall_approach"),
+    ("发展目标", None),
+    ("三年总体目标", None),
+    ("阶段性目标", None),
+    ("2025年度", "plan.stage_goal_2025"),
+    ("2026年度", "plan.stage_goal_2026"),
+    ("2027年度", "plan.stage_goal_2027"),
+    ("重点任务", "plan.key_tasks"),
+    ("保障措施", "plan.safeguards"),
 )
-_GUIDANCE = frozenset(label_key(t) for t in (
-    "包括集群主导产业在细分领域所处发展水平，行业地位，获得荣誉称号，以及相关政策制定与实施、优质市场主体培育、"
-    "产业链供应链建设等方面近三年来发展情况。",
-    "包括提升集群主导产业优势、激发集群创新活力、推进集群数字化升级、加快集群绿色低碳转型、深化集群开放合作、"
-    "提升集群治理和服务能力等方面开展的工作和取得的成绩。",
-))
+_GUIDANCE = frozenset(
+    label_key(t)
+    for t in (
+        "包括集群主导产业在细分领域所处发展水平，行业地位，获得荣誉称号，以及相关政策制定与实施、优质市场主体培育、"
+        "产业链供应链建设等方面近三年来发展情况。",
+        "包括提升集群主导产业优势、激发集群创新活力、推进集群数字化升级、加快集群绿色低碳转型、深化集群开放合作、"
+        "提升集群治理和服务能力等方面开展的工作和取得的成绩。",
+    )
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,12 +72,17 @@ def _denumbered(line: str) -> str:
 def _plan_lines(ctx: MappingContext) -> list[PlanLine]:
     zone = ctx.zones["plan"]
     target_tables = {t.table for t in find_target_tables(ctx)}
-    return [PlanLine(line, slot.provenance)
-            for row, slot in iter_slots(ctx.rows, zone.start + 1, zone.stop) if row.table not in target_tables
-            for line in slot.lines]
+    return [
+        PlanLine(line, slot.provenance)
+        for row, slot in iter_slots(ctx.rows, zone.start + 1, zone.stop)
+        if row.table not in target_tables
+        for line in slot.lines
+    ]
 
 
-def _heading_at(line: str, headings: tuple[tuple[str, str | None], ...], start: int) -> tuple[int, str] | None:
+def _heading_at(
+    line: str, headings: tuple[tuple[str, str | None], ...], start: int
+) -> tuple[int, str] | None:
     bare = _denumbered(line)
     for position in range(start, len(headings)):
         rest = split_label(bare, label_key(headings[position][0]))

@@ -69,8 +69,13 @@ def rows_to_zones(rows: tuple[Row, ...], catalogue: FieldCatalogue, form: FormId
     return zones
 
 
-def _zone(section_id: str, start: int | None, later: list[tuple[str, int | None]],
-          zones: dict[str, Zone], total: int) -> Zone:
+def _zone(
+    section_id: str,
+    start: int | None,
+    later: list[tuple[str, int | None]],
+    zones: dict[str, Zone],
+    total: int,
+) -> Zone:
     stop = next((s for _, s in later if s is not None), total)
     if start is not None:
         return Zone(section_id, start, stop, True)

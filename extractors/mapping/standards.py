@@ -45,12 +45,14 @@ def _blocks(header: list[Slot], years: tuple[str, ...], year_row: Row | None) ->
     participated = [s for s in header if s.key == _PARTICIPATED]
     labelled = _labelled_years(year_row, led) if year_row else []
     order = labelled if len(labelled) == len(led) else list(years)
-    return [_Block(year, (a.col, a.col_end), (b.col, b.col_end))
-            for year, a, b in zip(order, led, participated, strict=False)]
+    return [
+        _Block(year, (a.col, a.col_end), (b.col, b.col_end))
+        for year, a, b in zip(order, led, participated, strict=False)
+    ]
 
 
 def _labelled_years(row: Row, led: list[Slot]) -> list[str]:
-    years = []
+    years: list[str] = []
     for slot in led:
         above = [s for s in row.slots if s.col <= slot.col < s.col_end and year_of(s.text)]
         years.extend(year_of(s.text) or "" for s in above[:1])

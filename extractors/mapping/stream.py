@@ -73,12 +73,21 @@ class _RowBuilder:
                 self._add_table(block)
 
     def _add_paragraph(self, paragraph: Paragraph) -> None:
-        provenance = Provenance(source=self._document.kind, paragraph=paragraph.index, page=paragraph.page,
-                                bbox=paragraph.bbox.as_tuple() if paragraph.bbox else None,
-                                confidence=paragraph.confidence,
-                                converted_from=self._document.converted_from)
-        slot = Slot(uid=next(self._uids), lines=tuple(paragraph.text.split("\n")), col=0, col_span=1,
-                    provenance=provenance)
+        provenance = Provenance(
+            source=self._document.kind,
+            paragraph=paragraph.index,
+            page=paragraph.page,
+            bbox=paragraph.bbox.as_tuple() if paragraph.bbox else None,
+            confidence=paragraph.confidence,
+            converted_from=self._document.converted_from,
+        )
+        slot = Slot(
+            uid=next(self._uids),
+            lines=tuple(paragraph.text.split("\n")),
+            col=0,
+            col_span=1,
+            provenance=provenance,
+        )
         self.rows.append(Row(index=len(self.rows), slots=(slot,)))
 
     def _add_table(self, table: Table) -> None:
@@ -96,12 +105,20 @@ class _RowBuilder:
 
     def _slot(self, table: Table, cell: Cell) -> Slot:
         uid = self._cell_uids.setdefault(id(cell), next(self._uids))
-        provenance = Provenance(source=self._document.kind, table=table.index, row=cell.row, col=cell.col,
-                                page=cell.page if cell.page is not None else table.page,
-                                bbox=cell.bbox.as_tuple() if cell.bbox else None,
-                                confidence=cell.confidence, converted_from=self._document.converted_from)
+        provenance = Provenance(
+            source=self._document.kind,
+            table=table.index,
+            row=cell.row,
+            col=cell.col,
+            page=cell.page if cell.page is not None else table.page,
+            bbox=cell.bbox.as_tuple() if cell.bbox else None,
+            confidence=cell.confidence,
+            converted_from=self._document.converted_from,
+        )
         lines = tuple(line for p in cell.paragraphs for line in p.text.split("\n"))
-        return Slot(uid=uid, lines=lines, col=cell.col, col_span=cell.col_span, provenance=provenance, cell=cell)
+        return Slot(
+            uid=uid, lines=lines, col=cell.col, col_span=cell.col_span, provenance=provenance, cell=cell
+        )
 
 
 def document_to_rows(document: ExtractedDocument) -> tuple[Row, ...]:

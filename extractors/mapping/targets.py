@@ -93,7 +93,9 @@ def _indicator_id(spec: FieldSpec, direction: str, indicator: str) -> str | None
     for indicator_id, meta in spec.indicators.items():
         if meta.direction != direction:
             continue
-        if key == label_key(meta.label) or (meta.better is None and (not key or _PLACEHOLDER.match(indicator))):
+        if key == label_key(meta.label) or (
+            meta.better is None and (not key or _PLACEHOLDER.match(indicator))
+        ):
             return indicator_id
     return None
 
@@ -117,9 +119,13 @@ def _row_object(spec: FieldSpec, table: TargetTable, row: Row, direction: str) -
         units.extend([unit] if unit else [])
     if all(v is None for v in values.values()):
         return None
-    return {"direction": direction, "indicator": indicator,
-            "indicator_id": _indicator_id(spec, direction, indicator), **values,
-            "unit": units[0] if units else None}
+    return {
+        "direction": direction,
+        "indicator": indicator,
+        "indicator_id": _indicator_id(spec, direction, indicator),
+        **values,
+        "unit": units[0] if units else None,
+    }
 
 
 def table_rows(spec: FieldSpec, table: TargetTable) -> list[JsonValue]:

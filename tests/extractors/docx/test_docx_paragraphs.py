@@ -71,7 +71,7 @@ def test_plain_letter_without_symbol_font_stays_text() -> None:
 def test_content_control_checkbox(checked: str, expected: str) -> None:
     sdt = (
         f'<w:sdt><w:sdtPr><w14:checkbox><w14:checked w14:val="{checked}"/></w14:checkbox></w:sdtPr>'
-        f'<w:sdtContent>{_run("☒" if checked == "1" else "☐", "MS Gothic")}</w:sdtContent></w:sdt>'
+        f"<w:sdtContent>{_run('☒' if checked == '1' else '☐', 'MS Gothic')}</w:sdtContent></w:sdt>"
     )
     assert _p(sdt + _run("是")) == expected + "是"
 
@@ -105,8 +105,9 @@ def test_enclosed_character_eq_field_split_over_runs() -> None:
 def test_eq_field_with_symbol_font_tick() -> None:
     field = (
         '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-        '<w:r><w:instrText>eq \\o\\ac(□,</w:instrText></w:r>'
-        '<w:r><w:rPr><w:rFonts w:ascii="Wingdings 2" w:hAnsi="Wingdings 2"/></w:rPr><w:instrText>P</w:instrText></w:r>'
+        "<w:r><w:instrText>eq \\o\\ac(□,</w:instrText></w:r>"
+        '<w:r><w:rPr><w:rFonts w:ascii="Wingdings 2" w:hAnsi="Wingdings 2"/></w:rPr>'
+        "<w:instrText>P</w:instrText></w:r>"
         '<w:r><w:instrText>)</w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
     )
     assert _p(field) == TICKED_GLYPH
@@ -115,7 +116,9 @@ def test_eq_field_with_symbol_font_tick() -> None:
 def test_field_result_text_is_kept_and_code_dropped() -> None:
     field = (
         '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>'
-        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>' + _run("3") + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        + _run("3")
+        + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
     )
     assert _p(field) == "3"
 
@@ -126,7 +129,7 @@ def test_tracked_changes_keep_insertions_and_drop_deletions() -> None:
 
 
 def test_tabs_and_breaks() -> None:
-    assert _p('<w:r><w:t>□是</w:t><w:tab/><w:t>■否</w:t><w:br/><w:t>x</w:t></w:r>') == "□是 ■否\nx"
+    assert _p("<w:r><w:t>□是</w:t><w:tab/><w:t>■否</w:t><w:br/><w:t>x</w:t></w:r>") == "□是 ■否\nx"
 
 
 def test_orphan_pua_code_without_font_decodes_when_unambiguous() -> None:
