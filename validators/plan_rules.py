@@ -23,7 +23,7 @@ from validators.targets import (
     rows_for,
     table_rows,
 )
-from validators.values import text_at
+from validators.values import status_at, text_at
 from validators.vocabulary import CLAUSE_BREAKS, ITEM_SEPARATOR, STAGE_GOAL_KEYWORDS, STAGE_VALUE
 
 TARGETS = "plan.three_year_targets"
@@ -68,6 +68,8 @@ def row_quantity(ctx: Context, row: TargetRow, column: str) -> Quantity | None:
 def target_missing(ctx: Context) -> list[ExceptionItem]:
     """Given a record, return target_missing for each printed indicator without a row or a 2027 target."""
     spec = ctx.spec(TARGETS)
+    if status_at(ctx.entry(TARGETS)) != "present":
+        return []
     rows = table_rows(ctx.entry(TARGETS))
     found: list[ExceptionItem] = []
     for indicator_id in spec.indicators:
@@ -149,14 +151,16 @@ def meets_growth(ctx: Context, row: TargetRow, letter: str) -> bool | None:
         return None
     if letter in GROWTH_FLOORS and target.is_rate:
         return target.value >= GROWTH_FLOORS[letter]
-    start = in_unit(baseline, target.unit) if baseline and not baseline.is_rate else None
-    if start is None or target.is_rate:
+    if baseline is None or baseline.is_rate or target.is_rate:
+        return None
+    end = in_unit(target, baseline.unit)
+    if end is None:
         return None
     if letter == INCREASE:
-        return target.value > start
-    required = start * (1 + GROWTH_FLOORS[letter] / 100) ** HORIZON
+        return end > baseline.value
+    required = baseline.value * (1 + GROWTH_FLOORS[letter] / 100) ** HORIZON
     slack = 0.5 if natural_unit(ctx, row.indicator_id or "") in (None, COUNT_UNIT) else 0.005
-    return target.value >= required - slack
+    return end >= required - slack
 
 
 def meets_direction(ctx: Context, row: TargetRow, better: str | None) -> bool | None:
