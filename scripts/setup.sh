@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Create .venv in the repo root and install cluster-intake with its development tools.
+# As root, also install the Debian packages the backends need (listed in APT_PACKAGES).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=()
+
+install_apt_packages() {
+  local missing=()
+  local pkg
+  for pkg in "$@"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+}
+
+if [ "${#APT_PACKAGES[@]}" -gt 0 ] && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+  install_apt_packages "${APT_PACKAGES[@]}"
+fi
+
+PYTHON="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e ".[dev]"
