@@ -108,8 +108,13 @@ def field_mismatches(spec: FieldSpec, paper: Record, electronic: Record) -> list
 
 
 def paper_electronic(paper: Record, electronic: Record) -> list[ExceptionItem]:
-    """Given the scanned and the electronic copy of one cluster, return every cell where they disagree."""
-    specs = [s for s in load_field_catalogue().fields_for(paper.form) if not s.scan_only]
+    """Given the scanned and the electronic copy of one cluster, return every cell where they disagree.
+
+    Seals (scan only) and narratives (OCR noise; an operator reads them anyway) are not compared.
+    """
+    specs = [
+        s for s in load_field_catalogue().fields_for(paper.form) if not s.scan_only and s.type != "long_text"
+    ]
     return [item for spec in specs for item in field_mismatches(spec, paper, electronic)]
 
 

@@ -92,3 +92,8 @@ def test_quota_counts_new_applications_only() -> None:
     region = {"province": "浙江省", "city": "湖州市", "county": "某县"}
     reviews = [(f"r{i}.docx", cluster(f"浙江省某县第{i}产业集群", region, "review")) for i in range(9)]
     assert all(items == [] for items in batch_exceptions(reviews).values())
+
+
+def test_paper_electronic_narratives_are_not_compared() -> None:
+    paper = scanned(patched(clean(), "industry.chain_desc", "集群围绕动力电池形成了完整产业链（OCR）。"))
+    assert batch_exceptions([("scan.pdf", paper), ("typed.docx", clean())])["scan.pdf"] == []
