@@ -120,7 +120,7 @@ def _skip_printed(text: str, index: int) -> int:
     """Skip separators and printed instruction parentheticals after a label."""
     while index < len(text):
         ch = text[index]
-        if ch in _SEPARATORS:
+        if ch in _SEPARATORS or ch in _CLOSE:
             index += 1
         elif ch in _OPEN and _is_printed_paren(text, index):
             index = _skip_paren(text, index)
@@ -141,6 +141,8 @@ def strip_printed(text: str) -> str:
     while index < len(text):
         if text[index] in _OPEN and _is_printed_paren(text, index):
             index = _skip_paren(text, index)
+            while index < len(text) and text[index] in _CLOSE:
+                index += 1
             continue
         out.append(text[index])
         index += 1

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import pytest
+
+from extractors.mapping.choices import Mark, text_to_option_marks
+from schema.document import EMPTY_GLYPH, TICKED_GLYPH, UNKNOWN_GLYPH
+
+YES_NO = {"yes": "是（需附情况说明）", "no": "否"}
+T, E, U, A = Mark.TICKED, Mark.EMPTY, Mark.UNKNOWN, Mark.ABSENT
+
+
+@pytest.mark.parametrize(
+    ("text", "yes", "no"),
+    [
+        ("□是（需附情况说明）\n■否", E, T),
+        (f"{TICKED_GLYPH}是\n{EMPTY_GLYPH}否", T, E),
+        ("☒是 □否", T, E),
+        ("▇是 □否", T, E),
+        ("√□是 □否", T, E),
+        ("□√是 □否", T, E),
+        ("□是√ □否", T, E),
+        ("□是√□否", T, E),
+        ("□是 √□否", E, T),
+        ("√是 否", T, E),
+        ("是 √否", E, T),
+        ("是✓ 否", T, E),
+        ("□是  ■否", E, T),
+        ("□是 □否", E, E),
+        ("否", E, T),
+        ("□是（需附情况说明）√\n□否", T, E),
+        (f"{UNKNOWN_GLYPH}是 {UNKNOWN_GLYPH}否", U, U),
+        ("■是 ■否", T, T),
+        ("□否", A, E),
+    ],
+)
+def test_yes_no_marks(text: str, yes: Mark, no: Mark) -> None:
+    assert text_to_option_marks(text, YES_NO) == {"yes": yes, "no": no}
+
+
+def test_multi_choice_with_prompt_note_and_two_columns() -> None:
+    options = {"info": "信息服务", "coach": "创业辅导", "innov": "创新支持", "train": "人员培训"}
+    text = "集群已提供的中小企业公共服务：\n☑信息服务 □创业辅导\n■创新支持\n\n□人员培训\n（注：勾选需提供佐证材料）"
+    assert text_to_option_marks(text, options) == {"info": T, "coach": E, "innov": T, "train": E}
+
+
+def test_option_text_slightly_altered_by_filer_still_matches() -> None:
+    options = {
+        "mapping": "绘制产业链图谱，开展产业链培育",
+        "risk": "开展供应链风险评估工作，建立供应链风险防范机制",
+    }
+    text = "■绘制产业链图谱、开展产业链的培育\n□开展供应链风险评估工作，建立供应链风险防范机制"
+    assert text_to_option_marks(text, options) == {"mapping": T, "risk": E}
+
+
+def test_short_option_written_alone() -> None:
+    options = {"yes": "是", "no": "否", "not_applicable": "非高耗能行业，不适用"}
+    assert text_to_option_marks("□是 □否 ■不适用", options)["not_applicable"] is T
