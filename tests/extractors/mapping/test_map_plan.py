@@ -56,7 +56,7 @@ def _plan_cell() -> Cell:
         "加强组织领导。",
     ]
     nested = table(_targets(), index=1)
-    blocks = tuple(para(x) for x in lines[:14]) + (nested,) + tuple(para(x) for x in lines[14:])
+    blocks = (*(para(x) for x in lines[:14]), nested, *(para(x) for x in lines[14:]))
     return Cell(row=0, col=0, blocks=blocks)
 
 
