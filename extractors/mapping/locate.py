@@ -8,6 +8,7 @@ start of a line followed by its value (`集群名称：XXX`).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from extractors.mapping.labels import label_key, split_label
@@ -30,32 +31,41 @@ class Hit:
         return self.rest is None
 
 
-def _slot_hits(row: Row, slot: Slot, key: str) -> list[Hit]:
-    if slot.key == key:
-        return [Hit(row=row.index, slot=slot)]
-    hits = []
-    for number, line in enumerate(slot.lines):
-        if not label_key(line).startswith(key):
-            continue
-        rest = split_label(line, key)
-        if rest is not None:
-            hits.append(Hit(row=row.index, slot=slot, line=number, rest=rest))
-    return hits
+_PREFIX = 2
 
 
-def find_label(rows: tuple[Row, ...], key: str, zone: Zone) -> list[Hit]:
-    """Given a label key and a zone, return every place the label occurs there, in order."""
-    hits: list[Hit] = []
-    for row, slot in iter_slots(rows, zone.start, zone.stop):
-        hits.extend(_slot_hits(row, slot, key))
-    return hits
+class LabelIndex:
+    """Every cell and line of the stream keyed for label lookup (built once per document)."""
+
+    def __init__(self, rows: tuple[Row, ...]) -> None:
+        self._cells: dict[str, list[Hit]] = defaultdict(list)
+        self._lines: dict[str, list[tuple[str, Hit]]] = defaultdict(list)
+        for row, slot in iter_slots(rows):
+            self._cells[slot.key].append(Hit(row=row.index, slot=slot))
+            for number, line in enumerate(slot.lines):
+                key = label_key(line)
+                self._lines[key[:_PREFIX]].append((key, Hit(row=row.index, slot=slot, line=number)))
+
+    def find(self, key: str, zone: Zone) -> list[Hit]:
+        """Given a label key and a zone, return every place the label occurs there, in order."""
+        exact = [h for h in self._cells.get(key, ()) if zone.start <= h.row < zone.stop]
+        exact_slots = {h.slot.uid for h in exact}
+        hits = list(exact)
+        for line_key, hit in self._lines.get(key[:_PREFIX], ()):
+            if not zone.start <= hit.row < zone.stop or hit.slot.uid in exact_slots:
+                continue
+            if line_key.startswith(key):
+                rest = split_label(hit.slot.lines[hit.line], key)
+                if rest is not None:
+                    hits.append(Hit(row=hit.row, slot=hit.slot, line=hit.line, rest=rest))
+        return sorted(hits, key=lambda h: (h.row, h.slot.col, h.line))
 
 
 class LabelLocator:
     """Assigns label hits to fields in printed order; a hit serves one field only."""
 
     def __init__(self, rows: tuple[Row, ...], zones: dict[str, Zone], form: FormId) -> None:
-        self._rows = rows
+        self._index = LabelIndex(rows)
         self._zones = zones
         self._form = form
         self._used: set[tuple[int, int]] = set()
@@ -65,7 +75,7 @@ class LabelLocator:
         """Given a field (and optionally another label text), return its label hit or None."""
         zone = self._zones[spec.section]
         key = label_key(label or spec.label_for(self._form))
-        free = [h for h in find_label(self._rows, key, zone) if (h.slot.uid, h.line) not in self._used]
+        free = [h for h in self._index.find(key, zone) if (h.slot.uid, h.line) not in self._used]
         cursor = self._cursor.get(spec.section, zone.start)
         hit = next((h for h in free if h.row >= cursor), free[0] if free else None)
         if hit is not None:
