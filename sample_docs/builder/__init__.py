@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from docx.document import Document as DocumentObject
 
-from schema.catalog import FormId, load_field_catalogue
 from sample_docs.builder.context import Ctx
 from sample_docs.builder.cover import build_cover
 from sample_docs.builder.declaration import build_declaration
@@ -17,6 +16,7 @@ from sample_docs.builder.sections_industry import build_industry
 from sample_docs.builder.sections_innovation import build_innovation
 from sample_docs.builder.sections_open_governance import build_governance, build_open
 from sample_docs.builder.styles import new_document
+from schema.catalog import FormId, load_field_catalogue
 
 SECTION_BUILDERS = (
     build_cover, build_basic, build_industry, build_innovation, build_digital,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from schema.catalog import FieldCatalogue, FieldSpec, FormId
 from sample_docs.builder.filling import Filling, TickFill
+from schema.catalog import FieldCatalogue, FieldSpec, FormId
 
 
 @dataclass(frozen=True)

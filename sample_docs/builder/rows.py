@@ -7,7 +7,7 @@ from typing import Protocol
 
 from sample_docs.builder.context import Ctx
 from sample_docs.builder.options import OptionStyle, options_writer
-from sample_docs.builder.table import CellSpec
+from sample_docs.builder.table import CellSpec, VMerge
 
 YEARS: tuple[str, ...] = ("2022", "2023", "2024")
 NAMED_BLANK: tuple[str, ...] = ("数量：     个", "名称：     ")
@@ -172,7 +172,7 @@ class GroupBlock:
     def specs(self, ctx: Ctx, layout: Layout) -> Specs:
         rows: Specs = []
         for index, member in enumerate(self.members):
-            merge = "restart" if index == 0 else "continue"
+            merge: VMerge = "restart" if index == 0 else "continue"
             title = CellSpec(tuple(ctx.label(self.group_id, t) for t in self.title) if index == 0 else (),
                              vmerge=merge)
             rows.append([title, *member.cells(ctx, layout)])

@@ -7,7 +7,17 @@ from docx.document import Document as DocumentObject
 from sample_docs.builder.context import Ctx
 from sample_docs.builder.options import OptionStyle
 from sample_docs.builder.render import render_section, section_heading
-from sample_docs.builder.rows import GroupBlock, Layout, Row, SubRow, ValueRow, WideRow, YearHeader, YearRow, on_form
+from sample_docs.builder.rows import (
+    GroupBlock,
+    Layout,
+    Row,
+    SubRow,
+    ValueRow,
+    WideRow,
+    YearHeader,
+    YearRow,
+    on_form,
+)
 
 LAYOUT = Layout(widths=(4.6, 3.8, 3.8, 3.8))
 EVIDENCE = OptionStyle(evidence_note=True)

@@ -7,7 +7,18 @@ from docx.document import Document as DocumentObject
 from sample_docs.builder.context import Ctx
 from sample_docs.builder.options import OptionStyle
 from sample_docs.builder.render import render_section, section_heading
-from sample_docs.builder.rows import YEARS, GroupBlock, Layout, NoteRow, Row, SubRow, ValueRow, YearSubRow, on_form
+from sample_docs.builder.rows import (
+    YEARS,
+    GroupBlock,
+    Layout,
+    Member,
+    NoteRow,
+    Row,
+    SubRow,
+    ValueRow,
+    YearSubRow,
+    on_form,
+)
 
 LAYOUT = Layout(widths=(5.6, 2.4, 8.0))
 INLINE = OptionStyle(inline=True)
@@ -15,7 +26,7 @@ INLINE = OptionStyle(inline=True)
 
 def _intensity_block(field_id: str, title: str, note: str) -> GroupBlock:
     """Given an intensity field, return its merged-label block: three year rows and the formula note."""
-    members = (*(YearSubRow(field_id, y) for y in YEARS), NoteRow(note, f"{field_id}_formula"))
+    members: tuple[Member, ...] = (*(YearSubRow(field_id, y) for y in YEARS), NoteRow(note, f"{field_id}_formula"))
     return GroupBlock(field_id, (title,), members)
 
 

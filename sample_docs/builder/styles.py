@@ -73,7 +73,8 @@ def add_paragraph(container: Container, text: str = "", *, bold: bool = False, s
 
 def first_paragraph(cell: _Cell) -> Paragraph:
     """Given a fresh cell, return its (empty) first paragraph."""
-    return cell.paragraphs[0]
+    paragraph: Paragraph = cell.paragraphs[0]
+    return paragraph
 
 
 def write_paragraphs(cell: _Cell, texts: tuple[str, ...], *, bold: bool = False, center: bool = False) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tc
 from docx.shared import Cm
 from docx.table import Table, _Cell
 
@@ -54,9 +55,9 @@ def new_table(container: Container, widths_cm: Sequence[float], *, borders: bool
     return table
 
 
-def _new_tc(width_twips: int, spec: CellSpec) -> object:
+def _new_tc(width_twips: int, spec: CellSpec) -> CT_Tc:
     """Given a width and a cell spec, return a w:tc element with its tcPr and one paragraph."""
-    tc = OxmlElement("w:tc")
+    tc = cast(CT_Tc, OxmlElement("w:tc"))
     tc_pr = OxmlElement("w:tcPr")
     width = OxmlElement("w:tcW")
     width.set(qn("w:w"), str(width_twips))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from schema.catalog import FieldSpec, FormId, load_field_catalogue
 from sample_docs.builder.filling import (
     CoverFill,
     Filling,
@@ -16,6 +15,7 @@ from sample_docs.builder.filling import (
     slot_key,
 )
 from sample_docs.generator.numbers import format_number, pick_style
+from schema.catalog import FieldSpec, FormId, load_field_catalogue
 
 Json = None | bool | int | float | str | list["Json"] | dict[str, "Json"]
 COUNT_WORDS = {"个": ("个", "家"), "人": ("人",)}

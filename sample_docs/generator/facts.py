@@ -151,16 +151,17 @@ def make_industry(rng: random.Random, knobs: frozenset[str]) -> IndustryFacts:
     total = _totals(rng, knobs)
     leading_share, leading_growth, cagr = _leading(rng, knobs, total)
     enterprises = grow_counts(rng, rng.randint(180, 1200), 8, 60)
+    county = rng.uniform(20, 55)
     _, fdi, fdi_growth = growth_series(rng, rng.uniform(3000, 60000), -0.15, 0.25)
     _, export, export_growth = growth_series(rng, rng.uniform(30000, 800000), -0.1, 0.3)
     return IndustryFacts(
-        total=total, county_share=triple(*(rng.uniform(20, 60) for _ in range(3))),
+        total=total, county_share=triple(county, county + rng.uniform(-3, 3), county + rng.uniform(-2, 4)),
         sme_share=_sme_share(rng, knobs), leading_share=leading_share, leading_growth=leading_growth, cagr=cagr,
         enterprises=enterprises, smes=scale_counts(rng, enterprises, 0.9, 0.97),
         specialized=grow_counts(rng, rng.randint(10, 40), 2, 8), giants=grow_counts(rng, rng.randint(1, 5), 0, 2),
-        champions=grow_counts(rng, rng.randint(0, 2), 0, 1), hightech=grow_counts(rng, rng.randint(30, 150), 3, 20),
-        innovative=grow_counts(rng, rng.randint(30, 200), 5, 30), listed=grow_counts(rng, rng.randint(0, 4), 0, 1),
-        prelisting=grow_counts(rng, rng.randint(0, 3), 0, 1), fdi=fdi, fdi_growth=fdi_growth, export=export,
+        champions=grow_counts(rng, rng.randint(1, 2), 0, 1), hightech=grow_counts(rng, rng.randint(30, 150), 3, 20),
+        innovative=grow_counts(rng, rng.randint(30, 200), 5, 30), listed=grow_counts(rng, rng.randint(1, 4), 0, 1),
+        prelisting=grow_counts(rng, rng.randint(1, 3), 0, 1), fdi=fdi, fdi_growth=fdi_growth, export=export,
         export_growth=export_growth,
     )
 
@@ -182,7 +183,7 @@ def make_innovation(rng: random.Random, knobs: frozenset[str], ind: IndustryFact
     """Given the industry numbers, return the 三、创新能力情况 numbers."""
     rd, intensity, growth = _rd(rng, knobs, ind)
     employees = grow_counts(rng, ind.smes[0] * rng.randint(40, 110), 300, 2500)
-    standards = tuple((key, (rng.randint(0, hi), rng.randint(0, hi), rng.randint(0, hi)))
+    standards = tuple((key, grow_counts(rng, rng.randint(1, hi), 0, 1))
                       for key, hi in (("international_led", 1), ("international_participated", 2),
                                       ("national_led", 3), ("national_participated", 5), ("industry_led", 5),
                                       ("industry_participated", 8), ("group_led", 8), ("group_participated", 12)))
@@ -198,7 +199,7 @@ def make_innovation(rng: random.Random, knobs: frozenset[str], ind: IndustryFact
 def make_digital(rng: random.Random, knobs: frozenset[str], ind: IndustryFacts) -> DigitalFacts:
     """Given the industry numbers, return the 四、数字化升级情况 numbers."""
     cloud = scale_counts(rng, ind.smes, 0.45, 0.8)
-    low, high = (0.05, 0.09) if "criterion_iip_rate" in knobs else (0.15, 0.45)
+    low, high = (0.05, 0.09) if "criterion_iip_rate" in knobs else (0.2, 0.45)
     iip = scale_counts(rng, ind.smes, low, high)
     _, software, _ = growth_series(rng, rng.uniform(300, 6000), 0.05, 0.3)
     return DigitalFacts(
@@ -239,7 +240,7 @@ def _acceptable(facts: Facts, knobs: frozenset[str]) -> bool:
 
 def make_facts(rng: random.Random, knobs: frozenset[str] = frozenset(), western: bool = False) -> Facts:
     """Given a seeded rng and the criteria to fail on purpose, return a cluster's numbers."""
-    places = [p for p in PLACES if p.western == western or not knobs and not western]
+    places = [p for p in PLACES if p.western == western or (not knobs and not western)]
     for _ in range(200):
         ind = make_industry(rng, knobs)
         area = r2(rng.uniform(120, 180) if "criterion_area" in knobs else rng.uniform(6, 90))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from schema.catalog import FormId
 from sample_docs.builder.filling import Filling
 from sample_docs.generator.draft import Draft, Json
 from sample_docs.generator.facts import CRITERIA_KNOBS, make_facts
@@ -14,8 +13,9 @@ from sample_docs.generator.fill_numbers import fill_all_numbers
 from sample_docs.generator.fill_plan import fill_declaration, fill_plan
 from sample_docs.generator.fill_text import fill_multi_choices, fill_named_counts, fill_narratives
 from sample_docs.generator.layout import encodings_for, layout_for
-from sample_docs.generator.messy import apply_plants, choose_plants
+from sample_docs.generator.messy import adjust_facts, adjust_names, apply_plants, choose_plants
 from sample_docs.generator.truth import truth_record, unfilled_ids
+from schema.catalog import FormId
 
 
 @dataclass(frozen=True)
@@ -31,21 +31,23 @@ class GeneratedFiling:
 def generate_filing(form: FormId, seed: int, index: int, clean: bool) -> GeneratedFiling:
     """Given a form, batch seed, index and cleanliness, return the filing and its truth (deterministic)."""
     rng = random.Random(f"{seed}:{index}:{form}")
-    plants = () if clean else choose_plants(rng, form, index)
+    plants = () if clean else choose_plants(form, index)
     knobs = frozenset(p for p in plants if p in CRITERIA_KNOBS)
-    facts = make_facts(rng, knobs)
+    facts = adjust_facts(make_facts(rng, knobs), plants, rng)
     draft = Draft(form=form, rng=rng, encodings=encodings_for(index), layout=layout_for(rng, index))
     draft.render.update({"tick_encodings": list(draft.encodings), "layout": _layout_json(draft)})
     names = shared_names(draft, facts)
+    adjust_names(names, facts, plants, rng)
     fill_cover(draft, facts, names)
     fill_basic(draft, facts, names)
     fill_all_numbers(draft, facts)
     fill_narratives(draft, facts)
     fill_multi_choices(draft)
     fill_named_counts(draft, facts)
-    goals = fill_plan(draft, facts, names["cluster"])
+    fill_plan(draft, facts, names["cluster"])
     fill_declaration(draft, facts)
-    apply_plants(draft, facts, plants, goals)
+    apply_plants(draft, plants)
+    draft.render["plants"] = list(plants)
     missing = unfilled_ids(draft)
     if missing:
         raise RuntimeError(f"no truth for {missing}")
@@ -56,6 +58,7 @@ def generate_filing(form: FormId, seed: int, index: int, clean: bool) -> Generat
 def _layout_json(draft: Draft) -> dict[str, Json]:
     """Given a draft, return its layout quirks as JSON for the truth's render key."""
     layout = draft.layout
+    spaced: list[Json] = list(sorted(layout.spaced_labels))
     return {"split_section": layout.split_section, "extra_row_section": layout.extra_row_section,
-            "blank_row_section": layout.blank_row_section, "spaced_labels": sorted(layout.spaced_labels),
+            "blank_row_section": layout.blank_row_section, "spaced_labels": spaced,
             "halfwidth_parens": layout.halfwidth_parens}

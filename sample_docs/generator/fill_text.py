@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from schema.catalog import FieldSpec, load_field_catalogue
-
 from sample_docs.generator.draft import Draft, Json
 from sample_docs.generator.facts import Facts
 from sample_docs.generator.people import firm
+from schema.catalog import FieldSpec, load_field_catalogue
 
 Narrative = Callable[[Facts, Draft], str]
 NAMED_KINDS: dict[str, str] = {

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from schema.catalog import FieldSpec, load_field_catalogue
 from sample_docs.builder.filling import slot_key
 from sample_docs.generator.draft import Draft, Entry, Json
+from schema.catalog import FieldSpec, load_field_catalogue
 
 SPEC_VERSION = 1
 MISSING = Entry(None, "missing")
