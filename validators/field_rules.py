@@ -110,12 +110,11 @@ def sections_too_long(ctx: Context) -> list[ExceptionItem]:
 def attachments_required(ctx: Context) -> list[ExceptionItem]:
     """Given a record, return attachment_required where an option marked 需附情况说明 is ticked.
 
-    Fields that a more specific rule names in rules.yaml (operator_changed) are left to that rule.
+    Also for 是否发生变化 (review form), which operator_changed reports as well: rules.yaml gives both.
     """
-    covered = set(ctx.rules.rule("operator_changed").fields)
     found: list[ExceptionItem] = []
     for spec in ctx.specs():
-        if spec.attachment_if and spec.id not in covered and spec.attachment_if in ticked(ctx.entry(spec.id)):
+        if spec.attachment_if and spec.attachment_if in ticked(ctx.entry(spec.id)):
             option = spec.options[spec.attachment_if]
             found.append(
                 ctx.finding(

@@ -117,9 +117,9 @@ def test_attachment_required_not_for_no() -> None:
     assert hits(run(patched(clean(), "basic.violations", "no")), "attachment_required") == []
 
 
-def test_operator_change_left_to_operator_changed_rule() -> None:
+def test_operator_change_needs_attachment_and_is_reported() -> None:
     items = run(patched(clean("review"), "basic.operator_changed", "yes"))
-    assert hits(items, "attachment_required") == []
+    assert hits(items, "attachment_required") == [("basic.operator_changed", None)]
     assert hits(items, "operator_changed") == [("basic.operator_changed", None)]
 
 
