@@ -152,6 +152,7 @@ def make_industry(rng: random.Random, knobs: frozenset[str]) -> IndustryFacts:
     leading_share, leading_growth, cagr = _leading(rng, knobs, total)
     enterprises = grow_counts(rng, rng.randint(180, 1200), 8, 60)
     county = rng.uniform(20, 55)
+    cap = enterprises[0] // 3
     _, fdi, fdi_growth = growth_series(rng, rng.uniform(3000, 60000), -0.15, 0.25)
     _, export, export_growth = growth_series(rng, rng.uniform(30000, 800000), -0.1, 0.3)
     return IndustryFacts(
@@ -159,8 +160,8 @@ def make_industry(rng: random.Random, knobs: frozenset[str]) -> IndustryFacts:
         sme_share=_sme_share(rng, knobs), leading_share=leading_share, leading_growth=leading_growth, cagr=cagr,
         enterprises=enterprises, smes=scale_counts(rng, enterprises, 0.9, 0.97),
         specialized=grow_counts(rng, rng.randint(10, 40), 2, 8), giants=grow_counts(rng, rng.randint(1, 5), 0, 2),
-        champions=grow_counts(rng, rng.randint(1, 2), 0, 1), hightech=grow_counts(rng, rng.randint(30, 150), 3, 20),
-        innovative=grow_counts(rng, rng.randint(30, 200), 5, 30), listed=grow_counts(rng, rng.randint(1, 4), 0, 1),
+        champions=grow_counts(rng, rng.randint(1, 2), 0, 1), hightech=grow_counts(rng, rng.randint(30, min(150, cap)), 3, 20),
+        innovative=grow_counts(rng, rng.randint(30, min(200, cap)), 5, 30), listed=grow_counts(rng, rng.randint(1, 4), 0, 1),
         prelisting=grow_counts(rng, rng.randint(1, 3), 0, 1), fdi=fdi, fdi_growth=fdi_growth, export=export,
         export_growth=export_growth,
     )

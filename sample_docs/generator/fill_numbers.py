@@ -6,6 +6,7 @@ from sample_docs.generator.draft import Draft
 from sample_docs.generator.facts import Facts
 
 STANDARD_PREFIX = "innovation.standards_"
+NONE_WORDS = ("无", "暂无", "—")
 
 
 def fill_industry_numbers(draft: Draft, facts: Facts) -> None:
@@ -25,6 +26,17 @@ def fill_industry_numbers(draft: Draft, facts: Facts) -> None:
     for field_id, values in rows:
         draft.series(field_id, values)
     draft.number("industry.leading_output_cagr", None, ind.cagr)
+    if draft.rng.random() < 0.25 and draft.on_form("industry.fdi_amount"):
+        no_foreign_investment(draft)
+
+
+def no_foreign_investment(draft: Draft) -> None:
+    """Answer 无 / — for 外商直接投资额 and its growth in every year (explicit_none, no rule needs them)."""
+    word = draft.rng.choice(NONE_WORDS)
+    for field_id in ("industry.fdi_amount", "industry.fdi_growth"):
+        for year in ("2022", "2023", "2024"):
+            draft.put(field_id, year, (word,), None, "explicit_none")
+    draft.render["fdi"] = word
 
 
 def fill_innovation_numbers(draft: Draft, facts: Facts) -> None:

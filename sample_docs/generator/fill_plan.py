@@ -58,7 +58,7 @@ def fill_declaration(draft: Draft, facts: Facts) -> None:
     rng = draft.rng
     signer = person(rng)
     draft.put("declaration.signer_name", None, (signer,), signer)
-    signed = date_written(rng, 2025, 4, rng.randint(1, 10))
+    signed = date_written(rng, 2025, 4, rng.randint(1, 10), chinese_only=True)
     draft.put("declaration.date", None, (signed.text,), signed.truth)
     verb = "推荐" if draft.form == "application" else "通过复核"
     opinion = f"经审核，该集群申报材料真实有效，符合中小企业特色产业集群认定标准，同意{verb}。"
@@ -67,7 +67,7 @@ def fill_declaration(draft: Draft, facts: Facts) -> None:
     if facts.place.municipality:
         unit = facts.place.province + "经济和信息化委员会"
     draft.put("declaration.recommending_unit", None, (unit,), unit)
-    recommended = date_written(rng, 2025, 5, rng.randint(6, 28))
+    recommended = date_written(rng, 2025, 5, rng.randint(6, 28), chinese_only=True)
     draft.put("declaration.recommendation_date", None, (recommended.text,), recommended.truth)
     for seal in ("cover.county_authority_seal", "declaration.county_seal", "declaration.recommending_unit_seal"):
         draft.truth_only(seal, None, "missing")

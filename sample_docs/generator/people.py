@@ -79,9 +79,11 @@ def phone(rng: random.Random, place: Place) -> Written:
     return Written(f"{first.text}{separator}{second.text}", f"{first.truth};{second.truth}")
 
 
-def date_written(rng: random.Random, year: int, month: int, day: int) -> Written:
-    """Given a date, return it in one of the ways filers write dates, with its ISO truth."""
+def date_written(rng: random.Random, year: int, month: int, day: int, *, chinese_only: bool = False) -> Written:
+    """Given a date, return it in one of the ways filers write dates, with its ISO truth.
+
+    chinese_only keeps the printed 年/月/日 (for the declaration's 年 月 日 date lines)."""
     iso = f"{year:04d}-{month:02d}-{day:02d}"
-    text = rng.choice((f"{year}年{month}月{day}日", f"{year}.{month}.{day}", iso, f"{year}年{month:02d}月{day:02d}日",
-                       f"{year} 年 {month} 月 {day} 日"))
+    chinese = (f"{year}年{month}月{day}日", f"{year}年{month:02d}月{day:02d}日", f"{year} 年 {month} 月 {day} 日")
+    text = rng.choice(chinese if chinese_only else (*chinese, f"{year}.{month}.{day}", iso))
     return Written(text, iso)

@@ -52,7 +52,7 @@ def rd_target_too_low(draft: Draft) -> None:
 def patent_baseline_off(draft: Draft) -> None:
     """Make the 有效发明专利 baseline differ from the form's count (target_baseline_mismatch)."""
     baseline = int(_number(draft, TARGETS, "invention_patent_count", "baseline"))
-    edit_target(draft, TARGETS, "invention_patent_count", "baseline", baseline + draft.rng.randint(80, 200))
+    edit_target(draft, TARGETS, "invention_patent_count", "baseline", baseline - draft.rng.randint(80, 200))
     draft.plant("target_baseline_mismatch", TARGETS)
 
 
@@ -76,13 +76,19 @@ def completion_missed(draft: Draft) -> None:
     draft.plant("review_target_not_met", COMPLETION)
 
 
+def _amount(text: str, token: str) -> tuple[int, int]:
+    """Given a stage-goal sentence and a lead-in, return the span of the 亿元 amount after it."""
+    start = text.index(token) + len(token)
+    return start, text.index("亿元", start)
+
+
 def stage_goals_fall(draft: Draft) -> None:
-    """Make the 2026 stage goal lower than 2025's (stage_goals_not_increasing)."""
+    """Make the 2026 总产值/研发经费 goals lower than 2025's (stage_goals_not_increasing); counts still rise."""
     first = str(draft.entries["plan.stage_goal_2025"].value)
-    text = first.replace("2025年", "2026年", 1)
+    text = str(draft.entries["plan.stage_goal_2026"].value)
     for token in ("总产值达到", "研发经费投入达到"):
-        start = text.index(token) + len(token)
-        end = text.index("亿元", start)
-        text = text[:start] + f"{float(text[start:end]) * 0.9:.2f}" + text[end:]
+        low, high = _amount(first, token)
+        start, end = _amount(text, token)
+        text = text[:start] + f"{float(first[low:high]) * 0.9:.2f}" + text[end:]
     draft.put("plan.stage_goal_2026", None, (text,), text)
     draft.plant("stage_goals_not_increasing", "plan.stage_goal_2026")
