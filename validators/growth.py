@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from schema.record import ExceptionItem
 from validators.consistency import TOTAL_OUTPUT
@@ -14,11 +15,13 @@ LEADING_SHARE = "industry.leading_output_share"
 LEADING_GROWTH = "industry.leading_output_growth"
 LEADING_CAGR = "industry.leading_output_cagr"
 # growth-rate field → the level series it is computed from (主导产业产值 is derived, see leading_levels).
-GROWTH_LEVELS: dict[str, str] = {
-    "innovation.rd_expenditure_growth": "innovation.rd_expenditure",
-    "industry.fdi_growth": "industry.fdi_amount",
-    "industry.export_growth": "industry.export_amount",
-}
+GROWTH_LEVELS: Mapping[str, str] = MappingProxyType(
+    {
+        "innovation.rd_expenditure_growth": "innovation.rd_expenditure",
+        "industry.fdi_growth": "industry.fdi_amount",
+        "industry.export_growth": "industry.export_amount",
+    }
+)
 # reduction-rate field → the intensity series (2022 vs 2024).
 REDUCTIONS: tuple[tuple[str, str], ...] = (
     ("green.energy_intensity_reduction_rate", "green.energy_intensity"),
@@ -92,11 +95,13 @@ def cagr_2022_base(series: Series) -> float | None:
     return cagr_percent(start, end, 2) if start is not None and end is not None else None
 
 
-GROWTH_METHODS: dict[str, Callable[[Series], float | None]] = {
-    "cagr_2021_base": cagr_2021_base,
-    "arithmetic_mean": arithmetic_mean,
-    "cagr_2022_base": cagr_2022_base,
-}
+GROWTH_METHODS: Mapping[str, Callable[[Series], float | None]] = MappingProxyType(
+    {
+        "cagr_2021_base": cagr_2021_base,
+        "arithmetic_mean": arithmetic_mean,
+        "cagr_2022_base": cagr_2022_base,
+    }
+)
 
 
 def average_growth_inconsistent(ctx: Context) -> list[ExceptionItem]:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+
 from schema.rules_catalog import Comparison, Tolerances
 
-COMPARE = {
-    ">=": lambda a, b: a >= b,
-    ">": lambda a, b: a > b,
-    "<=": lambda a, b: a <= b,
-    "<": lambda a, b: a < b,
-}
-OP_SYMBOLS: dict[Comparison, str] = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+COMPARE: Mapping[Comparison, Callable[[float, float], bool]] = MappingProxyType(
+    {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt}
+)
+OP_SYMBOLS: Mapping[Comparison, str] = MappingProxyType({">=": "≥", ">": ">", "<=": "≤", "<": "<"})
 
 
 def within_tolerance(reported: float, computed: float, tolerances: Tolerances) -> bool:
@@ -21,7 +22,7 @@ def within_tolerance(reported: float, computed: float, tolerances: Tolerances) -
 
 def satisfies(value: float, op: Comparison, limit: float) -> bool:
     """Given a value, a comparison and a limit, return whether value op limit holds."""
-    return bool(COMPARE[op](value, limit))
+    return COMPARE[op](value, limit)
 
 
 def growth_percent(previous: float, current: float) -> float | None:

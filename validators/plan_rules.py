@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Mapping
+from types import MappingProxyType
 
 from schema.catalog import Requirement
 from schema.record import ExceptionItem
@@ -30,18 +32,20 @@ TARGETS = "plan.three_year_targets"
 QUALITY = "quality_sme_count"
 COUNT_UNIT = "个"
 # indicator id → (form field, year) holding the same quantity as its 2024 baseline.
-BASELINE_SOURCES: dict[str, tuple[str, str | None]] = {
-    "output_cagr": (LEADING_CAGR, None),
-    "rd_expenditure": (RD_EXPENDITURE, LAST),
-    "invention_patent_count": (PATENTS, None),
-    "iip_penetration_rate": (IIP_RATE, LAST),
-    "energy_intensity": ("green.energy_intensity", LAST),
-    "co2_emissions": ("green.co2_intensity", LAST),
-}
+BASELINE_SOURCES: Mapping[str, tuple[str, str | None]] = MappingProxyType(
+    {
+        "output_cagr": (LEADING_CAGR, None),
+        "rd_expenditure": (RD_EXPENDITURE, LAST),
+        "invention_patent_count": (PATENTS, None),
+        "iip_penetration_rate": (IIP_RATE, LAST),
+        "energy_intensity": ("green.energy_intensity", LAST),
+        "co2_emissions": ("green.co2_intensity", LAST),
+    }
+)
 # Indicators that differ from the form's field: compared only when the row states that field's unit.
 SAME_UNIT_ONLY: frozenset[str] = frozenset({"co2_emissions"})
 # Requirement letter → the annual growth floor (percent) its 2027 target must reach over the 3 years.
-GROWTH_FLOORS: dict[str, float] = {"a": 10.0, "c": 10.0, "d": 15.0}
+GROWTH_FLOORS: Mapping[str, float] = MappingProxyType({"a": 10.0, "c": 10.0, "d": 15.0})
 INCREASE = "b"
 HORIZON = 3
 STAGE_FIELDS: tuple[tuple[str, str], ...] = (

@@ -5,8 +5,9 @@ A test asserts that every rule id of the catalogue appears in exactly one of the
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from schema.record import ExceptionItem
 from validators import consistency, criteria, field_rules, growth, names, plan_rules, review_rules
@@ -95,12 +96,14 @@ EXTRACTION_RULES: frozenset[str] = frozenset(
 RECORD_RULES: frozenset[str] = frozenset(rule for check in RECORD_CHECKS for rule in check.rules)
 
 # Every implemented rule id → where it is raised.
-RULES: dict[str, str] = {
-    **{rule: "extraction" for rule in EXTRACTION_RULES},
-    **{rule: "batch" for rule in BATCH_RULES},
-    **{
-        rule: f"{check.check.__module__}.{check.check.__name__}"
-        for check in RECORD_CHECKS
-        for rule in check.rules
-    },
-}
+RULES: Mapping[str, str] = MappingProxyType(
+    {
+        **{rule: "extraction" for rule in EXTRACTION_RULES},
+        **{rule: "batch" for rule in BATCH_RULES},
+        **{
+            rule: f"{check.check.__module__}.{check.check.__name__}"
+            for check in RECORD_CHECKS
+            for rule in check.rules
+        },
+    }
+)
