@@ -118,12 +118,11 @@ def share_candidates(ctx: Context, part_id: str, total_id: str, year: str) -> li
 
 
 def rd_intensity_candidates(ctx: Context, year: str) -> list[float]:
-    """Given a year, return 研发投入强度 over the SMEs' output, and over the total output."""
+    """Given a year, return 研发投入强度 over the SMEs' output, and over the total output (both, or none)."""
     rd, output, share = (ctx.number(f, year) for f in (RD_EXPENDITURE, TOTAL_OUTPUT, SME_SHARE))
-    if rd is None or not output:
+    if rd is None or not output or not share:
         return []
-    over_total = rd / output * 100
-    return [rd / (output * share / 100) * 100, over_total] if share else [over_total]
+    return [rd / (output * share / 100) * 100, rd / output * 100]
 
 
 def patents_per_10k_candidates(ctx: Context) -> list[float]:

@@ -95,3 +95,8 @@ def test_trend_within_factor_three_is_fine() -> None:
 def test_trend_not_on_counts() -> None:
     items = run(patched(clean(), "industry.single_champion_count", 5, year="2024"))
     assert hits(items, "trend_implausible") == []
+
+
+def test_rd_intensity_not_judged_without_the_sme_share() -> None:
+    record = patched(clean(), "industry.sme_output_share", None, year="2024", status="explicit_none")
+    assert hits(run(patched(record, "innovation.rd_intensity", 3.5, year="2024")), "ratio_inconsistent") == []

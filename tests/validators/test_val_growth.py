@@ -88,3 +88,9 @@ def test_missing_level_raises_only_required_missing() -> None:
     items = run(patched(clean(), "innovation.rd_expenditure", None, year="2024", status="missing"))
     assert hits(items, "growth_inconsistent") == [] and hits(items, "criterion_rd_growth") == []
     assert hits(items, "required_missing") == [("innovation.rd_expenditure", "2024")]
+
+
+def test_average_growth_not_judged_when_a_method_lacks_its_inputs() -> None:
+    record = patched(clean(), "industry.leading_output_growth", None, year="2022", status="missing")
+    items = run(patched(record, "industry.leading_output_cagr", 14.0))
+    assert hits(items, "average_growth_inconsistent") == []
