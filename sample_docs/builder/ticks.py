@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from docx.oxml import OxmlElement
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import parse_xml
@@ -157,5 +155,3 @@ def add_option(paragraph: Paragraph, text: str, ticked: bool, encoding: TickEnco
     _object_box(paragraph, ticked, encoding, index)
     add_run(paragraph, text, size=CELL_SIZE)
 
-
-OptionAdder = Callable[[Paragraph, str, bool, TickEncoding, int], None]

@@ -63,8 +63,8 @@ def _count_unit(draft: Draft) -> str | None:
 
 def three_year_rows(draft: Draft, facts: Facts, goals: dict[str, tuple[float, float]]) -> list[TargetRow]:
     """Given the facts and the (baseline, 2027 target) pairs, return the 三年总体目标 rows."""
-    rng, branches = draft.rng, facts.industry_facts.enterprises[2]
-    extra = TargetRow("主导产业", "规上工业企业数量", None, (int(branches * 0.3), int(branches * 0.4)), "个")
+    rng, enterprises = draft.rng, facts.industry_facts.enterprises[2]
+    extra = TargetRow("主导产业", "规上工业企业数量", None, (int(enterprises * 0.3), int(enterprises * 0.4)), "个")
     rows = [
         TargetRow("主导产业", "近三年集群产值年均增速", "output_cagr", goals["output_cagr"], "%"),
         TargetRow("主导产业", "优质中小企业数量", "quality_sme_count", goals["quality_sme_count"], _count_unit(draft)),
