@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from schema.catalog import FieldSpec, Indicator
+from schema.catalog import FieldSpec, Indicator, load_field_catalogue
 from schema.record import FieldEntry
 from validators.numeric import fmt
 from validators.values import value_at
@@ -15,8 +16,6 @@ from validators.vocabulary import MONEY_SCALE, PERCENT_SIGNS
 
 PERCENT = "%"
 Cell = float | int | str | None
-UNIT_PATTERN = "|".join(re.escape(u) for u in (*PERCENT_SIGNS, *MONEY_SCALE))
-NUMBER_WITH_UNIT = re.compile(r"(-?\d+(?:\.\d+)?)\s*(" + UNIT_PATTERN + ")")
 LONE_NUMBER = re.compile(r"\D{0,4}?(-?\d+(?:\.\d+)?)\D{0,4}")
 
 
@@ -58,6 +57,14 @@ def table_rows(entry: FieldEntry | None) -> list[TargetRow]:
     return rows
 
 
+@cache
+def number_with_unit() -> re.Pattern[str]:
+    """Return the pattern of a number followed by a unit (fields.yaml units or money; longest first)."""
+    units = {*load_field_catalogue().units, *PERCENT_SIGNS, *MONEY_SCALE}
+    alternatives = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+    return re.compile(r"(-?\d+(?:\.\d+)?)\s*(" + alternatives + ")")
+
+
 def canonical_unit(unit: str | None) -> str | None:
     """Given a unit as written, return it with full-width % unified."""
     return PERCENT if unit in PERCENT_SIGNS else unit
@@ -69,7 +76,7 @@ def cell_quantity(cell: Cell, row_unit: str | None) -> Quantity | None:
         return None
     if isinstance(cell, int | float):
         return Quantity(float(cell), canonical_unit(row_unit))
-    with_unit = NUMBER_WITH_UNIT.search(cell)
+    with_unit = number_with_unit().search(cell)
     if with_unit:
         return Quantity(float(with_unit.group(1)), canonical_unit(with_unit.group(2)))
     lone = LONE_NUMBER.fullmatch(cell.strip())

@@ -103,7 +103,12 @@ def test_target_growth_near_miss(indicator_id: str, target: JsonValue) -> None:
 
 @pytest.mark.parametrize(
     ("indicator_id", "target", "letter"),
-    [("iip_penetration_rate", 25, "e"), ("co2_emissions", 0.5, "f"), ("energy_intensity", 0.19, "g")],
+    [
+        ("iip_penetration_rate", 25, "e"),
+        ("co2_emissions", 0.5, "f"),
+        ("energy_intensity", 0.19, "g"),
+        ("energy_intensity", "0.19吨标准煤/万元", "g"),
+    ],
 )
 def test_target_direction_requirement(indicator_id: str, target: JsonValue, letter: str) -> None:
     item = only(run(patch_row(clean(), TARGETS, indicator_id, target=target)), "target_direction_requirement")

@@ -18,7 +18,10 @@ from validators.targets import Cell, Quantity, cell_quantity, in_unit, table_row
         ("15", "个", Quantity(15.0, "个")),
         ("10以上", "%", Quantity(10.0, "%")),
         ("较2024年增长10％", None, Quantity(10.0, "%")),
-        ("设立境外分支机构2个", None, None),
+        ("设立境外分支机构2个", None, Quantity(2.0, "个")),
+        ("参加进博会等展会", None, None),
+        ("0.30吨标准煤/万元", None, Quantity(0.3, "吨标准煤/万元")),
+        ("1.21吨二氧化碳/万元", None, Quantity(1.21, "吨二氧化碳/万元")),
         (None, "%", None),
     ],
 )
