@@ -15,7 +15,7 @@ LABEL_RE = re.compile(
     r"(?:联系电话|联系方式|办公电话|电话|手机|座机|固话|tel|phone|mobile)[:]?", re.IGNORECASE
 )
 EXTENSION_RE = re.compile(r"(?P<main>.+?)(?:转|分机|ext\.?|x|#)(?P<ext>\d{1,6})", re.IGNORECASE)
-COUNTRY_RE = re.compile(r"(?:\+86|0086)-?")
+COUNTRY_RE = re.compile(r"^(?:\+86|0086)-?")
 FORMAT_CHARS_RE = re.compile(r"[-()]")
 REMARK_RE = re.compile(r"\([^()\d]*\)")
 DIGITS_RE = re.compile(r"\d+")

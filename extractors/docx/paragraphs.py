@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extractors.docx.ooxml import Element, local_name, mc, on_off, w, w14, wattr
-from extractors.docx.symbols import decode_orphan_pua, decode_symbol, decode_symbol_text, symbol_table
+from extractors.symbols import decode_orphan_pua, decode_symbol, decode_symbol_text, symbol_table
 from schema.document import EMPTY_GLYPH, TICKED_GLYPH
 
 _SKIPPED = frozenset(

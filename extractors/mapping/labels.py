@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from normalizers.text import to_halfwidth
+from normalizers.text import compact, to_halfwidth
 
 _OPEN = "（(【["
 _CLOSE = "）)】]"
@@ -36,7 +36,8 @@ _PRINTED_PAREN_MARKERS = (
     "如涉及",
 )
 _SEPARATORS = " \t\n\r\u3000\xa0:：;；,，。.、"
-YEAR_KEY = re.compile(r"^(20\d\d)年?度?$")
+YEAR_CELL = re.compile(r"^(20\d\d)年度?$")
+_INSTRUCTION_MARKERS = ("字以内", "需提供", "注", "盖章", "公章", "签字", "XX", "需附", "如涉及", "年度当前值")
 
 
 def remove_parentheticals(text: str) -> str:
@@ -62,7 +63,7 @@ def label_key(text: str) -> str:
 
 def year_of(text: str) -> str | None:
     """Given a header cell text such as `2023年`, return "2023", else None."""
-    match = YEAR_KEY.match(label_key(text))
+    match = YEAR_CELL.match(compact(to_halfwidth(text)))
     return match.group(1) if match else None
 
 
@@ -129,17 +130,21 @@ def _skip_printed(text: str, index: int) -> int:
     return index
 
 
-def _is_printed_paren(text: str, index: int) -> bool:
+def _is_printed_paren(text: str, index: int, markers: tuple[str, ...] = _PRINTED_PAREN_MARKERS) -> bool:
     content = to_halfwidth(text[index : _skip_paren(text, index)])
-    return any(marker in content for marker in _PRINTED_PAREN_MARKERS)
+    return any(marker in content for marker in markers)
 
 
 def strip_printed(text: str) -> str:
-    """Given a value text, return it without the printed instruction parentheticals of the form."""
+    """Given a value text, return it without the printed instruction parentheticals of the form.
+
+    Only instructions (（注：…）, （需提供清单…）, the XX hint) are removed: a unit in brackets is the
+    filler's own text (`排放总量（吨）÷总产值（万元）`).
+    """
     out: list[str] = []
     index = 0
     while index < len(text):
-        if text[index] in _OPEN and _is_printed_paren(text, index):
+        if text[index] in _OPEN and _is_printed_paren(text, index, _INSTRUCTION_MARKERS):
             index = _skip_paren(text, index)
             while index < len(text) and text[index] in _CLOSE:
                 index += 1

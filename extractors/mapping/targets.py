@@ -19,7 +19,11 @@ from schema.record import FieldEntry
 _DIRECTION = label_key("方向")
 _INDICATOR = label_key("指标")
 _COLUMN_WORDS = {"baseline": "基准值", "target": "目标值", "actual": "完成值"}
-_NUMBER = re.compile(r"^\s*([+\-−－]?\d[\d,，]*(?:\.\d+)?)\s*([^\d\s]{0,6})\s*$")
+TARGET_UNITS = ("吨二氧化碳/万元", "吨标准煤/万元", "吨/万元", "个/万人", "平方公里", "亿元", "万元", "元", "%", "个",
+                "家", "项", "件", "人", "万吨", "吨")
+_NUMBER = re.compile(
+    r"^\s*([+\-]?\d[\d,，]*(?:\.\d+)?)\s*(" + "|".join(re.escape(u) for u in TARGET_UNITS) + r")?\s*$"
+)
 _PLACEHOLDER = re.compile(r"^[.。…·\s]*$")
 COMPLETION = "plan.target_completion"
 

@@ -92,3 +92,7 @@ def test_round_trip(mobile: str, landline: str) -> None:
     name, phone = split_contact(f"王五 {landline}/{mobile}")
     assert name == "王五"
     assert normalize_phone(phone).value == joined
+
+
+def test_0086_inside_a_mobile_number_is_not_a_country_prefix() -> None:
+    assert normalize_phone("15200867439").value == "15200867439"
