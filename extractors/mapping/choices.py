@@ -133,10 +133,15 @@ def text_to_option_marks(text: str, options: dict[str, str]) -> dict[str, Mark]:
 
 
 def _plain_answer(text: str, cores: dict[str, str], marks: dict[str, Mark]) -> dict[str, Mark]:
+    """A cell without any glyph: one option written alone is the answer; else the options shown are empty."""
     key = label_key(text)
     for option_id, core in cores.items():
         if key == core:
             return {oid: Mark.TICKED if oid == option_id else Mark.EMPTY for oid in marks}
+    for segment in text_to_segments(text):
+        option_id = _match_segment(segment.key, cores)
+        if option_id is not None:
+            marks[option_id] = Mark.EMPTY
     return marks
 
 

@@ -31,6 +31,7 @@ T, E, U, A = Mark.TICKED, Mark.EMPTY, Mark.UNKNOWN, Mark.ABSENT
         (f"{UNKNOWN_GLYPH}是 {UNKNOWN_GLYPH}否", U, U),
         ("■是 ■否", T, T),
         ("□否", A, E),
+        ("是  否（如涉及，需提供佐证材料）", E, E),
     ],
 )
 def test_yes_no_marks(text: str, yes: Mark, no: Mark) -> None:
