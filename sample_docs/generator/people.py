@@ -75,7 +75,7 @@ def phone(rng: random.Random, place: Place) -> Written:
     if roll < 0.75:
         return mobile(rng)
     first, second = landline(rng, place), mobile(rng)
-    separator = rng.choice(("；", "，", "/", " "))
+    separator = rng.choice(("；", "，", "/", "；"))
     return Written(f"{first.text}{separator}{second.text}", f"{first.truth};{second.truth}")
 
 

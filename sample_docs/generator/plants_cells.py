@@ -41,9 +41,9 @@ def wan_in_yi_row(draft: Draft) -> None:
 
 
 def three_decimals(draft: Draft) -> None:
-    """Write 集群占地面积 with 3 decimals that round back to the value (decimal_places)."""
+    """Write 集群占地面积 with 3 decimals (decimal_places); the truth is rounded half-up (…5 rounds up)."""
     value = _value(draft, "basic.area")
-    text = f"{value:.2f}{draft.rng.randint(1, 4)}"
+    text = f"{value:.2f}{draft.rng.choice((3, 5, 5, 7))}"
     draft.put("basic.area", None, (text,), r2_text(text))
     draft.plant("decimal_places", "basic.area")
 
