@@ -1,6 +1,7 @@
-"""Command line: `cluster-intake extract FILE --json`, `cluster-intake rules`.
+"""Command line: `cluster-intake extract FILE --json`, `cluster-intake rules`, `cluster-intake run INBOX`.
 
-The extract path must start fast: it imports neither Prefect nor pandas.
+The extract path must start fast: it imports neither Prefect nor pandas. `run` hands over to
+`flows.launcher`, which imports only the standard library and execs the Prefect batch process.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from cluster_intake.pipeline import extract_record
 from extractors.errors import IntakeError
+from flows.launcher import launch
 from schema.record import Record
 from schema.rules_catalog import load_rule_catalogue
 from validators.profiles import ProfileError, resolve_profile
@@ -34,6 +36,7 @@ def _parser() -> argparse.ArgumentParser:
         "--profile", default=None, help="认定标准配置 / criteria profile (name or YAML path)"
     )
     commands.add_parser("rules", help="列出校验规则 / list the rule catalogue")
+    commands.add_parser("run", help="批量处理文件夹 / run the batch (see `run -h`)", add_help=False)
     return parser
 
 
@@ -73,7 +76,12 @@ def run_rules() -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args, rest = parser.parse_known_args(argv)
+    if args.command == "run":
+        return launch(rest)
+    if rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
     if args.command == "extract":
         return run_extract(args.file, args.json, args.profile)
     return run_rules()

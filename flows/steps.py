@@ -1,0 +1,87 @@
+"""The plain steps the Prefect flow calls: intake one file, persist it, apply batch rules, write reports.
+
+Each is an ordinary function (no Prefect), testable on its own; `flows.batch.flow` only orchestrates them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+
+from flows.context import RunContext
+from flows.discovery import InboxFile, Inventory
+from flows.intake import file_facts, file_to_result, stored_result
+from flows.outcome import FilingOutcome, final_status, outcomes_to_batch_findings, to_report
+from flows.outputs import quarantine, write_record, write_text_atomically
+from reports.exceptions_report import write_exceptions_xlsx
+from reports.model import FilingReport
+from reports.records_table import write_records_csv, write_records_xlsx
+from reports.summary import RunSummary, summarize, summary_markdown
+
+RECORDS_XLSX, RECORDS_CSV, EXCEPTIONS_XLSX, SUMMARY_MD = (
+    "records.xlsx",
+    "records.csv",
+    "exceptions.xlsx",
+    "summary.md",
+)
+
+
+def intake_file(item: InboxFile, context: RunContext) -> FilingOutcome:
+    """Given an inbox file, return its outcome: the stored result if its content is known, else extract it."""
+    facts = file_facts(item)
+    stored = None if context.options.force else context.store.lookup(facts.sha256)
+    if stored is not None:
+        return FilingOutcome(item, facts, stored_result(context.store, stored), True, stored.id)
+    return FilingOutcome(item, facts, file_to_result(item.path, context.profile, None), False)
+
+
+def write_filing_files(outcome: FilingOutcome, context: RunContext) -> None:
+    """Given an outcome, write its JSON record, or copy the file to quarantine with its reason."""
+    out, result = context.options.out, outcome.result
+    if result.record is not None:
+        write_record(out, outcome.item.name, result.record)
+        return
+    rule = result.exceptions[0].rule if result.exceptions else "file_unreadable"
+    quarantine(out, outcome.item, outcome.facts, rule, result.quarantine_reason or "")
+
+
+def persist_filing(outcome: FilingOutcome, context: RunContext) -> FilingOutcome:
+    """Given an outcome, commit it to the store (one transaction), write its files; return it with its id."""
+    filing_id = outcome.filing_id
+    if filing_id is None:
+        filing_id = context.store.save_filing(outcome.facts, outcome.result, context.run_id)
+    write_filing_files(outcome, context)
+    return outcome.stored_as(filing_id)
+
+
+def apply_batch_rules(outcomes: Sequence[FilingOutcome], context: RunContext) -> list[FilingReport]:
+    """Given the run's outcomes, store the batch rules' findings and final statuses; return the reports."""
+    found = outcomes_to_batch_findings(outcomes)
+    for outcome in outcomes:
+        batch = found.get(outcome.item.name, [])
+        if outcome.filing_id is not None:
+            context.store.set_batch_findings(
+                outcome.filing_id, batch, final_status(outcome, batch), context.run_id
+            )
+        if batch and outcome.result.record is not None:
+            record = outcome.result.record
+            updated = record.model_copy(update={"exceptions": [*record.exceptions, *batch]})
+            write_record(context.options.out, outcome.item.name, updated)
+    return [to_report(outcome, found) for outcome in outcomes]
+
+
+def run_summary(reports: Sequence[FilingReport], inventory: Inventory, started_at: float) -> RunSummary:
+    """Given the reports, the inventory and the run's start (epoch seconds), return the run summary."""
+    skipped = [item.name for item in inventory.skipped]
+    return summarize(reports, skipped, time.time() - started_at)
+
+
+def write_reports(reports: Sequence[FilingReport], summary: RunSummary, context: RunContext) -> None:
+    """Given the run's reports and summary, write records.xlsx/.csv, exceptions.xlsx and summary.md."""
+    options = context.options
+    out = options.out
+    write_records_xlsx(out / RECORDS_XLSX, reports)
+    write_records_csv(out / RECORDS_CSV, reports)
+    write_exceptions_xlsx(out / EXCEPTIONS_XLSX, reports)
+    markdown = summary_markdown(summary, str(options.inbox.resolve()), str(out.resolve()))
+    write_text_atomically(out / SUMMARY_MD, markdown + "\n")

@@ -1,0 +1,49 @@
+"""Write one table to a worksheet: bold header row, frozen panes, autofilter, column widths."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from reports.cells import Cell
+
+HEADER_FILL = PatternFill(fill_type="solid", start_color="FFD9E1F2", end_color="FFD9E1F2")
+HEADER_FONT = Font(bold=True)
+HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
+MIN_WIDTH = 8
+MAX_WIDTH = 60
+WIDE_CHAR = 0x2E80  # CJK and full-width characters take two columns
+
+
+def display_width(value: Cell) -> int:
+    """Given a cell value, return its width in Excel character columns (CJK counts double)."""
+    text = "" if value is None else str(value)
+    first_line = text.split("\n", 1)[0]
+    return sum(2 if ord(char) >= WIDE_CHAR else 1 for char in first_line)
+
+
+def column_widths(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> list[int]:
+    """Given a header and rows, return a readable width for every column (bounded)."""
+    widths = [display_width(header) for header in headers]
+    for row in rows:
+        widths = [max(width, display_width(value)) for width, value in zip(widths, row, strict=True)]
+    return [min(max(width + 2, MIN_WIDTH), MAX_WIDTH) for width in widths]
+
+
+def write_table(
+    sheet: Worksheet, headers: Sequence[str], rows: Sequence[Sequence[Cell]], freeze: str = "A2"
+) -> None:
+    """Given a sheet, headers and rows, write them with a styled, filterable, frozen header row."""
+    sheet.append(list(headers))
+    for row in rows:
+        sheet.append(list(row))
+    for cell in sheet[1]:
+        cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGNMENT
+    sheet.freeze_panes = freeze
+    last = get_column_letter(max(len(headers), 1))
+    sheet.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
+    for index, width in enumerate(column_widths(headers, rows), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width

@@ -1,0 +1,122 @@
+"""The run summary: counts that prove every input file is accounted for, as Markdown and as console lines.
+
+found = recorded + quarantined + skipped, always; `reused` counts the recorded files whose stored result
+was used instead of extracting them again.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reports.model import FilingReport
+from reports.verdict import severity_counts, verdict
+
+
+@dataclass(frozen=True, slots=True)
+class RunSummary:
+    """The counts of one run, plus the names of the files that were quarantined or skipped."""
+
+    found: int
+    recorded: int
+    reused: int
+    quarantined: int
+    skipped: int
+    errors: int
+    warnings: int
+    infos: int
+    passed: int
+    needs_review: int
+    failed: int
+    seconds: float
+    quarantined_files: tuple[tuple[str, str], ...] = ()
+    skipped_files: tuple[str, ...] = ()
+
+    @property
+    def balanced(self) -> bool:
+        """Return whether every file found was recorded, quarantined or skipped."""
+        return self.found == self.recorded + self.quarantined + self.skipped
+
+
+def summarize(reports: Sequence[FilingReport], skipped: Sequence[str], seconds: float) -> RunSummary:
+    """Given the run's filings, the skipped names and the elapsed time, return the run's summary."""
+    counts = severity_counts(item for report in reports for item in report.exceptions)
+    recorded = [report for report in reports if not report.quarantined]
+    verdicts = Counter(verdict(report.exceptions) for report in recorded)
+    quarantined = tuple((r.name, r.quarantine_reason or "") for r in reports if r.quarantined)
+    return RunSummary(
+        found=len(reports) + len(skipped),
+        recorded=len(recorded),
+        reused=sum(1 for report in reports if report.reused),
+        quarantined=len(quarantined),
+        skipped=len(skipped),
+        errors=counts["error"],
+        warnings=counts["warning"],
+        infos=counts["info"],
+        passed=verdicts["passed"],
+        needs_review=verdicts["needs_review"],
+        failed=verdicts["failed"],
+        seconds=seconds,
+        quarantined_files=quarantined,
+        skipped_files=tuple(skipped),
+    )
+
+
+def summary_lines(summary: RunSummary) -> list[str]:
+    """Given a summary, return its console lines (Chinese, the numbers an operator checks)."""
+    check = "✓" if summary.balanced else "✗ 不一致"
+    return [
+        f"找到文件 {summary.found} 个：已读取 {summary.recorded}（沿用已入库 {summary.reused}），"
+        f"已隔离 {summary.quarantined}，已跳过 {summary.skipped}  {check}",
+        f"已读取文件：通过 {summary.passed}，需复核 {summary.needs_review}，不合格 {summary.failed}",
+        f"异常：错误 {summary.errors} 条，警告 {summary.warnings} 条，提示 {summary.infos} 条",
+        f"用时 {summary.seconds:.1f} 秒",
+    ]
+
+
+def _listing(title: str, lines: Sequence[str]) -> list[str]:
+    return [f"## {title}", "", *(lines or ["（无）"]), ""]
+
+
+def summary_markdown(summary: RunSummary, inbox: str, out: str) -> str:
+    """Given a summary and the run's folders, return summary.md."""
+    counts = [
+        "| 项目 | 数量 |",
+        "|---|---:|",
+        *(f"| {label} | {value} |" for label, value in _count_rows(summary)),
+    ]
+    quarantined = [f"- `{name}`：{reason}" for name, reason in summary.quarantined_files]
+    skipped = [f"- `{name}`" for name in summary.skipped_files]
+    return "\n".join(
+        [
+            "# 批量读取汇总 / batch summary",
+            "",
+            f"- 输入文件夹：`{inbox}`",
+            f"- 输出文件夹：`{out}`",
+            "",
+            *(f"- {line}" for line in summary_lines(summary)),
+            "",
+            *counts,
+            "",
+            *_listing("已隔离文件（见 quarantine/）", quarantined),
+            *_listing("已跳过文件（锁定文件、隐藏文件等）", skipped),
+        ]
+    )
+
+
+def _count_rows(summary: RunSummary) -> list[tuple[str, int | str]]:
+    return [
+        ("找到文件", summary.found),
+        ("已读取", summary.recorded),
+        ("其中沿用已入库结果", summary.reused),
+        ("已隔离", summary.quarantined),
+        ("已跳过", summary.skipped),
+        ("通过", summary.passed),
+        ("需复核", summary.needs_review),
+        ("不合格（已读取）", summary.failed),
+        ("错误", summary.errors),
+        ("警告", summary.warnings),
+        ("提示", summary.infos),
+        ("用时（秒）", f"{summary.seconds:.1f}"),
+    ]

@@ -1,0 +1,51 @@
+"""Open the store: an engine for a database URL, with the tables created when missing."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+from store.tables import metadata
+
+logger = logging.getLogger(__name__)
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+DEFAULT_DB_NAME = "intake.sqlite"
+
+
+class StoreUrlError(ValueError):
+    """Raised when a database URL cannot be parsed or names no driver SQLAlchemy knows."""
+
+
+def sqlite_url(path: Path) -> str:
+    """Given a database file path, return its SQLAlchemy SQLite URL."""
+    return f"sqlite:///{path.resolve()}"
+
+
+def default_url(out: Path) -> str:
+    """Given the output folder of a run, return the URL of its default SQLite store."""
+    return sqlite_url(out / DEFAULT_DB_NAME)
+
+
+def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.close()
+
+
+def open_engine(url: str) -> Engine:
+    """Given a database URL (sqlite:///… or postgresql+psycopg://…), return an engine on a ready schema."""
+    try:
+        parsed = make_url(url)
+        engine = create_engine(parsed)
+    except Exception as error:  # SQLAlchemy raises ArgumentError, NoSuchModuleError, ImportError …
+        raise StoreUrlError(f"cannot open database URL {url!r}: {error}") from error
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    metadata.create_all(engine)
+    logger.debug("store ready at %s", parsed.render_as_string(hide_password=True))
+    return engine

@@ -1,0 +1,101 @@
+"""Table definitions of the intake store, in portable SQLAlchemy Core types (SQLite and PostgreSQL).
+
+A filing is identified by the SHA-256 of its content. A file whose content changed at the same path becomes
+a new filing whose `supersedes` points at the previous version, which is kept.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+runs = Table(
+    "runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("started", DateTime(timezone=True), nullable=False),
+    Column("finished", DateTime(timezone=True)),
+    Column("inbox", Text, nullable=False),
+    Column("out", Text, nullable=False),
+    Column("profile", String(200)),
+    Column("status", String(20), nullable=False),
+    Column("found", Integer, nullable=False, default=0),
+    Column("recorded", Integer, nullable=False, default=0),
+    Column("reused", Integer, nullable=False, default=0),
+    Column("quarantined", Integer, nullable=False, default=0),
+    Column("skipped", Integer, nullable=False, default=0),
+    Column("errors", Integer, nullable=False, default=0),
+    Column("warnings", Integer, nullable=False, default=0),
+    Column("infos", Integer, nullable=False, default=0),
+)
+
+filings = Table(
+    "filings",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("sha256", String(64), nullable=False),
+    Column("path", Text, nullable=False),
+    Column("file_name", Text, nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("form", String(20)),
+    Column("spec_version", Integer),
+    Column("source", Text),
+    Column("status", String(20), nullable=False),
+    Column("quarantine_reason", Text),
+    Column("first_seen", DateTime(timezone=True), nullable=False),
+    Column("last_seen", DateTime(timezone=True), nullable=False),
+    Column("last_run_id", Integer, ForeignKey("runs.id")),
+    Column("version", Integer, nullable=False, default=1),
+    Column("supersedes", Integer, ForeignKey("filings.id")),
+    UniqueConstraint("sha256", name="uq_filings_sha256"),
+)
+Index("ix_filings_path", filings.c.path)
+
+field_values = Table(
+    "field_values",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("filing_id", Integer, ForeignKey("filings.id", ondelete="CASCADE"), nullable=False),
+    Column("field_id", String(100), nullable=False),
+    Column("year", String(4)),
+    Column("value", JSON),
+    Column("status", String(20), nullable=False),
+    Column("raw", Text),
+    Column("provenance", JSON),
+)
+Index("ix_field_values_filing", field_values.c.filing_id)
+
+exceptions = Table(
+    "exceptions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("filing_id", Integer, ForeignKey("filings.id", ondelete="CASCADE"), nullable=False),
+    Column("batch", Boolean, nullable=False, default=False),
+    Column("run_id", Integer, ForeignKey("runs.id")),
+    Column("position", Integer, nullable=False),
+    Column("rule", String(100), nullable=False),
+    Column("severity", String(10), nullable=False),
+    Column("field", String(100)),
+    Column("year", String(4)),
+    Column("message", Text, nullable=False),
+    Column("value", JSON),
+    Column("location", JSON),
+    Column("related", JSON),
+)
+Index("ix_exceptions_filing", exceptions.c.filing_id)
+
+ALL_TABLES = (runs, filings, field_values, exceptions)
