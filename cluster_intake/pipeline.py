@@ -10,13 +10,14 @@ from extractors.docx.backend import DocxExtractor
 from extractors.errors import DocumentLoadError
 from extractors.mapping.form_id import identify_form
 from extractors.mapping.mapper import map_document
+from extractors.pdf.backend import PdfExtractor
 from schema.catalog import FieldCatalogue, load_field_catalogue
 from schema.document import ExtractedDocument
 from schema.record import Record
 from schema.rules_catalog import Profile
 from validators import validate
 
-BACKENDS: tuple[type[Extractor], ...] = (DocxExtractor,)
+BACKENDS: tuple[type[Extractor], ...] = (DocxExtractor, PdfExtractor)
 
 
 def backend_for(path: Path) -> Extractor:

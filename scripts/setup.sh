@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=()
+APT_PACKAGES=(libreoffice-writer-nogui fonts-noto-cjk poppler-utils)
 
 install_apt_packages() {
   local missing=()

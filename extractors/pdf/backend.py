@@ -1,0 +1,54 @@
+"""The PDF backend: typed (text-layer) PDFs into the common intermediate form.
+
+Reads like the algorithm: open (checks) → pages to primitives → per page: edges → ruling → grids →
+glyphs into cells and body lines → join tables continued across pages → freeze into blocks.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from extractors.base import Extractor
+from extractors.pdf.continuation import join_continued_tables
+from extractors.pdf.drafts import DraftBlock, drafts_to_blocks
+from extractors.pdf.edges import edges_to_ruling
+from extractors.pdf.grid import ruling_to_grids
+from extractors.pdf.opening import DEFAULT_PDF_LIMITS, PdfLimits, check_text_layer, open_pdf
+from extractors.pdf.page_layout import page_to_drafts
+from extractors.pdf.primitives import PageContent
+from extractors.pdf.reader import document_to_pages
+from schema.document import ExtractedDocument
+
+logger = logging.getLogger(__name__)
+
+
+def pages_to_drafts(pages: list[PageContent]) -> list[DraftBlock]:
+    """Given the read pages, return the document's drafts with continued tables joined."""
+    drafts: list[DraftBlock] = []
+    for page in pages:
+        grids = ruling_to_grids(edges_to_ruling(page.edges))
+        drafts.extend(page_to_drafts(page, grids))
+    return join_continued_tables(drafts)
+
+
+class PdfExtractor(Extractor):
+    """Reads a typed PDF filing (Word/WPS/LibreOffice export or fillable form) into the common form."""
+
+    def __init__(self, limits: PdfLimits = DEFAULT_PDF_LIMITS) -> None:
+        self._limits = limits
+
+    @classmethod
+    def supported_suffixes(cls) -> frozenset[str]:
+        return frozenset({".pdf"})
+
+    def extract(self, path: Path) -> ExtractedDocument:
+        """Given a PDF path, return its paragraphs and ruled tables with checkbox marks decoded."""
+        pdf = open_pdf(path, self._limits)
+        try:
+            pages = list(document_to_pages(pdf))
+        finally:
+            pdf.close()
+        check_text_layer(pages)
+        blocks = drafts_to_blocks(pages_to_drafts(pages))
+        return ExtractedDocument(source=path.name, kind="pdf", blocks=blocks, page_count=len(pages))

@@ -1,0 +1,159 @@
+"""Stage `join_continued_tables`: a table broken by a page break made whole again.
+
+A table that ends its page and a table that starts the next page with the same left and right
+borders are one table. Header rows LibreOffice/Word repeat on the new page are dropped. A row split
+by the page break (a paragraph running on, an empty first row, or an empty label cell beside filled
+ones) is joined back into one row: its parts' lines are concatenated in the upper part's cells.
+Tables nested in joined cells are joined the same way.
+"""
+
+from __future__ import annotations
+
+from extractors.pdf.drafts import DraftBlock, DraftCell, DraftTable
+from extractors.pdf.edges import snap_positions
+from extractors.pdf.lines import Line
+
+ALIGN_TOLERANCE = 3.0
+FULL_LINE_CHARS = 1.5
+_CLOSING = ("。", "）", ")", "：", ":")
+
+
+def _aligned(a: DraftTable, b: DraftTable) -> bool:
+    return abs(a.xs[0] - b.xs[0]) <= ALIGN_TOLERANCE and abs(a.xs[-1] - b.xs[-1]) <= ALIGN_TOLERANCE
+
+
+def _continues(a: DraftTable, b: DraftTable) -> bool:
+    return b.page == a.last_page + 1 and _aligned(a, b)
+
+
+def _drop_repeated_header(a: DraftTable, b: DraftTable) -> None:
+    header = a.row_texts(0)
+    if b.n_rows > 1 and any(header) and b.row_texts(0) == header:
+        b.cells = [c for c in b.cells if c.row > 0]
+        for cell in b.cells:
+            cell.row -= 1
+        b.n_rows -= 1
+
+
+def _remap_columns(a: DraftTable, b: DraftTable) -> list[float]:
+    mapping = snap_positions(a.xs + b.xs, ALIGN_TOLERANCE)
+    xs = sorted(set(mapping.values()))
+    for table in (a, b):
+        bounds = [mapping[x] for x in table.xs]
+        for cell in table.cells:
+            start = xs.index(bounds[cell.col])
+            cell.col, cell.col_span = start, xs.index(bounds[cell.col + cell.col_span]) - start
+    return xs
+
+
+def _overlap(a: DraftCell, b: DraftCell) -> bool:
+    return a.col < b.col + b.col_span and b.col < a.col + a.col_span
+
+
+def _upper_part(a: DraftTable, cell: DraftCell) -> DraftCell | None:
+    return next((c for c in a.row_cells(a.n_rows - 1) if _overlap(c, cell)), None)
+
+
+def _wrap_width(a: DraftTable, cell: DraftCell) -> float:
+    """The median width of wrapped lines (all but a cell's last) in cells of `a` laid out like `cell`."""
+    same = [c for c in a.cells if c.col == cell.col and c.col_span == cell.col_span]
+    wrapped = sorted(line.bbox.width for c in same for line in c.lines[:-1])
+    if not wrapped:
+        return max((line.bbox.width for c in same for line in c.lines), default=cell.bbox.width)
+    return wrapped[len(wrapped) // 2]
+
+
+def _is_full(line: Line, width: float) -> bool:
+    return line.bbox.width >= width - FULL_LINE_CHARS * line.size
+
+
+def _runs_on(a: DraftTable, cell: DraftCell) -> bool:
+    """Whether the upper part's text runs on into `cell`: a nested table, or a line cut at the wrap width."""
+    upper = _upper_part(a, cell)
+    if upper is None or not upper.items or not cell.items:
+        return False
+    if isinstance(upper.items[-1], DraftTable) and isinstance(cell.items[0], DraftTable):
+        return True
+    if not upper.lines or not cell.lines or upper.lines[-1].text.endswith(_CLOSING):
+        return False
+    return _is_full(upper.lines[-1], _wrap_width(a, upper))
+
+
+def _full_width_cells(a: DraftTable, first: list[DraftCell]) -> bool:
+    """A single cell across the whole table on both sides of the break: one big cell broken by the page."""
+    last = a.row_cells(a.n_rows - 1)
+    columns = len(a.xs) - 1
+    return len(first) == 1 and len(last) == 1 and first[0].col_span == last[0].col_span == columns
+
+
+def _empty_label_beside_text(a: DraftTable, first: list[DraftCell]) -> bool:
+    label = first[0]
+    upper = _upper_part(a, label)
+    return (
+        not label.text
+        and label.row_span == 1
+        and any(c.text for c in first[1:])
+        and upper is not None
+        and upper.row == a.n_rows - 1
+        and bool(upper.text)
+    )
+
+
+def is_split_row(a: DraftTable, b: DraftTable) -> bool:
+    """Given a table's part on one page and its continuation, return whether a row was split."""
+    first = [c for c in b.row_cells(0) if c.row == 0]
+    if not first:
+        return False
+    if not any(c.text for c in first):
+        return True
+    if _full_width_cells(a, first):
+        return True
+    return any(_runs_on(a, c) for c in first) or _empty_label_beside_text(a, first)
+
+
+def _merge_split_row(a: DraftTable, b: DraftTable) -> None:
+    for cell in [c for c in b.cells if c.row == 0]:
+        upper = _upper_part(a, cell)
+        if upper is None:
+            cell.row = a.n_rows - 1
+            a.cells.append(cell)
+            continue
+        upper.items.extend(cell.items)
+        upper.row_span += cell.row_span - 1
+    for cell in (c for c in b.cells if c.row > 0):
+        cell.row += a.n_rows - 1
+        a.cells.append(cell)
+    a.n_rows += b.n_rows - 1
+
+
+def _append_rows(a: DraftTable, b: DraftTable) -> None:
+    for cell in b.cells:
+        cell.row += a.n_rows
+        a.cells.append(cell)
+    a.n_rows += b.n_rows
+
+
+def join_tables(a: DraftTable, b: DraftTable) -> DraftTable:
+    """Given a table and its continuation on the next page, return `a` extended by `b`."""
+    _drop_repeated_header(a, b)
+    a.xs = _remap_columns(a, b)
+    if is_split_row(a, b):
+        _merge_split_row(a, b)
+    else:
+        _append_rows(a, b)
+    a.last_page = b.last_page
+    for cell in a.cells:
+        cell.items = join_continued_tables(cell.items)
+    return a
+
+
+def join_continued_tables(blocks: list[DraftBlock]) -> list[DraftBlock]:
+    """Given blocks in reading order across pages, return them with continued tables joined."""
+    joined: list[DraftBlock] = []
+    for block in blocks:
+        previous = joined[-1] if joined else None
+        if isinstance(previous, DraftTable) and isinstance(block, DraftTable) and _continues(previous, block):
+            joined[-1] = join_tables(previous, block)
+        else:
+            joined.append(block)
+    return joined

@@ -1,0 +1,97 @@
+"""Stage `glyphs_to_lines`: characters to text lines in reading order (pdfplumber's chars → words → lines).
+
+Glyphs whose vertical centres agree form one line, read left to right. A gap wider than a third of
+the font size becomes one space (Chinese text has none; numbers, names and phone numbers do); spaces
+present in the text layer are kept, runs of them collapsed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extractors.pdf.primitives import Glyph, union_bbox
+from schema.document import BBox
+
+LINE_OVERLAP = 0.45
+SPACE_GAP = 0.33
+WRAP_SLACK = 1.6
+CELL_PADDING = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One visual line of text with its box and page."""
+
+    text: str
+    bbox: BBox
+    page: int
+    size: float
+
+
+def _same_line(line: list[Glyph], glyph: Glyph) -> bool:
+    top = min(g.bbox.y0 for g in line)
+    bottom = max(g.bbox.y1 for g in line)
+    centre = (top + bottom) / 2
+    return abs(glyph.center_y - centre) <= LINE_OVERLAP * max(bottom - top, glyph.bbox.height)
+
+
+def glyphs_to_rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """Given glyphs, return them grouped into visual lines, top to bottom, each left to right."""
+    rows: list[list[Glyph]] = []
+    for glyph in sorted(glyphs, key=lambda g: (g.center_y, g.bbox.x0)):
+        if rows and _same_line(rows[-1], glyph):
+            rows[-1].append(glyph)
+        else:
+            rows.append([glyph])
+    return [sorted(row, key=lambda g: g.bbox.x0) for row in rows]
+
+
+def row_to_text(row: list[Glyph]) -> str:
+    """Given one line's glyphs (left to right), return its text with word gaps as single spaces."""
+    parts: list[str] = []
+    previous: Glyph | None = None
+    for glyph in row:
+        if previous is not None and parts and not glyph.text.isspace() and not parts[-1].endswith(" "):
+            gap = glyph.bbox.x0 - previous.bbox.x1
+            if gap > SPACE_GAP * max(glyph.size, previous.size, 1.0):
+                parts.append(" ")
+        if glyph.text.isspace():
+            if parts and not parts[-1].endswith(" "):
+                parts.append(" ")
+        else:
+            parts.append(glyph.text)
+        previous = glyph
+    return "".join(parts).strip()
+
+
+def glyphs_to_lines(glyphs: list[Glyph], page: int) -> list[Line]:
+    """Given glyphs of one region of a page, return its non-empty text lines in reading order."""
+    lines: list[Line] = []
+    for row in glyphs_to_rows(glyphs):
+        text = row_to_text(row)
+        if text:
+            inked = [g for g in row if not g.text.isspace()]
+            size = max(g.size for g in inked)
+            lines.append(Line(text=text, bbox=union_bbox([g.bbox for g in inked]), page=page, size=size))
+    return lines
+
+
+def _joined(first: Line, second: Line) -> Line:
+    box = union_bbox([first.bbox, second.bbox])
+    return Line(text=first.text + second.text, bbox=box, page=first.page, size=max(first.size, second.size))
+
+
+def join_wrapped_lines(lines: list[Line], right: float) -> list[Line]:
+    """Given a cell's lines and its right text limit, return them with soft-wrapped lines rejoined.
+
+    A line reaching the limit (within WRAP_SLACK characters: CJK line breaking may pull one
+    character down) was wrapped by the layout, not by the filer, so the next line continues it.
+    """
+    joined: list[Line] = []
+    for line in lines:
+        previous = joined[-1] if joined else None
+        if previous is not None and previous.bbox.x1 >= right - WRAP_SLACK * previous.size:
+            joined[-1] = _joined(previous, line)
+        else:
+            joined.append(line)
+    return joined

@@ -1,0 +1,110 @@
+"""Stage `open_pdf`: safety and readability checks, then the PDFium document.
+
+Refused with a `DocumentLoadError` (rule file_unreadable), each with a bilingual reason: missing,
+empty or oversized files, content that is not a PDF, malformed PDFs, encrypted PDFs (with or without
+a user password: an owner password still means the filer locked the document), and PDFs over the
+page limit. A scan without a text layer is refused later, once the pages are read (`check_text_layer`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from extractors.errors import DocumentLoadError
+from extractors.pdf.primitives import PageContent
+
+PDF_MAGIC = b"%PDF-"
+_HEAD_BYTES = 1024
+_MIN_TEXT_CHARS = 40
+
+
+@dataclass(frozen=True, slots=True)
+class PdfLimits:
+    """Limits for one PDF filing."""
+
+    max_file_bytes: int = 50 * 1024 * 1024
+    max_pages: int = 80
+
+
+DEFAULT_PDF_LIMITS = PdfLimits()
+
+
+def _check_file(path: Path, limits: PdfLimits) -> None:
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(_HEAD_BYTES)
+    except OSError as error:
+        raise DocumentLoadError("文件无法打开", f"cannot open file: {error.strerror}") from error
+    if size == 0:
+        raise DocumentLoadError("文件为空", "the file is empty")
+    if size > limits.max_file_bytes:
+        raise DocumentLoadError(
+            f"文件过大（{size // (1024 * 1024)} MB，上限 {limits.max_file_bytes // (1024 * 1024)} MB）",
+            f"file too large ({size} bytes; limit {limits.max_file_bytes})",
+        )
+    if PDF_MAGIC not in head:
+        raise DocumentLoadError("文件不是有效的 PDF 文档", "not a PDF file (no %PDF- header)")
+
+
+def _load(path: Path) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as error:
+        code = getattr(error, "err_code", None)
+        if code == pdfium_c.FPDF_ERR_PASSWORD:
+            raise DocumentLoadError(
+                "PDF 文件已加密（设有打开密码）", "the PDF is encrypted (password required)"
+            ) from error
+        if code == pdfium_c.FPDF_ERR_SECURITY:
+            raise DocumentLoadError(
+                "PDF 使用了不支持的加密方式", "unsupported PDF security handler"
+            ) from error
+        raise DocumentLoadError("PDF 文件已损坏，无法解析", f"malformed PDF: {error}") from error
+
+
+def _check_document(pdf: pdfium.PdfDocument, limits: PdfLimits) -> None:
+    if pdfium_c.FPDF_GetSecurityHandlerRevision(pdf) != -1:
+        raise DocumentLoadError(
+            "PDF 文件已加密（设有权限密码），请提供未加密的文件",
+            "the PDF is encrypted (owner password); submit an unencrypted file",
+        )
+    pages = len(pdf)
+    if pages == 0:
+        raise DocumentLoadError("PDF 文件没有页面", "the PDF has no pages")
+    if pages > limits.max_pages:
+        raise DocumentLoadError(
+            f"PDF 页数过多（{pages} 页，上限 {limits.max_pages} 页）",
+            f"too many pages ({pages}; limit {limits.max_pages})",
+        )
+
+
+def open_pdf(path: Path, limits: PdfLimits = DEFAULT_PDF_LIMITS) -> pdfium.PdfDocument:
+    """Given a path, return the opened document with forms initialised, or raise DocumentLoadError."""
+    _check_file(path, limits)
+    pdf = _load(path)
+    try:
+        _check_document(pdf, limits)
+        pdf.init_forms()
+    except BaseException:
+        pdf.close()
+        raise
+    return pdf
+
+
+def check_text_layer(pages: Sequence[PageContent]) -> None:
+    """Given the read pages, raise DocumentLoadError if the PDF has no text layer (a scan)."""
+    chars = sum(1 for page in pages for glyph in page.glyphs if not glyph.text.isspace())
+    if chars >= _MIN_TEXT_CHARS:
+        return
+    if any(page.images for page in pages):
+        raise DocumentLoadError(
+            "扫描件 PDF：需要 OCR 识别后端，当前版本仅支持含文字层的 PDF",
+            "scanned PDF: OCR backend required (no text layer)",
+        )
+    raise DocumentLoadError("PDF 中没有可读取的文字", "the PDF has no text layer")
