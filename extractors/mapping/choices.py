@@ -27,6 +27,7 @@ class Mark(Enum):
     TICKED = "ticked"
     EMPTY = "empty"
     UNKNOWN = "unknown"
+    UNBOXED = "unboxed"
     ABSENT = "absent"
 
 
@@ -133,18 +134,22 @@ def text_to_option_marks(text: str, options: dict[str, str]) -> dict[str, Mark]:
 
 
 def _plain_answer(text: str, cores: dict[str, str], marks: dict[str, Mark]) -> dict[str, Mark]:
-    """A cell without any glyph: one option written alone is the answer; else the options shown are empty."""
+    """A cell without any glyph: one option written alone is the answer; else the options are UNBOXED.
+
+    The printed form puts a □ before every option, so options without any box mean the filer deleted
+    the boxes or a converter dropped the tick fields: nothing can be read as ticked or as empty.
+    """
     key = label_key(text)
     for option_id, core in cores.items():
         if key == core:
             return {oid: Mark.TICKED if oid == option_id else Mark.EMPTY for oid in marks}
     for segment in text_to_segments(text):
-        option_id = _match_segment(segment.key, cores)
-        if option_id is not None:
-            marks[option_id] = Mark.EMPTY
+        matched = _match_segment(segment.key, cores)
+        if matched is not None:
+            marks[matched] = Mark.UNBOXED
     return marks
 
 
 def _merge(old: Mark, new: Mark) -> Mark:
-    order = (Mark.ABSENT, Mark.EMPTY, Mark.UNKNOWN, Mark.TICKED)
+    order = (Mark.ABSENT, Mark.UNBOXED, Mark.EMPTY, Mark.UNKNOWN, Mark.TICKED)
     return max(old, new, key=order.index)

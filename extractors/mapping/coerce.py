@@ -85,7 +85,7 @@ def _choice(spec: FieldSpec, raw: RawValue) -> Normalized[JsonValue]:
         return Normalized(None, "unreadable", raw.text, (_unknown_mark(spec),))
     if ticked:
         return Normalized(ticked[0], "present", raw.text)
-    return Normalized(None, "missing", raw.text, _absent_options(spec, marks))
+    return Normalized(None, "missing", raw.text, _absent_options(spec, marks) + _unboxed(spec, marks))
 
 
 def _multi_choice(spec: FieldSpec, raw: RawValue) -> Normalized[JsonValue]:
@@ -93,7 +93,7 @@ def _multi_choice(spec: FieldSpec, raw: RawValue) -> Normalized[JsonValue]:
         return Normalized(None, "missing")
     marks = text_to_option_marks(raw.text, spec.options)
     ticked: list[JsonValue] = [oid for oid, mark in marks.items() if mark is Mark.TICKED]
-    findings = _absent_options(spec, marks)
+    findings = _absent_options(spec, marks) + _unboxed(spec, marks)
     if Mark.UNKNOWN in marks.values():
         findings += (_unknown_mark(spec),)
     return Normalized(ticked, "present", raw.text, findings)
@@ -104,6 +104,13 @@ def _absent_options(spec: FieldSpec, marks: dict[str, Mark]) -> tuple[Finding, .
     if not absent:
         return ()
     detail = f"“{spec.label}”中未找到选项：{'、'.join(absent)}"
+    return (Finding("layout_changed", {"detail": detail}),)
+
+
+def _unboxed(spec: FieldSpec, marks: dict[str, Mark]) -> tuple[Finding, ...]:
+    if Mark.UNBOXED not in marks.values():
+        return ()
+    detail = f"“{spec.label}”的选项前没有勾选框，无法确认勾选情况，请核对原件"
     return (Finding("layout_changed", {"detail": detail}),)
 
 

@@ -37,7 +37,18 @@ _PRINTED_PAREN_MARKERS = (
 )
 _SEPARATORS = " \t\n\r\u3000\xa0:：;；,，。.、"
 YEAR_CELL = re.compile(r"^(20\d\d)年度?$")
-_INSTRUCTION_MARKERS = ("字以内", "需提供", "注", "盖章", "公章", "签字", "XX", "需附", "如涉及", "年度当前值")
+_INSTRUCTION_MARKERS = (
+    "字以内",
+    "需提供",
+    "注",
+    "盖章",
+    "公章",
+    "签字",
+    "XX",
+    "需附",
+    "如涉及",
+    "年度当前值",
+)
 
 
 def remove_parentheticals(text: str) -> str:

@@ -19,8 +19,24 @@ from schema.record import FieldEntry
 _DIRECTION = label_key("方向")
 _INDICATOR = label_key("指标")
 _COLUMN_WORDS = {"baseline": "基准值", "target": "目标值", "actual": "完成值"}
-TARGET_UNITS = ("吨二氧化碳/万元", "吨标准煤/万元", "吨/万元", "个/万人", "平方公里", "亿元", "万元", "元", "%", "个",
-                "家", "项", "件", "人", "万吨", "吨")
+TARGET_UNITS = (
+    "吨二氧化碳/万元",
+    "吨标准煤/万元",
+    "吨/万元",
+    "个/万人",
+    "平方公里",
+    "亿元",
+    "万元",
+    "元",
+    "%",
+    "个",
+    "家",
+    "项",
+    "件",
+    "人",
+    "万吨",
+    "吨",
+)
 _NUMBER = re.compile(
     r"^\s*([+\-]?\d[\d,，]*(?:\.\d+)?)\s*(" + "|".join(re.escape(u) for u in TARGET_UNITS) + r")?\s*$"
 )

@@ -6,7 +6,7 @@ from extractors.mapping.choices import Mark, text_to_option_marks
 from schema.document import EMPTY_GLYPH, TICKED_GLYPH, UNKNOWN_GLYPH
 
 YES_NO = {"yes": "是（需附情况说明）", "no": "否"}
-T, E, U, A = Mark.TICKED, Mark.EMPTY, Mark.UNKNOWN, Mark.ABSENT
+T, E, U, A, N = Mark.TICKED, Mark.EMPTY, Mark.UNKNOWN, Mark.ABSENT, Mark.UNBOXED
 
 
 @pytest.mark.parametrize(
@@ -31,7 +31,7 @@ T, E, U, A = Mark.TICKED, Mark.EMPTY, Mark.UNKNOWN, Mark.ABSENT
         (f"{UNKNOWN_GLYPH}是 {UNKNOWN_GLYPH}否", U, U),
         ("■是 ■否", T, T),
         ("□否", A, E),
-        ("是  否（如涉及，需提供佐证材料）", E, E),
+        ("是  否（如涉及，需提供佐证材料）", N, N),
     ],
 )
 def test_yes_no_marks(text: str, yes: Mark, no: Mark) -> None:
