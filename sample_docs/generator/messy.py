@@ -14,7 +14,7 @@ from dataclasses import replace
 from sample_docs.generator import plants_cells as cells
 from sample_docs.generator import plants_plan as plan
 from sample_docs.generator.draft import Draft
-from sample_docs.generator.facts import Facts
+from sample_docs.generator.facts import Facts, IndustryFacts
 from sample_docs.generator.numbers import r2
 from sample_docs.generator.people import operator
 from schema.catalog import FormId
@@ -83,11 +83,19 @@ def choose_plants(form: FormId, index: int, spread: int = 3) -> tuple[str, ...]:
     return tuple(name for position, name in enumerate(usable) if position % spread == slot)
 
 
+def growth_methods(ind: IndustryFacts) -> tuple[float, float, float]:
+    """Given the industry numbers, return 年均增速 by each accepted method (2021 base, mean, 2022 base)."""
+    levels = [t * s for t, s in zip(ind.total, ind.leading_share, strict=True)]
+    base_2021 = levels[0] / (1 + ind.leading_growth[0] / 100)
+    return ((levels[2] / base_2021) ** (1 / 3) * 100 - 100, sum(ind.leading_growth) / 3,
+            (levels[2] / levels[0]) ** 0.5 * 100 - 100)
+
+
 def adjust_facts(facts: Facts, plants: tuple[str, ...], rng: random.Random) -> Facts:
     """Given generated facts, return them with the fact plants' reported numbers changed."""
     ind, inn, dig, green = facts.industry_facts, facts.innovation, facts.digital, facts.green
     if "average_growth" in plants:
-        ind = replace(ind, cagr=r2(ind.cagr + rng.uniform(6, 9)))
+        ind = replace(ind, cagr=r2(max(growth_methods(ind)) + rng.uniform(4, 7)))
     if "sme_exceeds" in plants:
         ind = replace(ind, enterprises=(ind.enterprises[0], ind.smes[1] - rng.randint(3, 20), ind.enterprises[2]))
     if "growth" in plants:

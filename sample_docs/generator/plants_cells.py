@@ -64,8 +64,9 @@ def two_ticks(draft: Draft) -> None:
 
 
 def no_tick(draft: Draft) -> None:
-    """Tick nothing in 是否建立集群碳排放监测机制 (choice_none_ticked, missing)."""
-    draft.ticks["green.carbon_monitoring"] = TickFill(frozenset(), draft.encodings[0], inline=True)
+    """Tick nothing in 是否建立集群碳排放监测机制 (choice_none_ticked, missing); the empty boxes stay printed."""
+    encoding = "glyph_check" if draft.encodings[0] == "check_no_box" else draft.encodings[0]
+    draft.ticks["green.carbon_monitoring"] = TickFill(frozenset(), encoding, inline=True)
     draft.truth_only("green.carbon_monitoring", None, "missing")
     draft.plant("choice_none_ticked", "green.carbon_monitoring")
 

@@ -18,29 +18,43 @@ def _number(value: object) -> bool:
 
 def _multi(spec: FieldSpec, value: object) -> bool:
     options = list(spec.options)
-    return isinstance(value, list) and all(v in options for v in value) and \
-        [options.index(v) for v in value] == sorted(options.index(v) for v in value)
+    return (
+        isinstance(value, list)
+        and all(v in options for v in value)
+        and [options.index(v) for v in value] == sorted(options.index(v) for v in value)
+    )
 
 
 def _named(spec: FieldSpec, value: object) -> bool:
-    return isinstance(value, dict) and set(value) == {"count", "names"} and \
-        (value["count"] is None or isinstance(value["count"], int)) and \
-        isinstance(value["names"], list) and all(isinstance(n, str) and n for n in value["names"])
+    return (
+        isinstance(value, dict)
+        and set(value) == {"count", "names"}
+        and (value["count"] is None or isinstance(value["count"], int))
+        and isinstance(value["names"], list)
+        and all(isinstance(n, str) and n for n in value["names"])
+    )
 
 
 def _row(spec: FieldSpec, row: object) -> bool:
     keys = {"direction", "indicator", "indicator_id", "baseline", "target", "unit"} | (
-        {"actual"} if "actual" in spec.columns else set())
+        {"actual"} if "actual" in spec.columns else set()
+    )
     if not isinstance(row, dict) or set(row) != keys:
         return False
     cells_ok = all(row[k] is None or isinstance(row[k], str) or _number(row[k]) for k in spec.columns)
-    return row["direction"] in spec.directions and cells_ok and \
-        (row["indicator_id"] is None or row["indicator_id"] in spec.indicators)
+    return (
+        row["direction"] in spec.directions
+        and cells_ok
+        and (row["indicator_id"] is None or row["indicator_id"] in spec.indicators)
+    )
 
 
 def _region(spec: FieldSpec, value: object) -> bool:
-    return isinstance(value, dict) and set(value) == {"province", "city", "county"} and \
-        all(v is None or isinstance(v, str) for v in value.values())
+    return (
+        isinstance(value, dict)
+        and set(value) == {"province", "city", "county"}
+        and all(v is None or isinstance(v, str) for v in value.values())
+    )
 
 
 CHECKS: dict[str, Check] = {

@@ -27,14 +27,17 @@ def _label_parts(label: str) -> list[str]:
 def test_every_field_label_is_printed(form: FormId, blank_documents: dict[str, DocumentObject]) -> None:
     text = body_text(blank_documents[form])
     missing = [
-        spec.id for spec in load_field_catalogue().fields_for(form)
+        spec.id
+        for spec in load_field_catalogue().fields_for(form)
         if not all(_squash(part) in text for part in _label_parts(spec.label_for(form)))
     ]
     assert not missing
 
 
 @pytest.mark.parametrize("form", FORM_IDS)
-def test_options_sections_and_groups_are_printed(form: FormId, blank_documents: dict[str, DocumentObject]) -> None:
+def test_options_sections_and_groups_are_printed(
+    form: FormId, blank_documents: dict[str, DocumentObject]
+) -> None:
     catalogue = load_field_catalogue()
     text = body_text(blank_documents[form])
     expected = [s.title_for(form) for s in catalogue.sections if s.id != "cover"]
@@ -61,7 +64,9 @@ def test_page_and_fonts(form: FormId, blank_documents: dict[str, DocumentObject]
 
 
 @pytest.mark.parametrize("form", FORM_IDS)
-def test_merged_cells_and_nested_target_table(form: FormId, blank_documents: dict[str, DocumentObject]) -> None:
+def test_merged_cells_and_nested_target_table(
+    form: FormId, blank_documents: dict[str, DocumentObject]
+) -> None:
     body = blank_documents[form].element.body
     restarts = [m for m in body.iter(qn("w:vMerge")) if m.get(qn("w:val")) == "restart"]
     assert len(restarts) >= 6

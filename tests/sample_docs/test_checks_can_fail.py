@@ -19,7 +19,9 @@ def test_label_check_rejects_a_document_without_the_form() -> None:
 
 def test_spaced_labels_change_the_raw_text_but_not_the_squashed_text() -> None:
     plain = build_document("review")
-    spaced = build_document("review", Filling(layout=LayoutFill(spaced_labels=frozenset({"industry.total_output"}))))
+    spaced = build_document(
+        "review", Filling(layout=LayoutFill(spaced_labels=frozenset({"industry.total_output"})))
+    )
     raw = ["".join(t.text or "" for t in d.element.body.iter(qn("w:t"))) for d in (plain, spaced)]
     assert raw[0] != raw[1]
     assert body_text(plain) == body_text(spaced)
@@ -38,5 +40,7 @@ def test_shape_check_rejects_bad_values() -> None:
     assert field_problems(total, {"value": {"2022": 1.0}, "status": {"2022": "present"}})
     named = catalogue.field("governance.industry_alliances")
     assert field_problems(named, {"value": {"count": 1}, "status": "present"})
-    assert field_problems(catalogue.field("cover.submission_date"), {"value": "2025/4/1", "status": "present"})
+    assert field_problems(
+        catalogue.field("cover.submission_date"), {"value": "2025/4/1", "status": "present"}
+    )
     assert not field_problems(named, {"value": None, "status": "explicit_none"})

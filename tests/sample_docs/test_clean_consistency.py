@@ -48,12 +48,23 @@ def test_counts_and_ratios(path: Path, truth: dict[str, object]) -> None:
     for year in YEARS:
         smes = v.num("industry.sme_count", year)
         assert smes <= v.num("industry.enterprise_count", year)
-        assert _close(v.num("digital.cloud_adoption_rate", year), v.num("digital.cloud_sme_count", year) / smes * 100)
-        assert _close(v.num("digital.iip_penetration_rate", year), v.num("digital.iip_sme_count", year) / smes * 100)
+        assert _close(
+            v.num("digital.cloud_adoption_rate", year), v.num("digital.cloud_sme_count", year) / smes * 100
+        )
+        assert _close(
+            v.num("digital.iip_penetration_rate", year), v.num("digital.iip_sme_count", year) / smes * 100
+        )
         sme_output = v.num("industry.total_output", year) * v.num("industry.sme_output_share", year) / 100
-        assert _close(v.num("innovation.rd_intensity", year), v.num("innovation.rd_expenditure", year) / sme_output * 100)
+        assert _close(
+            v.num("innovation.rd_intensity", year),
+            v.num("innovation.rd_expenditure", year) / sme_output * 100,
+        )
     if v.form == "application":
-        per_10k = v.num("innovation.invention_patent_count") / v.num("innovation.sme_employee_count", "2024") * 10000
+        per_10k = (
+            v.num("innovation.invention_patent_count")
+            / v.num("innovation.sme_employee_count", "2024")
+            * 10000
+        )
         assert _close(v.num("innovation.invention_patents_per_10k_staff"), per_10k)
 
 
@@ -62,11 +73,20 @@ def test_growth_and_criteria(path: Path, truth: dict[str, object]) -> None:
     v = Values(truth)
     leading = [v.num("industry.total_output", y) * v.num("industry.leading_output_share", y) for y in YEARS]
     for index in (1, 2):
-        assert _close(v.num("industry.leading_output_growth", YEARS[index]), (leading[index] / leading[index - 1] - 1) * 100)
+        assert _close(
+            v.num("industry.leading_output_growth", YEARS[index]),
+            (leading[index] / leading[index - 1] - 1) * 100,
+        )
     assert v.num("industry.leading_output_cagr") > 10
-    assert all(v.num("industry.total_output", y) >= 40 and v.num("industry.sme_output_share", y) >= 70
-               and v.num("industry.leading_output_share", y) > 70 for y in YEARS)
-    assert (v.num("innovation.rd_expenditure", "2024") / v.num("innovation.rd_expenditure", "2022")) ** 0.5 > 1.1
+    assert all(
+        v.num("industry.total_output", y) >= 40
+        and v.num("industry.sme_output_share", y) >= 70
+        and v.num("industry.leading_output_share", y) > 70
+        for y in YEARS
+    )
+    assert (
+        v.num("innovation.rd_expenditure", "2024") / v.num("innovation.rd_expenditure", "2022")
+    ) ** 0.5 > 1.1
     assert v.num("digital.iip_penetration_rate", "2024") >= 10 and v.num("basic.area") <= 100
     energy = [v.num("green.energy_intensity", y) for y in YEARS]
     assert _close(v.num("green.energy_intensity_reduction_rate"), (energy[0] - energy[2]) / energy[0] * 100)
@@ -81,7 +101,10 @@ def test_plan_targets(path: Path, truth: dict[str, object]) -> None:
     v = Values(truth)
     targets = "plan.three_year_targets"
     rd, patents = v.row(targets, "rd_expenditure"), v.row(targets, "invention_patent_count")
-    assert rd["baseline"] == v.num("innovation.rd_expenditure", "2024") and rd["target"] >= rd["baseline"] * 1.331
+    assert (
+        rd["baseline"] == v.num("innovation.rd_expenditure", "2024")
+        and rd["target"] >= rd["baseline"] * 1.331
+    )
     assert patents["baseline"] == v.num("innovation.invention_patent_count")
     assert patents["target"] >= patents["baseline"] * 1.520875
     assert v.row(targets, "output_cagr")["baseline"] == v.num("industry.leading_output_cagr")

@@ -21,12 +21,15 @@ README_COUNT = 12
 def test_same_seed_same_filing() -> None:
     first, second = generate_filing("review", 5, 3, False), generate_filing("review", 5, 3, False)
     assert first.truth == second.truth and first.filling == second.filling
-    assert stable_docx_bytes(build_document("review", first.filling)) == \
-        stable_docx_bytes(build_document("review", second.filling))
+    assert stable_docx_bytes(build_document("review", first.filling)) == stable_docx_bytes(
+        build_document("review", second.filling)
+    )
 
 
 def test_other_seed_other_filing() -> None:
-    assert generate_filing("application", 1, 0, True).truth != generate_filing("application", 2, 0, True).truth
+    assert (
+        generate_filing("application", 1, 0, True).truth != generate_filing("application", 2, 0, True).truth
+    )
 
 
 def test_cli_writes_docx_and_truth_pairs(tmp_path: Path) -> None:
@@ -62,17 +65,32 @@ def test_set_covers_every_tick_encoding_ticked() -> None:
         filling = generate_filing(form, README_SEED, index, clean).filling
         used |= {tick.encoding for tick in filling.ticks.values() if tick.ticked}
     assert used == set(TICK_ENCODINGS)
-    assert any(t.inline for i, f, c in batch_plan(README_COUNT, None)
-               for t in generate_filing(f, README_SEED, i, c).filling.ticks.values())
+    assert any(
+        t.inline
+        for i, f, c in batch_plan(README_COUNT, None)
+        for t in generate_filing(f, README_SEED, i, c).filling.ticks.values()
+    )
 
 
 def test_set_covers_number_formats() -> None:
     joined = "\n".join(_all_texts())
     patterns = {
-        "thousands": r"\d,\d{3}", "fullwidth": r"[０-９]．[０-９]", "unit 亿元": r"\d亿元", "万元 in 亿元 row": r"\d万元",
-        "percent": r"\d%", "fullwidth percent": r"\d％", "minus −": "−[0-9０-９]", "minus －": "－[0-9０-９]",
-        "minus -": r"(?<![\d])-\d", "three decimals": r"\d\.\d{3}(?!\d)", "约": "约\\d", "无": "^(无|暂无|—)$",
-        "named 0": "数量：0", "numbered names": r"^\d\.\S*(公司|中心|平台|联盟|协会|商会|综合体|）|车间|工厂)$", "paren numbers": "（1）", "semicolon names": "名称：[^；\n]+；",
+        "thousands": r"\d,\d{3}",
+        "fullwidth": r"[０-９]．[０-９]",
+        "unit 亿元": r"\d亿元",
+        "万元 in 亿元 row": r"\d万元",
+        "percent": r"\d%",
+        "fullwidth percent": r"\d％",
+        "minus −": "−[0-9０-９]",
+        "minus －": "－[0-9０-９]",
+        "minus -": r"(?<![\d])-\d",
+        "three decimals": r"\d\.\d{3}(?!\d)",
+        "约": "约\\d",
+        "无": "^(无|暂无|—)$",
+        "named 0": "数量：0",
+        "numbered names": r"^\d\.\S*(公司|中心|平台|联盟|协会|商会|综合体|）|车间|工厂)$",
+        "paren numbers": "（1）",
+        "semicolon names": "名称：[^；\n]+；",
         "count with 家": r"\d家",
     }
     missing = [name for name, pattern in patterns.items() if not re.search(pattern, joined, re.MULTILINE)]
@@ -83,7 +101,13 @@ def test_set_covers_layout_variety() -> None:
     renders = [t["render"] for _, t in load_truths()]
     layouts = [r["layout"] for r in renders]  # type: ignore[index]
     assert {r["cover"] for r in renders} == {"table", "underlined"}  # type: ignore[index]
-    for key in ("split_section", "extra_row_section", "blank_row_section", "spaced_labels", "halfwidth_parens"):
+    for key in (
+        "split_section",
+        "extra_row_section",
+        "blank_row_section",
+        "spaced_labels",
+        "halfwidth_parens",
+    ):
         assert any(layout[key] for layout in layouts), key
     separators = {s for r in renders for s in r.get("name_separators", [])}  # type: ignore[attr-defined]
     assert separators == {"、", "；", "numbered_lines", "paren_numbers", "newlines"}

@@ -29,9 +29,13 @@ def _instr(paragraph: Paragraph) -> str:
 
 
 TEXT_FORMS: dict[str, tuple[str, str]] = {
-    "glyph_check": ("☑是", "□是"), "glyph_square": ("■是", "□是"), "glyph_cross": ("☒是", "□是"),
-    "check_before_box": ("√□是", "□是"), "check_after_box": ("□√是", "□是"),
-    "check_after_text": ("□是√", "□是"), "check_no_box": ("√是", "是"),
+    "glyph_check": ("☑是", "□是"),
+    "glyph_square": ("■是", "□是"),
+    "glyph_cross": ("☒是", "□是"),
+    "check_before_box": ("√□是", "□是"),
+    "check_after_box": ("□√是", "□是"),
+    "check_after_text": ("□是√", "□是"),
+    "check_no_box": ("√是", "是"),
 }
 
 
@@ -42,9 +46,13 @@ def test_typed_glyphs(encoding: TickEncoding) -> None:
     assert _text(_paragraph(encoding, False)) == empty
 
 
-@pytest.mark.parametrize(("encoding", "font", "on", "off"), [
-    ("wingdings2_sym", "Wingdings 2", "F052", "F0A3"), ("wingdings_sym", "Wingdings", "F0FE", "F0A8"),
-])
+@pytest.mark.parametrize(
+    ("encoding", "font", "on", "off"),
+    [
+        ("wingdings2_sym", "Wingdings 2", "F052", "F0A3"),
+        ("wingdings_sym", "Wingdings", "F0FE", "F0A8"),
+    ],
+)
 def test_symbol_runs(encoding: TickEncoding, font: str, on: str, off: str) -> None:
     for ticked, code in ((True, on), (False, off)):
         sym = _paragraph(encoding, ticked).runs[0]._r.find(qn("w:sym"))
@@ -53,9 +61,13 @@ def test_symbol_runs(encoding: TickEncoding, font: str, on: str, off: str) -> No
     assert crossed is not None and crossed.get(qn("w:char")) == "F054"
 
 
-@pytest.mark.parametrize(("encoding", "font", "on", "off"), [
-    ("wingdings2_font", "Wingdings 2", "R", "£"), ("wingdings_font", "Wingdings", "þ", "¨"),
-])
+@pytest.mark.parametrize(
+    ("encoding", "font", "on", "off"),
+    [
+        ("wingdings2_font", "Wingdings 2", "R", "£"),
+        ("wingdings_font", "Wingdings", "þ", "¨"),
+    ],
+)
 def test_font_trick(encoding: TickEncoding, font: str, on: str, off: str) -> None:
     for ticked, letter in ((True, on), (False, off)):
         run = _paragraph(encoding, ticked).runs[0]
@@ -72,15 +84,23 @@ def test_content_control_checkbox() -> None:
         assert p.find(f".//{qn('w:sdtContent')}//{qn('w:t')}").text == glyph
 
 
-@pytest.mark.parametrize(("index", "ticked", "default", "checked"), [
-    (0, True, "1", None), (0, False, "0", None), (1, True, "0", ""), (1, False, "1", "0"),
-])
+@pytest.mark.parametrize(
+    ("index", "ticked", "default", "checked"),
+    [
+        (0, True, "1", None),
+        (0, False, "0", None),
+        (1, True, "0", ""),
+        (1, False, "1", "0"),
+    ],
+)
 def test_formcheckbox(index: int, ticked: bool, default: str, checked: str | None) -> None:
     paragraph = _paragraph("formcheckbox", ticked, index)
     box = paragraph._p.find(f".//{qn('w:ffData')}/{qn('w:checkBox')}")
     assert box is not None and box.find(qn("w:default")).get(qn("w:val")) == default
     node = box.find(qn("w:checked"))
-    assert (node is None) if checked is None else (node is not None and (node.get(qn("w:val")) or "") == checked)
+    assert (
+        (node is None) if checked is None else (node is not None and (node.get(qn("w:val")) or "") == checked)
+    )
     types = [f.get(qn("w:fldCharType")) for f in paragraph._p.iter(qn("w:fldChar"))]
     assert types == ["begin", "end"] and _instr(paragraph).strip() == "FORMCHECKBOX"
 
@@ -94,8 +114,15 @@ def test_eq_field_split_over_runs() -> None:
 
 
 def test_every_encoding_is_tested() -> None:
-    tested = set(TEXT_FORMS) | {"wingdings2_sym", "wingdings_sym", "wingdings2_font", "wingdings_font",
-                                "sdt_checkbox", "formcheckbox", "eq_field"}
+    tested = set(TEXT_FORMS) | {
+        "wingdings2_sym",
+        "wingdings_sym",
+        "wingdings2_font",
+        "wingdings_font",
+        "sdt_checkbox",
+        "formcheckbox",
+        "eq_field",
+    }
     assert tested == set(TICK_ENCODINGS)
 
 

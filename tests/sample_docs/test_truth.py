@@ -62,10 +62,25 @@ def test_planted_list(path: Path, truth: dict[str, object]) -> None:
 
 def test_planted_rules_cover_the_brief() -> None:
     planted = {p["rule"] for _, t in TRUTHS for p in t["planted"]}  # type: ignore[attr-defined]
-    wanted = {"required_missing", "unit_converted", "decimal_places", "not_a_number", "choice_multiple_ticked",
-              "choice_none_ticked", "sme_count_exceeds_total", "ratio_inconsistent", "growth_inconsistent",
-              "trend_implausible", "criterion_output", "named_count_mismatch", "text_too_long", "phone_invalid",
-              "date_invalid", "operator_changed", "review_target_not_met"}
+    wanted = {
+        "required_missing",
+        "unit_converted",
+        "decimal_places",
+        "not_a_number",
+        "choice_multiple_ticked",
+        "choice_none_ticked",
+        "sme_count_exceeds_total",
+        "ratio_inconsistent",
+        "growth_inconsistent",
+        "trend_implausible",
+        "criterion_output",
+        "named_count_mismatch",
+        "text_too_long",
+        "phone_invalid",
+        "date_invalid",
+        "operator_changed",
+        "review_target_not_met",
+    }
     assert wanted - planted == set()
 
 
@@ -74,8 +89,12 @@ def test_planted_cells_carry_the_planted_status() -> None:
         fields = truth["fields"]
         assert isinstance(fields, dict)
         for item in truth["planted"]:  # type: ignore[attr-defined]
-            expected = {"required_missing": "missing", "not_a_number": "invalid",
-                        "choice_multiple_ticked": "invalid", "choice_none_ticked": "missing"}.get(item["rule"])
+            expected = {
+                "required_missing": "missing",
+                "not_a_number": "invalid",
+                "choice_multiple_ticked": "invalid",
+                "choice_none_ticked": "missing",
+            }.get(item["rule"])
             if expected:
                 status = fields[item["field"]]["status"]
                 assert (status[item["year"]] if item["year"] else status) == expected
