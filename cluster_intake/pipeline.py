@@ -8,6 +8,7 @@ from pathlib import Path
 from extractors.base import Extractor
 from extractors.docx.backend import DocxExtractor
 from extractors.errors import DocumentLoadError
+from extractors.legacy.backend import LegacyWordExtractor
 from extractors.mapping.form_id import identify_form
 from extractors.mapping.mapper import map_document
 from extractors.pdf.backend import PdfExtractor
@@ -17,7 +18,7 @@ from schema.record import Record
 from schema.rules_catalog import Profile
 from validators import validate
 
-BACKENDS: tuple[type[Extractor], ...] = (DocxExtractor, PdfExtractor)
+BACKENDS: tuple[type[Extractor], ...] = (DocxExtractor, PdfExtractor, LegacyWordExtractor)
 
 
 def backend_for(path: Path) -> Extractor:
