@@ -56,7 +56,7 @@ def map_opinion(ctx: MappingContext, spec: FieldSpec) -> MappedField | None:
     hit = ctx.hit(spec)
     if hit is None:
         return None
-    raw = ctx.reader.single(hit)
+    raw = ctx.reader.single(hit, multiline=True)
     lines = tuple(
         line
         for line in (raw.text or "").split("\n")

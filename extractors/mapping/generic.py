@@ -16,7 +16,7 @@ def map_generic(ctx: MappingContext, spec: FieldSpec) -> MappedField | None:
     if spec.years:
         raws = ctx.reader.years(hit, spec.year_keys)
         return year_entry(spec, {year: raw_to_entry(spec, raw) for year, raw in raws.items()})
-    return single_entry(spec, raw_to_entry(spec, ctx.reader.single(hit)))
+    return single_entry(spec, raw_to_entry(spec, ctx.reader.single(hit, multiline=spec.type == "long_text")))
 
 
 def map_scan_only(ctx: MappingContext, spec: FieldSpec) -> MappedField:

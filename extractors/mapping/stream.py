@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import count
 
+from extractors.mapping.choices import BOXES
 from extractors.mapping.labels import label_key
 from schema.document import Block, Cell, ExtractedDocument, Paragraph, Table
 from schema.record import Provenance
@@ -101,7 +102,8 @@ class _RowBuilder:
 
     def _add_nested(self, cell: Cell) -> None:
         for nested in cell.nested_tables:
-            self._add_table(nested)
+            if not is_option_table(nested):
+                self._add_table(nested)
 
     def _slot(self, table: Table, cell: Cell) -> Slot:
         uid = self._cell_uids.setdefault(id(cell), next(self._uids))
@@ -115,10 +117,35 @@ class _RowBuilder:
             confidence=cell.confidence,
             converted_from=self._document.converted_from,
         )
-        lines = tuple(line for p in cell.paragraphs for line in p.text.split("\n"))
         return Slot(
-            uid=uid, lines=lines, col=cell.col, col_span=cell.col_span, provenance=provenance, cell=cell
+            uid=uid,
+            lines=cell_lines(cell),
+            col=cell.col,
+            col_span=cell.col_span,
+            provenance=provenance,
+            cell=cell,
         )
+
+
+def is_option_table(table: Table) -> bool:
+    """Given a nested table, return whether it only lays out checkbox options (no target-table header)."""
+    text = "".join(p.text for c in table.cells for p in c.paragraphs)
+    return any(ch in BOXES for ch in text) and "指标" not in text
+
+
+def cell_lines(cell: Cell) -> tuple[str, ...]:
+    """Given a cell, return its text lines in order, option tables inside it flattened in place."""
+    lines: list[str] = []
+    for block in cell.blocks:
+        if isinstance(block, Paragraph):
+            lines.extend(block.text.split("\n"))
+        elif is_option_table(block):
+            lines.extend(_option_table_lines(block))
+    return tuple(lines)
+
+
+def _option_table_lines(table: Table) -> list[str]:
+    return [line for r in range(table.n_rows) for c in table.cells if c.row == r for line in cell_lines(c)]
 
 
 def document_to_rows(document: ExtractedDocument) -> tuple[Row, ...]:

@@ -52,26 +52,42 @@ class ValueReader:
             found.append(slot)
         return found
 
-    def single(self, hit: Hit) -> RawValue:
-        """Given a label hit, return the value's raw text."""
+    def single(self, hit: Hit, multiline: bool = False) -> RawValue:
+        """Given a label hit, return the value's raw text (several lines/paragraphs when multiline)."""
         if hit.rest is not None and strip_printed(hit.rest).strip():
-            return _raw_from_lines((hit.rest,), hit.slot.provenance)
+            lines = (hit.rest, *self._lines_below(hit)) if multiline else (hit.rest,)
+            return _raw_from_lines(lines, hit.slot.provenance)
         slots = self.value_slots(self._rows[hit.row], hit.slot)
         if slots:
             return _raw_from_slots(slots)
         below = self._lines_below(hit)
         if below:
             return _raw_from_lines(below, hit.slot.provenance)
+        if self._rows[hit.row].is_paragraph:
+            return self._paragraphs_below(hit, multiline)
         return self._row_below(hit)
+
+    def is_label_line(self, line: str) -> bool:
+        key = label_key(line)
+        return bool(key) and any(key.startswith(k) for k in self._label_keys)
 
     def _lines_below(self, hit: Hit) -> tuple[str, ...]:
         lines: list[str] = []
         for line in hit.slot.lines[hit.line + 1 :]:
-            key = label_key(line)
-            if key and any(key.startswith(k) for k in self._label_keys if k):
+            if self.is_label_line(line):
                 break
             lines.append(line)
         return tuple(lines) if any(strip_printed(x).strip() for x in lines) else ()
+
+    def _paragraphs_below(self, hit: Hit, multiline: bool) -> RawValue:
+        lines: list[str] = []
+        for row in self._rows[hit.row + 1 :]:
+            if not row.is_paragraph or self.is_label_line(row.slots[0].text):
+                break
+            lines.extend(row.slots[0].lines)
+            if not multiline and any(strip_printed(x).strip() for x in lines):
+                break
+        return _raw_from_lines(tuple(lines), hit.slot.provenance)
 
     def _row_below(self, hit: Hit) -> RawValue:
         index = hit.row + hit.slot.row_span
@@ -79,7 +95,7 @@ class ValueReader:
             return RawValue(text="", provenance=hit.slot.provenance)
         row = self._rows[index]
         same_table = row.table == self._rows[hit.row].table
-        if not same_table or any(self.is_label(s) for s in row.slots) or row.is_paragraph:
+        if not same_table or any(self.is_label(s) for s in row.slots):
             return RawValue(text="", provenance=hit.slot.provenance)
         return _raw_from_slots(list(row.slots))
 

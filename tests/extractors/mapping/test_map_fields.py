@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from map_fixtures import document, table
+from map_fixtures import document, para, table
 
 from extractors.mapping.mapper import map_document
 from schema.catalog import load_field_catalogue
-from schema.document import ExtractedDocument
+from schema.document import Cell, ExtractedDocument, Table
 from schema.record import FieldEntry
 
 CATALOGUE = load_field_catalogue()
@@ -148,3 +148,32 @@ def test_standards_blocks_read_left_to_right_as_years() -> None:
     group_led = fields["innovation.standards_group_led"]
     assert group_led.status == {"2022": "present", "2023": "present", "2024": "explicit_none"}
     assert fields["innovation.standards_group_participated"].status["2024"] == "missing"  # type: ignore[index]
+
+
+def test_options_laid_out_in_a_borderless_nested_table() -> None:
+    options = table([["☑信息服务", "□创业辅导"], ["□创新支持", "■人员培训"]], index=5)
+    value = Cell(row=0, col=1, blocks=(para("集群已提供的中小企业公共服务："), options, para("（注：勾选需提供佐证材料）")))
+    label = Cell(row=0, col=0, blocks=(para("集群提供中小企业公共服务情况"),))
+    doc = document("七、治理和服务水平", Table(index=0, n_rows=1, n_cols=2, cells=(label, value)))
+    assert _map(doc)["governance.public_services"].value == ["information", "training"]
+
+
+def test_declaration_written_as_plain_paragraphs() -> None:
+    doc = document(
+        "九、真实性声明及推荐意见",
+        "真实性声明",
+        "县级行政区划中小企业主管部门负责人（签字）：赵六",
+        "县级行政区划中小企业主管部门（公章）：",
+        "2025年4月10日",
+        "省级中小企业主管部门推荐意见",
+        "同意推荐。",
+        "该集群发展良好。",
+        "推荐单位（公章）：某省经济和信息化厅",
+        "2025年4月20日",
+    )
+    fields = _map(doc)
+    assert fields["declaration.signer_name"].value == "赵六"
+    assert fields["declaration.date"].value == "2025-04-10"
+    assert fields["declaration.provincial_opinion"].value == "同意推荐。\n该集群发展良好。"
+    assert fields["declaration.recommending_unit"].value == "某省经济和信息化厅"
+    assert fields["declaration.recommendation_date"].value == "2025-04-20"
