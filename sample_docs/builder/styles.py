@@ -7,6 +7,7 @@ from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
@@ -34,12 +35,12 @@ def set_run_fonts(run: Run, east_asia: str = EAST_ASIA_FONT, latin: str = LATIN_
     _set_lang(rpr)
 
 
-def _set_lang(rpr: object) -> None:
+def _set_lang(rpr: BaseOxmlElement) -> None:
     """Given an rPr element, give it w:lang with eastAsia zh-CN."""
-    lang = rpr.find(qn("w:lang"))  # type: ignore[attr-defined]
+    lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
-        rpr.append(lang)  # type: ignore[attr-defined]
+        rpr.append(lang)
     lang.set(qn("w:eastAsia"), "zh-CN")
 
 

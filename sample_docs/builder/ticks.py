@@ -5,6 +5,7 @@ from __future__ import annotations
 from docx.oxml import OxmlElement
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import parse_xml
+from docx.oxml.text.run import CT_R
 from docx.text.paragraph import Paragraph
 
 from sample_docs.builder.filling import TickEncoding
@@ -26,7 +27,7 @@ FONT_LETTERS: dict[TickEncoding, tuple[str, str, str]] = {
 }
 
 
-def _symbol_run(paragraph: Paragraph, font: str) -> object:
+def _symbol_run(paragraph: Paragraph, font: str) -> CT_R:
     """Given a paragraph and a symbol font, append a run whose rFonts is that font; return the w:r."""
     run = paragraph.add_run()
     fonts = OxmlElement("w:rFonts")
@@ -43,7 +44,7 @@ def add_sym(paragraph: Paragraph, font: str, code: str) -> None:
     sym = OxmlElement("w:sym")
     sym.set(qn("w:font"), font)
     sym.set(qn("w:char"), code)
-    r.append(sym)  # type: ignore[attr-defined]
+    r.append(sym)
 
 
 def add_font_letter(paragraph: Paragraph, font: str, letter: str) -> None:
@@ -51,7 +52,7 @@ def add_font_letter(paragraph: Paragraph, font: str, letter: str) -> None:
     r = _symbol_run(paragraph, font)
     text = OxmlElement("w:t")
     text.text = letter
-    r.append(text)  # type: ignore[attr-defined]
+    r.append(text)
 
 
 def add_sdt_checkbox(paragraph: Paragraph, ticked: bool) -> None:

@@ -41,7 +41,8 @@ class IndustryFacts:
     @property
     def quality_smes(self) -> Counts:
         """Return 优质中小企业 per year: 创新型 + 省级专精特新 + 专精特新“小巨人”."""
-        return tuple(a + b + c for a, b, c in zip(self.innovative, self.specialized, self.giants, strict=True))  # type: ignore[return-value]
+        a, b, c = (sum(counts) for counts in zip(self.innovative, self.specialized, self.giants, strict=True))
+        return (a, b, c)
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,8 @@ def grow_counts(rng: random.Random, start: int, low: int, high: int) -> Counts:
 def scale_counts(rng: random.Random, base: Counts, low: float, high: float) -> Counts:
     """Given counts, return a share of each drawn from [low, high] (rising where the draw allows)."""
     shares = sorted(rng.uniform(low, high) for _ in base)
-    return tuple(max(0, round(b * s)) for b, s in zip(base, shares, strict=True))  # type: ignore[return-value]
+    first, second, third = (max(0, round(b * s)) for b, s in zip(base, shares, strict=True))
+    return (first, second, third)
 
 
 def growth_series(rng: random.Random, start: float, low: float, high: float) -> tuple[float, Triple, Triple]:
