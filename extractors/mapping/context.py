@@ -52,15 +52,20 @@ class MappingContext:
     def build(cls, document: ExtractedDocument, form: FormId, catalogue: FieldCatalogue) -> MappingContext:
         rows = document_to_rows(document)
         zones = rows_to_zones(rows, catalogue, form)
+        keys = label_keys(catalogue, form)
         return cls(
             document=document,
             form=form,
             catalogue=catalogue,
             rows=rows,
             zones=zones,
-            locator=LabelLocator(rows, zones, form),
-            reader=ValueReader(rows, label_keys(catalogue, form)),
+            locator=LabelLocator(rows, zones, form, keys),
+            reader=ValueReader(rows, keys),
         )
+
+    def prelocate(self, specs: list[FieldSpec]) -> None:
+        """Given the fields read next to their printed labels, locate all of them in one go."""
+        self.hits.update(self.locator.locate_all(specs))
 
     def hit(self, spec: FieldSpec) -> Hit | None:
         """Given a field, return its label hit (located once, then remembered)."""

@@ -12,6 +12,7 @@ from schema.catalog import FieldSpec
 
 CONTACT_NAME = "cover.contact_name"
 CONTACT_PHONE = "cover.contact_phone"
+SHARED_BLANK = frozenset({CONTACT_PHONE})  # fields read from another field's blank, not their own label
 
 
 def map_contact(ctx: MappingContext, spec: FieldSpec) -> MappedField | None:

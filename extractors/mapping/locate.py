@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from extractors.mapping.labels import label_key, split_label
 from extractors.mapping.sections import Zone
@@ -25,6 +26,7 @@ class Hit:
     slot: Slot
     line: int = 0
     rest: str | None = None
+    fuzzy: bool = False
 
     @property
     def exact(self) -> bool:
@@ -32,6 +34,11 @@ class Hit:
 
 
 _PREFIX = 2
+FUZZY_LABEL_RATIO = 0.8
+
+
+def _close_in_length(a: str, b: str) -> bool:
+    return bool(a) and 0.7 <= len(a) / len(b) <= 1.4
 
 
 class LabelIndex:
@@ -45,6 +52,20 @@ class LabelIndex:
             for number, line in enumerate(slot.lines):
                 key = label_key(line)
                 self._lines[key[:_PREFIX]].append((key, Hit(row=row.index, slot=slot, line=number)))
+
+    def similar(self, key: str, zone: Zone, excluded: frozenset[str]) -> list[tuple[float, Hit]]:
+        """Given a label key, return whole cells in the zone that resemble it, best first."""
+        scored: list[tuple[float, Hit]] = []
+        for cell_key, hits in self._cells.items():
+            if cell_key in excluded or not _close_in_length(cell_key, key):
+                continue
+            matcher = SequenceMatcher(None, cell_key, key)
+            if matcher.quick_ratio() < FUZZY_LABEL_RATIO:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= FUZZY_LABEL_RATIO:
+                scored.extend((ratio, h) for h in hits if zone.start <= h.row < zone.stop)
+        return sorted(scored, key=lambda pair: (-pair[0], pair[1].row))
 
     def find(self, key: str, zone: Zone) -> list[Hit]:
         """Given a label key and a zone, return every place the label occurs there, in order."""
@@ -64,21 +85,48 @@ class LabelIndex:
 class LabelLocator:
     """Assigns label hits to fields in printed order; a hit serves one field only."""
 
-    def __init__(self, rows: tuple[Row, ...], zones: dict[str, Zone], form: FormId) -> None:
+    def __init__(
+        self, rows: tuple[Row, ...], zones: dict[str, Zone], form: FormId, label_keys: frozenset[str]
+    ) -> None:
         self._index = LabelIndex(rows)
+        self._label_keys = label_keys
         self._zones = zones
         self._form = form
         self._used: set[tuple[int, int]] = set()
         self._cursor: dict[str, int] = {}
 
     def locate(self, spec: FieldSpec, label: str | None = None) -> Hit | None:
-        """Given a field (and optionally another label text), return its label hit or None."""
+        """Given a field (and optionally another label text), return its exact label hit or None."""
         zone = self._zones[spec.section]
         key = label_key(label or spec.label_for(self._form))
         free = [h for h in self._index.find(key, zone) if (h.slot.uid, h.line) not in self._used]
         cursor = self._cursor.get(spec.section, zone.start)
         hit = next((h for h in free if h.row >= cursor), free[0] if free else None)
         if hit is not None:
-            self._used.add((hit.slot.uid, hit.line))
-            self._cursor[spec.section] = hit.row
+            self._claim(spec, hit)
         return hit
+
+    def locate_all(self, specs: list[FieldSpec]) -> dict[str, Hit | None]:
+        """Given fields in printed order, return their hits: exact labels first, then altered ones.
+
+        Altered labels are matched after every exact one, best similarity first, so a fuzzy match never
+        takes a cell that another field's exact or closer label owns.
+        """
+        hits = {spec.id: self.locate(spec) for spec in specs}
+        candidates = [
+            (ratio, spec, hit)
+            for spec in specs
+            if hits[spec.id] is None
+            for ratio, hit in self._index.similar(
+                label_key(spec.label_for(self._form)), self._zones[spec.section], self._label_keys
+            )
+        ]
+        for _, spec, hit in sorted(candidates, key=lambda c: (-c[0], c[2].row)):
+            if hits[spec.id] is None and (hit.slot.uid, hit.line) not in self._used:
+                hits[spec.id] = Hit(row=hit.row, slot=hit.slot, fuzzy=True)
+                self._claim(spec, hit)
+        return hits
+
+    def _claim(self, spec: FieldSpec, hit: Hit) -> None:
+        self._used.add((hit.slot.uid, hit.line))
+        self._cursor[spec.section] = max(hit.row, self._cursor.get(spec.section, 0))

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from extractors.mapping.context import MappingContext
-from extractors.mapping.cover import map_contact
+from extractors.mapping.cover import SHARED_BLANK, map_contact
 from extractors.mapping.declaration import map_declaration_date, map_opinion
 from extractors.mapping.entries import MappedField, missing_entry
 from extractors.mapping.formulas import map_formula
@@ -35,6 +35,9 @@ _BY_ID: dict[str, Handler] = {
     "green.co2_intensity_formula": map_formula,
     "green.energy_intensity_formula": map_formula,
 }
+
+
+_LABELLED: tuple[Handler, ...] = (map_generic, map_contact, map_opinion)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,10 @@ def handler_for(spec: FieldSpec) -> Handler:
 def map_document(document: ExtractedDocument, form: FormId, catalogue: FieldCatalogue) -> MappedDocument:
     """Given a document and its form, return every field of the form with extraction exceptions."""
     ctx = MappingContext.build(document, form, catalogue)
+    labelled = [
+        s for s in catalogue.fields_for(form) if handler_for(s) in _LABELLED and s.id not in SHARED_BLANK
+    ]
+    ctx.prelocate(labelled)
     fields: dict[str, FieldEntry] = {}
     exceptions: list[ExceptionItem] = []
     not_found: list[FieldSpec] = []
@@ -74,8 +81,19 @@ def map_document(document: ExtractedDocument, form: FormId, catalogue: FieldCata
             mapped = MappedField(missing_entry(spec))
         fields[spec.id] = mapped.entry
         exceptions.extend(mapped.exceptions)
+        exceptions.extend(_fuzzy_label_exceptions(ctx, spec))
     exceptions.extend(_layout_exceptions(ctx, not_found))
     return MappedDocument(form=form, fields=fields, exceptions=tuple(exceptions))
+
+
+def _fuzzy_label_exceptions(ctx: MappingContext, spec: FieldSpec) -> list[ExceptionItem]:
+    hit = ctx.hits.get(spec.id)
+    if hit is None or not hit.fuzzy:
+        return []
+    detail = f"“{spec.label_for(ctx.form)}”栏目文字被改为“{hit.slot.text.strip()}”"
+    return [
+        build_exception("layout_changed", field=spec, params={"detail": detail}, location=hit.slot.provenance)
+    ]
 
 
 def _layout_exceptions(ctx: MappingContext, not_found: list[FieldSpec]) -> list[ExceptionItem]:

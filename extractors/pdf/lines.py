@@ -14,7 +14,7 @@ from schema.document import BBox
 
 LINE_OVERLAP = 0.45
 SPACE_GAP = 0.33
-WRAP_SLACK = 1.6
+WRAP_SLACK = 1.0
 CELL_PADDING = 5.0
 
 
@@ -66,8 +66,13 @@ def row_to_text(row: list[Glyph]) -> str:
 
 def glyphs_to_lines(glyphs: list[Glyph], page: int) -> list[Line]:
     """Given glyphs of one region of a page, return its non-empty text lines in reading order."""
+    return rows_to_lines(glyphs_to_rows(glyphs), page)
+
+
+def rows_to_lines(rows: list[list[Glyph]], page: int) -> list[Line]:
+    """Given glyph rows (each left to right), return the non-empty text lines."""
     lines: list[Line] = []
-    for row in glyphs_to_rows(glyphs):
+    for row in rows:
         text = row_to_text(row)
         if text:
             inked = [g for g in row if not g.text.isspace()]

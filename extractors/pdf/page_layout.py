@@ -12,9 +12,16 @@ import re
 
 from extractors.pdf.drafts import DraftBlock, DraftCell, DraftTable
 from extractors.pdf.grid import Grid, GridCell
-from extractors.pdf.lines import CELL_PADDING, glyphs_to_lines, join_wrapped_lines
+from extractors.pdf.lines import (
+    CELL_PADDING,
+    glyphs_to_lines,
+    glyphs_to_rows,
+    join_wrapped_lines,
+    rows_to_lines,
+)
 from extractors.pdf.marks import page_to_mark_glyphs
 from extractors.pdf.primitives import Glyph, PageContent, bbox_contains_point
+from extractors.pdf.substitutes import decode_substituted_letters
 
 MARGIN_SHARE = 0.1
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d+\s*(页)?(\s*/\s*\d+|\s*共\s*\d+\s*页)?[-—–\s]*$")
@@ -45,7 +52,8 @@ def _grid_to_draft(grid: Grid, page: int, buckets: dict[int, list[Glyph]]) -> Dr
 
 
 def _cell_to_draft(cell: GridCell, page: int, buckets: dict[int, list[Glyph]]) -> DraftCell:
-    lines = glyphs_to_lines(buckets.get(id(cell), []), page)
+    rows = decode_substituted_letters(glyphs_to_rows(buckets.get(id(cell), [])))
+    lines = rows_to_lines(rows, page)
     items: list[DraftBlock] = list(join_wrapped_lines(lines, cell.bbox.x1 - CELL_PADDING))
     items.extend(_grid_to_draft(nested, page, buckets) for nested in cell.nested)
     items.sort(key=lambda item: item.bbox.y0)

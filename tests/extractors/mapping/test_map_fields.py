@@ -177,3 +177,15 @@ def test_declaration_written_as_plain_paragraphs() -> None:
     assert fields["declaration.provincial_opinion"].value == "同意推荐。\n该集群发展良好。"
     assert fields["declaration.recommending_unit"].value == "某省经济和信息化厅"
     assert fields["declaration.recommendation_date"].value == "2025-04-20"
+
+
+def test_altered_labels_match_fuzzily_and_are_reported() -> None:
+    doc = document(
+        "五、绿色化转型情况",
+        table([["近三年集群单位产值二氧化碳排放量降低率（%）", "6.40"], ["近三年集群单位产值能耗降低率（%）", "5.10"]]),
+    )
+    mapped = map_document(doc, "review", CATALOGUE)
+    assert mapped.fields["green.co2_intensity_reduction_rate"].value == 6.4
+    assert mapped.fields["green.energy_intensity_reduction_rate"].value == 5.1
+    flagged = {e.field for e in mapped.exceptions if e.rule == "layout_changed" and "被改为" in e.message}
+    assert flagged == {"green.co2_intensity_reduction_rate"}
