@@ -7,11 +7,14 @@ present in the text layer are kept, runs of them collapsed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from extractors.pdf.primitives import Glyph, union_bbox
 from schema.document import BBox
 
+OPTION_STARTS = frozenset("□☐▢☑☒■▇√✓✔✗✘×⍰")
+_ENUMERATION = re.compile(r"^(\d+[.、．]|[（(]\d+[）)]|[a-g][.．])")
 LINE_OVERLAP = 0.45
 SPACE_GAP = 0.33
 WRAP_SLACK = 1.0
@@ -86,6 +89,12 @@ def _joined(first: Line, second: Line) -> Line:
     return Line(text=first.text + second.text, bbox=box, page=first.page, size=max(first.size, second.size))
 
 
+def _continues(previous: Line, line: Line, right: float) -> bool:
+    if line.text[0] in OPTION_STARTS or _ENUMERATION.match(line.text):
+        return False
+    return previous.bbox.x1 >= right - WRAP_SLACK * previous.size
+
+
 def join_wrapped_lines(lines: list[Line], right: float) -> list[Line]:
     """Given a cell's lines and its right text limit, return them with soft-wrapped lines rejoined.
 
@@ -95,7 +104,7 @@ def join_wrapped_lines(lines: list[Line], right: float) -> list[Line]:
     joined: list[Line] = []
     for line in lines:
         previous = joined[-1] if joined else None
-        if previous is not None and previous.bbox.x1 >= right - WRAP_SLACK * previous.size:
+        if previous is not None and _continues(previous, line, right):
             joined[-1] = _joined(previous, line)
         else:
             joined.append(line)

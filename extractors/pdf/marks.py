@@ -13,6 +13,7 @@ from schema.document import EMPTY_GLYPH, TICKED_GLYPH, BBox
 MARK_FONT = "(mark)"
 TICK_MARK = "√"
 TYPED_BOXES = frozenset("□☐▢" + EMPTY_GLYPH)
+PRINTED_BOXES = TYPED_BOXES | frozenset("☑☒■" + TICKED_GLYPH)
 
 
 def _overlaps(a: BBox, b: BBox) -> bool:
@@ -45,3 +46,14 @@ def page_to_mark_glyphs(page: PageContent) -> list[Glyph]:
     marks.extend(_box_glyph(box, page.strokes) for box in page.boxes)
     marks.extend(_loose_strokes(page))
     return marks
+
+
+def text_glyphs_outside_widgets(page: PageContent) -> list[Glyph]:
+    """Given a page, return its text glyphs minus printed boxes under a widget (the widget is the box)."""
+    if not page.widgets:
+        return list(page.glyphs)
+    return [
+        g
+        for g in page.glyphs
+        if not (g.text in PRINTED_BOXES and any(_overlaps(g.bbox, w.bbox) for w in page.widgets))
+    ]

@@ -19,7 +19,7 @@ from extractors.pdf.lines import (
     join_wrapped_lines,
     rows_to_lines,
 )
-from extractors.pdf.marks import page_to_mark_glyphs
+from extractors.pdf.marks import page_to_mark_glyphs, text_glyphs_outside_widgets
 from extractors.pdf.primitives import Glyph, PageContent, bbox_contains_point
 from extractors.pdf.substitutes import decode_substituted_letters
 
@@ -77,7 +77,7 @@ def page_to_drafts(page: PageContent, grids: tuple[Grid, ...]) -> list[DraftBloc
     """Given a page and its tables, return its body lines and tables top to bottom."""
     buckets: dict[int, list[Glyph]] = {}
     body: list[Glyph] = []
-    for glyph in (*page.glyphs, *page_to_mark_glyphs(page)):
+    for glyph in (*text_glyphs_outside_widgets(page), *page_to_mark_glyphs(page)):
         if not _place(grids, glyph, buckets):
             body.append(glyph)
     lines = [

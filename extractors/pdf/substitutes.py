@@ -1,0 +1,55 @@
+"""Stage `decode_substituted_letters`: symbol-font letter ticks drawn in a substitute font.
+
+Filers type `R` (☑) or `£` (☐) and set the run to Wingdings 2 (Wingdings: `þ` ☑, `¨` ☐). Exported
+where that font is missing (LibreOffice on Linux), the PDF draws the plain letter in a fallback font
+(DejaVu Sans), and the font name no longer says "symbol". Such a letter opening a line of a cell and
+directly followed by Chinese text, with at least one more in the same cell, is decoded as the box it
+stood for — otherwise the options would read as printed text without any box, i.e. silently unticked.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from extractors.pdf.primitives import Glyph
+from extractors.symbols import decode_symbol
+from schema.document import EMPTY_GLYPH, TICKED_GLYPH
+
+_LETTER_FONTS: dict[str, str] = {
+    "R": "Wingdings 2",
+    "£": "Wingdings 2",
+    "S": "Wingdings 2",
+    "T": "Wingdings 2",
+    "Q": "Wingdings 2",
+    "þ": "Wingdings",
+    "¨": "Wingdings",
+    "ý": "Wingdings",
+}
+MIN_LETTERS = 2
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _candidates(rows: list[list[Glyph]]) -> list[Glyph]:
+    found: list[Glyph] = []
+    for row in rows:
+        inked = [g for g in row if not g.text.isspace()]
+        if len(inked) >= 2 and inked[0].text in _LETTER_FONTS and _is_cjk(inked[1].text):
+            found.append(inked[0])
+    return found
+
+
+def decode_substituted_letters(rows: list[list[Glyph]]) -> list[list[Glyph]]:
+    """Given a cell's glyph rows, return them with substituted symbol-font letters decoded to boxes."""
+    found = _candidates(rows)
+    if len(found) < MIN_LETTERS:
+        return rows
+    decoded = {id(g): _decode(g) for g in found}
+    return [[decoded.get(id(g), g) for g in row] for row in rows]
+
+
+def _decode(glyph: Glyph) -> Glyph:
+    mark = decode_symbol(_LETTER_FONTS[glyph.text], ord(glyph.text))
+    return dataclasses.replace(glyph, text=mark if mark in (TICKED_GLYPH, EMPTY_GLYPH) else glyph.text)
