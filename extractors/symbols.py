@@ -8,6 +8,8 @@ the mapper reports it instead of reading it as unticked.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from schema.document import EMPTY_GLYPH, TICKED_GLYPH, UNKNOWN_GLYPH
 
 TICK_MARK = "√"
@@ -53,6 +55,7 @@ _FONT_TABLES: dict[str, dict[int, str]] = {
 _PUA_BASE = 0xF000
 
 
+@lru_cache(maxsize=256)
 def symbol_table(font: str | None) -> dict[int, str] | None:
     """Given a font name, return its code table if it is a symbol font we decode, else None."""
     if not font:

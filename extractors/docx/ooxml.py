@@ -43,5 +43,6 @@ def on_off(element: Element | None, *, default: bool = True) -> bool:
 
 
 def local_name(element: Element) -> str:
+    """Given an element, return its tag without namespace ("" for comments and processing instructions)."""
     tag = element.tag
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
