@@ -113,7 +113,7 @@ def average_growth_inconsistent(ctx: Context) -> list[ExceptionItem]:
     series = Series(levels=leading_levels(ctx), growths=ctx.numbers(LEADING_GROWTH))
     computed = [GROWTH_METHODS[m](series) for m in ctx.rules.tolerances.growth_methods]
     candidates = [c for c in computed if c is not None]
-    if reported is None or len(candidates) < len(computed):   # a method lacks its inputs: cannot judge
+    if reported is None or len(candidates) < len(computed):  # a method lacks its inputs: cannot judge
         return []
     if any(within_tolerance(reported, c, ctx.rules.tolerances) for c in candidates):
         return []

@@ -19,8 +19,16 @@ from sample_docs.builder.styles import new_document
 from schema.catalog import FormId, load_field_catalogue
 
 SECTION_BUILDERS = (
-    build_cover, build_basic, build_industry, build_innovation, build_digital,
-    build_green, build_open, build_governance, build_plan, build_declaration,
+    build_cover,
+    build_basic,
+    build_industry,
+    build_innovation,
+    build_digital,
+    build_green,
+    build_open,
+    build_governance,
+    build_plan,
+    build_declaration,
 )
 
 

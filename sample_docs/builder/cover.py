@@ -12,7 +12,12 @@ from sample_docs.builder.styles import HEITI_FONT, TITLE_SIZE, add_paragraph, ad
 from sample_docs.builder.table import CellSpec, add_row, new_table
 
 BLANK = " " * 42
-LINE_LABELS = ("县级行政区划中小企业主管部门（盖章）：", "集群运营管理机构：", "申报时间：", "联系人及联系电话：")
+LINE_LABELS = (
+    "县级行政区划中小企业主管部门（盖章）：",
+    "集群运营管理机构：",
+    "申报时间：",
+    "联系人及联系电话：",
+)
 REGION_SUFFIXES = ("省（区、市）", "市（区）", "县（市、区）")
 COVER_SIZE = Pt(15)
 

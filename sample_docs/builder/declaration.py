@@ -30,15 +30,25 @@ def _one(ctx: Ctx, field_id: str) -> str:
 def _truthfulness(ctx: Ctx) -> tuple[str, ...]:
     """Given the context, return the paragraphs of the 真实性声明 cell."""
     date = _one(ctx, "declaration.date") or BLANK_DATE
-    return (STATEMENTS[ctx.form], "", SIGNER + (_one(ctx, "declaration.signer_name") or "         "),
-            COUNTY_SEAL, "", " " * 33 + date)
+    return (
+        STATEMENTS[ctx.form],
+        "",
+        SIGNER + (_one(ctx, "declaration.signer_name") or "         "),
+        COUNTY_SEAL,
+        "",
+        " " * 33 + date,
+    )
 
 
 def _provincial(ctx: Ctx) -> tuple[str, ...]:
     """Given the context, return the paragraphs of the provincial opinion cell."""
     date = _one(ctx, "declaration.recommendation_date") or BLANK_DATE
     opinion = ctx.filling.text("declaration.provincial_opinion")
-    return (*opinion, UNIT + (_one(ctx, "declaration.recommending_unit") or "       "), " " * 5 + date + " " * 10)
+    return (
+        *opinion,
+        UNIT + (_one(ctx, "declaration.recommending_unit") or "       "),
+        " " * 5 + date + " " * 10,
+    )
 
 
 def build_declaration(document: DocumentObject, ctx: Ctx) -> None:

@@ -5,7 +5,10 @@ from __future__ import annotations
 from schema.catalog import FormId
 
 FORM_MARKS: dict[FormId, str] = {"application": "附件1", "review": "附件2"}
-TITLES: dict[FormId, str] = {"application": "中小企业特色产业集群申报表", "review": "中小企业特色产业集群复核申报表"}
+TITLES: dict[FormId, str] = {
+    "application": "中小企业特色产业集群申报表",
+    "review": "中小企业特色产业集群复核申报表",
+}
 NAME_HINT = "（XX（省、市）XX（县、区）XX产业））"
 PUBLISHER = "工业和信息化部 制"
 

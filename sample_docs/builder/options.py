@@ -27,8 +27,9 @@ class OptionStyle:
     lead: str = ""
 
 
-def _write_inline(cell: _Cell, options: list[tuple[str, str]], fill: TickFill, style: OptionStyle,
-                  paragraph: Paragraph) -> None:
+def _write_inline(
+    cell: _Cell, options: list[tuple[str, str]], fill: TickFill, style: OptionStyle, paragraph: Paragraph
+) -> None:
     """Given a cell paragraph, write every option into it, separated by two spaces."""
     if style.lead:
         add_run(paragraph, style.lead, size=CELL_SIZE)
@@ -40,8 +41,9 @@ def _write_inline(cell: _Cell, options: list[tuple[str, str]], fill: TickFill, s
         add_run(paragraph, style.suffix, size=CELL_SIZE)
 
 
-def _write_stacked(cell: _Cell, options: list[tuple[str, str]], fill: TickFill, style: OptionStyle,
-                   paragraph: Paragraph) -> None:
+def _write_stacked(
+    cell: _Cell, options: list[tuple[str, str]], fill: TickFill, style: OptionStyle, paragraph: Paragraph
+) -> None:
     """Given a cell, write one option per paragraph starting at the given paragraph."""
     for index, (option_id, text) in enumerate(options):
         target = paragraph if index == 0 else cell.add_paragraph()

@@ -38,8 +38,9 @@ def _split(ctx: Ctx, section_id: str, rows: list[Row]) -> list[list[Row]]:
     return [rows[:middle], [rows[0], *rows[middle:]]]
 
 
-def render_section(document: DocumentObject, ctx: Ctx, section_id: str, layout: Layout,
-                   rows: Sequence[Row]) -> None:
+def render_section(
+    document: DocumentObject, ctx: Ctx, section_id: str, layout: Layout, rows: Sequence[Row]
+) -> None:
     """Given a section's heading-less rows and grid, append its table(s) to the document."""
     chunks = _split(ctx, section_id, _with_filler_rows(ctx, section_id, rows))
     for index, chunk in enumerate(chunks):

@@ -62,7 +62,9 @@ class YearHeader:
     """The 年度 | 2022年 | 2023年 | 2024年 header row."""
 
     def specs(self, ctx: Ctx, layout: Layout) -> Specs:
-        years = [CellSpec((f"{y}年",), span=s, center=True) for y, s in zip(YEARS, layout.year_spans, strict=True)]
+        years = [
+            CellSpec((f"{y}年",), span=s, center=True) for y, s in zip(YEARS, layout.year_spans, strict=True)
+        ]
         return [[CellSpec(("年度",), center=True), *years]]
 
 
@@ -75,7 +77,10 @@ class YearRow:
 
     def specs(self, ctx: Ctx, layout: Layout) -> Specs:
         label = CellSpec((ctx.label(self.field_id, self.label),))
-        values = [value_cell(ctx, self.field_id, "text", s, y) for y, s in zip(YEARS, layout.year_spans, strict=True)]
+        values = [
+            value_cell(ctx, self.field_id, "text", s, y)
+            for y, s in zip(YEARS, layout.year_spans, strict=True)
+        ]
         return [[label, *values]]
 
 
@@ -103,12 +108,14 @@ class PairRow:
     right_content: Content = "text"
 
     def specs(self, ctx: Ctx, layout: Layout) -> Specs:
-        return [[
-            CellSpec((ctx.label(self.left_id, self.left_label),)),
-            value_cell(ctx, self.left_id, "text", 1),
-            CellSpec((ctx.label(self.right_id, self.right_label),)),
-            value_cell(ctx, self.right_id, self.right_content, 1),
-        ]]
+        return [
+            [
+                CellSpec((ctx.label(self.left_id, self.left_label),)),
+                value_cell(ctx, self.left_id, "text", 1),
+                CellSpec((ctx.label(self.right_id, self.right_label),)),
+                value_cell(ctx, self.right_id, self.right_content, 1),
+            ]
+        ]
 
 
 @dataclass(frozen=True)
@@ -173,8 +180,9 @@ class GroupBlock:
         rows: Specs = []
         for index, member in enumerate(self.members):
             merge: VMerge = "restart" if index == 0 else "continue"
-            title = CellSpec(tuple(ctx.label(self.group_id, t) for t in self.title) if index == 0 else (),
-                             vmerge=merge)
+            title = CellSpec(
+                tuple(ctx.label(self.group_id, t) for t in self.title) if index == 0 else (), vmerge=merge
+            )
             rows.append([title, *member.cells(ctx, layout)])
         return rows
 

@@ -21,14 +21,23 @@ from sample_docs.builder.rows import (
 
 LAYOUT = Layout(widths=(4.6, 3.8, 3.8, 3.8))
 EVIDENCE = OptionStyle(evidence_note=True)
-NEW_MODELS = GroupBlock("digital.new_models", ("数字化新模式新业态推广情况",), (
-    SubRow("digital.new_models_desc", "智能制造、工业互联网以及其它新模式新业态试点示范建设或应用情况（200字以内）"),
-    WideRow("digital.new_models_actions",
-            OptionStyle(prompt="集群已开展的数字化新模式新业态推广工作：", evidence_note=True)),
-    SubRow("digital.national_pilot_projects", "国家级试点示范项目名称及数量", "named"),
-    SubRow("digital.provincial_pilot_projects", "省级试点示范项目名称及数量", "named"),
-    SubRow("digital.other_pilot_projects", "其他试点示范项目名称及数量", "named"),
-))
+NEW_MODELS = GroupBlock(
+    "digital.new_models",
+    ("数字化新模式新业态推广情况",),
+    (
+        SubRow(
+            "digital.new_models_desc",
+            "智能制造、工业互联网以及其它新模式新业态试点示范建设或应用情况（200字以内）",
+        ),
+        WideRow(
+            "digital.new_models_actions",
+            OptionStyle(prompt="集群已开展的数字化新模式新业态推广工作：", evidence_note=True),
+        ),
+        SubRow("digital.national_pilot_projects", "国家级试点示范项目名称及数量", "named"),
+        SubRow("digital.provincial_pilot_projects", "省级试点示范项目名称及数量", "named"),
+        SubRow("digital.other_pilot_projects", "其他试点示范项目名称及数量", "named"),
+    ),
+)
 
 
 def digital_rows(ctx: Ctx) -> tuple[Row, ...]:
@@ -41,7 +50,9 @@ def digital_rows(ctx: Ctx) -> tuple[Row, ...]:
         YearRow("digital.iip_penetration_rate", "集群中小企业工业互联网平台应用普及率（%）"),
         YearRow("digital.rd_tool_penetration_rate", "集群中小企业数字化研发工具应用普及率（%）"),
         YearRow("digital.industrial_software_spend", "工业软件采购金额（万元）"),
-        ValueRow("digital.industrial_software_rising", "工业软件应用率稳步提升", OptionStyle(inline=True, lead=" ")),
+        ValueRow(
+            "digital.industrial_software_rising", "工业软件应用率稳步提升", OptionStyle(inline=True, lead=" ")
+        ),
         ValueRow("digital.services_desc", "数字化服务总体情况\n\n（200字以内）"),
         ValueRow("digital.services_actions", "集群已开展的数字化服务工作", EVIDENCE),
         NEW_MODELS,

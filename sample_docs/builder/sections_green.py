@@ -26,29 +26,46 @@ INLINE = OptionStyle(inline=True)
 
 def _intensity_block(field_id: str, title: str, note: str) -> GroupBlock:
     """Given an intensity field, return its merged-label block: three year rows and the formula note."""
-    members: tuple[Member, ...] = (*(YearSubRow(field_id, y) for y in YEARS), NoteRow(note, f"{field_id}_formula"))
+    members: tuple[Member, ...] = (
+        *(YearSubRow(field_id, y) for y in YEARS),
+        NoteRow(note, f"{field_id}_formula"),
+    )
     return GroupBlock(field_id, (title,), members)
 
 
-GREEN_MANUFACTURING = GroupBlock("green.green_manufacturing", (
-    "集群绿色制造体系建设水平", "",
-    "（注：包括绿色工厂、绿色工业园区、绿色供应链管理企业、绿色设计产品等，需提供清单及佐证材料）",
-), (
-    SubRow("green.national_green_manufacturing", "国家级绿色制造体系建设情况", "named"),
-    SubRow("green.provincial_green_manufacturing", "省级绿色制造体系建设情况", "named"),
-    SubRow("green.other_green_manufacturing", "其他绿色制造体系建设情况", "named"),
-))
+GREEN_MANUFACTURING = GroupBlock(
+    "green.green_manufacturing",
+    (
+        "集群绿色制造体系建设水平",
+        "",
+        "（注：包括绿色工厂、绿色工业园区、绿色供应链管理企业、绿色设计产品等，需提供清单及佐证材料）",
+    ),
+    (
+        SubRow("green.national_green_manufacturing", "国家级绿色制造体系建设情况", "named"),
+        SubRow("green.provincial_green_manufacturing", "省级绿色制造体系建设情况", "named"),
+        SubRow("green.other_green_manufacturing", "其他绿色制造体系建设情况", "named"),
+    ),
+)
 
 
 def green_rows(ctx: Ctx) -> tuple[Row, ...]:
     """Given the context, return the rows of 五、绿色化转型情况 for its form."""
     rows: tuple[Row, ...] = (
-        ValueRow("green.carbon_monitoring", "是否建立集群碳排放监测机制",
-                 OptionStyle(inline=True, suffix="（如涉及，需提供佐证材料）")),
-        _intensity_block("green.co2_intensity", "近三年集群单位产值二氧化碳排放量（吨二氧化碳/万元）",
-                         "（注：单位产值二氧化碳排放量需提供计算公式）"),
-        _intensity_block("green.energy_intensity", "近三年集群单位产值能耗（吨标准煤/万元）",
-                         "（注：单位产值能耗需提供计算公式）"),
+        ValueRow(
+            "green.carbon_monitoring",
+            "是否建立集群碳排放监测机制",
+            OptionStyle(inline=True, suffix="（如涉及，需提供佐证材料）"),
+        ),
+        _intensity_block(
+            "green.co2_intensity",
+            "近三年集群单位产值二氧化碳排放量（吨二氧化碳/万元）",
+            "（注：单位产值二氧化碳排放量需提供计算公式）",
+        ),
+        _intensity_block(
+            "green.energy_intensity",
+            "近三年集群单位产值能耗（吨标准煤/万元）",
+            "（注：单位产值能耗需提供计算公式）",
+        ),
         ValueRow("green.co2_intensity_reduction_rate", "近三年集群单位产值二氧化碳排放量低率（%）"),
         ValueRow("green.energy_intensity_reduction_rate", "近三年集群单位产值能耗降低率（%）"),
         ValueRow("green.solid_waste_utilization_rate", "大宗工业固废综合利用率（%）"),

@@ -27,11 +27,18 @@ from sample_docs.builder.table import CellSpec
 APPLICATION_LAYOUT = Layout(widths=(4.0, *(1.34,) * 9), year_spans=(3, 3, 3), sub_span=4)
 REVIEW_LAYOUT = Layout(widths=(6.4, 3.2, 3.2, 3.2))
 STANDARD_CATEGORIES: tuple[tuple[str, str], ...] = (
-    ("international", "国际"), ("national", "国家"), ("industry", "行业"), ("group", "团体"),
+    ("international", "国际"),
+    ("national", "国家"),
+    ("industry", "行业"),
+    ("group", "团体"),
 )
-STANDARDS_LABEL = "近三年集群中小企业主持（起草单位排名前三位）或参与制修订标准数量情况（需提供清单）（年度当前值）"
-PATENT_LABEL = ("集群内中小企业有效发明专利拥有量（包括发明专利、国防专利、 植物新品种、国家级农作物品种、"
-                "国家新药、国家一级中药保护品种、集成电路布图设计专有权等）")
+STANDARDS_LABEL = (
+    "近三年集群中小企业主持（起草单位排名前三位）或参与制修订标准数量情况（需提供清单）（年度当前值）"
+)
+PATENT_LABEL = (
+    "集群内中小企业有效发明专利拥有量（包括发明专利、国防专利、 植物新品种、国家级农作物品种、"
+    "国家新药、国家一级中药保护品种、集成电路布图设计专有权等）"
+)
 
 
 @dataclass(frozen=True)
@@ -55,11 +62,15 @@ class StandardsBlock:
         return [header, *(self._category_row(ctx, key, name) for key, name in STANDARD_CATEGORIES)]
 
 
-PLATFORMS = GroupBlock("innovation.platforms", ("创新平台建设情况", "", "（需提供清单及佐证材料）"), (
-    SubRow("innovation.national_platforms", "国家制造业创新中心或国家级创新平台名称及数量", "named"),
-    SubRow("innovation.provincial_platforms", "省级制造业创新中心或省级创新平台名称及数量", "named"),
-    SubRow("innovation.other_platforms", "其他平台名称及数量", "named"),
-))
+PLATFORMS = GroupBlock(
+    "innovation.platforms",
+    ("创新平台建设情况", "", "（需提供清单及佐证材料）"),
+    (
+        SubRow("innovation.national_platforms", "国家制造业创新中心或国家级创新平台名称及数量", "named"),
+        SubRow("innovation.provincial_platforms", "省级制造业创新中心或省级创新平台名称及数量", "named"),
+        SubRow("innovation.other_platforms", "其他平台名称及数量", "named"),
+    ),
+)
 
 
 def innovation_rows(ctx: Ctx) -> tuple[Row, ...]:
@@ -75,7 +86,9 @@ def innovation_rows(ctx: Ctx) -> tuple[Row, ...]:
         PLATFORMS,
         ValueRow("innovation.pct_applications", "集群中小企业PCT国际专利申请量"),
         ValueRow("innovation.invention_patent_cagr", "近三年集群中小企业有效发明专利年均增速（%）"),
-        ValueRow("innovation.invention_patents_per_10k_staff", "集群中小企业从业人员每万人有效发明专利拥有量"),
+        ValueRow(
+            "innovation.invention_patents_per_10k_staff", "集群中小企业从业人员每万人有效发明专利拥有量"
+        ),
         ValueRow("innovation.invention_patent_count", PATENT_LABEL, Counted("（需提供清单及佐证材料）")),
     )
     return on_form(ctx, rows)

@@ -16,24 +16,51 @@ EVIDENCE = OptionStyle(evidence_note=True)
 OPEN_ROWS: tuple[Row, ...] = (
     ValueRow("open.intl_cooperation_desc", "集群国际合作交流总体情况\n\n（200字以内）"),
     ValueRow("open.intl_cooperation_actions", "集群已开展的国际合作交流活动", EVIDENCE),
-    ValueRow("open.overseas_branch_count", "集群或集群内企业在境外设立分支机构数量",
-             Counted("（需提供清单及相关佐证材料）")),
+    ValueRow(
+        "open.overseas_branch_count",
+        "集群或集群内企业在境外设立分支机构数量",
+        Counted("（需提供清单及相关佐证材料）"),
+    ),
 )
-SERVICE_PLATFORMS = GroupBlock("governance.service_platforms", (
-    "集群中小企业公共服务平台建设情况", "", "（需提供清单及佐证材料）",
-), (
-    SubRow("governance.national_service_platforms", "建设或引入的国家级中小企业公共服务示范平台名称及数量", "named"),
-    SubRow("governance.provincial_service_platforms", "建设或引入的省级中小企业公共服务示范平台名称及数量", "named"),
-    SubRow("governance.other_service_platforms", "建设或引入的其他中小企业公共服务示范平台名称及数量", "named"),
-))
+SERVICE_PLATFORMS = GroupBlock(
+    "governance.service_platforms",
+    (
+        "集群中小企业公共服务平台建设情况",
+        "",
+        "（需提供清单及佐证材料）",
+    ),
+    (
+        SubRow(
+            "governance.national_service_platforms",
+            "建设或引入的国家级中小企业公共服务示范平台名称及数量",
+            "named",
+        ),
+        SubRow(
+            "governance.provincial_service_platforms",
+            "建设或引入的省级中小企业公共服务示范平台名称及数量",
+            "named",
+        ),
+        SubRow(
+            "governance.other_service_platforms",
+            "建设或引入的其他中小企业公共服务示范平台名称及数量",
+            "named",
+        ),
+    ),
+)
 GOVERNANCE_ROWS: tuple[Row, ...] = (
-    ValueRow("governance.industry_alliances", "集群内产业联盟组织情况\n\n（注：包括行业学会、协会等，需提供清单）",
-             "named"),
+    ValueRow(
+        "governance.industry_alliances",
+        "集群内产业联盟组织情况\n\n（注：包括行业学会、协会等，需提供清单）",
+        "named",
+    ),
     ValueRow("governance.environment_desc", "集群发展环境情况\n\n（200字以内）"),
     ValueRow("governance.environment_actions", "集群已开展的发展环境治理工作", EVIDENCE),
     SERVICE_PLATFORMS,
-    ValueRow("governance.public_services", "集群提供中小企业公共服务情况",
-             OptionStyle(prompt="集群已提供的中小企业公共服务：", evidence_note=True)),
+    ValueRow(
+        "governance.public_services",
+        "集群提供中小企业公共服务情况",
+        OptionStyle(prompt="集群已提供的中小企业公共服务：", evidence_note=True),
+    ),
 )
 
 

@@ -44,8 +44,15 @@ def _set_lang(rpr: BaseOxmlElement) -> None:
     lang.set(qn("w:eastAsia"), "zh-CN")
 
 
-def add_run(paragraph: Paragraph, text: str, *, bold: bool = False, underline: bool = False,
-            size: Pt | None = None, east_asia: str = EAST_ASIA_FONT) -> Run:
+def add_run(
+    paragraph: Paragraph,
+    text: str,
+    *,
+    bold: bool = False,
+    underline: bool = False,
+    size: Pt | None = None,
+    east_asia: str = EAST_ASIA_FONT,
+) -> Run:
     """Given a paragraph and text ("\\n" = line break), append a 宋体 run and return it."""
     run = paragraph.add_run()
     for index, piece in enumerate(text.split("\n")):
@@ -61,8 +68,15 @@ def add_run(paragraph: Paragraph, text: str, *, bold: bool = False, underline: b
     return run
 
 
-def add_paragraph(container: Container, text: str = "", *, bold: bool = False, size: Pt | None = None,
-                  center: bool = False, east_asia: str = EAST_ASIA_FONT) -> Paragraph:
+def add_paragraph(
+    container: Container,
+    text: str = "",
+    *,
+    bold: bool = False,
+    size: Pt | None = None,
+    center: bool = False,
+    east_asia: str = EAST_ASIA_FONT,
+) -> Paragraph:
     """Given a document or cell, append a paragraph holding text and return it."""
     paragraph = container.add_paragraph()
     if center:
@@ -78,7 +92,9 @@ def first_paragraph(cell: _Cell) -> Paragraph:
     return paragraph
 
 
-def write_paragraphs(cell: _Cell, texts: tuple[str, ...], *, bold: bool = False, center: bool = False) -> None:
+def write_paragraphs(
+    cell: _Cell, texts: tuple[str, ...], *, bold: bool = False, center: bool = False
+) -> None:
     """Given an empty cell and paragraph texts, write one paragraph per text into the cell."""
     for index, text in enumerate(texts):
         paragraph = first_paragraph(cell) if index == 0 else cell.add_paragraph()

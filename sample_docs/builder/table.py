@@ -91,7 +91,7 @@ def add_row(table: Table, cells: Sequence[CellSpec]) -> None:
     table._tbl.append(tr)
     offset = 0
     for spec in cells:
-        tc = _new_tc(sum(grid[offset:offset + spec.span]), spec)
+        tc = _new_tc(sum(grid[offset : offset + spec.span]), spec)
         offset += spec.span
         tr.append(tc)
         _fill(_Cell(tc, table), spec)

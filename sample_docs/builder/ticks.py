@@ -59,7 +59,7 @@ def add_sdt_checkbox(paragraph: Paragraph, ticked: bool) -> None:
     """Given a paragraph, append a Word 2010 content-control checkbox (MS Gothic ☒/☐)."""
     glyph = "☒" if ticked else "☐"
     xml = (
-        f'<w:sdt {nsdecls("w", "w14")}><w:sdtPr><w14:checkbox>'
+        f"<w:sdt {nsdecls('w', 'w14')}><w:sdtPr><w14:checkbox>"
         f'<w14:checked w14:val="{1 if ticked else 0}"/>'
         '<w14:checkedState w14:val="2612" w14:font="MS Gothic"/>'
         '<w14:uncheckedState w14:val="2610" w14:font="MS Gothic"/>'
@@ -87,7 +87,9 @@ def add_formcheckbox(paragraph: Paragraph, ticked: bool, variant: int) -> None:
     if variant % 2 == 0:
         state = f'<w:default w:val="{1 if ticked else 0}"/>'
     else:
-        state = '<w:default w:val="0"/><w:checked/>' if ticked else '<w:default w:val="1"/><w:checked w:val="0"/>'
+        state = (
+            '<w:default w:val="0"/><w:checked/>' if ticked else '<w:default w:val="1"/><w:checked w:val="0"/>'
+        )
     inner = (
         f'<w:ffData><w:name w:val="Check{variant + 1}"/><w:enabled/><w:calcOnExit w:val="0"/>'
         f"<w:checkBox><w:sizeAuto/>{state}</w:checkBox></w:ffData>"
@@ -155,4 +157,3 @@ def add_option(paragraph: Paragraph, text: str, ticked: bool, encoding: TickEnco
         return
     _object_box(paragraph, ticked, encoding, index)
     add_run(paragraph, text, size=CELL_SIZE)
-

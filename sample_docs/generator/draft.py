@@ -65,8 +65,9 @@ class Draft:
         """Given a field id, return whether this draft's form prints it."""
         return self.form in self.spec(field_id).forms
 
-    def put(self, field_id: str, year: str | None, paras: tuple[str, ...], value: Json,
-            status: str = "present") -> None:
+    def put(
+        self, field_id: str, year: str | None, paras: tuple[str, ...], value: Json, status: str = "present"
+    ) -> None:
         """Given a cell, record what is written in it and its truth (ignored when not on the form)."""
         if not self.on_form(field_id):
             return
@@ -112,5 +113,10 @@ class Draft:
 
     def filling(self) -> Filling:
         """Return everything written, as the builder's Filling."""
-        return Filling(texts=dict(self.texts), ticks=dict(self.ticks), targets=dict(self.targets),
-                       cover=self.cover, layout=self.layout)
+        return Filling(
+            texts=dict(self.texts),
+            ticks=dict(self.ticks),
+            targets=dict(self.targets),
+            cover=self.cover,
+            layout=self.layout,
+        )

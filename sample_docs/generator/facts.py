@@ -10,10 +10,17 @@ from sample_docs.generator.numbers import Triple, r2, triple
 from sample_docs.generator.pools import INDUSTRIES, PLACES, Industry, Place
 
 Counts = tuple[int, int, int]
-CRITERIA_KNOBS = frozenset({
-    "criterion_output", "criterion_sme_share", "criterion_leading_share", "criterion_growth",
-    "criterion_rd_growth", "criterion_iip_rate", "criterion_area",
-})
+CRITERIA_KNOBS = frozenset(
+    {
+        "criterion_output",
+        "criterion_sme_share",
+        "criterion_leading_share",
+        "criterion_growth",
+        "criterion_rd_growth",
+        "criterion_iip_rate",
+        "criterion_area",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -158,13 +165,24 @@ def make_industry(rng: random.Random, knobs: frozenset[str]) -> IndustryFacts:
     _, fdi, fdi_growth = growth_series(rng, rng.uniform(3000, 60000), -0.15, 0.25)
     _, export, export_growth = growth_series(rng, rng.uniform(30000, 800000), -0.1, 0.3)
     return IndustryFacts(
-        total=total, county_share=triple(county, county + rng.uniform(-3, 3), county + rng.uniform(-2, 4)),
-        sme_share=_sme_share(rng, knobs), leading_share=leading_share, leading_growth=leading_growth, cagr=cagr,
-        enterprises=enterprises, smes=scale_counts(rng, enterprises, 0.9, 0.97),
-        specialized=grow_counts(rng, rng.randint(10, 40), 2, 8), giants=grow_counts(rng, rng.randint(1, 5), 0, 2),
-        champions=grow_counts(rng, rng.randint(1, 2), 0, 1), hightech=grow_counts(rng, rng.randint(30, min(150, cap)), 3, 20),
-        innovative=grow_counts(rng, rng.randint(30, min(200, cap)), 5, 30), listed=grow_counts(rng, rng.randint(1, 4), 0, 1),
-        prelisting=grow_counts(rng, rng.randint(1, 3), 0, 1), fdi=fdi, fdi_growth=fdi_growth, export=export,
+        total=total,
+        county_share=triple(county, county + rng.uniform(-3, 3), county + rng.uniform(-2, 4)),
+        sme_share=_sme_share(rng, knobs),
+        leading_share=leading_share,
+        leading_growth=leading_growth,
+        cagr=cagr,
+        enterprises=enterprises,
+        smes=scale_counts(rng, enterprises, 0.9, 0.97),
+        specialized=grow_counts(rng, rng.randint(10, 40), 2, 8),
+        giants=grow_counts(rng, rng.randint(1, 5), 0, 2),
+        champions=grow_counts(rng, rng.randint(1, 2), 0, 1),
+        hightech=grow_counts(rng, rng.randint(30, min(150, cap)), 3, 20),
+        innovative=grow_counts(rng, rng.randint(30, min(200, cap)), 5, 30),
+        listed=grow_counts(rng, rng.randint(1, 4), 0, 1),
+        prelisting=grow_counts(rng, rng.randint(1, 3), 0, 1),
+        fdi=fdi,
+        fdi_growth=fdi_growth,
+        export=export,
         export_growth=export_growth,
     )
 
@@ -186,16 +204,32 @@ def make_innovation(rng: random.Random, knobs: frozenset[str], ind: IndustryFact
     """Given the industry numbers, return the 三、创新能力情况 numbers."""
     rd, intensity, growth = _rd(rng, knobs, ind)
     employees = grow_counts(rng, ind.smes[0] * rng.randint(40, 110), 300, 2500)
-    standards = tuple((key, grow_counts(rng, rng.randint(1, hi), 0, 1))
-                      for key, hi in (("international_led", 1), ("international_participated", 2),
-                                      ("national_led", 3), ("national_participated", 5), ("industry_led", 5),
-                                      ("industry_participated", 8), ("group_led", 8), ("group_participated", 12)))
+    standards = tuple(
+        (key, grow_counts(rng, rng.randint(1, hi), 0, 1))
+        for key, hi in (
+            ("international_led", 1),
+            ("international_participated", 2),
+            ("national_led", 3),
+            ("national_participated", 5),
+            ("industry_led", 5),
+            ("industry_participated", 8),
+            ("group_led", 8),
+            ("group_participated", 12),
+        )
+    )
     patents = rng.randint(300, 3500)
     return InnovationFacts(
-        rd=rd, rd_intensity=intensity, rd_growth=growth, employees=employees,
-        rd_staff=scale_counts(rng, employees, 0.08, 0.16), standards=standards,
-        platforms=(rng.randint(0, 2), rng.randint(1, 4), rng.randint(0, 3)), pct=rng.randint(2, 60),
-        patents=patents, patent_cagr=r2(rng.uniform(15, 32)), patents_per_10k=r2(patents / employees[2] * 10000),
+        rd=rd,
+        rd_intensity=intensity,
+        rd_growth=growth,
+        employees=employees,
+        rd_staff=scale_counts(rng, employees, 0.08, 0.16),
+        standards=standards,
+        platforms=(rng.randint(0, 2), rng.randint(1, 4), rng.randint(0, 3)),
+        pct=rng.randint(2, 60),
+        patents=patents,
+        patent_cagr=r2(rng.uniform(15, 32)),
+        patents_per_10k=r2(patents / employees[2] * 10000),
     )
 
 
@@ -206,9 +240,12 @@ def make_digital(rng: random.Random, knobs: frozenset[str], ind: IndustryFacts) 
     iip = scale_counts(rng, ind.smes, low, high)
     _, software, _ = growth_series(rng, rng.uniform(300, 6000), 0.05, 0.3)
     return DigitalFacts(
-        cloud=cloud, cloud_rate=triple(*(c / s * 100 for c, s in zip(cloud, ind.smes, strict=True))),
-        iip=iip, iip_rate=triple(*(c / s * 100 for c, s in zip(iip, ind.smes, strict=True))),
-        rd_tool_rate=triple(*sorted(rng.uniform(35, 80) for _ in range(3))), software=software,
+        cloud=cloud,
+        cloud_rate=triple(*(c / s * 100 for c, s in zip(cloud, ind.smes, strict=True))),
+        iip=iip,
+        iip_rate=triple(*(c / s * 100 for c, s in zip(iip, ind.smes, strict=True))),
+        rd_tool_rate=triple(*sorted(rng.uniform(35, 80) for _ in range(3))),
+        software=software,
     )
 
 
@@ -223,9 +260,12 @@ def make_green(rng: random.Random) -> GreenFacts:
     """Return the 五、绿色化转型情况 numbers."""
     co2, energy = _falling(rng, 0.4, 1.6), _falling(rng, 0.15, 0.45)
     return GreenFacts(
-        co2=co2, energy=energy, co2_reduction=r2((co2[0] - co2[2]) / co2[0] * 100),
+        co2=co2,
+        energy=energy,
+        co2_reduction=r2((co2[0] - co2[2]) / co2[0] * 100),
         energy_reduction=r2((energy[0] - energy[2]) / energy[0] * 100),
-        solid_waste=r2(rng.uniform(75, 98)), water_reuse=r2(rng.uniform(80, 97)),
+        solid_waste=r2(rng.uniform(75, 98)),
+        water_reuse=r2(rng.uniform(80, 97)),
     )
 
 
@@ -249,9 +289,15 @@ def make_facts(rng: random.Random, knobs: frozenset[str] = frozenset()) -> Facts
     for _ in range(200):
         ind = make_industry(rng, knobs)
         area = r2(rng.uniform(120, 180) if "criterion_area" in knobs else rng.uniform(6, 90))
-        facts = Facts(place=rng.choice(places), industry=rng.choice(INDUSTRIES), area=area, industry_facts=ind,
-                      innovation=make_innovation(rng, knobs, ind), digital=make_digital(rng, knobs, ind),
-                      green=make_green(rng))
+        facts = Facts(
+            place=rng.choice(places),
+            industry=rng.choice(INDUSTRIES),
+            area=area,
+            industry_facts=ind,
+            innovation=make_innovation(rng, knobs, ind),
+            digital=make_digital(rng, knobs, ind),
+            green=make_green(rng),
+        )
         if _acceptable(facts, knobs):
             return facts
     raise RuntimeError("could not generate acceptable facts")

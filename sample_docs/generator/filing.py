@@ -59,6 +59,10 @@ def _layout_json(draft: Draft) -> dict[str, Json]:
     """Given a draft, return its layout quirks as JSON for the truth's render key."""
     layout = draft.layout
     spaced: list[Json] = list(sorted(layout.spaced_labels))
-    return {"split_section": layout.split_section, "extra_row_section": layout.extra_row_section,
-            "blank_row_section": layout.blank_row_section, "spaced_labels": spaced,
-            "halfwidth_parens": layout.halfwidth_parens}
+    return {
+        "split_section": layout.split_section,
+        "extra_row_section": layout.extra_row_section,
+        "blank_row_section": layout.blank_row_section,
+        "spaced_labels": spaced,
+        "halfwidth_parens": layout.halfwidth_parens,
+    }

@@ -34,9 +34,16 @@ def fill_cover(draft: Draft, facts: Facts, names: dict[str, str]) -> None:
     contact, number = names["cover_contact"], phone(rng, place)
     province, city, county = region_stems(draft, place)
     draft.cover = CoverFill(
-        cluster_name=names["cluster"], province=province, city=city, county=county,
-        county_authority=names["cover_authority"], operator=names["cover_operator"], date=date.text,
-        contact=f"{contact}{rng.choice((' ', '，', '  ', '：'))}{number.text}", as_table=rng.random() < 0.4)
+        cluster_name=names["cluster"],
+        province=province,
+        city=city,
+        county=county,
+        county_authority=names["cover_authority"],
+        operator=names["cover_operator"],
+        date=date.text,
+        contact=f"{contact}{rng.choice((' ', '，', '  ', '：'))}{number.text}",
+        as_table=rng.random() < 0.4,
+    )
     draft.render["cover"] = "table" if draft.cover.as_table else "underlined"
     draft.truth_only("cover.cluster_name", names["cluster"])
     draft.truth_only("cover.region", {"province": place.province, "city": place.city, "county": place.county})
@@ -52,8 +59,14 @@ def shared_names(draft: Draft, facts: Facts) -> dict[str, str]:
     rng = draft.rng
     body_operator = operator(rng, facts.place, facts.industry)
     body_authority = authority(rng, facts.place)
-    return {"cluster": cluster_name(facts), "authority": body_authority, "operator": body_operator,
-            "cover_authority": body_authority, "cover_operator": body_operator, "cover_contact": person(rng)}
+    return {
+        "cluster": cluster_name(facts),
+        "authority": body_authority,
+        "operator": body_operator,
+        "cover_authority": body_authority,
+        "cover_operator": body_operator,
+        "cover_contact": person(rng),
+    }
 
 
 def _contact_pair(draft: Draft, name_id: str, phone_id: str, place: Place) -> None:

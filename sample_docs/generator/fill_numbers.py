@@ -13,15 +13,24 @@ def fill_industry_numbers(draft: Draft, facts: Facts) -> None:
     """Given the facts, fill the year rows of 二、主导产业情况 and the 年均增速."""
     ind = facts.industry_facts
     rows = (
-        ("industry.total_output", ind.total), ("industry.output_share_of_county", ind.county_share),
-        ("industry.sme_output_share", ind.sme_share), ("industry.leading_output_share", ind.leading_share),
-        ("industry.leading_output_growth", ind.leading_growth), ("industry.enterprise_count", ind.enterprises),
-        ("industry.sme_count", ind.smes), ("industry.provincial_specialized_sme_count", ind.specialized),
-        ("industry.little_giant_count", ind.giants), ("industry.single_champion_count", ind.champions),
-        ("industry.high_tech_enterprise_count", ind.hightech), ("industry.innovative_sme_count", ind.innovative),
-        ("industry.listed_sme_count", ind.listed), ("industry.pre_listing_sme_count", ind.prelisting),
-        ("industry.fdi_amount", ind.fdi), ("industry.fdi_growth", ind.fdi_growth),
-        ("industry.export_amount", ind.export), ("industry.export_growth", ind.export_growth),
+        ("industry.total_output", ind.total),
+        ("industry.output_share_of_county", ind.county_share),
+        ("industry.sme_output_share", ind.sme_share),
+        ("industry.leading_output_share", ind.leading_share),
+        ("industry.leading_output_growth", ind.leading_growth),
+        ("industry.enterprise_count", ind.enterprises),
+        ("industry.sme_count", ind.smes),
+        ("industry.provincial_specialized_sme_count", ind.specialized),
+        ("industry.little_giant_count", ind.giants),
+        ("industry.single_champion_count", ind.champions),
+        ("industry.high_tech_enterprise_count", ind.hightech),
+        ("industry.innovative_sme_count", ind.innovative),
+        ("industry.listed_sme_count", ind.listed),
+        ("industry.pre_listing_sme_count", ind.prelisting),
+        ("industry.fdi_amount", ind.fdi),
+        ("industry.fdi_growth", ind.fdi_growth),
+        ("industry.export_amount", ind.export),
+        ("industry.export_growth", ind.export_growth),
     )
     for field_id, values in rows:
         draft.series(field_id, values)
@@ -54,7 +63,9 @@ def fill_innovation_numbers(draft: Draft, facts: Facts) -> None:
     draft.number("innovation.invention_patent_cagr", None, inn.patent_cagr)
     draft.number("innovation.invention_patents_per_10k_staff", None, inn.patents_per_10k)
     count = f"{inn.patents:,}" if draft.rng.random() < 0.4 else str(inn.patents)
-    draft.put("innovation.invention_patent_count", None, (f"{count}个", "（需提供清单及佐证材料）"), inn.patents)
+    draft.put(
+        "innovation.invention_patent_count", None, (f"{count}个", "（需提供清单及佐证材料）"), inn.patents
+    )
 
 
 def fill_digital_numbers(draft: Draft, facts: Facts) -> None:
@@ -75,10 +86,18 @@ def fill_green_numbers(draft: Draft, facts: Facts) -> None:
     draft.choice("green.carbon_monitoring", rng.choice(("yes", "no")))
     draft.series("green.co2_intensity", green.co2)
     draft.series("green.energy_intensity", green.energy)
-    co2_formula = rng.choice(("单位产值二氧化碳排放量=集群二氧化碳排放总量（吨）÷集群总产值（万元）",
-                              "计算公式：二氧化碳排放总量/工业总产值"))
-    energy_formula = rng.choice(("单位产值能耗=集群综合能源消费量（吨标准煤）÷集群总产值（万元）",
-                                 "计算公式：综合能耗总量/工业总产值"))
+    co2_formula = rng.choice(
+        (
+            "单位产值二氧化碳排放量=集群二氧化碳排放总量（吨）÷集群总产值（万元）",
+            "计算公式：二氧化碳排放总量/工业总产值",
+        )
+    )
+    energy_formula = rng.choice(
+        (
+            "单位产值能耗=集群综合能源消费量（吨标准煤）÷集群总产值（万元）",
+            "计算公式：综合能耗总量/工业总产值",
+        )
+    )
     draft.put("green.co2_intensity_formula", None, (co2_formula,), co2_formula)
     draft.put("green.energy_intensity_formula", None, (energy_formula,), energy_formula)
     draft.number("green.co2_intensity_reduction_rate", None, green.co2_reduction)

@@ -11,12 +11,18 @@ from schema.catalog import FieldSpec, load_field_catalogue
 
 Narrative = Callable[[Facts, Draft], str]
 NAMED_KINDS: dict[str, str] = {
-    "innovation.national_platforms": "platforms", "innovation.provincial_platforms": "platforms",
-    "innovation.other_platforms": "platforms", "digital.national_pilot_projects": "pilot",
-    "digital.provincial_pilot_projects": "pilot", "digital.other_pilot_projects": "pilot",
-    "green.national_green_manufacturing": "green", "green.provincial_green_manufacturing": "green",
-    "green.other_green_manufacturing": "green", "governance.industry_alliances": "alliances",
-    "governance.national_service_platforms": "service", "governance.provincial_service_platforms": "service",
+    "innovation.national_platforms": "platforms",
+    "innovation.provincial_platforms": "platforms",
+    "innovation.other_platforms": "platforms",
+    "digital.national_pilot_projects": "pilot",
+    "digital.provincial_pilot_projects": "pilot",
+    "digital.other_pilot_projects": "pilot",
+    "green.national_green_manufacturing": "green",
+    "green.provincial_green_manufacturing": "green",
+    "green.other_green_manufacturing": "green",
+    "governance.industry_alliances": "alliances",
+    "governance.national_service_platforms": "service",
+    "governance.provincial_service_platforms": "service",
     "governance.other_service_platforms": "service",
 }
 NAMED_FIELDS = tuple(NAMED_KINDS)
@@ -30,26 +36,34 @@ def _p(facts: Facts, index: int) -> str:
 NARRATIVES: dict[str, Narrative] = {
     "industry.chain_desc": lambda f, d: (
         f"集群围绕{_p(f, 0)}、{_p(f, 1)}等主导产品绘制产业链图谱，梳理补链项目{d.rng.randint(8, 30)}个。"
-        f"2024年主导产业产值占比达到{f.industry_facts.leading_share[2]:.2f}%，本地配套率稳步提升。"),
+        f"2024年主导产业产值占比达到{f.industry_facts.leading_share[2]:.2f}%，本地配套率稳步提升。"
+    ),
     "industry.resource_sharing_desc": lambda f, d: (
         f"集群建成共享车间{d.rng.randint(2, 9)}个，推动{d.rng.randint(20, 90)}家中小企业共享检测设备和仓储物流资源，"
-        "降低企业运营成本。"),
+        "降低企业运营成本。"
+    ),
     "industry.quality_brand_desc": lambda f, d: (
         f"集群开展质量诊断服务{d.rng.randint(30, 200)}次，培育{f.place.county}{f.industry.short}区域品牌，"
-        f"获得集体商标{d.rng.randint(1, 4)}件。"),
+        f"获得集体商标{d.rng.randint(1, 4)}件。"
+    ),
     "digital.services_desc": lambda f, d: (
-        f"引入数字化服务商{d.rng.randint(5, 25)}家，为{f.digital.cloud[2]}家中小企业提供上云用云和数字化诊断服务。"),
+        f"引入数字化服务商{d.rng.randint(5, 25)}家，为{f.digital.cloud[2]}家中小企业提供上云用云和数字化诊断服务。"
+    ),
     "digital.new_models_desc": lambda f, d: (
-        f"集群建成智能工厂和数字化车间{d.rng.randint(3, 20)}个，{_p(f, 2)}领域推广网络化协同和服务型制造新模式。"),
+        f"集群建成智能工厂和数字化车间{d.rng.randint(3, 20)}个，{_p(f, 2)}领域推广网络化协同和服务型制造新模式。"
+    ),
     "green.low_carbon_desc": lambda f, d: (
         f"集群开展节能诊断{d.rng.randint(10, 80)}家次，2024年单位产值能耗较2022年下降"
-        f"{f.green.energy_reduction:.2f}%，推进清洁生产审核。"),
+        f"{f.green.energy_reduction:.2f}%，推进清洁生产审核。"
+    ),
     "open.intl_cooperation_desc": lambda f, d: (
         f"集群企业产品出口至{d.rng.randint(20, 90)}个国家和地区，组织企业参加中国国际中小企业博览会等展会"
-        f"{d.rng.randint(3, 15)}次。"),
+        f"{d.rng.randint(3, 15)}次。"
+    ),
     "governance.environment_desc": lambda f, d: (
         f"{f.place.county}出台支持{f.industry.short}产业集群发展政策{d.rng.randint(3, 10)}项，"
-        "建立中小企业服务专员制度，营商环境持续优化。"),
+        "建立中小企业服务专员制度，营商环境持续优化。"
+    ),
 }
 
 
@@ -85,11 +99,19 @@ def _names(draft: Draft, facts: Facts, field_id: str, count: int) -> list[str]:
     """Given a named_count field, return `count` plausible distinct names for it."""
     rng, place, ind = draft.rng, facts.place, facts.industry
     makers: dict[str, Callable[[int], str]] = {
-        "platforms": lambda i: f"{place.province}{_p(facts, i)}{('工程技术研究中心', '制造业创新中心', '重点实验室')[i % 3]}",
+        "platforms": lambda i: (
+            f"{place.province}{_p(facts, i)}{('工程技术研究中心', '制造业创新中心', '重点实验室')[i % 3]}"
+        ),
         "pilot": lambda i: f"{firm(rng, place, ind)}{('智能工厂', '数字化车间', '工业互联网平台')[i % 3]}",
-        "green": lambda i: f"{firm(rng, place, ind)}（{('绿色工厂', '绿色供应链管理企业', '绿色设计产品')[i % 3]}）",
-        "alliances": lambda i: f"{place.county}{ind.short}{('产业联盟', '行业协会', '商会', '产业技术创新战略联盟')[i % 4]}",
-        "service": lambda i: f"{place.county}{('中小企业公共服务平台', '产业创新服务综合体', '企业服务中心')[i % 3]}",
+        "green": lambda i: (
+            f"{firm(rng, place, ind)}（{('绿色工厂', '绿色供应链管理企业', '绿色设计产品')[i % 3]}）"
+        ),
+        "alliances": lambda i: (
+            f"{place.county}{ind.short}{('产业联盟', '行业协会', '商会', '产业技术创新战略联盟')[i % 4]}"
+        ),
+        "service": lambda i: (
+            f"{place.county}{('中小企业公共服务平台', '产业创新服务综合体', '企业服务中心')[i % 3]}"
+        ),
     }
     return [makers[NAMED_KINDS[field_id]](i) for i in range(count)]
 
@@ -129,8 +151,9 @@ def fill_named_count(draft: Draft, facts: Facts, field_id: str, count: int) -> N
 def fill_named_counts(draft: Draft, facts: Facts) -> None:
     """Given the facts, fill every 数量：__个 名称：__ block on the form."""
     platforms = facts.innovation.platforms
-    counts = dict(zip(NAMED_FIELDS, (*platforms, *(draft.rng.randint(0, 3) for _ in NAMED_FIELDS[3:])),
-                      strict=True))
+    counts = dict(
+        zip(NAMED_FIELDS, (*platforms, *(draft.rng.randint(0, 3) for _ in NAMED_FIELDS[3:])), strict=True)
+    )
     for field_id, count in counts.items():
         if draft.on_form(field_id):
             fill_named_count(draft, facts, field_id, count)

@@ -7,8 +7,13 @@ import random
 from sample_docs.builder.filling import TICK_ENCODINGS, LayoutFill, TickEncoding
 
 SPACED_CANDIDATES = (
-    "industry.total_output", "industry.sme_count", "basic.area", "innovation.rd_expenditure",
-    "digital.cloud_adoption_rate", "green.energy_intensity_reduction_rate", "open.overseas_branch_count",
+    "industry.total_output",
+    "industry.sme_count",
+    "basic.area",
+    "innovation.rd_expenditure",
+    "digital.cloud_adoption_rate",
+    "green.energy_intensity_reduction_rate",
+    "open.overseas_branch_count",
 )
 
 
@@ -23,7 +28,9 @@ def layout_for(rng: random.Random, index: int) -> LayoutFill:
     sections = ("industry", "innovation", "digital")
     return LayoutFill(
         split_section=sections[index % 3] if index % 3 != 2 else None,
-        extra_row_section=("industry", "green", "open", "governance")[(index // 2) % 4] if index % 2 == 0 else None,
+        extra_row_section=("industry", "green", "open", "governance")[(index // 2) % 4]
+        if index % 2 == 0
+        else None,
         blank_row_section=("basic", "digital", "industry")[(index // 3) % 3] if index % 3 == 1 else None,
         spaced_labels=frozenset(rng.sample(SPACED_CANDIDATES, 2)) if index % 2 == 1 else frozenset(),
         halfwidth_parens=index % 5 == 3,

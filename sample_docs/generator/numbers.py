@@ -35,8 +35,9 @@ def _digits(value: float, integer: bool, thousands: bool) -> str:
     return f"{value:,.2f}" if thousands else f"{value:.2f}"
 
 
-def format_number(value: float, unit: str | None, style: NumberStyle, rng: random.Random,
-                  integer: bool = False) -> str:
+def format_number(
+    value: float, unit: str | None, style: NumberStyle, rng: random.Random, integer: bool = False
+) -> str:
     """Given a value in the row unit and a style, return the cell text a filer would write."""
     text = _digits(abs(value), integer, style == "thousands" and abs(value) >= 1000)
     if value < 0:

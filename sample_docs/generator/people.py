@@ -44,12 +44,14 @@ def authority(rng: random.Random, place: Place) -> str:
 def operator(rng: random.Random, place: Place, industry: Industry) -> str:
     """Return a plausible cluster operator (管委会 / 运营企业 / 服务机构)."""
     county = place.county[:-1] if len(place.county) > 2 else place.county
-    return rng.choice((
-        f"{place.county}{industry.short}产业园管理委员会",
-        f"{county}经济开发区管理委员会",
-        f"{county}{industry.short}产业发展服务中心",
-        f"{county}{''.join(rng.sample(FIRM_WORDS, 2))}园区运营管理有限公司",
-    ))
+    return rng.choice(
+        (
+            f"{place.county}{industry.short}产业园管理委员会",
+            f"{county}经济开发区管理委员会",
+            f"{county}{industry.short}产业发展服务中心",
+            f"{county}{''.join(rng.sample(FIRM_WORDS, 2))}园区运营管理有限公司",
+        )
+    )
 
 
 def mobile(rng: random.Random) -> Written:
@@ -79,11 +81,17 @@ def phone(rng: random.Random, place: Place) -> Written:
     return Written(f"{first.text}{separator}{second.text}", f"{first.truth};{second.truth}")
 
 
-def date_written(rng: random.Random, year: int, month: int, day: int, *, chinese_only: bool = False) -> Written:
+def date_written(
+    rng: random.Random, year: int, month: int, day: int, *, chinese_only: bool = False
+) -> Written:
     """Given a date, return it in one of the ways filers write dates, with its ISO truth.
 
     chinese_only keeps the printed 年/月/日 (for the declaration's 年 月 日 date lines)."""
     iso = f"{year:04d}-{month:02d}-{day:02d}"
-    chinese = (f"{year}年{month}月{day}日", f"{year}年{month:02d}月{day:02d}日", f"{year} 年 {month} 月 {day} 日")
+    chinese = (
+        f"{year}年{month}月{day}日",
+        f"{year}年{month:02d}月{day:02d}日",
+        f"{year} 年 {month} 月 {day} 日",
+    )
     text = rng.choice(chinese if chinese_only else (*chinese, f"{year}.{month}.{day}", iso))
     return Written(text, iso)

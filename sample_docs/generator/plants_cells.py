@@ -10,10 +10,18 @@ from sample_docs.generator.fill_text import named_paragraphs
 from sample_docs.generator.numbers import r2_text
 
 BLANK_CANDIDATES: dict[str, tuple[tuple[str, str | None], ...]] = {
-    "application": (("industry.output_share_of_county", "2023"), ("industry.resource_sharing_desc", None),
-                    ("basic.county_authority_contact", None), ("green.co2_intensity_formula", None)),
-    "review": (("industry.quality_brand_desc", None), ("basic.operator_contact", None),
-               ("digital.services_desc", None), ("green.co2_intensity_formula", None)),
+    "application": (
+        ("industry.output_share_of_county", "2023"),
+        ("industry.resource_sharing_desc", None),
+        ("basic.county_authority_contact", None),
+        ("green.co2_intensity_formula", None),
+    ),
+    "review": (
+        ("industry.quality_brand_desc", None),
+        ("basic.operator_contact", None),
+        ("digital.services_desc", None),
+        ("green.co2_intensity_formula", None),
+    ),
 }
 
 
@@ -50,7 +58,9 @@ def three_decimals(draft: Draft) -> None:
 
 def about_number(draft: Draft) -> None:
     """Write 约N in a number cell (not_a_number, status invalid)."""
-    field_id = "innovation.pct_applications" if draft.form == "application" else "innovation.invention_patent_cagr"
+    field_id = (
+        "innovation.pct_applications" if draft.form == "application" else "innovation.invention_patent_cagr"
+    )
     draft.put(field_id, None, (f"约{round(_value(draft, field_id))}",), None, "invalid")
     draft.plant("not_a_number", field_id)
 
@@ -73,6 +83,7 @@ def no_tick(draft: Draft) -> None:
 
 def make_tick(field_id: str, option: str, rules: tuple[str, ...]) -> Callable[[Draft], None]:
     """Given a choice field, an option and the rules it raises, return a plant ticking that option."""
+
     def plant(draft: Draft) -> None:
         draft.choice(field_id, option)
         for rule in rules:
@@ -83,8 +94,12 @@ def make_tick(field_id: str, option: str, rules: tuple[str, ...]) -> Callable[[D
 
 def named_mismatch(draft: Draft) -> None:
     """Write a 数量 one higher than the names listed (named_count_mismatch)."""
-    for field_id in ("green.provincial_green_manufacturing", "governance.industry_alliances",
-                     "digital.provincial_pilot_projects", "governance.other_service_platforms"):
+    for field_id in (
+        "green.provincial_green_manufacturing",
+        "governance.industry_alliances",
+        "digital.provincial_pilot_projects",
+        "governance.other_service_platforms",
+    ):
         value = draft.entries[field_id].value
         if isinstance(value, dict) and isinstance(value["names"], list) and value["names"]:
             names = [str(n) for n in value["names"]]

@@ -21,7 +21,9 @@ def _truth_row(draft: Draft, field_id: str, indicator_id: str) -> dict[str, Json
     raise KeyError(indicator_id)
 
 
-def edit_target(draft: Draft, field_id: str, indicator_id: str, column: str, value: float | int | None) -> None:
+def edit_target(
+    draft: Draft, field_id: str, indicator_id: str, column: str, value: float | int | None
+) -> None:
     """Given a target table cell (row by indicator id, column key), rewrite its text and truth."""
     truth = _truth_row(draft, field_id, indicator_id)
     truth[column] = value

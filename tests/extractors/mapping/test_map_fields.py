@@ -152,7 +152,11 @@ def test_standards_blocks_read_left_to_right_as_years() -> None:
 
 def test_options_laid_out_in_a_borderless_nested_table() -> None:
     options = table([["☑信息服务", "□创业辅导"], ["□创新支持", "■人员培训"]], index=5)
-    value = Cell(row=0, col=1, blocks=(para("集群已提供的中小企业公共服务："), options, para("（注：勾选需提供佐证材料）")))
+    value = Cell(
+        row=0,
+        col=1,
+        blocks=(para("集群已提供的中小企业公共服务："), options, para("（注：勾选需提供佐证材料）")),
+    )
     label = Cell(row=0, col=0, blocks=(para("集群提供中小企业公共服务情况"),))
     doc = document("七、治理和服务水平", Table(index=0, n_rows=1, n_cols=2, cells=(label, value)))
     assert _map(doc)["governance.public_services"].value == ["information", "training"]
@@ -182,7 +186,12 @@ def test_declaration_written_as_plain_paragraphs() -> None:
 def test_altered_labels_match_fuzzily_and_are_reported() -> None:
     doc = document(
         "五、绿色化转型情况",
-        table([["近三年集群单位产值二氧化碳排放量降低率（%）", "6.40"], ["近三年集群单位产值能耗降低率（%）", "5.10"]]),
+        table(
+            [
+                ["近三年集群单位产值二氧化碳排放量降低率（%）", "6.40"],
+                ["近三年集群单位产值能耗降低率（%）", "5.10"],
+            ]
+        ),
     )
     mapped = map_document(doc, "review", CATALOGUE)
     assert mapped.fields["green.co2_intensity_reduction_rate"].value == 6.4
