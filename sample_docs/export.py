@@ -70,14 +70,14 @@ def rename_font(source: Path, target: Path, old: str, new: str) -> None:
         resources = cast(DictionaryObject, page["/Resources"].get_object())
         fonts = cast(DictionaryObject, resources["/Font"].get_object())
         for key in fonts:
-            font = fonts[key].get_object()
+            font = cast(DictionaryObject, fonts[key].get_object())
             base = str(font["/BaseFont"])
             if base.endswith(old):
                 renamed = NameObject(base.replace(old, new))
                 font[NameObject("/BaseFont")] = renamed
                 descriptor = font.get("/FontDescriptor")
                 if descriptor is not None:
-                    descriptor.get_object()[NameObject("/FontName")] = renamed
+                    cast(DictionaryObject, descriptor.get_object())[NameObject("/FontName")] = renamed
     writer.write(target)
 
 

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 from extractors.pdf.drafts import DraftBlock, DraftCell, DraftTable
 from extractors.pdf.edges import snap_positions
-from extractors.pdf.lines import Line
+from extractors.pdf.lines import CELL_PADDING, continues
 
 ALIGN_TOLERANCE = 3.0
-FULL_LINE_CHARS = 1.5
-_CLOSING = ("。", "）", ")", "：", ":")
 
 
 def _aligned(a: DraftTable, b: DraftTable) -> bool:
@@ -54,19 +52,6 @@ def _upper_part(a: DraftTable, cell: DraftCell) -> DraftCell | None:
     return next((c for c in a.row_cells(a.n_rows - 1) if _overlap(c, cell)), None)
 
 
-def _wrap_width(a: DraftTable, cell: DraftCell) -> float:
-    """The median width of wrapped lines (all but a cell's last) in cells of `a` laid out like `cell`."""
-    same = [c for c in a.cells if c.col == cell.col and c.col_span == cell.col_span]
-    wrapped = sorted(line.bbox.width for c in same for line in c.lines[:-1])
-    if not wrapped:
-        return max((line.bbox.width for c in same for line in c.lines), default=cell.bbox.width)
-    return wrapped[len(wrapped) // 2]
-
-
-def _is_full(line: Line, width: float) -> bool:
-    return line.bbox.width >= width - FULL_LINE_CHARS * line.size
-
-
 def _runs_on(a: DraftTable, cell: DraftCell) -> bool:
     """Whether the upper part's text runs on into `cell`: a nested table, or a line cut at the wrap width."""
     upper = _upper_part(a, cell)
@@ -74,9 +59,9 @@ def _runs_on(a: DraftTable, cell: DraftCell) -> bool:
         return False
     if isinstance(upper.items[-1], DraftTable) and isinstance(cell.items[0], DraftTable):
         return True
-    if not upper.lines or not cell.lines or upper.lines[-1].text.endswith(_CLOSING):
+    if not upper.lines or not cell.lines:
         return False
-    return _is_full(upper.lines[-1], _wrap_width(a, upper))
+    return continues(upper.lines[-1], cell.lines[0], upper.bbox.x1 - CELL_PADDING)
 
 
 def _full_width_cells(a: DraftTable, first: list[DraftCell]) -> bool:

@@ -14,11 +14,16 @@ from extractors.pdf.primitives import Glyph, union_bbox
 from schema.document import BBox
 
 OPTION_STARTS = frozenset("□☐▢☑☒■▇√✓✔✗✘×⍰")
-_ENUMERATION = re.compile(r"^(\d+[.、．]|[（(]\d+[）)]|[a-g][.．])")
+_CN_DIGITS = "一二三四五六七八九十"
+_ENUMERATION = re.compile(rf"^(\d+[.、．]|[（(][\d{_CN_DIGITS}]+[）)]|[{_CN_DIGITS}]+、|[a-g][.．])")
 LINE_OVERLAP = 0.45
 SPACE_GAP = 0.33
-WRAP_SLACK = 1.0
-CELL_PADDING = 5.0
+FIT_TOLERANCE = 0.15
+LATIN_ADVANCE = 0.55
+_LATIN_RUN = re.compile(r"[A-Za-z0-9.,\-/%+]+")
+_CLOSING_MARKS = frozenset("，。、；：）」』》？！,.;:)%")
+_ENDINGS = ("。", "；", "：", ":", ";", "！", "？")
+CELL_PADDING = 5.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +34,12 @@ class Line:
     bbox: BBox
     page: int
     size: float
+    tail: float = 0.0
+
+    @property
+    def tail_x1(self) -> float:
+        """The right end of the line's last visual row (lines joined across wraps keep it)."""
+        return self.tail or self.bbox.x1
 
 
 def _same_line(line: list[Glyph], glyph: Glyph) -> bool:
@@ -86,25 +97,38 @@ def rows_to_lines(rows: list[list[Glyph]], page: int) -> list[Line]:
 
 def _joined(first: Line, second: Line) -> Line:
     box = union_bbox([first.bbox, second.bbox])
-    return Line(text=first.text + second.text, bbox=box, page=first.page, size=max(first.size, second.size))
+    size = max(first.size, second.size)
+    return Line(text=first.text + second.text, bbox=box, page=first.page, size=size, tail=second.tail_x1)
 
 
-def _continues(previous: Line, line: Line, right: float) -> bool:
-    if line.text[0] in OPTION_STARTS or _ENUMERATION.match(line.text):
+def _first_unit_width(text: str, size: float) -> float:
+    """Estimate the width of the first unbreakable piece of `text`: a CJK character (with the
+    closing mark that line breaking keeps with it), or a run of Latin letters and digits."""
+    if ord(text[0]) >= 0x2E80:
+        return size * (2 if len(text) > 1 and text[1] in _CLOSING_MARKS else 1)
+    run = _LATIN_RUN.match(text)
+    return max(len(run.group(0)) if run else 1, 1) * LATIN_ADVANCE * size
+
+
+def continues(previous: Line, line: Line, right: float) -> bool:
+    """Whether `line` continues `previous`: the layout broke the line because the next piece of
+    text did not fit in the room left, not because the filer started a new paragraph."""
+    if line.text[0] in OPTION_STARTS or _ENUMERATION.match(line.text) or previous.text.endswith(_ENDINGS):
         return False
-    return previous.bbox.x1 >= right - WRAP_SLACK * previous.size
+    room = right - previous.tail_x1
+    return room < _first_unit_width(line.text, line.size) - FIT_TOLERANCE * line.size
 
 
 def join_wrapped_lines(lines: list[Line], right: float) -> list[Line]:
     """Given a cell's lines and its right text limit, return them with soft-wrapped lines rejoined.
 
-    A line reaching the limit (within WRAP_SLACK characters: CJK line breaking may pull one
-    character down) was wrapped by the layout, not by the filer, so the next line continues it.
+    A line is wrapped by the layout when the first piece of the next line would not have fitted
+    in the room left on it; otherwise the filer started a new paragraph there.
     """
     joined: list[Line] = []
     for line in lines:
         previous = joined[-1] if joined else None
-        if previous is not None and _continues(previous, line, right):
+        if previous is not None and continues(previous, line, right):
             joined[-1] = _joined(previous, line)
         else:
             joined.append(line)

@@ -22,11 +22,9 @@ ACCURACY_FLOOR = 0.74
 REPORTED = ("unreadable", "invalid")
 # Known gaps (issue follow-up): LibreOffice draws Word 97 FORMCHECKBOX fields (06) as a box plus a
 # vector mark this backend does not decode yet; a symbol after CJK text in a ☐/☑ option line that
-# LibreOffice also wraps (05, 10, 11) loses the segment the option starts. Listed here so the test
+# LibreOffice also wraps (05, 11) loses the segment the option starts. Listed here so the test
 # still fails for any new silent miss, and fails when one of these is fixed (remove it then).
-KNOWN_SILENT = frozenset(
-    {"05_review_clean.pdf", "06_application_messy.pdf", "10_application_messy.pdf", "11_review_messy.pdf"}
-)
+KNOWN_SILENT = frozenset({"05_review_clean.pdf", "06_application_messy.pdf", "11_review_messy.pdf"})
 
 
 def truth_for(sample: Path) -> dict[str, object]:
