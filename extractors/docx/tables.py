@@ -46,7 +46,7 @@ def tbl_to_table(tbl: Element, index: int, depth: int, read_blocks: BlocksReader
     `read_blocks(tc, depth)` turns a cell's content into blocks (it recurses into nested tables).
     """
     grid = _Grid()
-    rows = list(_iter_rows(tbl))
+    rows = list(_iter_children(tbl, "tr"))
     for row_index, tr in enumerate(rows):
         _add_row(grid, tr, row_index, depth, read_blocks)
     grid_cols = len(tbl.findall(f"{w('tblGrid')}/{w('gridCol')}"))
@@ -54,26 +54,16 @@ def tbl_to_table(tbl: Element, index: int, depth: int, read_blocks: BlocksReader
     return Table(index=index, n_rows=len(rows), n_cols=max(grid.width, grid_cols), cells=cells, depth=depth)
 
 
-def _iter_rows(tbl: Element) -> Iterator[Element]:
-    for child in tbl:
-        name = local_name(child)
-        if name == "tr":
+def _iter_children(parent: Element, name: str) -> Iterator[Element]:
+    """Yield the parent's `name` children, looking through content controls and customXml wrappers."""
+    for child in parent:
+        kind = local_name(child)
+        if kind == name:
             yield child
-        elif name in ("sdt", "customXml"):
-            content = child.find(w("sdtContent")) if name == "sdt" else child
+        elif kind in ("sdt", "customXml"):
+            content = child.find(w("sdtContent")) if kind == "sdt" else child
             if content is not None:
-                yield from _iter_rows(content)
-
-
-def _iter_cells(tr: Element) -> Iterator[Element]:
-    for child in tr:
-        name = local_name(child)
-        if name == "tc":
-            yield child
-        elif name in ("sdt", "customXml"):
-            content = child.find(w("sdtContent")) if name == "sdt" else child
-            if content is not None:
-                yield from _iter_cells(content)
+                yield from _iter_children(content, name)
 
 
 def _row_property(tr: Element, name: str) -> int:
@@ -84,7 +74,7 @@ def _row_property(tr: Element, name: str) -> int:
 def _add_row(grid: _Grid, tr: Element, row: int, depth: int, read_blocks: BlocksReader) -> None:
     col = _row_property(tr, "gridBefore")
     continued: set[int] = set()
-    for tc in _iter_cells(tr):
+    for tc in _iter_children(tr, "tc"):
         properties = tc.find(w("tcPr"))
         span_value = wattr(properties.find(w("gridSpan")) if properties is not None else None, "val")
         span = int(span_value) if span_value and span_value.isdigit() else 1

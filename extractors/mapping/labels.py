@@ -15,28 +15,7 @@ from normalizers.text import compact, to_halfwidth
 _OPEN = "（(【["
 _CLOSE = "）)】]"
 _KEY_CHAR = re.compile(r"[0-9A-Za-z\u3400-\u9fff]")
-_PRINTED_PAREN_MARKERS = (
-    "字以内",
-    "需提供",
-    "注",
-    "盖章",
-    "公章",
-    "签字",
-    "元",
-    "%",
-    "年度当前值",
-    "平方公里",
-    "省、市",
-    "包括",
-    "XX",
-    "起草单位",
-    "万人",
-    "吨",
-    "需附",
-    "如涉及",
-)
-_SEPARATORS = " \t\n\r\u3000\xa0:：;；,，。.、"
-YEAR_CELL = re.compile(r"^(20\d\d)年度?$")
+# Parentheticals printed in the form: instructions (removed from values too) and units (after labels only).
 _INSTRUCTION_MARKERS = (
     "字以内",
     "需提供",
@@ -49,6 +28,19 @@ _INSTRUCTION_MARKERS = (
     "如涉及",
     "年度当前值",
 )
+_PRINTED_PAREN_MARKERS = (
+    *_INSTRUCTION_MARKERS,
+    "元",
+    "%",
+    "平方公里",
+    "省、市",
+    "包括",
+    "起草单位",
+    "万人",
+    "吨",
+)
+_SEPARATORS = " \t\n\r\u3000\xa0:：;；,，。.、"
+YEAR_CELL = re.compile(r"^(20\d\d)年度?$")
 
 
 def remove_parentheticals(text: str) -> str:
