@@ -33,6 +33,7 @@ def _field_parts(spec: FieldSpec) -> tuple[str, str]:
 
 
 def _header(ctx: MappingContext, start: int, stop: int) -> tuple[int, list[Slot]] | None:
+    """The first 类别|主持数量|参与数量 row at or after the group title (it may be a table of its own)."""
     for row in ctx.rows[start:stop]:
         led = [s for s in row.slots if s.key == _LED]
         if led:
@@ -59,9 +60,10 @@ def _labelled_years(row: Row, led: list[Slot]) -> list[str]:
     return years
 
 
-def _category_rows(ctx: MappingContext, start: int, stop: int) -> dict[str, Row]:
+def _category_rows(ctx: MappingContext, header: Row) -> dict[str, Row]:
     found: dict[str, Row] = {}
-    for row in ctx.rows[start:stop]:
+    body = [r for r in ctx.rows[header.index + 1 : header.index + 1 + _SCAN_LIMIT] if r.table == header.table]
+    for row in body:
         for slot in row.slots:
             name = next((c for c in CATEGORIES.values() if slot.key.startswith(label_key(c))), None)
             if name and name not in found:
@@ -83,15 +85,14 @@ def map_standards(ctx: MappingContext, spec: FieldSpec) -> MappedField | None:
     ctx.hits[GROUP] = hit
     if hit is None:
         return None
-    stop = min(hit.row + max(hit.slot.row_span, _SCAN_LIMIT), len(ctx.rows))
-    header = _header(ctx, hit.row, stop)
+    header = _header(ctx, hit.row, ctx.zones[spec.section].stop)
     if header is None:
         return None
     header_row, header_slots = header
     year_row = ctx.rows[header_row - 1] if header_row > hit.row else None
     blocks = _blocks(header_slots, spec.year_keys, year_row)
     category, role = _field_parts(spec)
-    row = _category_rows(ctx, header_row + 1, stop).get(category)
+    row = _category_rows(ctx, ctx.rows[header_row]).get(category)
     if row is None:
         return None
     by_year: dict[str, Coerced] = {}
