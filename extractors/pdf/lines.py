@@ -18,10 +18,10 @@ _CN_DIGITS = "一二三四五六七八九十"
 _ENUMERATION = re.compile(rf"^(\d+[.、．]|[（(][\d{_CN_DIGITS}]+[）)]|[{_CN_DIGITS}]+、|[a-g][.．])")
 LINE_OVERLAP = 0.45
 SPACE_GAP = 0.33
-FIT_TOLERANCE = 0.15
+FIT_TOLERANCE = 0.12
 LATIN_ADVANCE = 0.55
 _LATIN_RUN = re.compile(r"[A-Za-z0-9.,\-/%+]+")
-_CLOSING_MARKS = frozenset("，。、；：）」』》？！,.;:)%")
+_CLOSING_MARKS = frozenset("，。、；：）」』》】〕”’？！,.;:)%")
 _ENDINGS = ("。", "；", "：", ":", ";", "！", "？")
 CELL_PADDING = 5.6
 
@@ -116,7 +116,7 @@ def continues(previous: Line, line: Line, right: float) -> bool:
     if line.text[0] in OPTION_STARTS or _ENUMERATION.match(line.text) or previous.text.endswith(_ENDINGS):
         return False
     room = right - previous.tail_x1
-    return room < _first_unit_width(line.text, line.size) - FIT_TOLERANCE * line.size
+    return room < _first_unit_width(line.text, line.size) + FIT_TOLERANCE * line.size
 
 
 def join_wrapped_lines(lines: list[Line], right: float) -> list[Line]:

@@ -19,6 +19,7 @@ from extractors.pdf.lines import (
     join_wrapped_lines,
     rows_to_lines,
 )
+from extractors.pdf.lost_boxes import mark_lost_boxes
 from extractors.pdf.marks import page_to_mark_glyphs, text_glyphs_outside_widgets
 from extractors.pdf.primitives import Glyph, PageContent, bbox_contains_point
 from extractors.pdf.substitutes import decode_substituted_letters
@@ -54,7 +55,7 @@ def _grid_to_draft(grid: Grid, page: int, buckets: dict[int, list[Glyph]]) -> Dr
 def _cell_to_draft(cell: GridCell, page: int, buckets: dict[int, list[Glyph]]) -> DraftCell:
     rows = decode_substituted_letters(glyphs_to_rows(buckets.get(id(cell), [])))
     lines = rows_to_lines(rows, page)
-    items: list[DraftBlock] = list(join_wrapped_lines(lines, cell.bbox.x1 - CELL_PADDING))
+    items: list[DraftBlock] = list(mark_lost_boxes(join_wrapped_lines(lines, cell.bbox.x1 - CELL_PADDING)))
     items.extend(_grid_to_draft(nested, page, buckets) for nested in cell.nested)
     items.sort(key=lambda item: item.bbox.y0)
     return DraftCell(

@@ -1,0 +1,32 @@
+"""Stage `mark_lost_boxes`: option lines whose checkbox the exporter did not draw get UNKNOWN_GLYPH.
+
+LibreOffice draws nothing for a 带圈字符 tick (`eq \\o\\ac(□,√)` field without a result), so in its
+PDF a ticked option can be a bare line among boxed ones (`□A` / `B` / `□C`). Read as printed text, B
+would count as unticked. In a cell where at least `MIN_BOXED` lines open with a box, every other
+line that is not a note (`（注：…）`) is given UNKNOWN_GLYPH, so the mapper reports the group.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from extractors.pdf.lines import OPTION_STARTS, Line
+from schema.document import UNKNOWN_GLYPH
+
+MIN_BOXED = 2
+_NOTE_STARTS = ("（", "(", "注", "备注", "其中")
+
+
+def _boxed(line: Line) -> bool:
+    return line.text[0] in OPTION_STARTS
+
+
+def mark_lost_boxes(lines: list[Line]) -> list[Line]:
+    """Given a cell's lines, return them with bare option lines among boxed ones marked unknown."""
+    if sum(_boxed(line) for line in lines) < MIN_BOXED or all(_boxed(line) for line in lines):
+        return lines
+    return [line if _boxed(line) or line.text.startswith(_NOTE_STARTS) else _unknown(line) for line in lines]
+
+
+def _unknown(line: Line) -> Line:
+    return dataclasses.replace(line, text=UNKNOWN_GLYPH + line.text)
