@@ -48,7 +48,7 @@ def summarize(reports: Sequence[FilingReport], skipped: Sequence[str], seconds: 
     return RunSummary(
         found=len(reports) + len(skipped),
         recorded=len(recorded),
-        reused=sum(1 for report in reports if report.reused),
+        reused=sum(1 for report in recorded if report.reused),
         quarantined=len(quarantined),
         skipped=len(skipped),
         errors=counts["error"],

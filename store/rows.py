@@ -29,6 +29,8 @@ def _year_rows(field_id: str, entry: FieldEntry, statuses: Mapping[str, Status])
             "status": status,
             "raw": raws.get(year),
             "provenance": _provenance_json(provenances.get(year)),
+            "raw_by_year": isinstance(entry.raw, dict),
+            "provenance_by_year": isinstance(entry.provenance, dict),
         }
 
 
@@ -46,6 +48,8 @@ def entry_rows(field_id: str, entry: FieldEntry) -> list[RowParams]:
             "status": entry.status,
             "raw": raw,
             "provenance": _provenance_json(provenance),
+            "raw_by_year": False,
+            "provenance_by_year": False,
         }
     ]
 
@@ -93,8 +97,8 @@ def _series_entry(rows: Sequence[Row[tuple[object, ...]]]) -> FieldEntry:
     return FieldEntry(
         value={year: cast(JsonValue, row.value) for year, row in zip(years, rows, strict=True)},
         status={year: cast(Status, row.status) for year, row in zip(years, rows, strict=True)},
-        raw=raws if any(raw is not None for raw in raws.values()) else None,
-        provenance=provenances if any(p is not None for p in provenances.values()) else None,
+        raw=raws if rows[0].raw_by_year else None,
+        provenance=provenances if rows[0].provenance_by_year else None,
     )
 
 

@@ -7,7 +7,6 @@ a new filing whose `supersedes` points at the previous version, which is kept.
 from __future__ import annotations
 
 from sqlalchemy import (
-    JSON,
     Boolean,
     Column,
     DateTime,
@@ -21,7 +20,10 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+from store.types import json_column_type
+
 metadata = MetaData()
+JSON = json_column_type()
 
 runs = Table(
     "runs",
@@ -76,6 +78,9 @@ field_values = Table(
     Column("status", String(20), nullable=False),
     Column("raw", Text),
     Column("provenance", JSON),
+    # A year series keeps raw / provenance as per-year maps even when every year is empty.
+    Column("raw_by_year", Boolean, nullable=False, default=False),
+    Column("provenance_by_year", Boolean, nullable=False, default=False),
 )
 Index("ix_field_values_filing", field_values.c.filing_id)
 

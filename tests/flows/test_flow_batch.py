@@ -1,0 +1,200 @@
+"""The batch flow end to end under the Prefect test harness: outputs, quarantine, store, re-runs, crashes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from pathlib import Path
+
+import pytest
+from flow_inbox import BAD_FILES, JUNK_FILES, write_filing
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from flows import intake as intake_module
+from flows import steps
+from flows.arguments import RunOptions
+from flows.batch.flow import intake_batch
+from flows.context import open_store
+from reports.summary import RunSummary
+from store.tables import filings, runs
+
+GOOD = 3
+BAD = len(BAD_FILES) + 1  # + the letter
+EXPECTED_REASONS = {
+    "bad__empty.docx": "文件为空",
+    "bad__random.docx": "不是有效的 Word 文档",
+    "bad__corrupt_zip.docx": "已损坏",
+    "bad__encrypted.docx": "已加密",
+    "bad__legacy.docx": "旧版 Word",
+    "bad__bomb.docx": "压缩",
+    "bad__letter.docx": "申报表栏目",
+}
+
+
+def run(inbox: Path, out: Path, force: bool = False) -> RunSummary:
+    return intake_batch(RunOptions(inbox=inbox, out=out, quiet=True, force=force), time.time())
+
+
+def snapshot(folder: Path) -> dict[str, tuple[str, int]]:
+    return {
+        p.relative_to(folder).as_posix(): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def table_rows(out: Path) -> dict[str, int]:
+    counts = open_store(RunOptions(out, out)).row_counts()
+    return {name: count for name, count in counts.items() if name != "runs"}
+
+
+def test_every_file_is_recorded_quarantined_or_skipped(inbox: Path, tmp_path: Path) -> None:
+    before = snapshot(inbox)
+    out = tmp_path / "out"
+    summary = run(inbox, out)
+    assert (summary.recorded, summary.quarantined, summary.skipped) == (GOOD, BAD, len(JUNK_FILES))
+    assert summary.found == GOOD + BAD + len(JUNK_FILES) == len(before)
+    assert summary.balanced
+    assert snapshot(inbox) == before  # the inbox is never modified
+    assert sorted(p.name for p in (out / "records").iterdir()) == [
+        "c.docx.json",
+        "浙江__a.docx.json",
+        "浙江__b.docx.json",
+    ]
+    assert {"records.xlsx", "records.csv", "exceptions.xlsx", "summary.md", "intake.sqlite"} <= {
+        p.name for p in out.iterdir()
+    }
+    markdown = (out / "summary.md").read_text(encoding="utf-8")
+    assert f"| 找到文件 | {len(before)} |" in markdown and "- `~$lock.docx`" in markdown
+
+
+def test_each_kind_of_bad_input_is_quarantined_with_its_reason(inbox: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run(inbox, out)
+    quarantine = out / "quarantine"
+    copies = {p.name for p in quarantine.iterdir() if not p.name.endswith(".reason.txt")}
+    assert copies == {name.replace("/", "__") for name in [*BAD_FILES, "bad/letter.docx"]}
+    for name in copies:
+        assert (quarantine / name).read_bytes() == (inbox / name.replace("__", "/")).read_bytes()
+        reason = (quarantine / f"{name}.reason.txt").read_text(encoding="utf-8")
+        assert " / " in reason.split("原因 / reason: ", 1)[1]  # Chinese / English
+        assert EXPECTED_REASONS.get(name, "") in reason
+    letter = (quarantine / "bad__letter.docx.reason.txt").read_text(encoding="utf-8")
+    assert "规则 / rule: form_unrecognized" in letter
+    rows = list(load_workbook(out / "exceptions.xlsx")["异常清单"].iter_rows(min_row=2, values_only=True))
+    quarantined = {r[0]: r for r in rows if r[6] in ("file_unreadable", "form_unrecognized")}
+    assert set(quarantined) == {name.replace("__", "/") for name in copies}
+    assert (
+        quarantined["bad/empty.docx"][7]
+        == "文件无法读取：文件为空 / the file is empty。已移入隔离区，请联系报送单位重新提交。"
+    )
+
+
+def test_batch_rules_flag_the_duplicate_cluster(inbox: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run(inbox, out)
+    rows = list(load_workbook(out / "exceptions.xlsx")["异常清单"].iter_rows(min_row=2, values_only=True))
+    duplicates = {r[0]: r[7] for r in rows if r[6] == "duplicate_filing"}
+    assert duplicates == {
+        "浙江/a.docx": "与浙江/b.docx为同一集群的重复报送。",
+        "浙江/b.docx": "与浙江/a.docx为同一集群的重复报送。",
+    }
+    record = json.loads((out / "records" / "浙江__a.docx.json").read_text(encoding="utf-8"))
+    assert any(item["rule"] == "duplicate_filing" for item in record["exceptions"])
+
+
+def test_rerun_adds_no_rows_and_reuses_stored_results(inbox: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run(inbox, out)
+    first_rows = table_rows(out)
+    first_json = {p.name: p.read_text(encoding="utf-8") for p in (out / "records").iterdir()}
+    summary = run(inbox, out)
+    assert table_rows(out) == first_rows
+    assert summary.reused == GOOD
+    assert {p.name: p.read_text(encoding="utf-8") for p in (out / "records").iterdir()} == first_json
+    with open_store(RunOptions(out, out)).engine.connect() as connection:
+        assert [row.status for row in connection.execute(select(runs))] == ["finished", "finished"]
+    assert first_rows["filings"] == GOOD + BAD
+
+
+def test_force_extracts_again_without_new_rows(inbox: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run(inbox, out)
+    rows = table_rows(out)
+    summary = run(inbox, out, force=True)
+    assert summary.reused == 0
+    assert table_rows(out) == rows
+
+
+def test_changed_file_at_same_path_is_a_new_version(inbox: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run(inbox, out)
+    write_filing(inbox / "c.docx", "江苏省常州市新能源产业集群", output_2023="70", province="江苏")
+    run(inbox, out)
+    with open_store(RunOptions(out, out)).engine.connect() as connection:
+        versions = connection.execute(
+            select(filings.c.id, filings.c.version, filings.c.supersedes)
+            .where(filings.c.path == str((inbox / "c.docx").resolve()))
+            .order_by(filings.c.version)
+        ).all()
+    assert [(v.version, v.supersedes) for v in versions] == [(1, None), (2, versions[0].id)]
+
+
+def test_internal_error_on_one_file_is_quarantined_and_the_batch_goes_on(
+    inbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = intake_module.extract_record
+
+    def broken(path: Path, *args: object) -> object:
+        if path.name == "c.docx":
+            raise ValueError("boom")
+        return real(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(intake_module, "extract_record", broken)
+    out = tmp_path / "out"
+    summary = run(inbox, out)
+    assert (summary.recorded, summary.quarantined) == (GOOD - 1, BAD + 1)
+    reason = (out / "quarantine" / "c.docx.reason.txt").read_text(encoding="utf-8")
+    assert "内部错误（ValueError）" in reason and "internal error" in reason
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, SystemExit])
+def test_crash_half_way_then_rerun_finishes_with_nothing_lost_or_doubled(
+    inbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop: type[BaseException]
+) -> None:
+    real = steps.file_to_result
+    calls: list[Path] = []
+
+    def dies_on_fourth(path: Path, *args: object) -> object:
+        calls.append(path)
+        if len(calls) == 4:
+            raise stop()
+        return real(path, *args)  # type: ignore[arg-type]
+
+    out = tmp_path / "out"
+    monkeypatch.setattr(steps, "file_to_result", dies_on_fourth)
+    with pytest.raises(BaseException) as raised:
+        run(inbox, out)
+    assert not isinstance(raised.value, AssertionError)
+    assert table_rows(out)["filings"] == 3  # committed per filing: the 3 before the crash
+    extracted: list[Path] = []
+
+    def counting(path: Path, *args: object) -> object:
+        extracted.append(path)
+        return real(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(steps, "file_to_result", counting)
+    summary = run(inbox, out)
+    assert summary.balanced and summary.recorded == GOOD and summary.quarantined == BAD
+    assert len(extracted) == GOOD + BAD - 3  # the 3 stored before the crash are not read again
+    assert not set(extracted) & set(calls[:3])
+    clean = tmp_path / "clean"
+    run(inbox, clean)
+    assert table_rows(out) == table_rows(clean)
+    with open_store(RunOptions(out, out)).engine.connect() as connection:
+        assert [row.status for row in connection.execute(select(runs).order_by(runs.c.id))] == [
+            "interrupted",
+            "finished",
+        ]
