@@ -17,6 +17,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,7 +49,7 @@ def in_process_rate(files: list[Path], rounds: int) -> float:
     return rounds * len(files) / (time.perf_counter() - start)
 
 
-def _reported(record: dict[str, object], score: Score, catalogue: FieldCatalogue) -> int:
+def _reported(record: Mapping[str, object], score: Score, catalogue: FieldCatalogue) -> int:
     exceptions = record.get("exceptions")
     flagged = (
         {e.get("field") for e in exceptions if isinstance(e, dict)} if isinstance(exceptions, list) else set()
