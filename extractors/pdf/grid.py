@@ -181,6 +181,20 @@ def _spans_to_grid(slots: _SlotGrid, spans: list[_Span], nested: dict[_Span, tup
     return Grid(bbox=box, n_rows=len(rows) - 1, n_cols=len(cols) - 1, cells=tuple(cells))
 
 
+def _row_runs(spans: list[_Span]) -> list[list[_Span]]:
+    """Given the cells inside one frame, return them split into tables stacked with text between."""
+    runs: list[list[_Span]] = []
+    end = -1
+    for span in sorted(spans):
+        (r0, r1), _ = span
+        if runs and r0 <= end:
+            runs[-1].append(span)
+        else:
+            runs.append([span])
+        end = max(end, r1)
+    return runs
+
+
 def _groups_to_grid(slots: _SlotGrid, groups: list[list[_Slot]]) -> Grid:
     frames = [g for g in groups if _is_frame(g)]
     nested: dict[_Span, tuple[Grid, ...]] = {}
@@ -190,7 +204,8 @@ def _groups_to_grid(slots: _SlotGrid, groups: list[list[_Slot]]) -> Grid:
         inner = [g for g in groups if g is not frame and _inside(g, span)]
         taken.update(id(g) for g in inner)
         if inner:
-            nested[span] = (_spans_to_grid(slots, [_span(g) for g in inner], {}),)
+            runs = _row_runs([_span(g) for g in inner])
+            nested[span] = tuple(_spans_to_grid(slots, run, {}) for run in runs)
     outer = [_span(g) for g in groups if id(g) not in taken]
     return _spans_to_grid(slots, outer, nested)
 
