@@ -10,6 +10,7 @@ import logging
 from pathlib import Path
 
 from extractors.base import Extractor
+from extractors.pdf.body_text import join_body_lines
 from extractors.pdf.continuation import join_continued_tables
 from extractors.pdf.drafts import DraftBlock, drafts_to_blocks
 from extractors.pdf.edges import edges_to_ruling
@@ -29,7 +30,7 @@ def pages_to_drafts(pages: list[PageContent]) -> list[DraftBlock]:
     for page in pages:
         grids = ruling_to_grids(edges_to_ruling(page.edges))
         drafts.extend(page_to_drafts(page, grids))
-    return join_continued_tables(drafts)
+    return join_continued_tables(join_body_lines(drafts))
 
 
 class PdfExtractor(Extractor):

@@ -20,7 +20,8 @@ LINE_OVERLAP = 0.45
 SPACE_GAP = 0.33
 FIT_TOLERANCE = 0.12
 LATIN_ADVANCE = 0.55
-_LATIN_RUN = re.compile(r"[A-Za-z0-9.,\-/%+]+")
+_LATIN_RUN = re.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff]+")
+_OPENING_MARKS = frozenset("（(「『《【〔“‘")
 _CLOSING_MARKS = frozenset("，。、；：）」』》】〕”’？！,.;:)%")
 _ENDINGS = ("。", "；", "：", ":", ";", "！", "？")
 CELL_PADDING = 5.6
@@ -95,7 +96,8 @@ def rows_to_lines(rows: list[list[Glyph]], page: int) -> list[Line]:
     return lines
 
 
-def _joined(first: Line, second: Line) -> Line:
+def join_lines(first: Line, second: Line) -> Line:
+    """Given a line and the line it wraps onto, return them as one line."""
     box = union_bbox([first.bbox, second.bbox])
     size = max(first.size, second.size)
     return Line(text=first.text + second.text, bbox=box, page=first.page, size=size, tail=second.tail_x1)
@@ -103,11 +105,17 @@ def _joined(first: Line, second: Line) -> Line:
 
 def _first_unit_width(text: str, size: float) -> float:
     """Estimate the width of the first unbreakable piece of `text`: a CJK character (with the
-    closing mark that line breaking keeps with it), or a run of Latin letters and digits."""
-    if ord(text[0]) >= 0x2E80:
-        return size * (2 if len(text) > 1 and text[1] in _CLOSING_MARKS else 1)
+    closing mark line breaking keeps with it, or after an opening bracket that cannot end a line),
+    or a run of Latin letters, digits and the punctuation between them (`7909123，1385`)."""
+    if _is_ideograph(text[0]) or text[0] in _OPENING_MARKS:
+        paired = len(text) > 1 and (text[1] in _CLOSING_MARKS or text[0] in _OPENING_MARKS)
+        return size * (2 if paired else 1)
     run = _LATIN_RUN.match(text)
     return max(len(run.group(0)) if run else 1, 1) * LATIN_ADVANCE * size
+
+
+def _is_ideograph(ch: str) -> bool:
+    return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
 def continues(previous: Line, line: Line, right: float) -> bool:
@@ -129,7 +137,7 @@ def join_wrapped_lines(lines: list[Line], right: float) -> list[Line]:
     for line in lines:
         previous = joined[-1] if joined else None
         if previous is not None and continues(previous, line, right):
-            joined[-1] = _joined(previous, line)
+            joined[-1] = join_lines(previous, line)
         else:
             joined.append(line)
     return joined

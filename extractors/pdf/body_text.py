@@ -1,0 +1,50 @@
+"""Stage `join_body_lines`: body lines (outside tables) wrapped by the page layout rejoined.
+
+The right edge of the text area is not in the PDF; justified paragraphs (填报说明) end their lines
+exactly there, so it is the line end shared by the most body lines (at least `MIN_SHARED`).
+Cover lines are `label：value` lines that may fill the width too, so a line holding a label colon
+never continues the one before it. Consecutive lines of one page are joined with the same
+rule as in cells (`lines.continues`): the next line's first piece would not have fitted.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from extractors.pdf.drafts import DraftBlock
+from extractors.pdf.lines import Line, continues, join_lines
+
+MIN_SHARED = 3
+_LABEL_COLONS = ("：", ":")
+EDGE_SLACK = 0.5
+
+
+def body_right_edge(drafts: list[DraftBlock]) -> float | None:
+    """Given the document's drafts, return the line end most body lines share (None if too few do)."""
+    ends = Counter(round(block.tail_x1) for block in drafts if isinstance(block, Line))
+    common = [(count, end) for end, count in ends.items() if count >= MIN_SHARED]
+    if not common:
+        return None
+    _, end = max(common)
+    return end + EDGE_SLACK
+
+
+def join_body_lines(drafts: list[DraftBlock]) -> list[DraftBlock]:
+    """Given the document's drafts, return them with wrapped body lines joined into one line each."""
+    right = body_right_edge(drafts)
+    if right is None:
+        return drafts
+    joined: list[DraftBlock] = []
+    for block in drafts:
+        previous = joined[-1] if joined else None
+        if (
+            isinstance(block, Line)
+            and isinstance(previous, Line)
+            and previous.page == block.page
+            and not any(colon in block.text for colon in _LABEL_COLONS)
+            and continues(previous, block, right)
+        ):
+            joined[-1] = join_lines(previous, block)
+        else:
+            joined.append(block)
+    return joined
