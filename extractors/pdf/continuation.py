@@ -2,8 +2,8 @@
 
 A table that ends its page and a table that starts the next page with the same left and right
 borders are one table. Header rows LibreOffice/Word repeat on the new page are dropped. A row split
-by the page break (a paragraph running on, an empty first row, or an empty label cell beside filled
-ones) is joined back into one row: its parts' lines are concatenated in the upper part's cells.
+by the page break (a paragraph running on, an empty first row, or an empty label cell beside
+filled ones) is joined back into one row: its parts' lines are concatenated in the upper part's cells.
 Tables nested in joined cells are joined the same way.
 """
 
@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from extractors.pdf.drafts import DraftBlock, DraftCell, DraftTable
 from extractors.pdf.edges import snap_positions
-from extractors.pdf.lines import CELL_PADDING, continues
+from extractors.pdf.lines import CELL_PADDING, continues, starts_with_ideograph
 
 ALIGN_TOLERANCE = 3.0
+LATIN_MIN = 0.5
 
 
 def _aligned(a: DraftTable, b: DraftTable) -> bool:
@@ -52,16 +53,41 @@ def _upper_part(a: DraftTable, cell: DraftCell) -> DraftCell | None:
     return next((c for c in a.row_cells(a.n_rows - 1) if _overlap(c, cell)), None)
 
 
-def _runs_on(a: DraftTable, cell: DraftCell) -> bool:
-    """Whether the upper part's text runs on into `cell`: a nested table, or a line cut at the wrap width."""
-    upper = _upper_part(a, cell)
-    if upper is None or not upper.items or not cell.items:
+def _text_runs_on(upper: DraftCell, cell: DraftCell) -> bool:
+    """Whether `upper`'s content runs on into `cell`: a nested table, or a line the page cut. Across
+    a page break a number (`2023年` under `2022年`) is taken as running on only when not even one
+    character would have fitted: short values in narrow columns otherwise look like wraps."""
+    if not upper.items or not cell.items:
         return False
     if isinstance(upper.items[-1], DraftTable) and isinstance(cell.items[0], DraftTable):
         return True
     if not upper.lines or not cell.lines:
         return False
-    return continues(upper.lines[-1], cell.lines[0], upper.bbox.x1 - CELL_PADDING)
+    previous, line = upper.lines[-1], cell.lines[0]
+    right = upper.bbox.x1 - CELL_PADDING
+    if not starts_with_ideograph(line.text) and right - previous.tail_x1 > LATIN_MIN * line.size:
+        return False
+    return continues(previous, line, right)
+
+
+def _runs_on(a: DraftTable, cell: DraftCell) -> bool:
+    """Whether a cell starting in the last row of `a` runs on into `cell` (a split row); a cell that
+    spans rows below the break is a merged label going on, not a split row."""
+    upper = _upper_part(a, cell)
+    return (
+        upper is not None and upper.row == a.n_rows - 1 and cell.row_span == 1 and _text_runs_on(upper, cell)
+    )
+
+
+def _continues_span(a: DraftTable, cell: DraftCell) -> DraftCell | None:
+    """The merged cell of `a` that `cell` continues, if any: a label spanning rows across the page
+    break goes on below it, empty or with the rest of its text."""
+    upper = _upper_part(a, cell)
+    if upper is None or upper.col != cell.col or upper.col_span != cell.col_span:
+        return None
+    if upper.row == a.n_rows - 1 and cell.row_span == 1:
+        return None
+    return upper if not cell.text or _text_runs_on(upper, cell) else None
 
 
 def _full_width_cells(a: DraftTable, first: list[DraftCell]) -> bool:
@@ -93,7 +119,9 @@ def is_split_row(a: DraftTable, b: DraftTable) -> bool:
         return True
     if _full_width_cells(a, first):
         return True
-    return any(_runs_on(a, c) for c in first) or _empty_label_beside_text(a, first)
+    if _empty_label_beside_text(a, first):
+        return True
+    return any(_runs_on(a, c) for c in first)
 
 
 def _merge_split_row(a: DraftTable, b: DraftTable) -> None:
@@ -113,6 +141,11 @@ def _merge_split_row(a: DraftTable, b: DraftTable) -> None:
 
 def _append_rows(a: DraftTable, b: DraftTable) -> None:
     for cell in b.cells:
+        spanning = _continues_span(a, cell) if cell.row == 0 else None
+        if spanning is not None:
+            spanning.items.extend(cell.items)
+            spanning.row_span += cell.row_span
+            continue
         cell.row += a.n_rows
         a.cells.append(cell)
     a.n_rows += b.n_rows

@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import takewhile
 
 from extractors.pdf.primitives import Glyph, union_bbox
 from schema.document import BBox
 
 OPTION_STARTS = frozenset("□☐▢☑☒■▇√✓✔✗✘×⍰")
 _CN_DIGITS = "一二三四五六七八九十"
-_ENUMERATION = re.compile(rf"^(\d+[.、．]|[（(][\d{_CN_DIGITS}]+[）)]|[{_CN_DIGITS}]+、|[a-g][.．])")
+ENUMERATION = re.compile(rf"^(\d+[.、．]|[（(][\d{_CN_DIGITS}]+[）)]|[{_CN_DIGITS}]+、|[a-g][.．])")
 LINE_OVERLAP = 0.45
 SPACE_GAP = 0.33
 FIT_TOLERANCE = 0.12
 LATIN_ADVANCE = 0.55
 _LATIN_RUN = re.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff]+")
+_LABEL_START = re.compile(r"^[\u4e00-\u9fff]{1,8}[：:]")
 _OPENING_MARKS = frozenset("（(「『《【〔“‘")
 _CLOSING_MARKS = frozenset("，。、；：）」』》】〕”’？！,.;:)%")
 _ENDINGS = ("。", "；", "：", ":", ";", "！", "？")
@@ -36,6 +38,7 @@ class Line:
     page: int
     size: float
     tail: float = 0.0
+    head: float = 0.0
 
     @property
     def tail_x1(self) -> float:
@@ -92,15 +95,30 @@ def rows_to_lines(rows: list[list[Glyph]], page: int) -> list[Line]:
         if text:
             inked = [g for g in row if not g.text.isspace()]
             size = max(g.size for g in inked)
-            lines.append(Line(text=text, bbox=union_bbox([g.bbox for g in inked]), page=page, size=size))
+            box = union_bbox([g.bbox for g in inked])
+            lines.append(Line(text=text, bbox=box, page=page, size=size, head=head_width(inked)))
     return lines
+
+
+def head_width(glyphs: list[Glyph]) -> float:
+    """Given a line's glyphs, return the measured width of its first unbreakable piece: a CJK
+    character (with a closing mark after it, or after an opening bracket), or a run of Latin text."""
+    first = glyphs[0].text
+    if _is_ideograph(first) or first in _OPENING_MARKS:
+        paired = len(glyphs) > 1 and (glyphs[1].text in _CLOSING_MARKS or first in _OPENING_MARKS)
+        last = glyphs[1] if paired else glyphs[0]
+    else:
+        run = list(takewhile(lambda g: bool(_LATIN_RUN.fullmatch(g.text)), glyphs)) or glyphs[:1]
+        last = run[-1]
+    return last.bbox.x1 - glyphs[0].bbox.x0
 
 
 def join_lines(first: Line, second: Line) -> Line:
     """Given a line and the line it wraps onto, return them as one line."""
     box = union_bbox([first.bbox, second.bbox])
     size = max(first.size, second.size)
-    return Line(text=first.text + second.text, bbox=box, page=first.page, size=size, tail=second.tail_x1)
+    text = first.text + second.text
+    return Line(text=text, bbox=box, page=first.page, size=size, tail=second.tail_x1, head=first.head)
 
 
 def _first_unit_width(text: str, size: float) -> float:
@@ -114,6 +132,11 @@ def _first_unit_width(text: str, size: float) -> float:
     return max(len(run.group(0)) if run else 1, 1) * LATIN_ADVANCE * size
 
 
+def starts_with_ideograph(text: str) -> bool:
+    """Whether `text` opens with a CJK character or an opening bracket (a CJK line-break unit)."""
+    return bool(text) and (_is_ideograph(text[0]) or text[0] in _OPENING_MARKS)
+
+
 def _is_ideograph(ch: str) -> bool:
     return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
@@ -121,10 +144,13 @@ def _is_ideograph(ch: str) -> bool:
 def continues(previous: Line, line: Line, right: float) -> bool:
     """Whether `line` continues `previous`: the layout broke the line because the next piece of
     text did not fit in the room left, not because the filer started a new paragraph."""
-    if line.text[0] in OPTION_STARTS or _ENUMERATION.match(line.text) or previous.text.endswith(_ENDINGS):
+    if line.text[0] in OPTION_STARTS or previous.text.endswith(_ENDINGS):
+        return False
+    if ENUMERATION.match(line.text) or _LABEL_START.match(line.text):
         return False
     room = right - previous.tail_x1
-    return room < _first_unit_width(line.text, line.size) + FIT_TOLERANCE * line.size
+    head = line.head or _first_unit_width(line.text, line.size)
+    return room < head + FIT_TOLERANCE * line.size
 
 
 def join_wrapped_lines(lines: list[Line], right: float) -> list[Line]:
