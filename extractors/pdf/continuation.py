@@ -74,9 +74,9 @@ def _runs_on(a: DraftTable, cell: DraftCell) -> bool:
     """Whether a cell starting in the last row of `a` runs on into `cell` (a split row); a cell that
     spans rows below the break is a merged label going on, not a split row."""
     upper = _upper_part(a, cell)
-    return (
-        upper is not None and upper.row == a.n_rows - 1 and cell.row_span == 1 and _text_runs_on(upper, cell)
-    )
+    if upper is None or upper.row != a.n_rows - 1 or cell.row_span != 1:
+        return False
+    return (upper.col, upper.col_span) == (cell.col, cell.col_span) and _text_runs_on(upper, cell)
 
 
 def _continues_span(a: DraftTable, cell: DraftCell) -> DraftCell | None:

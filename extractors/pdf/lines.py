@@ -20,6 +20,7 @@ ENUMERATION = re.compile(rf"^(\d+[.、．]|[（(][\d{_CN_DIGITS}]+[）)]|[{_CN_D
 LINE_OVERLAP = 0.45
 SPACE_GAP = 0.33
 FIT_TOLERANCE = 0.12
+LINE_GAP = 1.0
 LATIN_ADVANCE = 0.55
 _LATIN_RUN = re.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff]+")
 _LABEL_START = re.compile(r"^[\u4e00-\u9fff]{1,8}[：:]")
@@ -147,6 +148,8 @@ def continues(previous: Line, line: Line, right: float) -> bool:
     if line.text[0] in OPTION_STARTS or previous.text.endswith(_ENDINGS):
         return False
     if ENUMERATION.match(line.text) or _LABEL_START.match(line.text):
+        return False
+    if line.page == previous.page and line.bbox.y0 - previous.bbox.y1 > LINE_GAP * line.size:
         return False
     room = right - previous.tail_x1
     head = line.head or _first_unit_width(line.text, line.size)
