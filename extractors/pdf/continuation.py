@@ -97,16 +97,22 @@ def _full_width_cells(a: DraftTable, first: list[DraftCell]) -> bool:
     return len(first) == 1 and len(last) == 1 and first[0].col_span == last[0].col_span == columns
 
 
+def _starts_in_last_row(a: DraftTable, cell: DraftCell) -> bool:
+    upper = _upper_part(a, cell)
+    return upper is not None and upper.row == a.n_rows - 1
+
+
 def _empty_label_beside_text(a: DraftTable, first: list[DraftCell]) -> bool:
-    label = first[0]
+    """The leftmost cell of the continued row that is not a merged label going on is empty under a
+    filled cell of the last row, while cells beside it hold text: the row was split after its label,
+    as a new row always has its label filled."""
+    own = [c for c in first if c.row_span == 1 and _starts_in_last_row(a, c)]
+    if not own or own[0].text or not any(c.text for c in first):
+        return False
+    label = own[0]
     upper = _upper_part(a, label)
     return (
-        not label.text
-        and label.row_span == 1
-        and any(c.text for c in first[1:])
-        and upper is not None
-        and upper.row == a.n_rows - 1
-        and bool(upper.text)
+        upper is not None and (upper.col, upper.col_span) == (label.col, label.col_span) and bool(upper.text)
     )
 
 

@@ -3,7 +3,8 @@
 LibreOffice draws nothing for a 带圈字符 tick (`eq \\o\\ac(□,√)` field without a result), so in its
 PDF a ticked option can be a bare line among boxed ones (`□A` / `B` / `□C`). Read as printed text, B
 would count as unticked. In a cell where at least `MIN_BOXED` lines open with a box, every other
-line that is not a note (`（注：…）`) is given UNKNOWN_GLYPH, so the mapper reports the group.
+line after the first boxed one that is not a note (`（注：…）`) is given UNKNOWN_GLYPH, so the mapper
+reports the group; lines before it are the cell's heading, or options the mapper finds without a box.
 """
 
 from __future__ import annotations
@@ -25,7 +26,11 @@ def mark_lost_boxes(lines: list[Line]) -> list[Line]:
     """Given a cell's lines, return them with bare option lines among boxed ones marked unknown."""
     if sum(_boxed(line) for line in lines) < MIN_BOXED or all(_boxed(line) for line in lines):
         return lines
-    return [line if _boxed(line) or line.text.startswith(_NOTE_STARTS) else _unknown(line) for line in lines]
+    first = next(i for i, line in enumerate(lines) if _boxed(line))
+    rest = lines[first:]
+    return lines[:first] + [
+        line if _boxed(line) or line.text.startswith(_NOTE_STARTS) else _unknown(line) for line in rest
+    ]
 
 
 def _unknown(line: Line) -> Line:
