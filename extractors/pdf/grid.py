@@ -251,6 +251,7 @@ def nest_grids(grids: tuple[Grid, ...]) -> tuple[Grid, ...]:
             continue
         host_key, cell = host
         grid = current[host_key]
-        moved = replace(cell, nested=(*cell.nested, current.pop(key)))
+        nested = sorted((*cell.nested, current.pop(key)), key=lambda g: (g.bbox.y0, g.bbox.x0))
+        moved = replace(cell, nested=tuple(nested))
         current[host_key] = replace(grid, cells=tuple(moved if c is cell else c for c in grid.cells))
     return tuple(sorted(current.values(), key=lambda g: (g.bbox.y0, g.bbox.x0)))

@@ -16,7 +16,7 @@ from schema.document import BBox
 
 OPTION_STARTS = frozenset("□☐▢☑☒■▇√✓✔✗✘×⍰")
 _CN_DIGITS = "一二三四五六七八九十"
-ENUMERATION = re.compile(rf"^(\d+[.、．]|[（(][\d{_CN_DIGITS}]+[）)]|[{_CN_DIGITS}]+、|[a-g][.．])")
+ENUMERATION = re.compile(rf"^(\d+[.、．](?!\d)|[（(][\d{_CN_DIGITS}]+[）)]|[{_CN_DIGITS}]+、|[a-g][.．])")
 LINE_OVERLAP = 0.45
 SPACE_GAP = 0.33
 FIT_TOLERANCE = 0.03

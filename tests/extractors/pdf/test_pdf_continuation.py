@@ -1,0 +1,82 @@
+"""Stage tests: tables broken by a page break joined (repeated headers, split rows, merged labels)."""
+
+from __future__ import annotations
+
+from extractors.pdf.continuation import join_continued_tables
+from extractors.pdf.drafts import DraftBlock, DraftCell, DraftTable
+from extractors.pdf.lines import Line
+from schema.document import BBox
+
+SIZE = 10.5
+XS = [0.0, 120.0, 300.0]
+
+
+def line(text: str, page: int, x1: float | None = None) -> Line:
+    end = 5.6 + len(text) * SIZE if x1 is None else x1
+    return Line(text=text, bbox=BBox(5.6, 0, end, SIZE), page=page, size=SIZE)
+
+
+def cell(row: int, col: int, page: int, *texts: str, row_span: int = 1, full: bool = False) -> DraftCell:
+    x0, x1 = XS[col], XS[col + 1]
+    items: list[Line | DraftTable] = [line(t, page) for t in texts]
+    if full and items:
+        items[-1] = line(texts[-1], page, x1=x1 - 5.6)
+    return DraftCell(row, col, row_span, 1, BBox(x0, row * 30, x1, row * 30 + 30), page, items)
+
+
+def table(page: int, n_rows: int, cells: list[DraftCell]) -> DraftTable:
+    return DraftTable(
+        page=page, bbox=BBox(0, 0, 300, n_rows * 30), n_rows=n_rows, xs=list(XS), cells=cells, last_page=page
+    )
+
+
+def texts(blocks: list[DraftBlock]) -> list[list[str]]:
+    (joined,) = blocks
+    assert isinstance(joined, DraftTable)
+    return [[c.text for c in joined.row_cells(r) if c.row == r] for r in range(joined.n_rows)]
+
+
+def test_pdf_continued_table_is_joined_and_repeated_header_dropped() -> None:
+    a = table(
+        1, 2, [cell(0, 0, 1, "年度"), cell(0, 1, 1, "2022年"), cell(1, 0, 1, "总产值"), cell(1, 1, 1, "90")]
+    )
+    b = table(
+        2,
+        2,
+        [cell(0, 0, 2, "年度"), cell(0, 1, 2, "2022年"), cell(1, 0, 2, "企业数量"), cell(1, 1, 2, "496")],
+    )
+    assert texts(join_continued_tables([a, b])) == [["年度", "2022年"], ["总产值", "90"], ["企业数量", "496"]]
+
+
+def test_pdf_row_split_by_the_page_is_one_row_again() -> None:
+    a = table(1, 1, [cell(0, 0, 1, "属于高用水行业的", full=True), cell(0, 1, 1, "□是")])
+    b = table(2, 1, [cell(0, 0, 2, "集群"), cell(0, 1, 2, "☑否")])
+    assert texts(join_continued_tables([a, b])) == [["属于高用水行业的\n集群", "□是\n☑否"]]
+
+
+def test_pdf_empty_label_beside_text_continues_the_row() -> None:
+    a = table(1, 1, [cell(0, 0, 1, "集群已开展的工作"), cell(0, 1, 1, "□甲")])
+    b = table(2, 1, [cell(0, 0, 2), cell(0, 1, 2, "□乙")])
+    assert texts(join_continued_tables([a, b])) == [["集群已开展的工作", "□甲\n□乙"]]
+
+
+def test_pdf_new_row_of_short_values_is_not_merged() -> None:
+    a = table(1, 1, [cell(0, 0, 1, "2022年"), cell(0, 1, 1, "0.37")])
+    b = table(2, 1, [cell(0, 0, 2, "2023年"), cell(0, 1, 2, "0.35")])
+    assert texts(join_continued_tables([a, b])) == [["2022年", "0.37"], ["2023年", "0.35"]]
+
+
+def test_pdf_merged_label_going_on_extends_its_span() -> None:
+    a = table(1, 2, [cell(0, 0, 1, "能耗", row_span=2), cell(0, 1, 1, "0.36"), cell(1, 1, 1, "0.35")])
+    b = table(2, 1, [cell(0, 0, 2), cell(0, 1, 2, "0.31")])
+    (joined,) = join_continued_tables([a, b])
+    assert isinstance(joined, DraftTable)
+    label = next(c for c in joined.cells if c.col == 0)
+    assert (joined.n_rows, label.row_span) == (3, 3)
+
+
+def test_pdf_tables_not_aligned_are_not_joined() -> None:
+    a = table(1, 1, [cell(0, 0, 1, "甲"), cell(0, 1, 1, "乙")])
+    b = table(2, 1, [cell(0, 0, 2, "丙"), cell(0, 1, 2, "丁")])
+    b.xs = [40.0, 120.0, 300.0]
+    assert len(join_continued_tables([a, b])) == 2

@@ -1,0 +1,78 @@
+"""Stage tests: glyphs → lines, soft-wrap rejoining, lost boxes, substituted symbol letters."""
+
+from __future__ import annotations
+
+from extractors.pdf.lines import Line, glyphs_to_lines, glyphs_to_rows, join_wrapped_lines
+from extractors.pdf.lost_boxes import mark_lost_boxes
+from extractors.pdf.primitives import Glyph
+from extractors.pdf.substitutes import decode_substituted_letters
+from schema.document import EMPTY_GLYPH, TICKED_GLYPH, UNKNOWN_GLYPH, BBox
+
+SIZE = 10.5
+RIGHT = 10 * SIZE  # ten CJK characters fit on a line
+
+
+def glyphs(
+    text: str, y: float = 0.0, x: float = 0.0, width: float = SIZE, font: str = "SimSun"
+) -> list[Glyph]:
+    return [
+        Glyph(ch, font, BBox(x + i * width, y, x + (i + 1) * width, y + SIZE), SIZE)
+        for i, ch in enumerate(text)
+    ]
+
+
+def lines_of(*texts: str, font: str = "SimSun") -> list[Line]:
+    found: list[Glyph] = []
+    for row, text in enumerate(texts):
+        found.extend(glyphs(text, y=row * 1.2 * SIZE, font=font))
+    return glyphs_to_lines(found, page=1)
+
+
+def test_pdf_lines_read_left_to_right_top_to_bottom_with_word_gaps() -> None:
+    found = [*glyphs("联系人", y=0), *glyphs("张三", y=0.5, x=60), *glyphs("第二行", y=14)]
+    assert [line.text for line in glyphs_to_lines(found, page=1)] == ["联系人 张三", "第二行"]
+
+
+def test_pdf_lines_wrapped_by_the_layout_are_rejoined() -> None:
+    full = lines_of("一二三四五六七八九十", "续写")
+    assert [line.text for line in join_wrapped_lines(full, RIGHT)] == ["一二三四五六七八九十续写"]
+
+
+def test_pdf_lines_a_short_line_ends_its_paragraph() -> None:
+    lines = lines_of("一二三四五六七八", "新段落")  # two characters of room left: 新 would have fitted
+    assert [line.text for line in join_wrapped_lines(lines, RIGHT)] == ["一二三四五六七八", "新段落"]
+
+
+def test_pdf_lines_closing_mark_pulls_a_character_down() -> None:
+    lines = lines_of("一二三四五六七八九", "群，能效")  # 群 fitted, but 群， did not
+    assert [line.text for line in join_wrapped_lines(lines, RIGHT)] == ["一二三四五六七八九群，能效"]
+
+
+def test_pdf_lines_options_numbers_and_labels_always_start_lines() -> None:
+    for second in ("□第二产业", "2.第二项", "（1）第一项", "名称：某某"):
+        lines = lines_of("一二三四五六七八九十", second)
+        assert len(join_wrapped_lines(lines, RIGHT)) == 2, second
+
+
+def test_pdf_lines_option_without_its_box_among_boxed_ones_is_unknown() -> None:
+    lines = lines_of("集群已开展的工作", "□甲", "乙", "□丙", "（注：勾选需提供佐证材料）")
+    assert [line.text for line in mark_lost_boxes(lines)] == [
+        "集群已开展的工作",
+        "□甲",
+        UNKNOWN_GLYPH + "乙",
+        "□丙",
+        "（注：勾选需提供佐证材料）",
+    ]
+
+
+def test_pdf_lines_symbol_letters_in_a_substitute_font_are_decoded() -> None:
+    found = [*glyphs("R", font="DejaVuSans"), *glyphs("是", x=SIZE), *glyphs("£", y=14, font="DejaVuSans")]
+    found += glyphs("否", y=14, x=SIZE)
+    rows = decode_substituted_letters(glyphs_to_rows(found))
+    assert [[g.text for g in row] for row in rows] == [[TICKED_GLYPH, "是"], [EMPTY_GLYPH, "否"]]
+
+
+def test_pdf_lines_a_lone_letter_before_chinese_is_left_alone() -> None:
+    found = [*glyphs("R", font="DejaVuSans"), *glyphs("型号", x=SIZE)]
+    rows = decode_substituted_letters(glyphs_to_rows(found))
+    assert [g.text for g in rows[0]] == ["R", "型", "号"]
