@@ -8,16 +8,16 @@ from contextlib import contextmanager
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-Advance = Callable[[str], None]
+Advance = Callable[[str, int], None]
 
 
-def _silent(_name: str) -> None:
+def _silent(_name: str, _count: int) -> None:
     """Advance nothing (quiet runs)."""
 
 
 @contextmanager
 def batch_progress(total: int, quiet: bool) -> Iterator[Advance]:
-    """Given the number of files and the quiet switch, yield a function that marks one file as done."""
+    """Given the number of files and the quiet switch, yield a function that marks files as done."""
     if quiet:
         yield _silent
         return
@@ -31,7 +31,7 @@ def batch_progress(total: int, quiet: bool) -> Iterator[Advance]:
     with Progress(*columns, console=Console(stderr=True)) as progress:
         bar = progress.add_task("intake", total=total, current="")
 
-        def advance(name: str) -> None:
-            progress.update(bar, advance=1, current=name)
+        def advance(name: str, count: int) -> None:
+            progress.update(bar, advance=count, current=name)
 
         yield advance

@@ -34,6 +34,8 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers (reports, a second run) never block the writer
+    cursor.execute("PRAGMA synchronous=NORMAL")  # with WAL: a commit survives a crash of the process
     cursor.close()
 
 

@@ -1,13 +1,17 @@
 """The Prefect flow `cluster-intake-batch`: orchestration only, over the plain steps of `flows.steps`.
 
-One task run per file for intake (no retries: extraction is deterministic, bad input is quarantined) and
-one for persisting it (retried: database and file I/O). Tasks are called, not submitted: on 2 cores a
-`.submit()` costs 30–80 ms of overhead and extraction is CPU-bound, so concurrency would not pay.
+Files go in chunks of CHUNK_SIZE: one task run reads a chunk (no retries: extraction is deterministic and
+bad input is quarantined), the next persists it (retried: database and file I/O; one commit per filing,
+and saving is idempotent by content hash). Tasks are called, not submitted: extraction is CPU-bound on
+2 cores, so concurrency would not pay, and a `.submit()` costs 30–80 ms. Chunks keep Prefect's share
+small: with one task run per file, the ephemeral server's event recording (another process on the same
+2 cores) slowed extraction by ~80% (measured with bench/bench_batch.py).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any, TypeVar, cast
 
 from prefect import flow, task
@@ -27,6 +31,7 @@ logger = logging.getLogger(__name__)
 
 IO_RETRIES = 2
 IO_DELAY = 1
+CHUNK_SIZE = 10
 T = TypeVar("T")
 
 
@@ -39,14 +44,19 @@ def opaque(value: T) -> T:
     return cast(T, wrapped)
 
 
-@task(name="intake-filing", cache_policy=NO_CACHE, task_run_name="intake {item.name}")
-def intake_filing(item: InboxFile, context: RunContext) -> FilingOutcome:
-    return steps.intake_file(item, context)
+def chunks(items: Sequence[InboxFile], size: int = CHUNK_SIZE) -> list[list[InboxFile]]:
+    """Given the inbox files, return them in consecutive chunks of at most `size`."""
+    return [list(items[start : start + size]) for start in range(0, len(items), size)]
 
 
-@task(name="persist-filing", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_DELAY)
-def persist_filing(outcome: FilingOutcome, context: RunContext) -> FilingOutcome:
-    return steps.persist_filing(outcome, context)
+@task(name="intake-chunk", cache_policy=NO_CACHE, task_run_name="intake from {items[0].name}")
+def intake_chunk(items: list[InboxFile], context: RunContext) -> list[FilingOutcome]:
+    return [steps.intake_file(item, context) for item in items]
+
+
+@task(name="persist-chunk", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_DELAY)
+def persist_chunk(outcomes: list[FilingOutcome], context: RunContext) -> list[FilingOutcome]:
+    return [steps.persist_filing(outcome, context) for outcome in outcomes]
 
 
 @task(name="batch-rules", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_DELAY)
@@ -60,13 +70,13 @@ def write_reports(reports: list[FilingReport], summary: RunSummary, context: Run
 
 
 def intake_all(items: tuple[InboxFile, ...], context: RunContext) -> list[FilingOutcome]:
-    """Given the inbox files, intake and persist each in turn (one commit per file), with progress."""
+    """Given the inbox files, intake and persist them chunk by chunk (one commit per file), with progress."""
     outcomes: list[FilingOutcome] = []
     with batch_progress(len(items), context.options.quiet) as advance:
-        for item in items:
-            outcome = intake_filing(item, opaque(context))
-            outcomes.append(persist_filing(opaque(outcome), opaque(context)))
-            advance(item.name)
+        for chunk in chunks(items):
+            read = intake_chunk(chunk, opaque(context))
+            outcomes.extend(persist_chunk(opaque(read), opaque(context)))
+            advance(chunk[-1].name, len(chunk))
     return outcomes
 
 

@@ -15,13 +15,14 @@ from sqlalchemy import select
 from flows import intake as intake_module
 from flows import steps
 from flows.arguments import RunOptions
-from flows.batch.flow import intake_batch
+from flows.batch.flow import CHUNK_SIZE, intake_batch
 from flows.context import open_store
 from reports.summary import RunSummary
 from store.tables import filings, runs
 
 GOOD = 3
 BAD = len(BAD_FILES) + 1  # + the letter
+assert CHUNK_SIZE + 2 <= GOOD + BAD, "the crash test needs a second chunk"
 EXPECTED_REASONS = {
     "bad__empty.docx": "文件为空",
     "bad__random.docx": "不是有效的 Word 文档",
@@ -167,18 +168,18 @@ def test_crash_half_way_then_rerun_finishes_with_nothing_lost_or_doubled(
     real = steps.file_to_result
     calls: list[Path] = []
 
-    def dies_on_fourth(path: Path, *args: object) -> object:
+    def dies_in_second_chunk(path: Path, *args: object) -> object:
         calls.append(path)
-        if len(calls) == 4:
+        if len(calls) == CHUNK_SIZE + 2:
             raise stop()
         return real(path, *args)  # type: ignore[arg-type]
 
     out = tmp_path / "out"
-    monkeypatch.setattr(steps, "file_to_result", dies_on_fourth)
+    monkeypatch.setattr(steps, "file_to_result", dies_in_second_chunk)
     with pytest.raises(BaseException) as raised:
         run(inbox, out)
     assert not isinstance(raised.value, AssertionError)
-    assert table_rows(out)["filings"] == 3  # committed per filing: the 3 before the crash
+    assert table_rows(out)["filings"] == CHUNK_SIZE  # the first chunk was committed, filing by filing
     extracted: list[Path] = []
 
     def counting(path: Path, *args: object) -> object:
@@ -188,8 +189,8 @@ def test_crash_half_way_then_rerun_finishes_with_nothing_lost_or_doubled(
     monkeypatch.setattr(steps, "file_to_result", counting)
     summary = run(inbox, out)
     assert summary.balanced and summary.recorded == GOOD and summary.quarantined == BAD
-    assert len(extracted) == GOOD + BAD - 3  # the 3 stored before the crash are not read again
-    assert not set(extracted) & set(calls[:3])
+    assert len(extracted) == GOOD + BAD - CHUNK_SIZE  # the stored ones are not read again
+    assert not set(extracted) & set(calls[:CHUNK_SIZE])
     clean = tmp_path / "clean"
     run(inbox, clean)
     assert table_rows(out) == table_rows(clean)

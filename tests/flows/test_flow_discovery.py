@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from flows.batch.flow import chunks
 from flows.discovery import inbox_to_inventory, is_junk, output_stem
 
 
@@ -50,3 +51,12 @@ def test_inventory_counts_every_file(tmp_path: Path) -> None:
 
 def test_output_names_are_flat() -> None:
     assert output_stem("浙江/宁波/a.docx") == "浙江__宁波__a.docx"
+
+
+def test_chunks_keep_order_and_cover_every_file(tmp_path: Path) -> None:
+    for index in range(23):
+        (tmp_path / f"{index:02d}.docx").write_bytes(b"x")
+    items = inbox_to_inventory(tmp_path).filings
+    parts = chunks(items, 10)
+    assert [len(part) for part in parts] == [10, 10, 3]
+    assert [item for part in parts for item in part] == list(items)
