@@ -1,8 +1,9 @@
 """The legacy backend: .doc (Word 97–2003) and .wps files, converted by LibreOffice, read as .docx.
 
 The record's provenance says `source: "doc"` with `converted_from` naming the original file, so an
-operator knows values passed through a conversion. OLE files holding an encrypted package, and files
-that are neither OLE nor ZIP, are refused before LibreOffice runs.
+operator knows values passed through a conversion. Encrypted files (an encrypted OOXML package in
+OLE, or a Word binary with the FIB fEncrypted flag) and files that are neither OLE nor ZIP are refused
+before LibreOffice runs.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from extractors.base import Extractor
 from extractors.docx.backend import DocxExtractor
 from extractors.docx.package import OLE_MAGIC, ZIP_MAGIC
 from extractors.errors import DocumentLoadError
+from extractors.legacy.ole import word_binary_encrypted
 from extractors.legacy.soffice import ConversionSettings, legacy_to_docx
 from schema.document import ExtractedDocument
 
@@ -39,7 +41,7 @@ def check_legacy_file(path: Path) -> bool:
         raise DocumentLoadError(
             "文件不是有效的 Word/WPS 文档", "not a Word 97–2003 / WPS file (no OLE header)"
         )
-    if any(marker in data for marker in _ENCRYPTED_MARKERS):
+    if any(marker in data for marker in _ENCRYPTED_MARKERS) or word_binary_encrypted(data):
         raise DocumentLoadError(
             "文件已加密（设有打开密码）", "the document is encrypted (password-protected)"
         )

@@ -97,3 +97,24 @@ def test_legacy_garbage_ole_is_not_read_as_a_filing(tmp_path: Path) -> None:
     doc.write_bytes(OLE_MAGIC + bytes(range(256)) * 8)
     with pytest.raises(IntakeError):
         extract_record(doc)
+
+
+def _with_fib_flags(data: bytes, flags: int) -> bytes:
+    sector = 1 << int.from_bytes(data[0x1E:0x20], "little")
+    entry = data.index("WordDocument".encode("utf-16-le"), sector)
+    start = (int.from_bytes(data[entry + 0x74 : entry + 0x78], "little") + 1) * sector
+    old = int.from_bytes(data[start + 0x0A : start + 0x0C], "little")
+    return data[: start + 0x0A] + (old | flags).to_bytes(2, "little") + data[start + 0x0C :]
+
+
+def test_legacy_word_binary_with_encrypted_flag_is_unreadable(tmp_path: Path) -> None:
+    locked = tmp_path / "locked.doc"
+    locked.write_bytes(_with_fib_flags(DOC_FILES[0].read_bytes(), 0x0100))
+    with pytest.raises(DocumentLoadError) as caught:
+        extract_document(locked)
+    assert "加密" in caught.value.reason_zh and "encrypted" in caught.value.reason_en
+
+
+def test_legacy_sample_docs_are_not_flagged_encrypted() -> None:
+    for sample in DOC_FILES:
+        assert check_legacy_file(sample) is False
