@@ -47,22 +47,33 @@ class Line:
         return self.tail or self.bbox.x1
 
 
-def _same_line(line: list[Glyph], glyph: Glyph) -> bool:
-    top = min(g.bbox.y0 for g in line)
-    bottom = max(g.bbox.y1 for g in line)
-    centre = (top + bottom) / 2
-    return abs(glyph.center_y - centre) <= LINE_OVERLAP * max(bottom - top, glyph.bbox.height)
+@dataclass(slots=True)
+class _RowDraft:
+    """A visual line being collected, with its running vertical extent."""
+
+    glyphs: list[Glyph]
+    top: float
+    bottom: float
+
+    def accepts(self, glyph: Glyph) -> bool:
+        centre = (self.top + self.bottom) / 2
+        return abs(glyph.center_y - centre) <= LINE_OVERLAP * max(self.bottom - self.top, glyph.bbox.height)
+
+    def add(self, glyph: Glyph) -> None:
+        self.glyphs.append(glyph)
+        self.top = min(self.top, glyph.bbox.y0)
+        self.bottom = max(self.bottom, glyph.bbox.y1)
 
 
 def glyphs_to_rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
     """Given glyphs, return them grouped into visual lines, top to bottom, each left to right."""
-    rows: list[list[Glyph]] = []
+    rows: list[_RowDraft] = []
     for glyph in sorted(glyphs, key=lambda g: (g.center_y, g.bbox.x0)):
-        if rows and _same_line(rows[-1], glyph):
-            rows[-1].append(glyph)
+        if rows and rows[-1].accepts(glyph):
+            rows[-1].add(glyph)
         else:
-            rows.append([glyph])
-    return [sorted(row, key=lambda g: g.bbox.x0) for row in rows]
+            rows.append(_RowDraft([glyph], glyph.bbox.y0, glyph.bbox.y1))
+    return [sorted(row.glyphs, key=lambda g: g.bbox.x0) for row in rows]
 
 
 def row_to_text(row: list[Glyph]) -> str:

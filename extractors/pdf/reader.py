@@ -65,6 +65,8 @@ def textpage_to_glyphs(textpage: pdfium.PdfTextPage, height: float) -> tuple[Gly
     flags = ctypes.c_int()
     rect = pdfium_c.FS_RECTF()
     glyphs: list[Glyph] = []
+    families: dict[bytes, str] = {}
+    decoded: dict[tuple[int, str], str] = {}
     for index in range(textpage.count_chars()):
         if pdfium_c.FPDFText_IsGenerated(textpage, index) == 1:
             continue
@@ -72,8 +74,10 @@ def textpage_to_glyphs(textpage: pdfium.PdfTextPage, height: float) -> tuple[Gly
         if code in (0x0A, 0x0D, 0x02):
             continue
         pdfium_c.FPDFText_GetFontInfo(textpage, index, buffer, _FONT_BUFFER, ctypes.byref(flags))
-        font = font_family(buffer.value.decode("utf-8", "replace"))
-        text = _code_to_text(code, font)
+        raw_name = buffer.value
+        font = families.get(raw_name) or families.setdefault(raw_name, _family(raw_name))
+        key = (code, font)
+        text = decoded[key] if key in decoded else decoded.setdefault(key, _code_to_text(code, font))
         if not text:
             continue
         pdfium_c.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(rect))
@@ -81,6 +85,10 @@ def textpage_to_glyphs(textpage: pdfium.PdfTextPage, height: float) -> tuple[Gly
         size = float(pdfium_c.FPDFText_GetFontSize(textpage, index))
         glyphs.append(Glyph(text=text, font=font, bbox=box, size=size))
     return tuple(glyphs)
+
+
+def _family(raw_name: bytes) -> str:
+    return font_family(raw_name.decode("utf-8", "replace"))
 
 
 def _code_to_text(code: int, font: str) -> str:
