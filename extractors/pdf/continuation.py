@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from extractors.pdf.drafts import DraftBlock, DraftCell, DraftTable
 from extractors.pdf.edges import snap_positions
-from extractors.pdf.lines import CELL_PADDING, continues, starts_with_ideograph
+from extractors.pdf.lines import CELL_PADDING, Line, continues, join_lines, starts_with_ideograph
 
 ALIGN_TOLERANCE = 3.0
 LATIN_MIN = 0.5
+BOTTOM_SLACK = 3.0
 
 
 def _aligned(a: DraftTable, b: DraftTable) -> bool:
@@ -63,7 +64,15 @@ def _text_runs_on(upper: DraftCell, cell: DraftCell) -> bool:
         return True
     if not upper.lines or not cell.lines:
         return False
-    previous, line = upper.lines[-1], cell.lines[0]
+    return _line_runs_on(upper, upper.lines[-1], cell.lines[0])
+
+
+def _line_runs_on(upper: DraftCell, previous: Line, line: Line) -> bool:
+    """Whether `line` (first on the new page) continues `previous` (last of `upper`): the text reached
+    the bottom of its cell (it was cut by the page, not finished above blank space) and the next
+    piece did not fit on the line."""
+    if upper.bbox.y1 - previous.bbox.y1 > BOTTOM_SLACK * previous.size:
+        return False
     right = upper.bbox.x1 - CELL_PADDING
     if not starts_with_ideograph(line.text) and right - previous.tail_x1 > LATIN_MIN * line.size:
         return False
@@ -130,6 +139,16 @@ def is_split_row(a: DraftTable, b: DraftTable) -> bool:
     return any(_runs_on(a, c) for c in first)
 
 
+def _append_items(upper: DraftCell, cell: DraftCell) -> None:
+    """Move `cell`'s content under `upper`'s, rejoining a line the page break cut in two."""
+    items = list(cell.items)
+    last, first = (upper.items[-1] if upper.items else None), (items[0] if items else None)
+    if isinstance(last, Line) and isinstance(first, Line) and _line_runs_on(upper, last, first):
+        upper.items[-1] = join_lines(last, first)
+        items = items[1:]
+    upper.items.extend(items)
+
+
 def _merge_split_row(a: DraftTable, b: DraftTable) -> None:
     for cell in [c for c in b.cells if c.row == 0]:
         upper = _upper_part(a, cell)
@@ -137,7 +156,7 @@ def _merge_split_row(a: DraftTable, b: DraftTable) -> None:
             cell.row = a.n_rows - 1
             a.cells.append(cell)
             continue
-        upper.items.extend(cell.items)
+        _append_items(upper, cell)
         upper.row_span += cell.row_span - 1
     for cell in (c for c in b.cells if c.row > 0):
         cell.row += a.n_rows - 1
@@ -149,7 +168,7 @@ def _append_rows(a: DraftTable, b: DraftTable) -> None:
     for cell in b.cells:
         spanning = _continues_span(a, cell) if cell.row == 0 else None
         if spanning is not None:
-            spanning.items.extend(cell.items)
+            _append_items(spanning, cell)
             spanning.row_span += cell.row_span
             continue
         cell.row += a.n_rows

@@ -51,7 +51,7 @@ def test_pdf_continued_table_is_joined_and_repeated_header_dropped() -> None:
 def test_pdf_row_split_by_the_page_is_one_row_again() -> None:
     a = table(1, 1, [cell(0, 0, 1, "属于高用水行业的", full=True), cell(0, 1, 1, "□是")])
     b = table(2, 1, [cell(0, 0, 2, "集群"), cell(0, 1, 2, "☑否")])
-    assert texts(join_continued_tables([a, b])) == [["属于高用水行业的\n集群", "□是\n☑否"]]
+    assert texts(join_continued_tables([a, b])) == [["属于高用水行业的集群", "□是\n☑否"]]
 
 
 def test_pdf_empty_label_beside_text_continues_the_row() -> None:
