@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,7 +13,9 @@ from schema.rules_catalog import Profile
 from store.connection import StoreUrlError, default_url, open_engine
 from store.repository import IntakeStore
 from store.runs import RUN_INTERRUPTED, RunCounts, finish_run, start_run
-from validators.profiles import ProfileError, resolve_profile
+from validators.profiles import ProfileError, default_profile, resolve_profile
+
+FINGERPRINT_LENGTH = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +27,11 @@ class RunContext:
     profile: Profile | None
     run_id: int
 
+    @property
+    def checked_with(self) -> str:
+        """Return the fingerprint of the criteria this run validates against."""
+        return profile_fingerprint(self.profile)
+
 
 def store_url(options: RunOptions) -> str:
     """Given the options, return the store URL: --db, else OUT/intake.sqlite."""
@@ -34,6 +42,12 @@ def open_store(options: RunOptions) -> IntakeStore:
     """Given the options, return the run's store (tables created when missing)."""
     options.out.mkdir(parents=True, exist_ok=True)
     return IntakeStore(open_engine(store_url(options)))
+
+
+def profile_fingerprint(profile: Profile | None) -> str:
+    """Given the run's profile (None = default), return a short fingerprint of its thresholds."""
+    chosen = profile or default_profile()
+    return hashlib.sha256(chosen.model_dump_json().encode("utf-8")).hexdigest()[:FINGERPRINT_LENGTH]
 
 
 def profile_for(options: RunOptions) -> Profile | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 
 from flows.context import RunContext
 from flows.discovery import InboxFile, Inventory
@@ -17,6 +18,7 @@ from reports.exceptions_report import write_exceptions_xlsx
 from reports.model import FilingReport
 from reports.records_table import write_records_csv, write_records_xlsx
 from reports.summary import RunSummary, summarize, summary_markdown
+from store.repository import StoredFiling
 
 RECORDS_XLSX, RECORDS_CSV, EXCEPTIONS_XLSX, SUMMARY_MD = (
     "records.xlsx",
@@ -30,9 +32,15 @@ def intake_file(item: InboxFile, context: RunContext) -> FilingOutcome:
     """Given an inbox file, return its outcome: the stored result if its content is known, else extract it."""
     facts = file_facts(item)
     stored = None if context.options.force else context.store.lookup(facts.sha256)
-    if stored is not None:
+    if stored is not None and reusable(stored, context):
         return FilingOutcome(item, facts, stored_result(context.store, stored), True, stored.id)
-    return FilingOutcome(item, facts, file_to_result(item.path, context.profile, None), False)
+    result = file_to_result(item.path, context.profile, None)
+    return FilingOutcome(item, facts, replace(result, checked_with=context.checked_with), False)
+
+
+def reusable(stored: StoredFiling, context: RunContext) -> bool:
+    """Given a stored filing, return whether its result holds for this run (quarantine, or same criteria)."""
+    return stored.form is None or stored.checked_with == context.checked_with
 
 
 def write_filing_files(outcome: FilingOutcome, context: RunContext) -> None:

@@ -44,16 +44,21 @@ class StoredFiling:
     quarantine_reason: str | None
     version: int
     supersedes: int | None
+    checked_with: str | None
 
 
 @dataclass(frozen=True, slots=True)
 class FilingResult:
-    """What one extraction produced: a record, or the exceptions and reason of a quarantined file."""
+    """What one extraction produced: a record, or the exceptions and reason of a quarantined file.
+
+    `checked_with` names the criteria the record was validated against (a profile fingerprint).
+    """
 
     record: Record | None
     exceptions: tuple[ExceptionItem, ...]
     status: str
     quarantine_reason: str | None = None
+    checked_with: str | None = None
 
 
 def now() -> datetime:
@@ -79,6 +84,7 @@ def _stored(row: Row[tuple[object, ...]]) -> StoredFiling:
         quarantine_reason=row.quarantine_reason,
         version=row.version,
         supersedes=row.supersedes,
+        checked_with=row.checked_with,
     )
 
 
@@ -103,6 +109,7 @@ def _filing_columns(result: FilingResult, run_id: int | None) -> dict[str, objec
         "source": record.source if record else None,
         "status": result.status,
         "quarantine_reason": result.quarantine_reason,
+        "checked_with": result.checked_with,
         "last_seen": now(),
         "last_run_id": run_id,
     }

@@ -58,6 +58,7 @@ filings = Table(
     Column("source", Text),
     Column("status", String(20), nullable=False),
     Column("quarantine_reason", Text),
+    Column("checked_with", String(64)),
     Column("first_seen", DateTime(timezone=True), nullable=False),
     Column("last_seen", DateTime(timezone=True), nullable=False),
     Column("last_run_id", Integer, ForeignKey("runs.id")),

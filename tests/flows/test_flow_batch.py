@@ -199,3 +199,15 @@ def test_crash_half_way_then_rerun_finishes_with_nothing_lost_or_doubled(
             "interrupted",
             "finished",
         ]
+
+
+def test_other_criteria_profile_checks_stored_filings_again(inbox: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run(inbox, out)
+    rows = table_rows(out)
+    options = RunOptions(inbox=inbox, out=out, profile="shanghai_2024", quiet=True)
+    summary = intake_batch(options, time.time())
+    assert summary.reused == 0  # validated against other thresholds: read again
+    assert table_rows(out)["filings"] == rows["filings"]
+    assert run(inbox, out).reused == 0  # and back to the default profile: again
+    assert run(inbox, out).reused == GOOD
