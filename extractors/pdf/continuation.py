@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from extractors.pdf.drafts import DraftBlock, DraftCell, DraftTable
 from extractors.pdf.edges import snap_positions
-from extractors.pdf.lines import CELL_PADDING, Line, continues, join_lines, starts_with_ideograph
+from extractors.pdf.lines import (
+    CELL_PADDING,
+    OPTION_STARTS,
+    Line,
+    continues,
+    join_lines,
+    starts_with_ideograph,
+)
 
 ALIGN_TOLERANCE = 3.0
 LATIN_MIN = 0.5
@@ -125,6 +132,23 @@ def _empty_label_beside_text(a: DraftTable, first: list[DraftCell]) -> bool:
     )
 
 
+def _options_go_on(a: DraftTable, first: list[DraftCell]) -> bool:
+    """A cell of the continued row opens with a box under a cell that lists options or announces them
+    (`…工作：`), with nothing but empty cells left of it: the option list runs on past the break."""
+    for index, cell in enumerate(first):
+        if cell.text:
+            upper = _upper_part(a, cell)
+            return (
+                cell.text[0] in OPTION_STARTS
+                and upper is not None
+                and upper.row == a.n_rows - 1
+                and (upper.col, upper.col_span) == (cell.col, cell.col_span)
+                and (any(ch in OPTION_STARTS for ch in upper.text) or upper.text.endswith(("：", ":")))
+                and all(not c.text for c in first[:index])
+            )
+    return False
+
+
 def is_split_row(a: DraftTable, b: DraftTable) -> bool:
     """Given a table's part on one page and its continuation, return whether a row was split."""
     first = [c for c in b.row_cells(0) if c.row == 0]
@@ -134,7 +158,7 @@ def is_split_row(a: DraftTable, b: DraftTable) -> bool:
         return True
     if _full_width_cells(a, first):
         return True
-    if _empty_label_beside_text(a, first):
+    if _empty_label_beside_text(a, first) or _options_go_on(a, first):
         return True
     return any(_runs_on(a, c) for c in first)
 

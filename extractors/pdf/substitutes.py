@@ -2,9 +2,10 @@
 
 Filers type `R` (☑) or `£` (☐) and set the run to Wingdings 2 (Wingdings: `þ` ☑, `¨` ☐). Exported
 where that font is missing (LibreOffice on Linux), the PDF draws the plain letter in a fallback font
-(DejaVu Sans), and the font name no longer says "symbol". Such a letter opening a line of a cell and
-directly followed by Chinese text, with at least one more in the same cell, is decoded as the box it
-stood for — otherwise the options would read as printed text without any box, i.e. silently unticked.
+(DejaVu Sans), and the font name no longer says "symbol". Such a letter opening a line of a cell or
+standing after a gap, directly followed by Chinese text in another font, with at least one more in
+the same cell, is decoded as the box it stood for — otherwise the options would read as printed
+text without any box, i.e. silently unticked.
 """
 
 from __future__ import annotations
@@ -26,18 +27,30 @@ _LETTER_FONTS: dict[str, str] = {
     "ý": "Wingdings",
 }
 MIN_LETTERS = 2
+GAP = 0.25
 
 
 def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
+def _opens_option(inked: list[Glyph], index: int) -> bool:
+    """A trick letter opening an option: first on its line or after a gap, in another font than the
+    Chinese text right after it."""
+    glyph = inked[index]
+    if glyph.text not in _LETTER_FONTS or index + 1 >= len(inked):
+        return False
+    after = inked[index + 1]
+    if not _is_cjk(after.text) or after.font == glyph.font:
+        return False
+    return index == 0 or glyph.bbox.x0 - inked[index - 1].bbox.x1 >= GAP * glyph.size
+
+
 def _candidates(rows: list[list[Glyph]]) -> list[Glyph]:
     found: list[Glyph] = []
     for row in rows:
         inked = [g for g in row if not g.text.isspace()]
-        if len(inked) >= 2 and inked[0].text in _LETTER_FONTS and _is_cjk(inked[1].text):
-            found.append(inked[0])
+        found.extend(inked[i] for i in range(len(inked)) if _opens_option(inked, i))
     return found
 
 
