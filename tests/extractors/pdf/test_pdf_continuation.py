@@ -80,3 +80,12 @@ def test_pdf_tables_not_aligned_are_not_joined() -> None:
     b = table(2, 1, [cell(0, 0, 2, "丙"), cell(0, 1, 2, "丁")])
     b.xs = [40.0, 120.0, 300.0]
     assert len(join_continued_tables([a, b])) == 2
+
+
+def test_pdf_option_list_running_on_past_the_break_is_one_cell() -> None:
+    a = table(1, 1, [cell(0, 0, 1, "新模式新业态推广情况"), cell(0, 1, 1, "集群已开展的推广工作：")])
+    b = table(
+        2, 2, [cell(0, 0, 2, row_span=2), cell(0, 1, 2, "☑建有国家试点示范项目"), cell(1, 1, 2, "名称：某某")]
+    )
+    joined = texts(join_continued_tables([a, b]))
+    assert joined[0] == ["新模式新业态推广情况", "集群已开展的推广工作：\n☑建有国家试点示范项目"]

@@ -91,3 +91,15 @@ def test_pdf_acroform_sample_reads_widgets() -> None:
     fields = record["fields"]
     assert isinstance(fields, dict)
     assert fields["basic.industry_type"]["status"] == "present"
+
+
+def test_pdf_truths_match_the_docx_truths() -> None:
+    docx_dir = SAMPLES.parent / "docx"
+    for sample in PDF_FILES:
+        truth = truth_for(sample)
+        origin = docx_dir / f"{sample.stem}.truth.json"
+        if origin.exists():
+            expected = json.loads(origin.read_text(encoding="utf-8"))
+            truth.pop("source")
+            expected.pop("source")
+            assert truth == expected, f"{sample.name} is stale: run python -m sample_docs.export"

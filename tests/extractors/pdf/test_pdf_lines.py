@@ -76,3 +76,10 @@ def test_pdf_lines_a_lone_letter_before_chinese_is_left_alone() -> None:
     found = [*glyphs("R", font="DejaVuSans"), *glyphs("型号", x=SIZE)]
     rows = decode_substituted_letters(glyphs_to_rows(found))
     assert [g.text for g in rows[0]] == ["R", "型", "号"]
+
+
+def test_pdf_lines_symbol_letters_after_a_gap_are_decoded() -> None:
+    found = [*glyphs("¨", font="DejaVuSans"), *glyphs("是", x=SIZE)]
+    found += [*glyphs("þ", x=4 * SIZE, font="DejaVuSans"), *glyphs("否", x=5 * SIZE)]
+    rows = decode_substituted_letters(glyphs_to_rows(found))
+    assert [g.text for g in rows[0]] == [EMPTY_GLYPH, "是", TICKED_GLYPH, "否"]
