@@ -22,6 +22,7 @@ import tempfile
 from pathlib import Path
 from typing import cast
 
+import docx
 import pdfplumber
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
@@ -54,6 +55,21 @@ def convert(sources: list[Path], target: str, outdir: Path) -> None:
         subprocess.run(
             [*command, "--outdir", str(outdir), *map(str, sources)], check=True, capture_output=True
         )
+
+
+def ending_with_paragraph(source: Path, workdir: Path) -> Path:
+    """Copy a .docx so that its body ends with a paragraph, as Word's files always do.
+
+    A Word binary cannot end with a table; LibreOffice's .doc export of a body ending in one loses
+    that table's structure (the 申报表's 声明 table), which no real .doc filing shows.
+    """
+    document = docx.Document(str(source))
+    body = document.element.body
+    if body[-1].tag.endswith("sectPr") and len(body) > 1 and body[-2].tag.endswith("}tbl"):
+        document.add_paragraph()
+    target = workdir / source.name
+    document.save(str(target))
+    return target
 
 
 def copy_truth(name: str, target: Path) -> None:
@@ -161,7 +177,11 @@ def main() -> int:
     convert(sources, "pdf", PDF_DIR)
     for source in sources:
         copy_truth(source.stem, PDF_DIR / f"{source.stem}.pdf")
-    convert([DOCX_DIR / f"{name}.docx" for name in DOC_SAMPLES], "doc", DOC_DIR)
+    with tempfile.TemporaryDirectory(prefix="sample-doc-") as tmp:
+        sources_for_doc = [
+            ending_with_paragraph(DOCX_DIR / f"{name}.docx", Path(tmp)) for name in DOC_SAMPLES
+        ]
+        convert(sources_for_doc, "doc", DOC_DIR)
     for name in DOC_SAMPLES:
         copy_truth(name, DOC_DIR / f"{name}.doc")
     wingdings = PDF_DIR / "90_application_wingdings.pdf"
