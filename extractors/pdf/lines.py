@@ -20,6 +20,7 @@ ENUMERATION = re.compile(rf"^(\d+[.、．](?!\d)|[（(][\d{_CN_DIGITS}]+[）)]|[
 LINE_OVERLAP = 0.45
 SPACE_GAP = 0.33
 FIT_TOLERANCE = 0.03
+RUN_SLACK = 1.0
 LINE_GAP = 1.0
 LATIN_ADVANCE = 0.55
 _LATIN_RUN = re.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff]+")
@@ -130,7 +131,10 @@ def join_lines(first: Line, second: Line) -> Line:
     box = union_bbox([first.bbox, second.bbox])
     size = max(first.size, second.size)
     text = first.text + second.text
-    return Line(text=text, bbox=box, page=first.page, size=size, tail=second.tail_x1, head=first.head)
+    head = first.head
+    if first.head >= first.bbox.width - RUN_SLACK and not starts_with_ideograph(second.text):
+        head += second.head  # a word longer than the line, broken where it had to be
+    return Line(text=text, bbox=box, page=first.page, size=size, tail=second.tail_x1, head=head)
 
 
 def _first_unit_width(text: str, size: float) -> float:
@@ -171,13 +175,14 @@ def join_wrapped_lines(lines: list[Line], right: float) -> list[Line]:
     """Given a cell's lines and its right text limit, return them with soft-wrapped lines rejoined.
 
     A line is wrapped by the layout when the first piece of the next line would not have fitted
-    in the room left on it; otherwise the filer started a new paragraph there.
+    in the room left on it; otherwise the filer started a new paragraph there. Lines are joined
+    from the bottom up, so that a word longer than a line (a phone number) counts as one piece.
     """
     joined: list[Line] = []
-    for line in lines:
-        previous = joined[-1] if joined else None
-        if previous is not None and continues(previous, line, right):
-            joined[-1] = join_lines(previous, line)
+    for line in reversed(lines):
+        following = joined[-1] if joined else None
+        if following is not None and continues(line, following, right):
+            joined[-1] = join_lines(line, following)
         else:
             joined.append(line)
-    return joined
+    return joined[::-1]

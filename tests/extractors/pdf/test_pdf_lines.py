@@ -83,3 +83,14 @@ def test_pdf_lines_symbol_letters_after_a_gap_are_decoded() -> None:
     found += [*glyphs("þ", x=4 * SIZE, font="DejaVuSans"), *glyphs("否", x=5 * SIZE)]
     rows = decode_substituted_letters(glyphs_to_rows(found))
     assert [g.text for g in rows[0]] == [EMPTY_GLYPH, "是", TICKED_GLYPH, "否"]
+
+
+def test_pdf_lines_a_number_longer_than_the_line_is_rejoined() -> None:
+    # 0536-7909123，13853248582 in a narrow cell: broken after the hyphen, then inside the number
+    digit = 0.6 * SIZE
+    rows = [("0536-", 0.0), ("7909123，138", 1.2 * SIZE), ("53248582", 2.4 * SIZE)]
+    found = [g for text, y in rows for g in glyphs(text, y=y, width=digit)]
+    right = 13 * digit
+    assert [line.text for line in join_wrapped_lines(glyphs_to_lines(found, page=1), right)] == [
+        "0536-7909123，13853248582"
+    ]
