@@ -33,6 +33,13 @@ def pages_to_drafts(pages: list[PageContent]) -> list[DraftBlock]:
     return join_continued_tables(join_body_lines(drafts))
 
 
+def pages_to_notes(pages: list[PageContent]) -> tuple[str, ...]:
+    """Given the read pages, return a note for each page with images but no text (a scanned page)."""
+    scanned = [page.number for page in pages if page.images and not page.has_text]
+    note = "第{}页没有文字层（扫描页），未读取 / page {} has no text layer (scanned), not read"
+    return tuple(note.format(n, n) for n in scanned)
+
+
 class PdfExtractor(Extractor):
     """Reads a typed PDF filing (Word/WPS/LibreOffice export or fillable form) into the common form."""
 
@@ -52,4 +59,6 @@ class PdfExtractor(Extractor):
             pdf.close()
         check_text_layer(pages)
         blocks = drafts_to_blocks(pages_to_drafts(pages))
-        return ExtractedDocument(source=path.name, kind="pdf", blocks=blocks, page_count=len(pages))
+        return ExtractedDocument(
+            source=path.name, kind="pdf", blocks=blocks, page_count=len(pages), notes=pages_to_notes(pages)
+        )

@@ -16,6 +16,8 @@ from schema.document import UNKNOWN_GLYPH
 
 _SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
 _STYLE_SUFFIX = re.compile(r"[,-](regular|bold|italic|oblique|bolditalic|roman)$", re.IGNORECASE)
+_VENDOR_SUFFIX = re.compile(r"(psmt|mt|ps)$")
+_KNOWN_SYMBOL_KEYS = frozenset({"symbol", "wingdings", "wingdings2", "wingdings3", "webdings"})
 _PUA_RANGES = ((0xE000, 0xF8FF), (0xF0000, 0x10FFFF))
 _PASS_THROUGH_SYMBOL_FONTS = frozenset({"opensymbol", "msgothic", "segoeuisymbol", "segoeuiemoji"})
 
@@ -27,7 +29,8 @@ def font_family(font_name: str) -> str:
 
 
 def _family_key(font_name: str) -> str:
-    return font_family(font_name).lower().replace(" ", "").replace("-", "").replace("_", "")
+    key = font_family(font_name).lower().replace(" ", "").replace("-", "").replace("_", "")
+    return _VENDOR_SUFFIX.sub("", key) if _VENDOR_SUFFIX.sub("", key) in _KNOWN_SYMBOL_KEYS else key
 
 
 def is_private_use(ch: str) -> bool:

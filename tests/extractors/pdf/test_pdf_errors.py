@@ -81,3 +81,17 @@ def test_pdf_other_document_is_unrecognised(tmp_path: Path) -> None:
     writer.write(other)
     with pytest.raises(FormUnrecognizedError):
         document_to_record(extract_document(other))
+
+
+def test_pdf_scanned_page_among_typed_ones_is_noted(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    Image.new("L", (595, 842), color=255).save(buffer, format="PDF", resolution=72)
+    writer = PdfWriter(clone_from=PdfReader(SAMPLE))
+    writer.add_page(PdfReader(io.BytesIO(buffer.getvalue())).pages[0])
+    mixed = tmp_path / "mixed.pdf"
+    writer.write(mixed)
+    document = PdfExtractor().extract(mixed)
+    assert document.page_count == 16
+    assert document.notes == (
+        "第16页没有文字层（扫描页），未读取 / page 16 has no text layer (scanned), not read",
+    )
