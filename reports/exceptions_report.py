@@ -1,7 +1,8 @@
 """exceptions.xlsx: one row per finding (异常清单) and one row per filing (文件汇总), colour-coded.
 
-Rows are coloured by severity (错误 red, 警告 yellow, 提示 blue); both sheets have a frozen header and an
-autofilter. 位置 reads the provenance as 表/行/列 (1-based) for .docx and 页/坐标 for PDFs and scans.
+Rows are coloured by severity (错误 red, 警告 yellow, 提示 blue; 文件汇总 by status); both sheets
+have a frozen header and an autofilter. 位置 reads the provenance as 表/行/列 (1-based) for .docx
+and 页/坐标 for PDFs and scans.
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.formatting.rule import Rule
 from openpyxl.styles import PatternFill
+from openpyxl.styles.differential import DifferentialStyle
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.cells import Cell
@@ -128,13 +132,17 @@ def summary_row(report: FilingReport) -> list[Cell]:
 
 
 def colour_rows(sheet: Worksheet, column: int) -> None:
-    """Given a sheet and the index of its severity/status column, fill each data row with its colour."""
-    for row in sheet.iter_rows(min_row=2):
-        fill = FILLS.get(str(row[column].value))
-        if fill is None:
-            continue
-        for cell in row:
-            cell.fill = fill
+    """Given a sheet and the index of its severity/status column, colour that cell and, by conditional
+    formatting, the whole row (so the colours follow the rows when an operator sorts or edits)."""
+    for row in sheet.iter_rows(min_row=2, min_col=column + 1, max_col=column + 1):
+        fill = FILLS.get(str(row[0].value))
+        if fill is not None:
+            row[0].fill = fill
+    letter = get_column_letter(column + 1)
+    area = f"A2:{get_column_letter(sheet.max_column)}{max(sheet.max_row, 2)}"
+    for label, fill in FILLS.items():
+        rule = Rule(type="expression", formula=[f'${letter}2="{label}"'], dxf=DifferentialStyle(fill=fill))
+        sheet.conditional_formatting.add(area, rule)
 
 
 def write_exceptions_xlsx(path: Path, reports: Sequence[FilingReport]) -> None:

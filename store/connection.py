@@ -43,11 +43,15 @@ def open_engine(url: str) -> Engine:
     """Given a database URL (sqlite:///… or postgresql+psycopg://…), return an engine on a ready schema."""
     try:
         parsed = make_url(url)
+    except Exception as error:  # ArgumentError, ValueError …
+        raise StoreUrlError(f"cannot parse database URL: {error}") from error
+    shown = parsed.render_as_string(hide_password=True)
+    try:
         engine = create_engine(parsed)
-    except Exception as error:  # SQLAlchemy raises ArgumentError, NoSuchModuleError, ImportError …
-        raise StoreUrlError(f"cannot open database URL {url!r}: {error}") from error
+    except Exception as error:  # NoSuchModuleError, ImportError (driver not installed) …
+        raise StoreUrlError(f"cannot open database {shown}: {error}") from error
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     metadata.create_all(engine)
-    logger.debug("store ready at %s", parsed.render_as_string(hide_password=True))
+    logger.debug("store ready at %s", shown)
     return engine

@@ -130,15 +130,20 @@ def test_severity_colours(tmp_path: Path, known_report: FilingReport) -> None:
     path = tmp_path / "exceptions.xlsx"
     write_exceptions_xlsx(path, [known_report])
     sheet = load_workbook(path)["异常清单"]
-    colours = {
-        row[5].value: row[0].fill.start_color.rgb
-        for row in sheet.iter_rows(min_row=2)
-        if row[5].value in ("错误", "警告", "提示")
-    }
+    colours = {row[5].value: row[5].fill.start_color.rgb for row in sheet.iter_rows(min_row=2)}
     assert colours["错误"] == "FFFFC7CE"
     assert colours.get("警告", "FFFFEB9C") == "FFFFEB9C"
     assert colours.get("提示", "FFDDEBF7") == "FFDDEBF7"
     assert len(set(colours.values())) == len(colours)
+    rules = {
+        rule.formula[0]: rule.dxf.fill.bgColor.rgb
+        for area in sheet.conditional_formatting
+        for rule in area.rules
+        if str(area.sqref) == f"A2:J{sheet.max_row}"
+    }
+    assert rules['$F2="错误"'] == "FFFFC7CE"  # whole rows follow their severity
+    assert rules['$F2="警告"'] == "FFFFEB9C"
+    assert rules['$F2="提示"'] == "FFDDEBF7"
 
 
 def test_summary_sheet_counts_and_status(tmp_path: Path, known_report: FilingReport) -> None:

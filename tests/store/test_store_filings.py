@@ -102,6 +102,9 @@ def test_tables_compile_for_postgresql() -> None:
     assert all("SERIAL" in statement or "IDENTITY" in statement for statement in ddl)
 
 
-def test_bad_url_is_a_store_error() -> None:
+def test_bad_url_is_a_store_error_that_hides_the_password() -> None:
     with pytest.raises(StoreUrlError):
         open_engine("nosuchdialect://x")
+    with pytest.raises(StoreUrlError) as raised:
+        open_engine("postgresql+nosuchdriver://user:secret@localhost/intake")
+    assert "secret" not in str(raised.value) and "***" in str(raised.value)
