@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -11,6 +12,8 @@ from reports.verdict import QUARANTINED, verdict
 from schema.record import ExceptionItem, Record
 from store.repository import FileFacts, FilingResult
 from validators.batch import batch_exceptions
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,8 +37,16 @@ def recorded(outcomes: Sequence[FilingOutcome]) -> list[tuple[str, Record]]:
 
 
 def outcomes_to_batch_findings(outcomes: Sequence[FilingOutcome]) -> dict[str, list[ExceptionItem]]:
-    """Given the outcomes of a run, return the batch rules' findings by file name (every recorded file)."""
-    return batch_exceptions(recorded(outcomes))
+    """Given the outcomes of a run, return the batch rules' findings by file name.
+
+    An internal error in the batch rules is logged and yields no findings: the filings, already stored,
+    must still reach the reports.
+    """
+    try:
+        return batch_exceptions(recorded(outcomes))
+    except Exception:
+        logger.exception("batch rules failed; the run's reports carry no batch findings")
+        return {}
 
 
 def final_status(outcome: FilingOutcome, batch: Sequence[ExceptionItem]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -15,6 +16,7 @@ HEADER_FONT = Font(bold=True)
 HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
 MIN_WIDTH = 8
 MAX_WIDTH = 60
+EXCEL_MAX_TEXT = 32_767
 WIDE_CHAR = 0x2E80  # CJK and full-width characters take two columns
 
 
@@ -33,13 +35,22 @@ def column_widths(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> lis
     return [min(max(width + 2, MIN_WIDTH), MAX_WIDTH) for width in widths]
 
 
+def safe_cell(value: Cell) -> Cell:
+    """Given a cell value, return it storable in Excel: control characters removed (openpyxl refuses
+    them; Word text can hold vertical tabs and form feeds), text cut to Excel's 32,767 characters."""
+    if not isinstance(value, str):
+        return value
+    text = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return text if len(text) <= EXCEL_MAX_TEXT else text[: EXCEL_MAX_TEXT - 1] + "…"
+
+
 def write_table(
     sheet: Worksheet, headers: Sequence[str], rows: Sequence[Sequence[Cell]], freeze: str = "A2"
 ) -> None:
     """Given a sheet, headers and rows, write them with a styled, filterable, frozen header row."""
     sheet.append(list(headers))
     for row in rows:
-        sheet.append(list(row))
+        sheet.append([safe_cell(value) for value in row])
     for cell in sheet[1]:
         cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGNMENT
     sheet.freeze_panes = freeze

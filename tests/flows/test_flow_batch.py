@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from flows import intake as intake_module
+from flows import outcome as outcome_module
 from flows import steps
 from flows.arguments import RunOptions
 from flows.batch.flow import CHUNK_SIZE, intake_batch
@@ -211,3 +212,17 @@ def test_other_criteria_profile_checks_stored_filings_again(inbox: Path, tmp_pat
     assert table_rows(out)["filings"] == rows["filings"]
     assert run(inbox, out).reused == 0  # and back to the default profile: again
     assert run(inbox, out).reused == GOOD
+
+
+def test_a_failing_batch_rule_does_not_lose_the_reports(
+    inbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(_records: object) -> object:
+        raise RuntimeError("batch rule defect")
+
+    monkeypatch.setattr(outcome_module, "batch_exceptions", broken)
+    out = tmp_path / "out"
+    summary = run(inbox, out)
+    assert summary.recorded == GOOD and summary.balanced
+    rows = list(load_workbook(out / "exceptions.xlsx")["异常清单"].iter_rows(min_row=2, values_only=True))
+    assert not [r for r in rows if r[6] == "duplicate_filing"]

@@ -163,3 +163,19 @@ def test_summary_sheet_counts_and_status(tmp_path: Path, known_report: FilingRep
     assert rows["坏文件/empty.docx"][6:8] == ("不合格", "是")
     assert rows["坏文件/empty.docx"][9] == "文件为空 / the file is empty"
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:J5"
+
+
+def test_control_characters_and_overlong_text_are_made_storable(
+    tmp_path: Path, known_report: FilingReport
+) -> None:
+    record = known_report.record
+    assert record is not None
+    entry = record.fields["basic.cluster_name"].model_copy(update={"value": "甲\x0b乙\x0c丙" + "丁" * 40_000})
+    odd = FilingReport(
+        "odd.docx", record.model_copy(update={"fields": {**record.fields, "basic.cluster_name": entry}}), ()
+    )
+    path = tmp_path / "records.xlsx"
+    write_records_xlsx(path, [odd])
+    sheet = load_workbook(path)["申报数据"]
+    value = str(sheet.cell(2, header_index(sheet)["基本情况·集群名称"]).value)
+    assert value.startswith("甲乙丙丁") and value.endswith("…") and len(value) == 32_767
