@@ -7,10 +7,11 @@ from pathlib import Path
 
 from extractors.base import Extractor
 from extractors.docx.backend import DocxExtractor
-from extractors.errors import DocumentLoadError
+from extractors.errors import DocumentLoadError, ScannedPdfError
 from extractors.legacy.backend import LegacyWordExtractor
 from extractors.mapping.form_id import identify_form
 from extractors.mapping.mapper import map_document
+from extractors.ocr.backend import OcrExtractor
 from extractors.pdf.backend import PdfExtractor
 from schema.catalog import FieldCatalogue, load_field_catalogue
 from schema.document import ExtractedDocument
@@ -18,7 +19,7 @@ from schema.record import Record
 from schema.rules_catalog import Profile
 from validators import validate
 
-BACKENDS: tuple[type[Extractor], ...] = (DocxExtractor, PdfExtractor, LegacyWordExtractor)
+BACKENDS: tuple[type[Extractor], ...] = (DocxExtractor, PdfExtractor, LegacyWordExtractor, OcrExtractor)
 
 
 def backend_for(path: Path) -> Extractor:
@@ -31,10 +32,16 @@ def backend_for(path: Path) -> Extractor:
 
 
 def extract_document(path: Path) -> ExtractedDocument:
-    """Given a filing, return its intermediate document (raises IntakeError on bad input)."""
+    """Given a filing, return its intermediate document (raises IntakeError on bad input).
+
+    A PDF without a text layer (the PDF backend raises ScannedPdfError) is read by the OCR backend.
+    """
     if not path.is_file():
         raise DocumentLoadError("文件不存在或不是普通文件", f"no such file: {path}")
-    return backend_for(path).extract(path)
+    try:
+        return backend_for(path).extract(path)
+    except ScannedPdfError:
+        return OcrExtractor().extract(path)
 
 
 def document_to_record(document: ExtractedDocument, catalogue: FieldCatalogue | None = None) -> Record:

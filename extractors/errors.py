@@ -25,6 +25,10 @@ class DocumentLoadError(IntakeError):
     rule = "file_unreadable"
 
 
+class ScannedPdfError(DocumentLoadError):
+    """The PDF has no text layer but page images: a scan, to be read by the OCR backend instead."""
+
+
 class FormUnrecognizedError(IntakeError):
     """The file opens but is neither 附件1 申报表 nor 附件2 复核申报表."""
 

@@ -103,6 +103,25 @@ class Table:
 
 Block = Paragraph | Table
 
+DEFAULT_CONFIDENCE_THRESHOLD = 0.85
+
+
+@dataclass(frozen=True, slots=True)
+class SealMark:
+    """A red round seal found on a scanned page (bbox in page pixels), with its detection confidence."""
+
+    page: int
+    bbox: BBox
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class ScanFacts:
+    """What only a scan shows: the seals on its pages, and the confidence below which OCR is queried."""
+
+    seals: tuple[SealMark, ...] = ()
+    confidence_threshold: float = DEFAULT_CONFIDENCE_THRESHOLD
+
 
 @dataclass(frozen=True, slots=True)
 class ExtractedDocument:
@@ -114,6 +133,7 @@ class ExtractedDocument:
     page_count: int | None = None
     converted_from: str | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    scan: ScanFacts | None = None
 
     def iter_tables(self) -> Iterator[Table]:
         """Yield every table, nested ones after their parent, in document order."""

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(libreoffice-writer-nogui fonts-noto-cjk poppler-utils)
+APT_PACKAGES=(libreoffice-writer-nogui fonts-noto-cjk poppler-utils tesseract-ocr tesseract-ocr-chi-sim)
 
 install_apt_packages() {
   local missing=()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from extractors.mapping.coerce import raw_to_entry
 from extractors.mapping.context import MappingContext
 from extractors.mapping.entries import MappedField, missing_entry, single_entry, year_entry
+from extractors.mapping.scan import map_seal
 from schema.catalog import FieldSpec
 
 
@@ -20,8 +21,10 @@ def map_generic(ctx: MappingContext, spec: FieldSpec) -> MappedField | None:
 
 
 def map_scan_only(ctx: MappingContext, spec: FieldSpec) -> MappedField:
-    """Given a seal field on a text-only source, return null/missing (not determinable)."""
-    return MappedField(missing_entry(spec))
+    """Given a seal field, return true/false from a scan's seals; null/missing on a text-only source."""
+    if ctx.document.scan is None:
+        return MappedField(missing_entry(spec))
+    return map_seal(ctx, spec, ctx.document.scan)
 
 
 def map_missing(spec: FieldSpec) -> MappedField:

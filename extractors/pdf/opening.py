@@ -15,7 +15,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from extractors.errors import DocumentLoadError
+from extractors.errors import DocumentLoadError, ScannedPdfError
 from extractors.pdf.primitives import PageContent
 
 PDF_MAGIC = b"%PDF-"
@@ -98,12 +98,12 @@ def open_pdf(path: Path, limits: PdfLimits = DEFAULT_PDF_LIMITS) -> pdfium.PdfDo
 
 
 def check_text_layer(pages: Sequence[PageContent]) -> None:
-    """Given the read pages, raise DocumentLoadError if the PDF has no text layer (a scan)."""
+    """Given the read pages, raise DocumentLoadError without a text layer (ScannedPdfError: a scan)."""
     chars = sum(1 for page in pages for glyph in page.glyphs if not glyph.text.isspace())
     if chars >= _MIN_TEXT_CHARS:
         return
     if any(page.images for page in pages):
-        raise DocumentLoadError(
+        raise ScannedPdfError(
             "扫描件 PDF：需要 OCR 识别后端，当前版本仅支持含文字层的 PDF",
             "scanned PDF: OCR backend required (no text layer)",
         )

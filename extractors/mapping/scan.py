@@ -1,0 +1,191 @@
+"""What only a scan adds to mapping: seal fields from the seals found, and OCR findings per field.
+
+`map_seal`: a seal field is true when a red seal lies nearest to its printed 盖章/公章 line (on the
+same page, within 1.5 seal radii), false when none does; a false seal listed by rule `seal_missing`
+raises it. `scan_exceptions`: a value whose OCR confidence is below the document's threshold raises
+`low_confidence`; a number or checkbox cell under a seal raises `seal_over_value`. Text-only sources
+(`document.scan` is None) get neither: their seals stay null/missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extractors.mapping.context import MappingContext
+from extractors.mapping.entries import MappedField, missing_entry
+from extractors.mapping.labels import label_key
+from extractors.mapping.stream import iter_slots
+from schema.catalog import FieldSpec
+from schema.document import BBox, ScanFacts, SealMark
+from schema.exceptions import build_exception
+from schema.record import ExceptionItem, FieldEntry, Provenance
+from schema.rules_catalog import load_rule_catalogue
+
+SEAL_REACH = 1.5
+SEAL_WORDS = ("盖章", "公章")
+COVERED_TYPES = frozenset({"integer", "decimal", "percent", "choice", "multi_choice", "named_count"})
+
+
+@dataclass(frozen=True, slots=True)
+class SealLine:
+    """The printed line of a seal field: where the seal belongs."""
+
+    field_id: str
+    page: int
+    bbox: BBox
+    provenance: Provenance
+
+
+def _is_seal_line(text: str, key: str) -> bool:
+    return label_key(text).startswith(key) and any(word in text for word in SEAL_WORDS)
+
+
+def seal_lines(ctx: MappingContext, spec: FieldSpec) -> list[SealLine]:
+    """Given a seal field, return the lines of its section that print its label with 盖章/公章."""
+    zone = ctx.zones[spec.section]
+    key = label_key(spec.label_for(ctx.form))
+    found = []
+    for _, slot in iter_slots(ctx.rows, zone.start, zone.stop):
+        paragraphs = slot.cell.paragraphs if slot.cell else ()
+        if not paragraphs and slot.provenance.bbox and _is_seal_line(slot.text, key):
+            found.append(
+                SealLine(spec.id, slot.provenance.page or 0, BBox(*slot.provenance.bbox), slot.provenance)
+            )
+        for p in paragraphs:
+            if p.bbox is not None and _is_seal_line(p.text, key):
+                provenance = slot.provenance.model_copy(update={"bbox": p.bbox.as_tuple(), "page": p.page})
+                found.append(SealLine(spec.id, p.page or 0, p.bbox, provenance))
+    return found
+
+
+def _distance(seal: SealMark, line: SealLine) -> float:
+    cy = (seal.bbox.y0 + seal.bbox.y1) / 2
+    return 0.0 if line.bbox.y0 <= cy <= line.bbox.y1 else min(abs(cy - line.bbox.y0), abs(cy - line.bbox.y1))
+
+
+def _owner(seal: SealMark, lines: list[SealLine]) -> SealLine | None:
+    """Given a seal and every seal line, return the line it belongs to (nearest, within reach)."""
+    reach = SEAL_REACH * max(seal.bbox.width, seal.bbox.height) / 2
+    candidates = [line for line in lines if line.page == seal.page and _distance(seal, line) <= reach]
+    return min(candidates, key=lambda line: _distance(seal, line), default=None)
+
+
+def _all_seal_lines(ctx: MappingContext) -> list[SealLine]:
+    return [
+        line
+        for spec in ctx.catalogue.fields_for(ctx.form)
+        if spec.scan_only
+        for line in seal_lines(ctx, spec)
+    ]
+
+
+def map_seal(ctx: MappingContext, spec: FieldSpec, scan: ScanFacts) -> MappedField:
+    """Given a seal field of a scan, return true/false (missing when its printed line is not found)."""
+    own = seal_lines(ctx, spec)
+    if not own:
+        return MappedField(missing_entry(spec))
+    lines = _all_seal_lines(ctx)
+    mine = [
+        seal
+        for seal in scan.seals
+        if (owner := _owner(seal, lines)) is not None and owner.field_id == spec.id
+    ]
+    provenance = own[0].provenance
+    if mine:
+        seal = mine[0]
+        located = provenance.model_copy(
+            update={"page": seal.page, "bbox": seal.bbox.as_tuple(), "confidence": seal.confidence}
+        )
+        return MappedField(FieldEntry(value=True, status="present", provenance=located))
+    entry = FieldEntry(value=False, status="present", provenance=provenance)
+    missing_rule = load_rule_catalogue().rule("seal_missing")
+    if spec.id not in missing_rule.fields:
+        return MappedField(entry)
+    return MappedField(entry, (build_exception("seal_missing", field=spec, location=provenance),))
+
+
+def _provenances(entry: FieldEntry) -> list[tuple[str | None, Provenance]]:
+    if isinstance(entry.provenance, Provenance):
+        return [(None, entry.provenance)]
+    if isinstance(entry.provenance, dict):
+        return [(year, p) for year, p in entry.provenance.items() if p is not None]
+    return []
+
+
+def _text_box(ctx: MappingContext, provenance: Provenance) -> tuple[float, float, float, float] | None:
+    """Given a value's provenance, return the box of its text (a cell's written lines, not the whole cell)."""
+    if provenance.table is None:
+        return provenance.bbox
+    for row in ctx.rows:
+        for slot in row.slots:
+            p = slot.provenance
+            if slot.cell and (p.table, p.row, p.col) == (provenance.table, provenance.row, provenance.col):
+                boxes = [par.bbox for par in slot.cell.paragraphs if par.bbox is not None]
+                return union_box(boxes) if boxes else None
+    return provenance.bbox
+
+
+def union_box(boxes: list[BBox]) -> tuple[float, float, float, float]:
+    """Given boxes, return the tuple of the box enclosing them."""
+    return (
+        min(b.x0 for b in boxes),
+        min(b.y0 for b in boxes),
+        max(b.x1 for b in boxes),
+        max(b.y1 for b in boxes),
+    )
+
+
+def _under_seal(
+    box: tuple[float, float, float, float] | None, page: int | None, seals: tuple[SealMark, ...]
+) -> bool:
+    """Given a text box and its page, return whether a seal's disc overlaps it."""
+    if box is None:
+        return False
+    x0, y0, x1, y1 = box
+    for seal in seals:
+        if seal.page != page:
+            continue
+        cx, cy = (seal.bbox.x0 + seal.bbox.x1) / 2, (seal.bbox.y0 + seal.bbox.y1) / 2
+        radius = max(seal.bbox.width, seal.bbox.height) / 2
+        nearest_x, nearest_y = min(max(cx, x0), x1), min(max(cy, y0), y1)
+        if (nearest_x - cx) ** 2 + (nearest_y - cy) ** 2 <= (radius * 0.9) ** 2:
+            return True
+    return False
+
+
+def _year_value(entry: FieldEntry, year: str | None) -> object:
+    if year is not None and isinstance(entry.value, dict):
+        return entry.value.get(year)
+    return entry.value
+
+
+def scan_exceptions(ctx: MappingContext, spec: FieldSpec, entry: FieldEntry) -> list[ExceptionItem]:
+    """Given a mapped field of a scan, return its low_confidence and seal_over_value findings."""
+    scan = ctx.document.scan
+    if scan is None or spec.scan_only:
+        return []
+    items: list[ExceptionItem] = []
+    for year, provenance in _provenances(entry):
+        value = _year_value(entry, year)
+        json_value = value if isinstance(value, str | int | float | bool | list | dict) else None
+        if provenance.confidence is not None and provenance.confidence < scan.confidence_threshold:
+            params = {"confidence": f"{provenance.confidence:.2f}"}
+            items.append(
+                build_exception(
+                    "low_confidence",
+                    field=spec,
+                    year=year,
+                    params=params,
+                    value=json_value,
+                    location=provenance,
+                )
+            )
+        if spec.type in COVERED_TYPES and _under_seal(
+            _text_box(ctx, provenance), provenance.page, scan.seals
+        ):
+            items.append(
+                build_exception(
+                    "seal_over_value", field=spec, year=year, value=json_value, location=provenance
+                )
+            )
+    return items

@@ -1,0 +1,93 @@
+"""The OCR backend: scanned filings into the common intermediate form.
+
+Reads like the algorithm: file → page images → per page: straighten → read (grids, boxes, seals,
+words; a page that reads with very low confidence is read again turned by 180°) → blocks with
+labels snapped to the catalogue → one document carrying the seals and the confidence threshold.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import cv2
+
+from extractors.base import Extractor
+from extractors.ocr.continuation import join_split_rows
+from extractors.ocr.engines.base import OcrEngine
+from extractors.ocr.engines.factory import options_to_engine
+from extractors.ocr.geometry import Image
+from extractors.ocr.layout import BlockBuilder
+from extractors.ocr.options import UPSIDE_DOWN_CONFIDENCE, OcrOptions
+from extractors.ocr.page import PageReading, read_page, straighten
+from extractors.ocr.pages import IMAGE_SUFFIXES, path_to_images
+from extractors.ocr.snapping import LabelSnapper, catalogue_labels
+from schema.catalog import load_field_catalogue
+from schema.document import Block, ExtractedDocument, ScanFacts
+
+logger = logging.getLogger(__name__)
+
+
+def read_upright(page: Image, number: int, engine: OcrEngine) -> PageReading:
+    """Given a page, return its reading; one that reads poorly is also read turned by 180° (better kept)."""
+    straight, turn, skew = straighten(page)
+    reading = read_page(straight, number, engine, turn, skew)
+    if reading.confidence >= UPSIDE_DOWN_CONFIDENCE:
+        return reading
+    flipped = read_page(cv2.rotate(straight, cv2.ROTATE_180), number, engine, (turn + 180) % 360, skew)
+    return flipped if flipped.confidence > reading.confidence else reading
+
+
+def readings_to_blocks(readings: list[PageReading], snapper: LabelSnapper) -> tuple[Block, ...]:
+    """Given every page's reading, return the document's blocks in reading order."""
+    builder = BlockBuilder(fix_lines=snapper.snap_lines)
+    blocks: list[Block] = []
+    for reading in readings:
+        blocks.extend(builder.page_blocks(list(reading.tokens), list(reading.grids), reading.number))
+    return join_split_rows(tuple(blocks), snapper)
+
+
+def _notes(readings: list[PageReading], engine: OcrEngine) -> tuple[str, ...]:
+    notes = [f"ocr engine: {engine.name}"]
+    for r in readings:
+        if r.turn:
+            notes.append(f"page {r.number}: turned by {r.turn}° / 第 {r.number} 页已旋转 {r.turn}°")
+    return tuple(notes)
+
+
+class OcrExtractor(Extractor):
+    """Reads a scanned filing (image-only PDF, TIFF, JPEG, PNG; one filing per file) into the common form."""
+
+    def __init__(self, options: OcrOptions | None = None, engine: OcrEngine | None = None) -> None:
+        self._options = options or OcrOptions.resolve()
+        self._engine = engine
+        self._snapper = LabelSnapper(catalogue_labels(load_field_catalogue()))
+
+    @classmethod
+    def supported_suffixes(cls) -> frozenset[str]:
+        return IMAGE_SUFFIXES
+
+    @property
+    def engine(self) -> OcrEngine:
+        """The OCR engine, created on first use (model loading is not free)."""
+        if self._engine is None:
+            self._engine = options_to_engine(self._options)
+        return self._engine
+
+    def read_pages(self, path: Path) -> list[PageReading]:
+        """Given a scan, return each page's reading (stages up to words, boxes and seals)."""
+        images = path_to_images(path, self._options.dpi, self._options.max_pages)
+        return [read_upright(image, number, self.engine) for number, image in enumerate(images, start=1)]
+
+    def extract(self, path: Path) -> ExtractedDocument:
+        """Given a scanned filing (also an image-only PDF), return its paragraphs, tables, ticks and seals."""
+        readings = self.read_pages(path)
+        seals = tuple(seal for r in readings for seal in r.seals)
+        return ExtractedDocument(
+            source=path.name,
+            kind="ocr",
+            blocks=readings_to_blocks(readings, self._snapper),
+            page_count=len(readings),
+            notes=_notes(readings, self.engine),
+            scan=ScanFacts(seals=seals, confidence_threshold=self._options.confidence_threshold),
+        )

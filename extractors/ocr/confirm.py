@@ -1,0 +1,42 @@
+"""Stage `confirm_boxes`: a box candidate that the OCR engine reads as a plain character is dropped.
+
+Pixel tests cannot tell every enclosing character (国 团 日 月 建 at the start of a phrase) from a
+printed box with a mark in it; the recogniser can: a real box reads as a box glyph (□ ☑ ■), as
+nothing, or with a low confidence, a character reads as itself with a high one.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from extractors.ocr.engines.base import OcrEngine
+from extractors.ocr.geometry import Image, TickBox
+
+CHARACTER_CONFIDENCE = 0.9
+BOX_LIKE = frozenset("□☐☑☒■▇█▣◼⊠口囗回")
+MARGIN = 3
+PAD = 8
+
+
+def is_character(text: str, confidence: float) -> bool:
+    """Given a glyph reading, return whether it is a confident CJK character that is not box-like."""
+    glyph = text.strip()
+    return (
+        len(glyph) == 1
+        and "\u3400" <= glyph <= "\u9fff"
+        and glyph not in BOX_LIKE
+        and confidence >= CHARACTER_CONFIDENCE
+    )
+
+
+def glyph_crop(gray: Image, tick: TickBox) -> Image:
+    """Given the grayscale page and a box, return the box with a small margin, padded with white."""
+    x0, y0, x1, y1 = (round(v) for v in tick.bbox.as_tuple())
+    crop = gray[max(0, y0 - MARGIN) : y1 + MARGIN, max(0, x0 - MARGIN) : x1 + MARGIN]
+    return cv2.copyMakeBorder(np.ascontiguousarray(crop), PAD, PAD, PAD, PAD, cv2.BORDER_CONSTANT, value=255)
+
+
+def confirm_boxes(engine: OcrEngine, gray: Image, ticks: list[TickBox]) -> list[TickBox]:
+    """Given the engine, the grayscale page and box candidates, return those not read as characters."""
+    return [tick for tick in ticks if not is_character(*engine.recognize(glyph_crop(gray, tick)))]

@@ -1,0 +1,67 @@
+"""RapidOCR 3.x (PP-OCR models shipped in the wheel, onnxruntime) as an `OcrEngine`."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+from rapidocr import RapidOCR
+from rapidocr.ch_ppocr_rec.typings import TextRecOutput
+from rapidocr.utils.output import RapidOCROutput
+
+from extractors.ocr.engines.base import OcrEngine
+from extractors.ocr.geometry import Image, OcrWord
+from schema.document import BBox
+
+logger = logging.getLogger(__name__)
+
+
+def rapid_output_to_words(
+    boxes: Sequence[npt.NDArray[np.floating]] | None, texts: Sequence[str], scores: Sequence[float]
+) -> list[OcrWord]:
+    """Given RapidOCR's quadrilaterals, texts and scores, return words with axis-aligned boxes."""
+    if boxes is None:
+        return []
+    words: list[OcrWord] = []
+    for quad, text, score in zip(boxes, texts, scores, strict=True):
+        points = np.asarray(quad, dtype=np.float64)
+        low, high = points.min(axis=0), points.max(axis=0)
+        bbox = BBox(float(low[0]), float(low[1]), float(high[0]), float(high[1]))
+        words.append(OcrWord(text=str(text), bbox=bbox, confidence=float(score)))
+    return words
+
+
+class RapidOcrEngine(OcrEngine):
+    """PP-OCR detection + recognition (no angle classifier: pages are already upright)."""
+
+    name = "rapidocr"
+
+    def __init__(self, threads: int = 1) -> None:
+        params = {
+            "Global.log_level": "warning",
+            "Global.use_cls": False,
+            "EngineConfig.onnxruntime.intra_op_num_threads": threads,
+            "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+        }
+        self._engine = RapidOCR(params=params)
+
+    def read(self, image: Image) -> list[OcrWord]:
+        """Given a grayscale image, return RapidOCR's text lines as words."""
+        output = self._engine(
+            cv2.cvtColor(image, cv2.COLOR_GRAY2BGR), use_det=True, use_cls=False, use_rec=True
+        )
+        if not isinstance(output, RapidOCROutput) or output.boxes is None:
+            return []
+        return rapid_output_to_words(list(output.boxes), output.txts or (), output.scores or ())
+
+    def recognize(self, image: Image) -> tuple[str, float]:
+        """Given a one-glyph crop, return RapidOCR's recognition of it (detection skipped)."""
+        output = self._engine(
+            cv2.cvtColor(image, cv2.COLOR_GRAY2BGR), use_det=False, use_cls=False, use_rec=True
+        )
+        if not isinstance(output, TextRecOutput) or not output.txts:
+            return ("", 0.0)
+        return (str(output.txts[0]), float(output.scores[0]))

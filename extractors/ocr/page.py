@@ -1,0 +1,111 @@
+"""One page through the OCR stages: upright → deskew → ink → ruling → grids, boxes, seals → words.
+
+Reads like the algorithm. The OCR engine sees the page (or, for a per-cell engine, each cell) with
+ruling lines and checkboxes whitened out: boxes are decided from pixels and come back as glyphs.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from extractors.ocr.confirm import confirm_boxes
+from extractors.ocr.engines.base import OcrEngine
+from extractors.ocr.geometry import Grid, Image, OcrWord, TickBox
+from extractors.ocr.layout import Token, ticks_to_tokens, words_to_tokens
+from extractors.ocr.preprocess import deskew, despeckle, gray_to_ink, page_to_gray, upright
+from extractors.ocr.ruling import ink_to_ruling, ruling_to_grids
+from extractors.ocr.seals import page_to_seals
+from extractors.ocr.splitting import split_words
+from extractors.ocr.ticks import page_to_ticks
+from schema.document import BBox, SealMark
+
+logger = logging.getLogger(__name__)
+
+MIN_CELL_INK = 0.002
+CELL_INSET = 3
+
+
+@dataclass(frozen=True, slots=True)
+class PageReading:
+    """What one page yielded: grids, tokens (words and box glyphs), seals, and how it was turned."""
+
+    number: int
+    grids: tuple[Grid, ...]
+    tokens: tuple[Token, ...]
+    seals: tuple[SealMark, ...]
+    turn: int
+    skew: float
+
+    @property
+    def confidence(self) -> float:
+        """The mean confidence of the page's words, weighted by text length (1.0 for a blank page)."""
+        weights = [(len(t.text), t.confidence) for t in self.tokens]
+        total = sum(w for w, _ in weights)
+        return sum(w * c for w, c in weights) / total if total else 1.0
+
+
+def straighten(page: Image) -> tuple[Image, int, float]:
+    """Given a BGR page, return it upright and deskewed, with the turn and skew correction applied."""
+    turned, turn = upright(page)
+    straight, skew = deskew(turned)
+    return straight, turn, skew
+
+
+def ocr_input(gray: Image, lines: Image | None, ticks: list[TickBox]) -> Image:
+    """Given a grayscale page, its boxes and (per-cell engines) ruling lines, return what the engine reads.
+
+    Ruling lines stay for page engines: they keep the text detector from joining neighbouring cells.
+    """
+    clean = gray.copy()
+    if lines is not None:
+        clean[cv2.dilate(lines, np.ones((3, 3), np.uint8)) > 0] = 255
+    for tick in ticks:
+        size = tick.bbox.width
+        x0, y0 = round(tick.bbox.x0 - 2), round(tick.bbox.y0 - size * 0.5)
+        x1, y1 = round(tick.bbox.x1 + 2), round(tick.bbox.y1 + 2)
+        clean[max(0, y0) : y1, max(0, x0) : x1] = 255
+    return clean
+
+
+def _offset(words: list[OcrWord], dx: float, dy: float) -> list[OcrWord]:
+    return [
+        OcrWord(w.text, BBox(w.bbox.x0 + dx, w.bbox.y0 + dy, w.bbox.x1 + dx, w.bbox.y1 + dy), w.confidence)
+        for w in words
+    ]
+
+
+def read_cells(engine: OcrEngine, clean: Image, grids: list[Grid]) -> list[OcrWord]:
+    """Given the engine, the clean page and its grids, return the words of every inked cell and the body."""
+    words: list[OcrWord] = []
+    body = clean.copy()
+    for grid in grids:
+        for cell in grid.cells:
+            x0, y0, x1, y1 = (round(v) for v in cell.bbox.as_tuple())
+            crop = clean[y0 + CELL_INSET : y1 - CELL_INSET, x0 + CELL_INSET : x1 - CELL_INSET]
+            if crop.size and float(np.count_nonzero(crop < 128)) / crop.size >= MIN_CELL_INK:
+                words.extend(
+                    _offset(engine.read(np.ascontiguousarray(crop)), x0 + CELL_INSET, y0 + CELL_INSET)
+                )
+        gx0, gy0, gx1, gy1 = (round(v) for v in grid.bbox.as_tuple())
+        body[gy0 : gy1 + 1, gx0 : gx1 + 1] = 255
+    return words + engine.read(body)
+
+
+def read_page(page: Image, number: int, engine: OcrEngine, turn: int = 0, skew: float = 0.0) -> PageReading:
+    """Given an upright BGR page and its number, return what the stages read on it."""
+    gray = page_to_gray(page)
+    ink = despeckle(gray_to_ink(gray))
+    ruling = ink_to_ruling(ink)
+    grids = ruling_to_grids(ruling)
+    ticks = confirm_boxes(engine, gray, page_to_ticks(ink, ruling.lines, grids, ruling.px_per_mm))
+    if engine.per_cell:
+        words = read_cells(engine, ocr_input(gray, ruling.lines, ticks), grids)
+    else:
+        words = split_words(engine.read(ocr_input(gray, None, ticks)), ticks, grids)
+    tokens = tuple(words_to_tokens(words) + ticks_to_tokens(ticks))
+    seals = tuple(page_to_seals(page, number))
+    return PageReading(number, tuple(grids), tokens, seals, turn, skew)

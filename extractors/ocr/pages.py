@@ -1,0 +1,76 @@
+"""Stage `path_to_images`: a scanned filing (image-only PDF, multi-page TIFF, JPEG, PNG) as BGR pages.
+
+A scanned PDF is rendered with PDFium at `dpi`; image files keep their own resolution. Refused with a
+`DocumentLoadError` (bilingual reason): unreadable images, too many pages, pages too small to read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pypdfium2 as pdfium
+
+from extractors.errors import DocumentLoadError
+from extractors.ocr.geometry import Image
+
+IMAGE_SUFFIXES = frozenset({".tif", ".tiff", ".jpg", ".jpeg", ".png"})
+MIN_PAGE_SIDE = 400
+
+
+def pdf_to_images(path: Path, dpi: int, max_pages: int) -> list[Image]:
+    """Given a scanned PDF, return its pages rendered at dpi as BGR images."""
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as error:
+        raise DocumentLoadError("PDF 文件已损坏，无法解析", f"malformed PDF: {error}") from error
+    try:
+        _check_count(len(pdf), max_pages)
+        return [np.ascontiguousarray(page.render(scale=dpi / 72).to_numpy()[:, :, :3]) for page in pdf]
+    finally:
+        pdf.close()
+
+
+def image_file_to_images(path: Path, max_pages: int) -> list[Image]:
+    """Given a TIFF (possibly multi-page), JPEG or PNG file, return its pages as BGR images."""
+    ok, pages = cv2.imreadmulti(str(path), flags=cv2.IMREAD_COLOR)
+    if not ok or not pages:
+        single = cv2.imread(str(path), cv2.IMREAD_COLOR)
+        if single is None:
+            raise DocumentLoadError("图片文件无法读取或已损坏", f"cannot decode image file {path.name}")
+        pages = (single,)
+    _check_count(len(pages), max_pages)
+    return [np.asarray(page, dtype=np.uint8) for page in pages]
+
+
+def _check_count(count: int, max_pages: int) -> None:
+    if count == 0:
+        raise DocumentLoadError("文件没有页面", "the file has no pages")
+    if count > max_pages:
+        raise DocumentLoadError(
+            f"页数过多（{count} 页，上限 {max_pages} 页）", f"too many pages ({count}; limit {max_pages})"
+        )
+
+
+def check_page_sizes(images: list[Image]) -> None:
+    """Given the pages, raise DocumentLoadError if one is too small to hold a readable form page."""
+    for number, image in enumerate(images, start=1):
+        if min(image.shape[:2]) < MIN_PAGE_SIDE:
+            raise DocumentLoadError(
+                f"第 {number} 页图像分辨率过低，无法识别",
+                f"page {number} is too small ({image.shape[1]}x{image.shape[0]} px)",
+            )
+
+
+def path_to_images(path: Path, dpi: int, max_pages: int) -> list[Image]:
+    """Given a scanned filing, return its pages as BGR images (raises DocumentLoadError on bad input)."""
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        images = pdf_to_images(path, dpi, max_pages)
+    elif suffix in IMAGE_SUFFIXES:
+        images = image_file_to_images(path, max_pages)
+    else:
+        raise DocumentLoadError(f"不支持的扫描件格式“{suffix}”", f"unsupported scan format {suffix!r}")
+    check_page_sizes(images)
+    return images

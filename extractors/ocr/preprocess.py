@@ -1,0 +1,106 @@
+"""Stages on one page image: ink mask, rotation fix (90°; 180° after OCR), deskew (a few degrees), denoise.
+
+Ink is read from the red channel: black print and blue/black pen stay dark there, while a red seal
+turns almost white, so seals do not disturb ruling, checkbox or text reading (they are found apart,
+on the colour image, by `extractors.ocr.seals`).
+"""
+
+from __future__ import annotations
+
+import logging
+
+import cv2
+import numpy as np
+
+from extractors.ocr.geometry import Image
+
+logger = logging.getLogger(__name__)
+
+MAX_SKEW_DEGREES = 5.0
+MIN_SKEW_DEGREES = 0.05
+
+
+def page_to_gray(page: Image) -> Image:
+    """Given a BGR page, return its red channel (red seals fade out, print stays dark)."""
+    if page.ndim == 2:
+        return page
+    return np.ascontiguousarray(page[:, :, 2])
+
+
+def gray_to_ink(gray: Image) -> Image:
+    """Given a grayscale page, return the binary ink mask (255 = ink), Otsu threshold."""
+    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    return ink
+
+
+def despeckle(ink: Image, max_area: int = 3) -> Image:
+    """Given an ink mask, return it without isolated specks of at most max_area pixels.
+
+    (A median filter would also erase the 1-pixel ruling lines of a 150 dpi scan.)
+    """
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    small = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] <= max_area)
+    small = small[small > 0]
+    if small.size == 0:
+        return ink
+    cleaned = ink.copy()
+    cleaned[np.isin(labels, small)] = 0
+    return cleaned
+
+
+def estimate_skew(ink: Image) -> float:
+    """Given an ink mask, return the page skew in degrees (positive = counter-clockwise), 0 if unknown.
+
+    Long near-horizontal strokes (ruling lines, underlines) are found with a probabilistic Hough
+    transform; the median of their angles is the skew.
+    """
+    min_length = ink.shape[1] // 4
+    lines = cv2.HoughLinesP(
+        ink, 1, np.pi / 1800, threshold=min_length // 2, minLineLength=min_length, maxLineGap=8
+    )
+    if lines is None:
+        return 0.0
+    angles = [
+        float(np.degrees(np.arctan2(y1 - y0, x1 - x0)))
+        for x0, y0, x1, y1 in lines.reshape(-1, 4).astype(np.float64)
+    ]
+    near = [a for a in angles if abs(a) <= MAX_SKEW_DEGREES]
+    return -float(np.median(near)) if near else 0.0
+
+
+def rotate(page: Image, degrees: float) -> Image:
+    """Given a page and an angle (counter-clockwise), return it rotated about its centre, white border."""
+    height, width = page.shape[:2]
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), degrees, 1.0)
+    border = (255, 255, 255) if page.ndim == 3 else 255
+    return cv2.warpAffine(page, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=border)
+
+
+def deskew(page: Image) -> tuple[Image, float]:
+    """Given a BGR page, return it straightened and the correction applied (degrees)."""
+    angle = estimate_skew(gray_to_ink(page_to_gray(page)))
+    if abs(angle) < MIN_SKEW_DEGREES:
+        return page, 0.0
+    return rotate(page, -angle), -angle
+
+
+def quarter_turns(ink: Image) -> int:
+    """Given an ink mask, return 1 if text lines run vertically (page turned by 90°), else 0.
+
+    Printed text lines make the row profile of a page alternate between ink and blank much more
+    sharply than its column profile; on a page turned by 90° it is the other way round.
+    """
+    rows = ink.mean(axis=1)
+    cols = ink.mean(axis=0)
+    return 1 if float(np.std(cols)) > 1.3 * float(np.std(rows)) else 0
+
+
+def upright(page: Image) -> tuple[Image, int]:
+    """Given a BGR page, return it with text lines horizontal and the clockwise turn applied (0 or 90).
+
+    Whether the result is upside down is decided after OCR (`extractors.ocr.backend`): an inverted
+    page reads with a very low confidence, and is then read again turned by 180°.
+    """
+    if quarter_turns(gray_to_ink(page_to_gray(page))):
+        return cv2.rotate(page, cv2.ROTATE_90_CLOCKWISE), 90
+    return page, 0

@@ -1,0 +1,172 @@
+"""Stages `ink_to_ruling` → `ruling_to_grids`: ruled tables from horizontal and vertical line masks.
+
+Lines are long thin ink runs kept by a morphological opening; a table is a connected group of
+lines with both directions; its row and column boundaries are the clustered positions of its line
+pieces; a wall between two neighbouring slots exists where the line mask covers most of it, and
+slots without a wall between them are one merged cell (row/col spans).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from extractors.ocr.geometry import Grid, GridCell, Image
+from schema.document import BBox
+
+MIN_LINE_MM = 8.0
+SNAP_MM = 1.2
+WALL_COVERAGE = 0.6
+MIN_TABLE_MM = 20.0
+
+
+@dataclass(frozen=True, slots=True)
+class Ruling:
+    """The horizontal and vertical line masks of a page (255 = line) and its scale in px per mm."""
+
+    horizontal: Image
+    vertical: Image
+    px_per_mm: float
+
+    @property
+    def lines(self) -> Image:
+        return cv2.bitwise_or(self.horizontal, self.vertical)
+
+
+def page_scale(width_px: int) -> float:
+    """Given a page width in pixels, return pixels per millimetre (A4 portrait assumed)."""
+    return width_px / 210.0
+
+
+def _open(ink: Image, shape: tuple[int, int]) -> Image:
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, shape)
+    return cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
+
+
+def ink_to_ruling(ink: Image) -> Ruling:
+    """Given an ink mask, return its ruling line masks (runs longer than MIN_LINE_MM)."""
+    scale = page_scale(ink.shape[1])
+    length = max(10, round(MIN_LINE_MM * scale))
+    horizontal = cv2.dilate(_open(ink, (length, 1)), np.ones((3, 3), np.uint8))
+    vertical = cv2.dilate(_open(ink, (1, length)), np.ones((3, 3), np.uint8))
+    return Ruling(horizontal=horizontal, vertical=vertical, px_per_mm=scale)
+
+
+def _cluster(values: list[float], tolerance: float) -> list[float]:
+    """Given positions, return the centres of groups closer than tolerance, ascending."""
+    groups: list[list[float]] = []
+    for value in sorted(values):
+        if groups and value - groups[-1][-1] <= tolerance:
+            groups[-1].append(value)
+        else:
+            groups.append([value])
+    return [sum(g) / len(g) for g in groups]
+
+
+def _positions(mask: Image, horizontal: bool, min_length: float) -> list[float]:
+    count, _, stats, centroids = cv2.connectedComponentsWithStats(mask)
+    extent = cv2.CC_STAT_WIDTH if horizontal else cv2.CC_STAT_HEIGHT
+    axis = 1 if horizontal else 0
+    return [float(centroids[i][axis]) for i in range(1, count) if stats[i][extent] >= min_length]
+
+
+def _coverage(mask: Image, x0: float, y0: float, x1: float, y1: float) -> float:
+    region = mask[round(y0) : round(y1) + 1, round(x0) : round(x1) + 1]
+    if region.size == 0:
+        return 0.0
+    along = region.max(axis=0) if region.shape[1] >= region.shape[0] else region.max(axis=1)
+    return float(np.count_nonzero(along) / along.size)
+
+
+class _Slots:
+    """Union-find over grid slots: slots without a wall between them merge."""
+
+    def __init__(self, n_rows: int, n_cols: int) -> None:
+        self.n_cols = n_cols
+        self.parent = list(range(n_rows * n_cols))
+
+    def find(self, slot: int) -> int:
+        while self.parent[slot] != slot:
+            self.parent[slot] = self.parent[self.parent[slot]]
+            slot = self.parent[slot]
+        return slot
+
+    def join(self, a: int, b: int) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+    def groups(self) -> dict[int, list[tuple[int, int]]]:
+        found: dict[int, list[tuple[int, int]]] = {}
+        for slot in range(len(self.parent)):
+            found.setdefault(self.find(slot), []).append(divmod(slot, self.n_cols))
+        return found
+
+
+def _merge_slots(ruling: Ruling, xs: list[float], ys: list[float]) -> _Slots:
+    slots = _Slots(len(ys) - 1, len(xs) - 1)
+    margin = 0.2
+    for r in range(len(ys) - 1):
+        for c in range(len(xs) - 1):
+            height, width = ys[r + 1] - ys[r], xs[c + 1] - xs[c]
+            if (
+                c + 1 < len(xs) - 1
+                and _coverage(
+                    ruling.vertical,
+                    xs[c + 1] - 2,
+                    ys[r] + margin * height,
+                    xs[c + 1] + 2,
+                    ys[r + 1] - margin * height,
+                )
+                < WALL_COVERAGE
+            ):
+                slots.join(r * slots.n_cols + c, r * slots.n_cols + c + 1)
+            if (
+                r + 1 < len(ys) - 1
+                and _coverage(
+                    ruling.horizontal,
+                    xs[c] + margin * width,
+                    ys[r + 1] - 2,
+                    xs[c + 1] - margin * width,
+                    ys[r + 1] + 2,
+                )
+                < WALL_COVERAGE
+            ):
+                slots.join(r * slots.n_cols + c, (r + 1) * slots.n_cols + c)
+    return slots
+
+
+def _cells(slots: _Slots, xs: list[float], ys: list[float]) -> tuple[GridCell, ...]:
+    cells = []
+    for members in slots.groups().values():
+        r0, r1 = min(m[0] for m in members), max(m[0] for m in members)
+        c0, c1 = min(m[1] for m in members), max(m[1] for m in members)
+        bbox = BBox(xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])
+        cells.append(GridCell(row=r0, col=c0, row_span=r1 - r0 + 1, col_span=c1 - c0 + 1, bbox=bbox))
+    return tuple(sorted(cells, key=lambda cell: (cell.row, cell.col)))
+
+
+def _region_to_grid(ruling: Ruling, x: int, y: int, w: int, h: int) -> Grid | None:
+    window = (slice(y, y + h), slice(x, x + w))
+    min_length = MIN_LINE_MM * ruling.px_per_mm * 0.8
+    snap = SNAP_MM * ruling.px_per_mm
+    ys = _cluster([y + v for v in _positions(ruling.horizontal[window], True, min_length)], snap)
+    xs = _cluster([x + v for v in _positions(ruling.vertical[window], False, min_length)], snap)
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    cells = _cells(_merge_slots(ruling, xs, ys), xs, ys)
+    return Grid(bbox=BBox(xs[0], ys[0], xs[-1], ys[-1]), n_rows=len(ys) - 1, n_cols=len(xs) - 1, cells=cells)
+
+
+def ruling_to_grids(ruling: Ruling) -> list[Grid]:
+    """Given a page's ruling, return its tables top to bottom (groups of lines in both directions)."""
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ruling.lines)
+    minimum = MIN_TABLE_MM * ruling.px_per_mm
+    grids = []
+    for i in range(1, count):
+        x, y, w, h = (int(v) for v in stats[i][:4])
+        if w >= minimum and h >= minimum / 2:
+            grid = _region_to_grid(ruling, x, y, w, h)
+            if grid is not None:
+                grids.append(grid)
+    return sorted(grids, key=lambda g: g.bbox.y0)

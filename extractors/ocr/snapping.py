@@ -1,0 +1,98 @@
+"""Stage `snap_lines`: OCR'd printed labels snapped to the catalogue's labels.
+
+Labels are known in advance (fields.yaml: field labels, group and section titles, option texts), so
+a label cell read with one or two wrong characters is replaced by the printed label, keeping the
+parentheticals the OCR read (units, 盖章): the mapper's exact label keys then match, and its fuzzy
+fallback (reported as layout_changed) stays for real layout changes. Text that is not close to a
+label — values, names, numbers — is left as read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from extractors.mapping.choices import BOXES
+from extractors.mapping.labels import label_key
+from extractors.ocr.geometry import union
+from schema.catalog import FieldCatalogue
+from schema.document import Paragraph
+
+MIN_SIMILARITY = 0.8
+MIN_KEY_LENGTH = 4
+_PARENTHETICAL = re.compile(r"[（(][^（）()]*[）)]")
+_COLON = re.compile(r"[:：]")
+
+
+def catalogue_labels(catalogue: FieldCatalogue) -> dict[str, str]:
+    """Given the field catalogue, return printed text by label key for every label, title and option."""
+    texts: list[str] = []
+    for spec in catalogue.fields:
+        texts.extend([spec.label, *spec.form_labels.values(), *spec.options.values()])
+    for group in catalogue.groups:
+        texts.extend([group.title, *group.form_titles.values()])
+    for section in catalogue.sections:
+        texts.extend([section.title, *section.form_titles.values()])
+    return {
+        label_key(text): text for text in texts if len(label_key(text)) >= MIN_KEY_LENGTH and " " not in text
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class LabelSnapper:
+    """Snaps OCR'd text to the nearest printed label when it is close enough."""
+
+    labels: dict[str, str]
+
+    def nearest(self, key: str) -> str | None:
+        """Given a text key, return the printed label it is an OCR misreading of, else None."""
+        if len(key) < MIN_KEY_LENGTH or key in self.labels:
+            return None
+        best, best_score = None, MIN_SIMILARITY
+        for candidate, printed in self.labels.items():
+            if abs(len(candidate) - len(key)) > max(1, len(candidate) // 6):
+                continue
+            matcher = SequenceMatcher(None, key, candidate)
+            if matcher.real_quick_ratio() >= best_score and matcher.ratio() >= best_score:
+                best, best_score = printed, matcher.ratio()
+        return best
+
+    def snap_text(self, text: str) -> str:
+        """Given a text (a whole label, or `label：value`), return it with the label part snapped."""
+        parts = _COLON.split(text, maxsplit=1)
+        head = parts[0]
+        printed = self.nearest(label_key(head))
+        if printed is None:
+            return text
+        kept = "".join(p for p in _PARENTHETICAL.findall(head) if label_key(p) not in label_key(printed))
+        snapped = printed + kept
+        return snapped if len(parts) == 1 else snapped + text[len(head) :]
+
+    def snap_lines(self, paragraphs: tuple[Paragraph, ...]) -> tuple[Paragraph, ...]:
+        """Given a cell's (or a body line's) paragraphs, return them with labels snapped.
+
+        A label wrapped over several lines is snapped as a whole and becomes one paragraph. Option
+        cells (any box glyph) are left alone: the mapper matches option texts itself.
+        """
+        if any(ch in BOXES for p in paragraphs for ch in p.text):
+            return paragraphs
+        if len(paragraphs) > 1:
+            joined = "".join(p.text for p in paragraphs)
+            if self.nearest(label_key(joined)) is not None:
+                return (_merged(paragraphs, self.snap_text(joined)),)
+        return tuple(_with_text(p, self.snap_text(p.text)) for p in paragraphs)
+
+
+def _with_text(paragraph: Paragraph, text: str) -> Paragraph:
+    if text == paragraph.text:
+        return paragraph
+    return Paragraph(text, paragraph.index, paragraph.page, paragraph.bbox, paragraph.confidence)
+
+
+def _merged(paragraphs: tuple[Paragraph, ...], text: str) -> Paragraph:
+    boxes = [p.bbox for p in paragraphs if p.bbox is not None]
+    bbox = union(boxes) if boxes else None
+    confidences = [p.confidence for p in paragraphs if p.confidence is not None]
+    first = paragraphs[0]
+    return Paragraph(text, first.index, first.page, bbox, min(confidences) if confidences else None)

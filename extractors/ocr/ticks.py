@@ -1,0 +1,248 @@
+"""Stages `ink_to_boxes` → `box_to_tick`: printed □ on paper and whether it is ticked.
+
+A box is a small square (`BOX_MM` in size): a top and a bottom side of equal extent joined by a left
+and a right side, or a solid square (■, a box inked over); with blank paper just left of it, so an
+enclosing stroke inside a word (国, 口) with a character close before it is not a box. The decision
+reads the ink inside the box (a √ or × drawn in it, a filled box, a printed ☑) and just above it (a
+hand tick overflowing the box); a faint or partial mark is UNKNOWN, never a guess.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from extractors.ocr.geometry import Grid, Image, TickBox, TickState, center, contains_point
+from schema.document import BBox
+
+BOX_MM = (2.2, 3.4)
+SQUARE_TOLERANCE = 0.15
+SIDE_COVERAGE = 0.7
+LEFT_GAP = 0.45
+SOLID = 0.9
+
+
+@dataclass(frozen=True, slots=True)
+class TickThresholds:
+    """Ink fractions that decide a box: inside ≥ ticked → TICKED; ≤ empty (and nothing above) → EMPTY."""
+
+    ticked: float = 0.10
+    empty: float = 0.025
+    above: float = 0.12
+
+
+DEFAULT_THRESHOLDS = TickThresholds()
+
+
+def _open(ink: Image, shape: tuple[int, int]) -> Image:
+    return cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, shape))
+
+
+def _is_square(w: float, h: float, scale: float) -> bool:
+    low, high = BOX_MM[0] * scale, BOX_MM[1] * scale
+    return low <= w <= high and low <= h <= high and abs(w - h) <= SQUARE_TOLERANCE * max(w, h)
+
+
+def _segments(mask: Image, low: float, high: float) -> list[tuple[int, int, int]]:
+    """Given a horizontal-run mask, return (x0, x1, y) of every row run between low and high pixels long.
+
+    Runs are taken row by row, so a side thickened by a pen stroke still yields its outer rows.
+    """
+    found: list[tuple[int, int, int]] = []
+    rows = np.flatnonzero(mask.any(axis=1))
+    for y in rows:
+        padded = np.concatenate(([0], (mask[y] > 0).astype(np.int8), [0]))
+        edges = np.flatnonzero(np.diff(padded))
+        for x0, x1 in zip(edges[::2], edges[1::2], strict=True):
+            if low <= x1 - x0 <= high:
+                found.append((int(x0), int(x1) - 1, int(y)))
+    return found
+
+
+def _side_covered(vertical: Image, x: int, y0: int, y1: int) -> bool:
+    column = vertical[y0 : y1 + 1, max(0, x - 2) : x + 3]
+    return column.size > 0 and float(column.max(axis=1).mean()) / 255 >= SIDE_COVERAGE
+
+
+def _pairs_to_box(top: tuple[int, int, int], bottom: tuple[int, int, int], vertical: Image) -> BBox | None:
+    x0, x1, y0 = top
+    bx0, bx1, y1 = bottom
+    length = x1 - x0
+    if not (1 - SQUARE_TOLERANCE) * length <= y1 - y0 <= (1 + SQUARE_TOLERANCE) * length:
+        return None
+    if abs(bx0 - x0) > 2 or abs(bx1 - x1) > 2:
+        return None
+    if not (_side_covered(vertical, x0, y0, y1) and _side_covered(vertical, x1, y0, y1)):
+        return None
+    return BBox(float(x0), float(y0), float(x1 + 1), float(y1 + 1))
+
+
+def _outlined(free: Image, scale: float) -> list[BBox]:
+    """Squares found by pairing sides (a tick running out of a box into the text does not hide it)."""
+    low, high = BOX_MM[0] * scale, BOX_MM[1] * scale
+    side = max(4, round(low * 0.7))
+    horizontal, vertical = _open(free, (side, 1)), _open(free, (1, side))
+    segments = _segments(horizontal, low * 0.9, high * 1.1)
+    found = []
+    for n, top in enumerate(segments):
+        for bottom in segments[n + 1 :]:
+            if bottom[2] - top[2] > (top[1] - top[0]) * (1 + SQUARE_TOLERANCE):
+                break
+            box = _pairs_to_box(top, bottom, vertical)
+            if box is not None:
+                found.append(box)
+    return found
+
+
+def _isolated(free: Image, x: int, y: int, w: int, h: int) -> bool:
+    """A solid box stands alone: no strokes leave it upwards, downwards or to the left."""
+    rings = (
+        free[max(0, y - 4) : max(0, y - 2), x : x + w],
+        free[y + h + 2 : y + h + 4, x : x + w],
+        free[y : y + h, max(0, x - 4) : max(0, x - 2)],
+    )
+    return all(r.size == 0 or np.count_nonzero(r) / r.size < 0.2 for r in rings)
+
+
+def _filled(free: Image, scale: float) -> list[BBox]:
+    """Solid squares (■, a box inked over): what survives an opening wider than any text stroke."""
+    side = max(5, round(BOX_MM[0] * scale * 0.6))
+    solid = _open(free, (side, side))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(solid)
+    found = []
+    for i in range(1, count):
+        x, y, w, h = (int(v) for v in stats[i][:4])
+        if _is_square(w + 2, h + 2, scale * 1.25) and _isolated(free, x, y, w, h):
+            found.append(BBox(float(x - 1), float(y - 1), float(x + w + 1), float(y + h + 1)))
+    return found
+
+
+def _distinct(boxes: list[BBox]) -> list[BBox]:
+    kept: list[BBox] = []
+    for box in sorted(boxes, key=lambda b: (b.y0, b.x0)):
+        if not any(abs(box.x0 - k.x0) < box.width / 2 and abs(box.y0 - k.y0) < box.height / 2 for k in kept):
+            kept.append(box)
+    return kept
+
+
+def _blank_before(free: Image, box: BBox) -> bool:
+    """Blank paper left of the box, over its whole height (strokes of a character would show).
+
+    The two pixel columns next to the box are skipped: a hand tick often starts just outside it.
+    """
+    x, y, w, h = round(box.x0), round(box.y0), round(box.width), round(box.height)
+    gap = max(4, round(LEFT_GAP * w))
+    region = free[y - 1 : y + h + 1, max(0, x - gap) : max(0, x - 2)]
+    return region.size == 0 or float(np.count_nonzero(region)) / region.size < 0.02
+
+
+def _clear_above_below(free: Image, box: BBox) -> bool:
+    """Blank paper just above (left part: a hand tick may overflow on the right) and below the box.
+
+    Box-shaped parts of characters (the 日 of 是, the 目 of 具) have strokes right above or below.
+    """
+    x0, y0, x1, y1 = (round(v) for v in box.as_tuple())
+    above = free[max(0, y0 - 5) : max(0, y0 - 2), x0 : x0 + round(box.width * 0.6)]
+    below = free[y1 + 2 : y1 + 5, x0:x1]
+    return all(r.size == 0 or np.count_nonzero(r) / r.size < 0.3 for r in (above, below))
+
+
+def _row_runs(mask: np.ndarray) -> list[int]:
+    """Given a boolean 2-D array, return the longest run of True in each row."""
+    runs = []
+    for row in mask:
+        longest = current = 0
+        for value in row:
+            current = current + 1 if value else 0
+            longest = max(longest, current)
+        runs.append(longest)
+    return runs
+
+
+def _bands(runs: list[int], minimum: float) -> int:
+    """Given per-row run lengths, return how many separate bands of rows reach the minimum."""
+    bands, inside = 0, False
+    for run in runs:
+        if run >= minimum and not inside:
+            bands += 1
+        inside = run >= minimum
+    return bands
+
+
+def _character_inside(free: Image, box: BBox) -> bool:
+    """Straight strokes across the inside (the 玉 of 国, the 才 of 团) make an enclosing character.
+
+    A character has two or more separate full-width horizontal strokes inside, or one with a
+    full-height vertical stroke; a tick (√ × ☑, however thick) has at most one such band, its
+    vertex, and a filled box is solid.
+    """
+    x0, y0, x1, y1 = (round(v) for v in box.as_tuple())
+    inset = max(3, round(box.width * 0.22))
+    inside = free[y0 + inset : y1 - inset + 1, x0 + inset : x1 - inset + 1] > 0
+    if inside.size == 0 or np.count_nonzero(inside) / inside.size > SOLID:
+        return False
+    horizontal = _bands(_row_runs(inside), 0.75 * inside.shape[1])
+    vertical = _bands(_row_runs(inside.T), 0.75 * inside.shape[0])
+    return horizontal >= 2 or (horizontal >= 1 and vertical >= 1) or vertical >= 2
+
+
+def ink_to_boxes(free: Image, scale: float) -> list[BBox]:
+    """Given a page's ink without ruling lines and px per mm, return the printed checkboxes found."""
+    outlined = [box for box in _outlined(free, scale) if _clear_above_below(free, box)]
+    candidates = _distinct(outlined + _filled(free, scale))
+    return [box for box in candidates if _blank_before(free, box) and not _character_inside(free, box)]
+
+
+def _fraction(ink: Image, x0: int, y0: int, x1: int, y1: int) -> float:
+    region = ink[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)]
+    return float(np.count_nonzero(region)) / region.size if region.size else 0.0
+
+
+def box_to_tick(free: Image, box: BBox, thresholds: TickThresholds = DEFAULT_THRESHOLDS) -> TickBox:
+    """Given the page ink (ruling lines removed) and a box, return its state and the decision's confidence."""
+    x0, y0, x1, y1 = (round(v) for v in box.as_tuple())
+    inset = max(2, round((x1 - x0) * 0.25))
+    inside = _fraction(free, x0 + inset, y0 + inset, x1 - inset, y1 - inset)
+    above = _fraction(free, x0, y0 - round((y1 - y0) * 0.5), x1 + (x1 - x0) // 2, y0 - 1)
+    return TickBox(
+        bbox=box, state=_state(inside, above, thresholds), confidence=_confidence(inside, above, thresholds)
+    )
+
+
+def _state(inside: float, above: float, thresholds: TickThresholds) -> TickState:
+    if inside >= thresholds.ticked:
+        return TickState.TICKED
+    if inside <= thresholds.empty and above < thresholds.above:
+        return TickState.EMPTY
+    return TickState.UNKNOWN
+
+
+def _confidence(inside: float, above: float, thresholds: TickThresholds) -> float:
+    """Distance of the inside ink from the undecided band, as 0.5 (at its edge) … 1.0 (far away)."""
+    if inside >= thresholds.ticked:
+        return min(1.0, 0.5 + (inside - thresholds.ticked) / (2 * thresholds.ticked))
+    if inside <= thresholds.empty and above < thresholds.above:
+        return min(1.0, 0.5 + (thresholds.empty - inside) / (2 * thresholds.empty))
+    return 0.0
+
+
+def in_value_cell(box: BBox, grids: list[Grid]) -> bool:
+    """Options are printed in value cells: inside a table, right of its first column."""
+    cx, cy = center(box)
+    return any(
+        cell.col >= 1 and contains_point(cell.bbox, cx, cy)
+        for grid in grids
+        if contains_point(grid.bbox, cx, cy)
+        for cell in grid.cells
+    )
+
+
+def page_to_ticks(
+    ink: Image, lines: Image, grids: list[Grid], scale: float, thresholds: TickThresholds = DEFAULT_THRESHOLDS
+) -> list[TickBox]:
+    """Given a page's ink, ruling lines, grids and scale, return every checkbox with its decided state."""
+    free = cv2.bitwise_and(ink, cv2.bitwise_not(cv2.dilate(lines, np.ones((5, 5), np.uint8))))
+    boxes = [box for box in ink_to_boxes(free, scale) if in_value_cell(box, grids)]
+    return [box_to_tick(free, box, thresholds) for box in boxes]
