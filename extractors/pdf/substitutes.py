@@ -11,21 +11,25 @@ text without any box, i.e. silently unticked.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
+from types import MappingProxyType
 
 from extractors.pdf.primitives import Glyph
 from extractors.symbols import decode_symbol
 from schema.document import EMPTY_GLYPH, TICKED_GLYPH
 
-_LETTER_FONTS: dict[str, str] = {
-    "R": "Wingdings 2",
-    "£": "Wingdings 2",
-    "S": "Wingdings 2",
-    "T": "Wingdings 2",
-    "Q": "Wingdings 2",
-    "þ": "Wingdings",
-    "¨": "Wingdings",
-    "ý": "Wingdings",
-}
+_LETTER_FONTS: Mapping[str, str] = MappingProxyType(
+    {
+        "R": "Wingdings 2",
+        "£": "Wingdings 2",
+        "S": "Wingdings 2",
+        "T": "Wingdings 2",
+        "Q": "Wingdings 2",
+        "þ": "Wingdings",
+        "¨": "Wingdings",
+        "ý": "Wingdings",
+    }
+)
 MIN_LETTERS = 2
 GAP = 0.25
 
