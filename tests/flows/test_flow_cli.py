@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import signal
+import sqlite3
 import subprocess
 import sys
+import time
+import zipfile
 from pathlib import Path
 
 from flow_inbox import write_filing
@@ -60,3 +66,51 @@ def test_run_end_to_end_quiet(tmp_path: Path) -> None:
     assert (out / "records" / "a.docx.json").is_file()
     assert (out / "quarantine" / "empty.docx.reason.txt").is_file()
     assert "| 找到文件 | 2 |" in (out / "summary.md").read_text(encoding="utf-8")
+
+
+def stored_filings(database: Path) -> int:
+    if not database.exists():
+        return 0
+    with sqlite3.connect(database, timeout=30) as connection:
+        try:
+            return int(connection.execute("SELECT count(*) FROM filings").fetchone()[0])
+        except sqlite3.OperationalError:  # tables not created yet
+            return 0
+
+
+def test_killed_run_is_finished_by_the_next_run(tmp_path: Path) -> None:
+    """SIGKILL the batch process after the first chunk is committed, run again: complete, nothing doubled."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    samples = [write_filing(inbox / f"{i:02d}.docx", f"浙江省慈溪市测试{i}产业集群") for i in range(3)]
+    for index in range(3, 40):
+        shutil.copyfile(samples[index % 3], inbox / f"{index:02d}.docx")
+        with zipfile.ZipFile(inbox / f"{index:02d}.docx", "a") as archive:
+            archive.comment = f"copy {index}".encode()  # same document, its own content hash
+    command = [*CLI, "run", str(inbox), "--out", str(out), "--quiet"]
+    batch = subprocess.Popen(command, start_new_session=True, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 240
+        while (
+            stored_filings(out / "intake.sqlite") < 10
+            and batch.poll() is None
+            and time.monotonic() < deadline
+        ):
+            time.sleep(0.2)
+        assert batch.poll() is None, "the run ended before it could be killed"
+    finally:
+        os.killpg(batch.pid, signal.SIGKILL)  # the batch process and its Prefect server
+        batch.wait()
+    killed_at = stored_filings(out / "intake.sqlite")
+    assert 10 <= killed_at < 40
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    with sqlite3.connect(out / "intake.sqlite") as connection:
+        assert connection.execute("SELECT count(*), count(DISTINCT sha256) FROM filings").fetchone() == (
+            40,
+            40,
+        )
+        per_filing = connection.execute("SELECT count(*) FROM field_values GROUP BY filing_id").fetchall()
+        statuses = [row[0] for row in connection.execute("SELECT status FROM runs ORDER BY id")]
+    assert len({count for (count,) in per_filing}) == 1  # every filing stored whole, none twice
+    assert statuses == ["running", "finished"]  # the killed run could not close its row
+    assert len(list((out / "records").iterdir())) == 40
