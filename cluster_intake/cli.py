@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -82,9 +83,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return launch(rest)
     if rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
-    if args.command == "extract":
-        return run_extract(args.file, args.json, args.profile)
-    return run_rules()
+    try:
+        if args.command == "extract":
+            return run_extract(args.file, args.json, args.profile)
+        return run_rules()
+    except BrokenPipeError:  # output piped into head/less that stopped reading
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 if __name__ == "__main__":
