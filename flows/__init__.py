@@ -1,5 +1,15 @@
-"""The batch job: a Prefect flow over a folder of filings (subpackage `flows.batch`) and its plain helpers.
+"""The batch job: a Prefect flow over a folder of filings, and the plain steps it orchestrates.
 
-Only modules under `flows.batch` import Prefect; `flows.batch/__init__` sets Prefect's offline defaults in
-the environment first. Everything else here is plain Python, importable without Prefect.
+    cluster-intake run INBOX --out OUT [--profile P] [--db URL] [--quiet] [--force]
+
+Every file below INBOX (read only) ends as a record (OUT/records/<name>.json) or in OUT/quarantine/ with
+<name>.reason.txt; lock files, hidden files and OS litter are skipped and listed. OUT also gets
+records.xlsx / records.csv (one row per filing), exceptions.xlsx (one row per finding, and a per-filing
+summary), summary.md, and the store (OUT/intake.sqlite, or --db URL). A filing already stored with the
+same content hash (and checked against the same criteria) is not read again unless --force; a run that
+is killed is finished by the next one.
+
+Layers: only `flows.batch` imports Prefect (its `__init__` sets Prefect's offline defaults first);
+`flows.launcher` (used by `cluster_intake.cli`) imports only the standard library and execs
+`python -m flows.batch` with PREFECT_HOME=OUT/.prefect. The other modules here are plain Python.
 """

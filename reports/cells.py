@@ -7,6 +7,9 @@ by "；"; named_count "3个：A、B、C"; a region its full name; seals 是/否;
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 from pydantic import JsonValue
 
 from schema.catalog import FieldSpec
@@ -16,7 +19,9 @@ from validators.values import as_number, named_count_at, status_at, value_at
 Cell = str | int | float | None
 LIST_JOIN = "；"
 NAME_JOIN = "、"
-STATUS_TEXT = {"explicit_none": "无", "unreadable": "〔无法辨认〕", "invalid": "〔无效〕", "missing": None}
+STATUS_TEXT: Mapping[str, str | None] = MappingProxyType(
+    {"explicit_none": "无", "unreadable": "〔无法辨认〕", "invalid": "〔无效〕", "missing": None}
+)
 
 
 def _number(value: JsonValue) -> Cell:

@@ -8,8 +8,9 @@ and 页/坐标 for PDFs and scans.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import Rule
@@ -44,15 +45,17 @@ SUMMARY_HEADERS = (
 SHEET_EXCEPTIONS, SHEET_SUMMARY = "异常清单", "文件汇总"
 SEVERITY_COLUMN = EXCEPTION_HEADERS.index("严重程度")
 STATUS_COLUMN = SUMMARY_HEADERS.index("状态")
-SCOPE_ZH = {"document": "（整份文件）", "batch": "（本批次）"}
-FILLS = {
-    "错误": PatternFill(fill_type="solid", start_color="FFFFC7CE", end_color="FFFFC7CE"),
-    "警告": PatternFill(fill_type="solid", start_color="FFFFEB9C", end_color="FFFFEB9C"),
-    "提示": PatternFill(fill_type="solid", start_color="FFDDEBF7", end_color="FFDDEBF7"),
-    "不合格": PatternFill(fill_type="solid", start_color="FFFFC7CE", end_color="FFFFC7CE"),
-    "需复核": PatternFill(fill_type="solid", start_color="FFFFEB9C", end_color="FFFFEB9C"),
-    "通过": PatternFill(fill_type="solid", start_color="FFC6EFCE", end_color="FFC6EFCE"),
-}
+SCOPE_ZH: Mapping[str, str] = MappingProxyType({"document": "（整份文件）", "batch": "（本批次）"})
+FILLS: Mapping[str, PatternFill] = MappingProxyType(
+    {
+        "错误": PatternFill(fill_type="solid", start_color="FFFFC7CE", end_color="FFFFC7CE"),
+        "警告": PatternFill(fill_type="solid", start_color="FFFFEB9C", end_color="FFFFEB9C"),
+        "提示": PatternFill(fill_type="solid", start_color="FFDDEBF7", end_color="FFDDEBF7"),
+        "不合格": PatternFill(fill_type="solid", start_color="FFFFC7CE", end_color="FFFFC7CE"),
+        "需复核": PatternFill(fill_type="solid", start_color="FFFFEB9C", end_color="FFFFEB9C"),
+        "通过": PatternFill(fill_type="solid", start_color="FFC6EFCE", end_color="FFC6EFCE"),
+    }
+)
 
 
 def location_text(location: Provenance | None) -> str:

@@ -8,8 +8,9 @@ with a byte-order mark so that Excel opens the Chinese headers correctly.
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 
 from openpyxl import Workbook
 
@@ -20,7 +21,7 @@ from reports.sheets import write_table
 from reports.verdict import VERDICT_ZH, severity_counts, verdict
 from schema.catalog import FieldCatalogue, load_field_catalogue
 
-FORM_ZH = {"application": "申报表", "review": "复核申报表"}
+FORM_ZH: Mapping[str, str] = MappingProxyType({"application": "申报表", "review": "复核申报表"})
 LEAD_HEADERS = ("文件", "表单", "集群名称", "状态", "错误", "警告", "提示")
 TARGET_HEADERS = (
     "文件",

@@ -51,21 +51,25 @@ def chunks(items: Sequence[InboxFile], size: int = CHUNK_SIZE) -> list[list[Inbo
 
 @task(name="intake-chunk", cache_policy=NO_CACHE, task_run_name="intake from {items[0].name}")
 def intake_chunk(items: list[InboxFile], context: RunContext) -> list[FilingOutcome]:
+    """Given a chunk of inbox files, return their outcomes (stored result, or extracted now)."""
     return [steps.intake_file(item, context) for item in items]
 
 
 @task(name="persist-chunk", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_DELAY)
 def persist_chunk(outcomes: list[FilingOutcome], context: RunContext) -> list[FilingOutcome]:
+    """Given a chunk's outcomes, commit each to the store and write its files; return them with ids."""
     return [steps.persist_filing(outcome, context) for outcome in outcomes]
 
 
 @task(name="batch-rules", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_DELAY)
 def batch_rules(outcomes: list[FilingOutcome], context: RunContext) -> list[FilingReport]:
+    """Given every outcome of the run, store the batch findings and return the reports."""
     return steps.apply_batch_rules(outcomes, context)
 
 
 @task(name="write-reports", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_DELAY)
 def write_reports(reports: list[FilingReport], summary: RunSummary, context: RunContext) -> None:
+    """Given the reports and summary, write the run's tables, exception report and summary.md."""
     steps.write_reports(reports, summary, context)
 
 
