@@ -7,6 +7,7 @@ a new filing whose `supersedes` points at the previous version, which is kept.
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     DateTime,
@@ -52,7 +53,7 @@ filings = Table(
     Column("sha256", String(64), nullable=False),
     Column("path", Text, nullable=False),
     Column("file_name", Text, nullable=False),
-    Column("size", Integer, nullable=False),
+    Column("size", BigInteger, nullable=False),
     Column("form", String(20)),
     Column("spec_version", Integer),
     Column("source", Text),
