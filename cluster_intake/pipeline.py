@@ -5,30 +5,15 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from extractors.base import Extractor
-from extractors.docx.backend import DocxExtractor
 from extractors.errors import DocumentLoadError, ScannedPdfError
-from extractors.legacy.backend import LegacyWordExtractor
 from extractors.mapping.form_id import identify_form
 from extractors.mapping.mapper import map_document
-from extractors.ocr.backend import OcrExtractor
-from extractors.pdf.backend import PdfExtractor
+from extractors.registry import backend_for, ocr_backend
 from schema.catalog import FieldCatalogue, load_field_catalogue
 from schema.document import ExtractedDocument
 from schema.record import Record
 from schema.rules_catalog import Profile
 from validators import validate
-
-BACKENDS: tuple[type[Extractor], ...] = (DocxExtractor, PdfExtractor, LegacyWordExtractor, OcrExtractor)
-
-
-def backend_for(path: Path) -> Extractor:
-    """Given a file path, return the backend that reads its format."""
-    suffix = path.suffix.lower()
-    for backend in BACKENDS:
-        if suffix in backend.supported_suffixes():
-            return backend()
-    raise DocumentLoadError(f"不支持的文件格式“{suffix or '无扩展名'}”", f"unsupported file type {suffix!r}")
 
 
 def extract_document(path: Path) -> ExtractedDocument:
@@ -41,7 +26,7 @@ def extract_document(path: Path) -> ExtractedDocument:
     try:
         return backend_for(path).extract(path)
     except ScannedPdfError:
-        return OcrExtractor().extract(path)
+        return ocr_backend().extract(path)
 
 
 def document_to_record(document: ExtractedDocument, catalogue: FieldCatalogue | None = None) -> Record:
