@@ -21,7 +21,7 @@ from extractors.ocr.layout import BlockBuilder
 from extractors.ocr.options import UPSIDE_DOWN_CONFIDENCE, OcrOptions
 from extractors.ocr.page import PageReading, read_page, straighten
 from extractors.ocr.pages import IMAGE_SUFFIXES, path_to_images
-from extractors.ocr.snapping import LabelSnapper, catalogue_labels
+from extractors.ocr.snapping import LabelSnapper, catalogue_labels, catalogue_options
 from schema.catalog import load_field_catalogue
 from schema.document import Block, ExtractedDocument, ScanFacts
 
@@ -61,7 +61,8 @@ class OcrExtractor(Extractor):
     def __init__(self, options: OcrOptions | None = None, engine: OcrEngine | None = None) -> None:
         self._options = options or OcrOptions.resolve()
         self._engine = engine
-        self._snapper = LabelSnapper(catalogue_labels(load_field_catalogue()))
+        catalogue = load_field_catalogue()
+        self._snapper = LabelSnapper(catalogue_labels(catalogue), catalogue_options(catalogue))
 
     @classmethod
     def supported_suffixes(cls) -> frozenset[str]:

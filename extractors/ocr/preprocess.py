@@ -13,10 +13,12 @@ import cv2
 import numpy as np
 
 from extractors.ocr.geometry import Image
+from extractors.ocr.ruling import ink_to_ruling
 
 logger = logging.getLogger(__name__)
 
 MAX_SKEW_DEGREES = 5.0
+MAX_INK_LEVEL = 170
 MIN_SKEW_DEGREES = 0.05
 
 
@@ -28,8 +30,13 @@ def page_to_gray(page: Image) -> Image:
 
 
 def gray_to_ink(gray: Image) -> Image:
-    """Given a grayscale page, return the binary ink mask (255 = ink), Otsu threshold."""
-    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    """Given a grayscale page, return the binary ink mask (255 = ink).
+
+    Otsu's threshold, capped at MAX_INK_LEVEL: on a page with little print, Otsu would split the
+    faded seal red from the paper instead of print from paper.
+    """
+    level, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    _, ink = cv2.threshold(gray, min(level, MAX_INK_LEVEL), 255, cv2.THRESH_BINARY_INV)
     return ink
 
 
@@ -84,15 +91,24 @@ def deskew(page: Image) -> tuple[Image, float]:
     return rotate(page, -angle), -angle
 
 
+def _blank_share(profile: np.ndarray) -> float:
+    inked = np.flatnonzero(profile)
+    if inked.size == 0:
+        return 0.0
+    span = profile[inked[0] : inked[-1] + 1]
+    return float(np.count_nonzero(span == 0) / span.size)
+
+
 def quarter_turns(ink: Image) -> int:
     """Given an ink mask, return 1 if text lines run vertically (page turned by 90°), else 0.
 
-    Printed text lines make the row profile of a page alternate between ink and blank much more
-    sharply than its column profile; on a page turned by 90° it is the other way round.
+    Between printed text lines there are blank pixel rows; along a line, characters leave few blank
+    columns. Ruling lines are removed first (they cross every row or column of a table).
     """
-    rows = ink.mean(axis=1)
-    cols = ink.mean(axis=0)
-    return 1 if float(np.std(cols)) > 1.3 * float(np.std(rows)) else 0
+    text = cv2.bitwise_and(ink, cv2.bitwise_not(ink_to_ruling(ink).lines))
+    rows = _blank_share(np.count_nonzero(text, axis=1))
+    cols = _blank_share(np.count_nonzero(text, axis=0))
+    return 1 if cols > 0.15 and cols > 1.5 * rows else 0
 
 
 def upright(page: Image) -> tuple[Image, int]:

@@ -16,7 +16,7 @@ from schema.document import BBox, SealMark
 
 MIN_DIAMETER_MM = 20.0
 MAX_DIAMETER_MM = 60.0
-MIN_ROUNDNESS = 0.6
+MIN_ROUNDNESS = 0.75
 _LOW_RED = ((0, 70, 60), (12, 255, 255))
 _HIGH_RED = ((160, 70, 60), (180, 255, 255))
 

@@ -17,12 +17,17 @@ from extractors.mapping.choices import BOXES
 from extractors.mapping.labels import label_key
 from extractors.ocr.geometry import union
 from schema.catalog import FieldCatalogue
-from schema.document import Paragraph
+from schema.document import UNKNOWN_GLYPH, Paragraph
 
 MIN_SIMILARITY = 0.8
 MIN_KEY_LENGTH = 4
 _PARENTHETICAL = re.compile(r"[（(][^（）()]*[）)]")
 _COLON = re.compile(r"[:：]")
+
+
+def catalogue_options(catalogue: FieldCatalogue) -> frozenset[str]:
+    """Given the field catalogue, return the keys of every printed option text."""
+    return frozenset(label_key(text) for spec in catalogue.fields for text in spec.options.values())
 
 
 def catalogue_labels(catalogue: FieldCatalogue) -> dict[str, str]:
@@ -44,6 +49,7 @@ class LabelSnapper:
     """Snaps OCR'd text to the nearest printed label when it is close enough."""
 
     labels: dict[str, str]
+    options: frozenset[str] = frozenset()
 
     def nearest(self, key: str) -> str | None:
         """Given a text key, return the printed label it is an OCR misreading of, else None."""
@@ -65,9 +71,32 @@ class LabelSnapper:
         printed = self.nearest(label_key(head))
         if printed is None:
             return text
-        kept = "".join(p for p in _PARENTHETICAL.findall(head) if label_key(p) not in label_key(printed))
+        kept = "".join(p for p in _PARENTHETICAL.findall(head) if p not in printed)
         snapped = printed + kept
         return snapped if len(parts) == 1 else snapped + text[len(head) :]
+
+    def is_option_cell(self, paragraphs: tuple[Paragraph, ...]) -> bool:
+        """Given a cell's lines, return whether it lists options: a box glyph, or two option lines."""
+        if any(ch in BOXES for p in paragraphs for ch in p.text):
+            return True
+        return sum(_starts_option(label_key(p.text), self.options) for p in paragraphs) >= 2
+
+    def mark_unboxed(self, paragraph: Paragraph) -> Paragraph:
+        """Given a line of an option cell, return it with ⍰ before printed options that lack a box.
+
+        The form prints a □ before every option: an option found without one means its box was
+        not detected (under a seal, a heavy tick), so its state is unknown, with confidence 0.
+        """
+        parts = paragraph.text.split(" ")
+        marked = [
+            UNKNOWN_GLYPH + part
+            if part and part[0] not in BOXES and _starts_option(label_key(part), self.options)
+            else part
+            for part in parts
+        ]
+        if marked == parts:
+            return paragraph
+        return Paragraph(" ".join(marked), paragraph.index, paragraph.page, paragraph.bbox, 0.0)
 
     def snap_lines(self, paragraphs: tuple[Paragraph, ...]) -> tuple[Paragraph, ...]:
         """Given a cell's (or a body line's) paragraphs, return them with labels snapped.
@@ -75,13 +104,17 @@ class LabelSnapper:
         A label wrapped over several lines is snapped as a whole and becomes one paragraph. Option
         cells (any box glyph) are left alone: the mapper matches option texts itself.
         """
-        if any(ch in BOXES for p in paragraphs for ch in p.text):
-            return paragraphs
+        if self.is_option_cell(paragraphs):
+            return tuple(self.mark_unboxed(p) for p in paragraphs)
         if len(paragraphs) > 1:
             joined = "".join(p.text for p in paragraphs)
             if self.nearest(label_key(joined)) is not None:
                 return (_merged(paragraphs, self.snap_text(joined)),)
         return tuple(_with_text(p, self.snap_text(p.text)) for p in paragraphs)
+
+
+def _starts_option(key: str, options: frozenset[str]) -> bool:
+    return any(key == option or (len(option) >= 4 and key.startswith(option[:4])) for option in options)
 
 
 def _with_text(paragraph: Paragraph, text: str) -> Paragraph:

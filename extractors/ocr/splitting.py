@@ -16,7 +16,7 @@ def _cut(word: OcrWord, x0: float, x1: float) -> list[OcrWord]:
     width = word.bbox.width
     if width <= 0 or not word.bbox.x0 < x0 < word.bbox.x1:
         return [word]
-    n = round((x0 - word.bbox.x0) / width * len(word.text))
+    n = _chars_before(word.text, (x0 - word.bbox.x0) / width)
     parts = []
     if word.text[:n].strip():
         parts.append(
@@ -28,6 +28,22 @@ def _cut(word: OcrWord, x0: float, x1: float) -> list[OcrWord]:
             OcrWord(word.text[n:], BBox(right, word.bbox.y0, word.bbox.x1, word.bbox.y1), word.confidence)
         )
     return parts
+
+
+def _advance(ch: str) -> float:
+    """Relative width of a character: ASCII about half of a CJK (full-width) one."""
+    return 0.55 if ord(ch) < 0x2E80 else 1.0
+
+
+def _chars_before(text: str, share: float) -> int:
+    """Given a text and a share of its width, return how many characters lie before that point."""
+    total = sum(_advance(ch) for ch in text)
+    width = 0.0
+    for index, ch in enumerate(text):
+        if width + _advance(ch) / 2 >= share * total:
+            return index
+        width += _advance(ch)
+    return len(text)
 
 
 def _overlaps_vertically(word: OcrWord, y0: float, y1: float) -> bool:

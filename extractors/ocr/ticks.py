@@ -22,6 +22,7 @@ SQUARE_TOLERANCE = 0.15
 SIDE_COVERAGE = 0.7
 LEFT_GAP = 0.45
 SOLID = 0.9
+STROKE_SPAN = 0.85
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,12 +68,14 @@ def _side_covered(vertical: Image, x: int, y0: int, y1: int) -> bool:
 
 
 def _pairs_to_box(top: tuple[int, int, int], bottom: tuple[int, int, int], vertical: Image) -> BBox | None:
-    x0, x1, y0 = top
-    bx0, bx1, y1 = bottom
-    length = x1 - x0
-    if not (1 - SQUARE_TOLERANCE) * length <= y1 - y0 <= (1 + SQUARE_TOLERANCE) * length:
+    """Given a top and a bottom side, return their square if sides join them (a pen stroke running
+    out of the box may lengthen or shorten one side: either length may count)."""
+    if abs(bottom[0] - top[0]) > 3 or abs(bottom[1] - top[1]) > 3:
         return None
-    if abs(bx0 - x0) > 2 or abs(bx1 - x1) > 2:
+    x0, x1 = max(top[0], bottom[0]), min(top[1], bottom[1])
+    y0, y1 = top[2], bottom[2]
+    lengths = (x1 - x0, max(top[1], bottom[1]) - min(top[0], bottom[0]))
+    if not any((1 - SQUARE_TOLERANCE) * n <= y1 - y0 <= (1 + SQUARE_TOLERANCE) * n for n in lengths):
         return None
     if not (_side_covered(vertical, x0, y0, y1) and _side_covered(vertical, x1, y0, y1)):
         return None
@@ -120,8 +123,9 @@ def _filled(free: Image, scale: float) -> list[BBox]:
 
 
 def _distinct(boxes: list[BBox]) -> list[BBox]:
+    """Given overlapping candidates (a thick outline yields several), keep the largest of each group."""
     kept: list[BBox] = []
-    for box in sorted(boxes, key=lambda b: (b.y0, b.x0)):
+    for box in sorted(boxes, key=lambda b: -(b.width * b.height)):
         if not any(abs(box.x0 - k.x0) < box.width / 2 and abs(box.y0 - k.y0) < box.height / 2 for k in kept):
             kept.append(box)
     return kept
@@ -139,13 +143,14 @@ def _blank_before(free: Image, box: BBox) -> bool:
 
 
 def _clear_above_below(free: Image, box: BBox) -> bool:
-    """Blank paper just above (left part: a hand tick may overflow on the right) and below the box.
+    """Blank paper just above the box's left part and below its right part (a hand tick overflows
+    above on the right and below on the left).
 
     Box-shaped parts of characters (the 日 of 是, the 目 of 具) have strokes right above or below.
     """
     x0, y0, x1, y1 = (round(v) for v in box.as_tuple())
     above = free[max(0, y0 - 5) : max(0, y0 - 2), x0 : x0 + round(box.width * 0.6)]
-    below = free[y1 + 2 : y1 + 5, x0:x1]
+    below = free[y1 + 2 : y1 + 5, x1 - round(box.width * 0.4) : x1]
     return all(r.size == 0 or np.count_nonzero(r) / r.size < 0.3 for r in (above, below))
 
 
@@ -183,8 +188,8 @@ def _character_inside(free: Image, box: BBox) -> bool:
     inside = free[y0 + inset : y1 - inset + 1, x0 + inset : x1 - inset + 1] > 0
     if inside.size == 0 or np.count_nonzero(inside) / inside.size > SOLID:
         return False
-    horizontal = _bands(_row_runs(inside), 0.75 * inside.shape[1])
-    vertical = _bands(_row_runs(inside.T), 0.75 * inside.shape[0])
+    horizontal = _bands(_row_runs(inside), STROKE_SPAN * inside.shape[1])
+    vertical = _bands(_row_runs(inside.T), STROKE_SPAN * inside.shape[0])
     return horizontal >= 2 or (horizontal >= 1 and vertical >= 1) or vertical >= 2
 
 

@@ -36,6 +36,7 @@ DPI = 150
 JPEG_QUALITY = 50
 TICKED = frozenset("☑☒■")
 EMPTY = frozenset("□☐")
+TYPED_TICKS = frozenset("√✓✔")
 SEAL_RADIUS_MM = 20.0
 SEAL_RED = (40, 40, 215)  # BGR
 
@@ -147,11 +148,16 @@ def redraw_tick(image: Image8, rect: Rect, style: int) -> None:
 
 
 def hand_ticks(image: Image8, text: PageText, counter: list[int]) -> None:
-    for ch, rect in text.chars:
+    """Redraw every other ticked glyph by hand; a typed √ before a box becomes a hand tick in the box."""
+    for index, (ch, rect) in enumerate(text.chars):
         if ch in TICKED:
             counter[0] += 1
             if counter[0] % 2 == 0:
                 redraw_tick(image, rect, (counter[0] // 2) % 2)
+        elif ch in TYPED_TICKS and index + 1 < len(text.chars) and text.chars[index + 1][0] in EMPTY:
+            x0, y0, x1, y1 = to_pixels(rect)
+            image[y0:y1, x0:x1] = 255
+            redraw_tick(image, text.chars[index + 1][1], 0)
 
 
 def stamp_seal(image: Image8, center: tuple[int, int], rng: random.Random) -> None:

@@ -1,0 +1,58 @@
+"""Small synthetic page images for the OCR stage tests (150 dpi A4: 5.9 px per mm)."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from extractors.ocr.geometry import Image
+
+WIDTH, HEIGHT = 1240, 1754
+BOX = 18
+
+
+def blank(width: int = WIDTH, height: int = HEIGHT) -> Image:
+    """Return a white BGR page."""
+    return np.full((height, width, 3), 255, np.uint8)
+
+
+def draw_grid(page: Image, xs: list[int], ys: list[int], merged: tuple[int, int] | None = None) -> None:
+    """Draw a ruled grid; `merged` = (row, col) whose wall to the right is left out."""
+    for y in ys:
+        cv2.line(page, (xs[0], y), (xs[-1], y), (0, 0, 0), 2)
+    for c, x in enumerate(xs):
+        for r in range(len(ys) - 1):
+            if merged is not None and (r, c - 1) == merged:
+                continue
+            cv2.line(page, (x, ys[r]), (x, ys[r + 1]), (0, 0, 0), 2)
+
+
+def draw_box(page: Image, x: int, y: int, mark: str = "") -> None:
+    """Draw a printed □ at (x, y) with a mark: "" empty, "tick" √, "cross" ×, "fill", "speck"."""
+    cv2.rectangle(page, (x, y), (x + BOX, y + BOX), (0, 0, 0), 2)
+    if mark == "tick":
+        points = np.array([[x + 3, y + 9], [x + 7, y + 16], [x + 22, y - 6]], np.int32)
+        cv2.polylines(page, [points], False, (60, 20, 20), 3)
+    elif mark == "cross":
+        cv2.line(page, (x + 4, y + 4), (x + BOX - 4, y + BOX - 4), (0, 0, 0), 2)
+        cv2.line(page, (x + BOX - 4, y + 4), (x + 4, y + BOX - 4), (0, 0, 0), 2)
+    elif mark == "fill":
+        cv2.rectangle(page, (x + 3, y + 3), (x + BOX - 3, y + BOX - 3), (0, 0, 0), -1)
+    elif mark == "speck":
+        cv2.rectangle(page, (x + 8, y + 8), (x + 10, y + 9), (0, 0, 0), -1)
+
+
+def draw_enclosed_character(page: Image, x: int, y: int) -> None:
+    """Draw a 国-like glyph: a square enclosure with three full-width strokes inside."""
+    cv2.rectangle(page, (x, y), (x + BOX, y + BOX), (0, 0, 0), 2)
+    for dy in (5, 9, 14):
+        cv2.line(page, (x + 4, y + dy), (x + BOX - 4, y + dy), (0, 0, 0), 2)
+    cv2.line(page, (x + 9, y + 5), (x + 9, y + 14), (0, 0, 0), 2)
+
+
+def draw_seal(page: Image, center: tuple[int, int], radius: int = 118) -> None:
+    """Draw a red round seal: ring, inner ring and a filled star-ish centre."""
+    red = (40, 40, 215)
+    cv2.circle(page, center, radius, red, 8)
+    cv2.circle(page, center, int(radius * 0.68), red, 1)
+    cv2.circle(page, center, radius // 5, red, -1)

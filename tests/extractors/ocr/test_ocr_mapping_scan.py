@@ -1,0 +1,134 @@
+"""Mapping of scan-only facts: seal fields from seals, seal_missing, seal_over_value, low_confidence."""
+
+from __future__ import annotations
+
+from itertools import count
+
+from extractors.mapping.mapper import MappedDocument, map_document
+from schema.catalog import load_field_catalogue
+from schema.document import BBox, Block, Cell, ExtractedDocument, Paragraph, ScanFacts, SealMark, Table
+
+CATALOGUE = load_field_catalogue()
+
+_index = count()
+
+
+def _p(text: str, page: int, y: float, confidence: float | None = 0.99, x0: float = 100) -> Paragraph:
+    return Paragraph(text, next(_index), page, BBox(x0, y, x0 + 30 * len(text), y + 24), confidence)
+
+
+def _cell(row: int, col: int, page: int, y: float, *paragraphs: Paragraph) -> Cell:
+    x0 = 100 + 300 * col
+    return Cell(
+        row,
+        col,
+        blocks=paragraphs,
+        page=page,
+        bbox=BBox(x0, y, x0 + 300, y + 60),
+        confidence=min((p.confidence or 1.0) for p in paragraphs) if paragraphs else None,
+    )
+
+
+def _industry_table() -> Table:
+    header = [
+        _cell(0, c, 4, 100, _p(t, 4, 110, x0=110 + 300 * c))
+        for c, t in enumerate(["年度", "2022年", "2023年", "2024年"])
+    ]
+    values = [
+        _cell(1, 0, 4, 160, _p("集群总产值（亿元）", 4, 170)),
+        _cell(1, 1, 4, 160, _p("90.66", 4, 170, x0=410)),
+        _cell(1, 2, 4, 160, _p("108.45", 4, 170, 0.42, x0=710)),
+        _cell(1, 3, 4, 160, _p("126.48", 4, 170, x0=1010)),
+    ]
+    return Table(index=0, n_rows=2, n_cols=4, cells=tuple(header + values), page=4)
+
+
+def _declaration_table() -> Table:
+    statement = _cell(
+        0,
+        1,
+        15,
+        300,
+        _p("本单位承诺此次申报中小企业特色产业集群的申请材料真实、合法。", 15, 310, x0=410),
+        _p("县级行政区划中小企业主管部门（公章）：", 15, 400, x0=410),
+        _p("2025年4月3日", 15, 450, x0=600),
+    )
+    opinion = _cell(
+        1,
+        1,
+        15,
+        600,
+        _p("同意推荐。", 15, 610, x0=410),
+        _p("推荐单位（公章）：浙江省经济和信息化厅", 15, 700, x0=410),
+        _p("2025年5月16日", 15, 750, x0=600),
+    )
+    return Table(
+        index=1,
+        n_rows=2,
+        n_cols=2,
+        page=15,
+        cells=(
+            _cell(0, 0, 15, 300, _p("真实性声明", 15, 310)),
+            statement,
+            _cell(1, 0, 15, 600, _p("省级中小企业主管部门推荐意见", 15, 610)),
+            opinion,
+        ),
+    )
+
+
+def _record(seals: tuple[SealMark, ...], threshold: float = 0.85) -> MappedDocument:
+    blocks: tuple[Block, ...] = (
+        _p("中小企业特色产业集群申报表", 1, 200),
+        _p("县级行政区划中小企业主管部门（盖章）：余杭区经济和信息化局", 1, 500),
+        _p("二、主导产业情况", 4, 60),
+        _industry_table(),
+        _p("九、真实性声明及推荐意见", 15, 250),
+        _declaration_table(),
+    )
+    document = ExtractedDocument("scan.tif", "ocr", blocks, page_count=15, scan=ScanFacts(seals, threshold))
+    return map_document(document, "application", CATALOGUE)
+
+
+def _seal(page: int, cx: float, cy: float, radius: float = 118) -> SealMark:
+    return SealMark(page, BBox(cx - radius, cy - radius, cx + radius, cy + radius), 0.95)
+
+
+SEALS = (_seal(1, 700, 520), _seal(15, 800, 712), _seal(4, 1150, 150))
+
+
+def test_seal_fields_true_where_a_seal_sits_false_elsewhere() -> None:
+    record = _record(SEALS)
+    assert record.fields["cover.county_authority_seal"].value is True
+    assert record.fields["declaration.recommending_unit_seal"].value is True
+    county = record.fields["declaration.county_seal"]
+    assert county.value is False and county.status == "present"
+
+
+def test_missing_required_seal_raises_seal_missing() -> None:
+    missing = [e for e in _record(SEALS).exceptions if e.rule == "seal_missing"]
+    assert [e.field for e in missing] == ["declaration.county_seal"]
+    assert missing[0].location is not None and missing[0].location.page == 15
+
+
+def test_seal_over_a_number_raises_seal_over_value_for_that_year() -> None:
+    over = [(e.field, e.year) for e in _record(SEALS).exceptions if e.rule == "seal_over_value"]
+    assert over == [("industry.total_output", "2024")]
+
+
+def test_low_confidence_value_is_queued_with_label_and_confidence() -> None:
+    low = [e for e in _record(SEALS).exceptions if e.rule == "low_confidence"]
+    assert [(e.field, e.year) for e in low] == [("industry.total_output", "2023")]
+    assert "0.42" in low[0].message and "集群总产值" in low[0].message
+    assert low[0].location is not None and low[0].location.bbox is not None
+
+
+def test_threshold_is_configurable() -> None:
+    assert not [e for e in _record(SEALS, threshold=0.3).exceptions if e.rule == "low_confidence"]
+
+
+def test_text_only_source_keeps_seals_null() -> None:
+    record = _record(SEALS)
+    document = ExtractedDocument("a.docx", "docx", (_p("中小企业特色产业集群申报表", 1, 200),))
+    text_only = map_document(document, "application", CATALOGUE)
+    assert text_only.fields["cover.county_authority_seal"].value is None
+    assert record.fields["industry.total_output"].value == {"2022": 90.66, "2023": 108.45, "2024": 126.48}

@@ -1,0 +1,125 @@
+"""Pixel stages on small synthetic images: ruling grids, checkbox decisions, seals, deskew, rotation."""
+
+from __future__ import annotations
+
+import cv2
+import pytest
+from ocr_drawing import BOX, blank, draw_box, draw_enclosed_character, draw_grid, draw_seal
+
+from extractors.ocr.geometry import Image, TickState
+from extractors.ocr.preprocess import (
+    deskew,
+    despeckle,
+    estimate_skew,
+    gray_to_ink,
+    page_to_gray,
+    rotate,
+    upright,
+)
+from extractors.ocr.ruling import Ruling, ink_to_ruling, ruling_to_grids
+from extractors.ocr.seals import page_to_seals
+from extractors.ocr.ticks import page_to_ticks
+
+XS = [100, 400, 700, 1000]
+YS = [200, 300, 400, 500]
+
+
+def _stages(page: Image) -> tuple[Image, Ruling]:
+    ink = despeckle(gray_to_ink(page_to_gray(page)))
+    return ink, ink_to_ruling(ink)
+
+
+def test_grid_rows_columns_and_a_merged_cell() -> None:
+    page = blank()
+    draw_grid(page, XS, YS, merged=(1, 1))
+    _, ruling = _stages(page)
+    grids = ruling_to_grids(ruling)
+    assert len(grids) == 1
+    grid = grids[0]
+    assert (grid.n_rows, grid.n_cols) == (3, 3)
+    spans = {(c.row, c.col): (c.row_span, c.col_span) for c in grid.cells}
+    assert spans[(1, 1)] == (1, 2)
+    assert (1, 2) not in spans
+    assert len(grid.cells) == 8
+    assert abs(grid.cells[0].bbox.x0 - 100) <= 2 and abs(grid.cells[-1].bbox.y1 - 500) <= 2
+
+
+def test_underline_without_verticals_is_no_table() -> None:
+    page = blank()
+    cv2.line(page, (100, 300), (900, 300), (0, 0, 0), 2)
+    _, ruling = _stages(page)
+    assert ruling_to_grids(ruling) == []
+
+
+def _ticks(marks: list[str]) -> list[TickState]:
+    page = blank()
+    draw_grid(page, [100, 400, 1100], [200, 200 + 60 * len(marks)])
+    for n, mark in enumerate(marks):
+        draw_box(page, 420, 220 + 60 * n, mark)
+        cv2.putText(
+            page, "option", (420 + BOX + 8, 236 + 60 * n), cv2.FONT_HERSHEY_SIMPLEX, 0.6, (0, 0, 0), 1
+        )
+    ink, ruling = _stages(page)
+    grids = ruling_to_grids(ruling)
+    ticks = page_to_ticks(ink, ruling.lines, grids, ruling.px_per_mm)
+    return [t.state for t in sorted(ticks, key=lambda t: t.bbox.y0)]
+
+
+def test_tick_decisions_from_ink_inside_the_box() -> None:
+    states = _ticks(["", "tick", "cross", "fill"])
+    assert states == [TickState.EMPTY, TickState.TICKED, TickState.TICKED, TickState.TICKED]
+
+
+def test_a_faint_mark_is_unknown_never_a_guess() -> None:
+    assert _ticks(["speck"]) == [TickState.UNKNOWN]
+
+
+def test_enclosed_character_and_label_column_are_not_boxes() -> None:
+    page = blank()
+    draw_grid(page, [100, 400, 1100], [200, 300])
+    draw_enclosed_character(page, 420, 240)
+    draw_box(page, 150, 240)  # first column: a label cell, never options
+    ink, ruling = _stages(page)
+    grids = ruling_to_grids(ruling)
+    assert page_to_ticks(ink, ruling.lines, grids, ruling.px_per_mm) == []
+
+
+def test_red_round_seal_found_red_square_and_dot_ignored() -> None:
+    page = blank()
+    draw_seal(page, (600, 800))
+    cv2.rectangle(page, (100, 100), (400, 400), (40, 40, 215), -1)
+    cv2.circle(page, (900, 300), 10, (40, 40, 215), -1)
+    seals = page_to_seals(page, 3)
+    assert len(seals) == 1
+    seal = seals[0]
+    assert seal.page == 3
+    assert abs((seal.bbox.x0 + seal.bbox.x1) / 2 - 600) < 5
+    assert seal.confidence > 0.8
+
+
+def test_seal_fades_out_of_the_ink() -> None:
+    page = blank()
+    draw_seal(page, (600, 800))
+    assert not gray_to_ink(page_to_gray(page)).any()
+
+
+@pytest.mark.parametrize("angle", [1.5, -2.0])
+def test_deskew_finds_and_removes_a_small_rotation(angle: float) -> None:
+    page = blank()
+    draw_grid(page, XS, YS)
+    skewed = rotate(page, angle)
+    assert estimate_skew(gray_to_ink(page_to_gray(skewed))) == pytest.approx(angle, abs=0.2)
+    straight, applied = deskew(skewed)
+    assert applied == pytest.approx(-angle, abs=0.2)
+    assert abs(estimate_skew(gray_to_ink(page_to_gray(straight)))) < 0.2
+
+
+def test_page_turned_by_90_degrees_is_turned_back() -> None:
+    page = blank()
+    for y in range(150, 1600, 40):
+        cv2.putText(page, "text line " * 6, (100, y), cv2.FONT_HERSHEY_SIMPLEX, 0.8, (0, 0, 0), 2)
+    turned = cv2.rotate(page, cv2.ROTATE_90_COUNTERCLOCKWISE)
+    fixed, turn = upright(turned)
+    assert turn == 90
+    assert fixed.shape == page.shape
+    assert upright(page)[1] == 0
