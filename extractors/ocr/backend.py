@@ -18,7 +18,7 @@ from extractors.ocr.engines.base import OcrEngine
 from extractors.ocr.engines.factory import options_to_engine
 from extractors.ocr.geometry import Image
 from extractors.ocr.layout import BlockBuilder
-from extractors.ocr.options import UPSIDE_DOWN_CONFIDENCE, OcrOptions
+from extractors.ocr.options import OcrOptions
 from extractors.ocr.page import PageReading, read_page, straighten
 from extractors.ocr.pages import IMAGE_SUFFIXES, path_to_images
 from extractors.ocr.snapping import LabelSnapper, catalogue_labels, catalogue_options
@@ -32,7 +32,7 @@ def read_upright(page: Image, number: int, engine: OcrEngine) -> PageReading:
     """Given a page, return its reading; one that reads poorly is also read turned by 180° (better kept)."""
     straight, turn, skew = straighten(page)
     reading = read_page(straight, number, engine, turn, skew)
-    if reading.confidence >= UPSIDE_DOWN_CONFIDENCE:
+    if reading.confidence >= engine.upright_confidence:
         return reading
     flipped = read_page(cv2.rotate(straight, cv2.ROTATE_180), number, engine, (turn + 180) % 360, skew)
     return flipped if flipped.confidence > reading.confidence else reading

@@ -15,7 +15,6 @@ DEFAULT_ENGINE: EngineName = "rapidocr"
 DEFAULT_DPI = 200
 DEFAULT_THREADS = 1
 DEFAULT_MAX_PAGES = 80
-UPSIDE_DOWN_CONFIDENCE = 0.6
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,23 +11,41 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from extractors.errors import DocumentLoadError
 from extractors.ocr.geometry import Image
 
 IMAGE_SUFFIXES = frozenset({".tif", ".tiff", ".jpg", ".jpeg", ".png"})
 MIN_PAGE_SIDE = 400
+MIN_NATIVE_DPI = 100
+
+
+def native_dpi(page: pdfium.PdfPage) -> float | None:
+    """Given a PDF page, return the resolution of its largest embedded image (None without images)."""
+    width_pt = page.get_size()[0]
+    sizes = [obj.get_px_size()[0] for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])]
+    return max(sizes) / (width_pt / 72) if sizes and width_pt else None
+
+
+def render_dpi(page: pdfium.PdfPage, dpi: int) -> float:
+    """Given a page and the wanted dpi, return the dpi to render at: never above the scan's own."""
+    native = native_dpi(page)
+    return min(float(dpi), native) if native and native >= MIN_NATIVE_DPI else float(dpi)
 
 
 def pdf_to_images(path: Path, dpi: int, max_pages: int) -> list[Image]:
-    """Given a scanned PDF, return its pages rendered at dpi as BGR images."""
+    """Given a scanned PDF, return its pages as BGR images, at dpi or the scan's own lower resolution."""
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as error:
         raise DocumentLoadError("PDF 文件已损坏，无法解析", f"malformed PDF: {error}") from error
     try:
         _check_count(len(pdf), max_pages)
-        return [np.ascontiguousarray(page.render(scale=dpi / 72).to_numpy()[:, :, :3]) for page in pdf]
+        return [
+            np.ascontiguousarray(page.render(scale=render_dpi(page, dpi) / 72).to_numpy()[:, :, :3])
+            for page in pdf
+        ]
     finally:
         pdf.close()
 

@@ -18,7 +18,7 @@ from extractors.ocr.ruling import ink_to_ruling
 logger = logging.getLogger(__name__)
 
 MAX_SKEW_DEGREES = 5.0
-MAX_INK_LEVEL = 170
+MAX_INK_LEVEL = 200
 MIN_SKEW_DEGREES = 0.05
 
 

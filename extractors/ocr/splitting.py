@@ -16,7 +16,8 @@ def _cut(word: OcrWord, x0: float, x1: float) -> list[OcrWord]:
     width = word.bbox.width
     if width <= 0 or not word.bbox.x0 < x0 < word.bbox.x1:
         return [word]
-    n = _chars_before(word.text, (x0 - word.bbox.x0) / width)
+    text_width = max(width - (x1 - x0), 1.0)  # the gap (a whitened box) holds none of the characters
+    n = _chars_before(word.text, (x0 - word.bbox.x0) / text_width)
     parts = []
     if word.text[:n].strip():
         parts.append(

@@ -5,10 +5,11 @@ Usage (from the repository root; needs LibreOffice):
     .venv/bin/python -m sample_docs.scans.generate
 
 For each filing in `SCANS`: the .docx is exported to PDF with LibreOffice and rasterised with PDFium;
-every other ticked box glyph is redrawn as a printed □ with a hand-drawn √ (or a filled box), red
-round seals are stamped at the 盖章/公章 lines the filing lists (a missing seal is simply not
-stamped), one extra seal lands on a number, then each page is skewed, blurred, noised and saved with
-JPEG compression as a multi-page TIFF or an image-only PDF. `<name>.truth.json` is the .docx truth
+every other ticked box glyph is redrawn as a printed □ with a hand-drawn √ (or a filled box), a
+typed √ before a box becomes a hand tick in it, red round seals are stamped at the 盖章/公章 lines
+the filing lists (a missing seal is simply not stamped), one extra seal lands on a number, then each
+page is skewed, blurred and noised, a listed page is put in upside down, and all are saved with JPEG
+compression as a multi-page TIFF or an image-only PDF. `<name>.truth.json` is the .docx truth
 with `source` set, the three seal fields set to what was stamped, and a `scan` entry describing it.
 Deterministic: one `random.Random(name)` per filing.
 """
@@ -52,6 +53,7 @@ class ScanPlan:
     suffix: str
     seals: dict[str, bool]
     seal_over_text: tuple[int, str] | None = None
+    upside_down: tuple[int, ...] = ()
 
 
 SCANS = (
@@ -73,6 +75,7 @@ SCANS = (
             "declaration.county_seal": True,
             "declaration.recommending_unit_seal": True,
         },
+        upside_down=(1,),
     ),
 )
 SEAL_ANCHORS = {
@@ -244,6 +247,7 @@ def write_truth(plan: ScanPlan, target: Path) -> None:
         "dpi": DPI,
         "seals": plan.seals,
         "seal_over_text": list(plan.seal_over_text) if plan.seal_over_text else None,
+        "upside_down_pages": [i + 1 for i in plan.upside_down],
     }
     out = target.with_name(f"{target.stem}.truth.json")
     out.write_text(json.dumps(truth, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -263,7 +267,10 @@ def make_scan(plan: ScanPlan, outdir: Path) -> Path:
     for page, center in seal_centers(plan, texts):
         stamp_seal(pages[page], center, rng)
     target = outdir / f"{plan.name}{plan.suffix}"
-    save([simulate_scan(p, rng) for p in pages], target)
+    scanned = [simulate_scan(p, rng) for p in pages]
+    for index in plan.upside_down:
+        scanned[index] = np.asarray(cv2.rotate(scanned[index], cv2.ROTATE_180), dtype=np.uint8)
+    save(scanned, target)
     write_truth(plan, target)
     return target
 

@@ -13,6 +13,8 @@ class OcrEngine(ABC):
     name: str = "engine"
     per_cell: bool = False
     """True when the engine reads table cells one by one better than a whole page (tesseract)."""
+    upright_confidence: float = 0.9
+    """A page read with a lower mean confidence is read again turned by 180° (the better reading wins)."""
 
     @abstractmethod
     def read(self, image: Image) -> list[OcrWord]:

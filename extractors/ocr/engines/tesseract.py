@@ -50,6 +50,7 @@ class TesseractEngine(OcrEngine):
 
     name = "tesseract"
     per_cell = True
+    upright_confidence = 0.6
 
     def __init__(self, languages: str = "chi_sim") -> None:
         os.environ.setdefault("OMP_THREAD_LIMIT", "1")
