@@ -42,7 +42,10 @@ def words_to_tokens(words: list[OcrWord]) -> list[Token]:
 
 
 def tokens_to_lines(tokens: list[Token]) -> list[list[Token]]:
-    """Given tokens, return them grouped into visual lines, top to bottom, each left to right."""
+    """Given tokens, return them grouped into visual lines, top to bottom, each left to right.
+
+    Left to right by centre: a detector box often starts a little early, over a whitened checkbox.
+    """
     lines: list[list[Token]] = []
     for token in sorted(tokens, key=lambda t: center(t.bbox)[1]):
         cy = center(token.bbox)[1]
@@ -50,7 +53,7 @@ def tokens_to_lines(tokens: list[Token]) -> list[list[Token]]:
             lines[-1].append(token)
         else:
             lines.append([token])
-    return [sorted(line, key=lambda t: t.bbox.x0) for line in lines]
+    return [sorted(line, key=lambda t: center(t.bbox)[0]) for line in lines]
 
 
 def _same_line(line: list[Token], cy: float) -> bool:
@@ -90,6 +93,14 @@ def join_wrapped(lines: list[Line], right_edge: float) -> list[list[Line]]:
     return groups
 
 
+def _confidence(tokens: list[Token]) -> float:
+    """The lowest confidence of the tokens that carry letters, digits, CJK or a box glyph (brackets
+    and commas read with less confidence without mattering), or of all tokens when none do."""
+    glyphs = set(GLYPHS.values())
+    meaningful = [t for t in tokens if any(ch.isalnum() or ch in glyphs for ch in t.text)] or tokens
+    return round(min(t.confidence for t in meaningful), 3)
+
+
 def lines_to_paragraphs(groups: list[list[Line]], page: int, first_index: int) -> tuple[Paragraph, ...]:
     """Given paragraphs as groups of visual lines, return them as `Paragraph`s indexed from first_index."""
     return tuple(
@@ -98,7 +109,7 @@ def lines_to_paragraphs(groups: list[list[Line]], page: int, first_index: int) -
             index=first_index + n,
             page=page,
             bbox=union([t.bbox for line in group for t in line]),
-            confidence=round(min(t.confidence for line in group for t in line), 3),
+            confidence=_confidence([t for line in group for t in line]),
         )
         for n, group in enumerate(groups)
     )

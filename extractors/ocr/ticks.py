@@ -17,7 +17,7 @@ import numpy as np
 from extractors.ocr.geometry import Grid, Image, TickBox, TickState, center, contains_point
 from schema.document import BBox
 
-BOX_MM = (2.2, 3.4)
+BOX_MM = (2.2, 4.2)
 SQUARE_TOLERANCE = 0.15
 SIDE_COVERAGE = 0.7
 LEFT_GAP = 0.45
@@ -87,7 +87,7 @@ def _outlined(free: Image, scale: float) -> list[BBox]:
     low, high = BOX_MM[0] * scale, BOX_MM[1] * scale
     side = max(4, round(low * 0.7))
     horizontal, vertical = _open(free, (side, 1)), _open(free, (1, side))
-    segments = _segments(horizontal, low * 0.9, high * 1.1)
+    segments = _segments(horizontal, low * 0.9, high * 1.25)
     found = []
     for n, top in enumerate(segments):
         for bottom in segments[n + 1 :]:
@@ -195,9 +195,13 @@ def _character_inside(free: Image, box: BBox) -> bool:
 
 def ink_to_boxes(free: Image, scale: float) -> list[BBox]:
     """Given a page's ink without ruling lines and px per mm, return the printed checkboxes found."""
-    outlined = [box for box in _outlined(free, scale) if _clear_above_below(free, box)]
-    candidates = _distinct(outlined + _filled(free, scale))
-    return [box for box in candidates if _blank_before(free, box) and not _character_inside(free, box)]
+    outlined = [
+        box
+        for box in _outlined(free, scale)
+        if _clear_above_below(free, box) and not _character_inside(free, box)
+    ]
+    filled = [box for box in _filled(free, scale) if not _character_inside(free, box)]
+    return [box for box in _distinct(outlined + filled) if _blank_before(free, box)]
 
 
 def _fraction(ink: Image, x0: int, y0: int, x1: int, y1: int) -> float:

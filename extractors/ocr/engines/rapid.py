@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from typing import cast
 
 import cv2
 import numpy as np
@@ -19,19 +20,38 @@ from schema.document import BBox
 logger = logging.getLogger(__name__)
 
 
+WordResult = tuple[str, float, object]
+
+
+def _quad_box(quad: object) -> BBox:
+    points = np.asarray(quad, dtype=np.float64)
+    low, high = points.min(axis=0), points.max(axis=0)
+    return BBox(float(low[0]), float(low[1]), float(high[0]), float(high[1]))
+
+
 def rapid_output_to_words(
     boxes: Sequence[npt.NDArray[np.floating]] | None, texts: Sequence[str], scores: Sequence[float]
 ) -> list[OcrWord]:
     """Given RapidOCR's quadrilaterals, texts and scores, return words with axis-aligned boxes."""
     if boxes is None:
         return []
-    words: list[OcrWord] = []
-    for quad, text, score in zip(boxes, texts, scores, strict=True):
-        points = np.asarray(quad, dtype=np.float64)
-        low, high = points.min(axis=0), points.max(axis=0)
-        bbox = BBox(float(low[0]), float(low[1]), float(high[0]), float(high[1]))
-        words.append(OcrWord(text=str(text), bbox=bbox, confidence=float(score)))
-    return words
+    return [
+        OcrWord(text=str(text), bbox=_quad_box(quad), confidence=float(score))
+        for quad, text, score in zip(boxes, texts, scores, strict=True)
+    ]
+
+
+def word_results_to_words(results: Sequence[Sequence[WordResult]]) -> list[OcrWord]:
+    """Given RapidOCR's per-line word results (`return_word_box`), return one word per character box.
+
+    Character boxes let a text line be cut exactly where a checkbox or a column border lies in it.
+    """
+    return [
+        OcrWord(text=str(text), bbox=_quad_box(quad), confidence=float(score))
+        for line in results
+        for text, score, quad in line
+        if quad is not None and str(text).strip()
+    ]
 
 
 class RapidOcrEngine(OcrEngine):
@@ -51,16 +71,27 @@ class RapidOcrEngine(OcrEngine):
     def read(self, image: Image) -> list[OcrWord]:
         """Given a grayscale image, return RapidOCR's text lines as words."""
         output = self._engine(
-            cv2.cvtColor(image, cv2.COLOR_GRAY2BGR), use_det=True, use_cls=False, use_rec=True
+            cv2.cvtColor(image, cv2.COLOR_GRAY2BGR),
+            use_det=True,
+            use_cls=False,
+            use_rec=True,
+            return_word_box=True,
         )
         if not isinstance(output, RapidOCROutput) or output.boxes is None:
             return []
+        if len(output.word_results) == len(output.boxes):
+            # typed as one line's results upstream; it holds one tuple of character results per line
+            return word_results_to_words(cast(Sequence[Sequence[WordResult]], output.word_results))
         return rapid_output_to_words(list(output.boxes), output.txts or (), output.scores or ())
 
     def recognize(self, image: Image) -> tuple[str, float]:
         """Given a one-glyph crop, return RapidOCR's recognition of it (detection skipped)."""
         output = self._engine(
-            cv2.cvtColor(image, cv2.COLOR_GRAY2BGR), use_det=False, use_cls=False, use_rec=True
+            cv2.cvtColor(image, cv2.COLOR_GRAY2BGR),
+            use_det=False,
+            use_cls=False,
+            use_rec=True,
+            return_word_box=False,
         )
         if not isinstance(output, TextRecOutput) or not output.txts:
             return ("", 0.0)

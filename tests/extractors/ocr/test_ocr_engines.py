@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from extractors.ocr.confirm import is_character
-from extractors.ocr.engines.rapid import rapid_output_to_words
+from extractors.ocr.engines.rapid import rapid_output_to_words, word_results_to_words
 from extractors.ocr.engines.tesseract import tesseract_data_to_words
 
 DATA = Path(__file__).parent / "data"
@@ -55,3 +55,16 @@ def test_glyph_reading_tells_characters_from_boxes() -> None:
     assert not is_character("口", 0.99)
     assert not is_character("国", 0.5)
     assert not is_character("", 0.0)
+
+
+def test_rapidocr_character_boxes_become_one_word_each() -> None:
+    results = [
+        (
+            ("□", 0.95, [[381, 43], [404, 43], [404, 71], [381, 71]]),
+            ("是", 0.99, [[404, 43], [428, 43], [428, 71], [404, 71]]),
+        ),
+        (("否", 0.98, [[441, 41], [479, 41], [479, 70], [441, 70]]),),
+    ]
+    words = word_results_to_words(results)
+    assert [w.text for w in words] == ["□", "是", "否"]
+    assert words[2].bbox.x0 == 441.0 and words[2].confidence == 0.98
