@@ -8,6 +8,7 @@ the mapper reports it instead of reading it as unticked.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from schema.document import EMPTY_GLYPH, TICKED_GLYPH, UNKNOWN_GLYPH
@@ -53,6 +54,7 @@ _FONT_TABLES: dict[str, dict[int, str]] = {
     "symbol": _SYMBOL,
 }
 _PUA_BASE = 0xF000
+_PUA_CODE = re.compile("[\uf000-\uf0ff]")
 
 
 @lru_cache(maxsize=256)
@@ -85,7 +87,7 @@ def decode_symbol_text(font: str | None, text: str) -> str:
 
 def decode_orphan_pua(text: str) -> str:
     """Given text with PUA symbol codes but no symbol font, decode the codes that mean one thing only."""
-    if not any(_PUA_BASE <= ord(ch) <= 0xF0FF for ch in text):
+    if not _PUA_CODE.search(text):
         return text
     return "".join(_orphan_glyph(ch) for ch in text)
 

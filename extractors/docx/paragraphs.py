@@ -37,7 +37,8 @@ _CONTAINERS = frozenset(
     {"hyperlink", "ins", "moveTo", "smartTag", "customXml", "fldSimple", "sdtContent", "dir", "bdo", "r"}
 )
 _EQ_TICKS = frozenset("√✓✔☑☒■×✗✘")
-_FONT_ATTRS = ("ascii", "hAnsi", "cs", "eastAsia")
+_FONT_ATTRS = tuple(w(attr) for attr in ("ascii", "hAnsi", "cs", "eastAsia"))
+_RFONTS_PATH = f"{w('rPr')}/{w('rFonts')}"
 
 
 @dataclass(slots=True)
@@ -109,17 +110,17 @@ def _read_sdt(node: Element, reader: _Reader) -> None:
 
 def run_font(run: Element) -> str | None:
     """Given a w:r, return the first symbol font named in its rFonts, else its ascii font."""
-    fonts = run.find(f"{w('rPr')}/{w('rFonts')}")
+    fonts = run.find(_RFONTS_PATH)
     if fonts is None:
         return None
-    names = [wattr(fonts, attr) for attr in _FONT_ATTRS]
-    symbol = next((n for n in names if symbol_table(n) is not None), None)
+    names = [fonts.get(attr) for attr in _FONT_ATTRS]
+    symbol = next((n for n in names if n and symbol_table(n) is not None), None)
     return symbol or names[0]
 
 
 def _read_run(run: Element, reader: _Reader) -> None:
     font = run_font(run)
-    symbolic = symbol_table(font) is not None
+    symbolic = font is not None and symbol_table(font) is not None
     for child in run:
         name = local_name(child)
         if name in ("t", "instrText"):
