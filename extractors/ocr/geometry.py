@@ -69,13 +69,6 @@ def center(box: BBox) -> tuple[float, float]:
     return ((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)
 
 
-def overlap_area(a: BBox, b: BBox) -> float:
-    """Given two boxes, return the area of their intersection (0 when disjoint)."""
-    width = min(a.x1, b.x1) - max(a.x0, b.x0)
-    height = min(a.y1, b.y1) - max(a.y0, b.y0)
-    return max(width, 0.0) * max(height, 0.0)
-
-
 def union(boxes: list[BBox]) -> BBox:
     """Given a non-empty list of boxes, return the box enclosing all of them."""
     return BBox(

@@ -61,7 +61,7 @@ class RapidOcrEngine(OcrEngine):
 
     def __init__(self, threads: int = 1) -> None:
         params = {
-            "Global.log_level": "warning",
+            "Global.log_level": "error",
             "Global.use_cls": False,
             "EngineConfig.onnxruntime.intra_op_num_threads": threads,
             "EngineConfig.onnxruntime.inter_op_num_threads": 1,
