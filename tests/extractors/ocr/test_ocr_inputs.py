@@ -1,0 +1,72 @@
+"""Inputs and settings: TIFF/JPEG/PNG/PDF pages, bad files, options from the environment, routing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import pytest
+from ocr_drawing import blank, draw_grid
+from PIL import Image as PilImage
+
+from cluster_intake.pipeline import backend_for
+from extractors.errors import DocumentLoadError, ScannedPdfError
+from extractors.ocr.backend import OcrExtractor
+from extractors.ocr.options import OcrOptions
+from extractors.ocr.pages import path_to_images
+from extractors.pdf.backend import PdfExtractor
+
+SCANS = Path(__file__).resolve().parents[3] / "sample_docs" / "scans"
+
+
+@pytest.mark.parametrize("suffix", [".png", ".jpg", ".jpeg", ".tif"])
+def test_single_image_files_give_one_page(tmp_path: Path, suffix: str) -> None:
+    page = blank()
+    draw_grid(page, [100, 600], [100, 300])
+    path = tmp_path / f"scan{suffix}"
+    assert cv2.imwrite(str(path), page)
+    images = path_to_images(path, 200, 80)
+    assert len(images) == 1 and images[0].shape == page.shape
+
+
+def test_multi_page_tiff_and_scanned_pdf_pages(tmp_path: Path) -> None:
+    assert len(path_to_images(SCANS / "00_application_clean.tif", 200, 80)) == 15
+    pdf_pages = path_to_images(SCANS / "01_review_clean.pdf", 200, 80)
+    assert len(pdf_pages) == 14
+    assert pdf_pages[0].shape[1] == 1241  # rendered at the scan's own 150 dpi, not upsampled to 200
+
+
+def test_scanned_pdf_from_images_is_refused_by_the_pdf_backend(tmp_path: Path) -> None:
+    path = tmp_path / "scan.pdf"
+    PilImage.new("RGB", (1240, 1754), "white").save(path, resolution=150)
+    with pytest.raises(ScannedPdfError):
+        PdfExtractor().extract(path)
+
+
+def test_bad_inputs_are_refused_with_bilingual_reasons(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"not a png")
+    with pytest.raises(DocumentLoadError) as error:
+        path_to_images(broken, 200, 80)
+    assert error.value.reason_zh and error.value.reason_en
+    tiny = tmp_path / "tiny.png"
+    cv2.imwrite(str(tiny), blank(200, 100))
+    with pytest.raises(DocumentLoadError):
+        path_to_images(tiny, 200, 80)
+    with pytest.raises(DocumentLoadError):
+        path_to_images(SCANS / "00_application_clean.tif", 200, max_pages=3)
+
+
+def test_image_suffixes_route_to_the_ocr_backend() -> None:
+    for name in ("a.tif", "b.TIFF", "c.jpg", "d.jpeg", "e.png"):
+        assert isinstance(backend_for(Path(name)), OcrExtractor)
+
+
+def test_options_resolve_from_the_environment() -> None:
+    options = OcrOptions.resolve({"EXTRACT_OCR_ENGINE": "tesseract", "EXTRACT_OCR_CONFIDENCE": "0.7"})
+    assert options.engine == "tesseract" and options.confidence_threshold == 0.7
+    assert OcrOptions.resolve({}).engine == "rapidocr"
+    with pytest.raises(ValueError, match="rapidocr, tesseract"):
+        OcrOptions.resolve({"EXTRACT_OCR_ENGINE": "easyocr"})
+    with pytest.raises(ValueError, match="dpi"):
+        OcrOptions(dpi=20)
