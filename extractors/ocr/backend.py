@@ -2,7 +2,8 @@
 
 Reads like the algorithm: file → page images → per page: straighten → read (grids, boxes, seals,
 words; a page that reads with very low confidence is read again turned by 180°) → blocks with
-labels snapped to the catalogue → one document carrying the seals and the confidence threshold.
+labels snapped to the catalogue, rows split over pages joined, number cells restricted → one document
+carrying the seals and the confidence threshold.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from extractors.ocr.engines.base import OcrEngine
 from extractors.ocr.engines.factory import options_to_engine
 from extractors.ocr.geometry import Image
 from extractors.ocr.layout import BlockBuilder
+from extractors.ocr.numeric import NumberCells, restrict_numbers
 from extractors.ocr.options import OcrOptions
 from extractors.ocr.page import PageReading, read_page, straighten
 from extractors.ocr.pages import IMAGE_SUFFIXES, path_to_images
@@ -38,13 +40,15 @@ def read_upright(page: Image, number: int, engine: OcrEngine) -> PageReading:
     return flipped if flipped.confidence > reading.confidence else reading
 
 
-def readings_to_blocks(readings: list[PageReading], snapper: LabelSnapper) -> tuple[Block, ...]:
+def readings_to_blocks(
+    readings: list[PageReading], snapper: LabelSnapper, numbers: NumberCells
+) -> tuple[Block, ...]:
     """Given every page's reading, return the document's blocks in reading order."""
     builder = BlockBuilder(fix_lines=snapper.snap_lines)
     blocks: list[Block] = []
     for reading in readings:
         blocks.extend(builder.page_blocks(list(reading.tokens), list(reading.grids), reading.number))
-    return join_split_rows(tuple(blocks), snapper)
+    return restrict_numbers(join_split_rows(tuple(blocks), snapper), numbers)
 
 
 def _notes(readings: list[PageReading], engine: OcrEngine) -> tuple[str, ...]:
@@ -63,6 +67,7 @@ class OcrExtractor(Extractor):
         self._engine = engine
         catalogue = load_field_catalogue()
         self._snapper = LabelSnapper(catalogue_labels(catalogue), catalogue_options(catalogue))
+        self._numbers = NumberCells.from_catalogue(catalogue)
 
     @classmethod
     def supported_suffixes(cls) -> frozenset[str]:
@@ -87,7 +92,7 @@ class OcrExtractor(Extractor):
         return ExtractedDocument(
             source=path.name,
             kind="ocr",
-            blocks=readings_to_blocks(readings, self._snapper),
+            blocks=readings_to_blocks(readings, self._snapper, self._numbers),
             page_count=len(readings),
             notes=_notes(readings, self.engine),
             scan=ScanFacts(seals=seals, confidence_threshold=self._options.confidence_threshold),

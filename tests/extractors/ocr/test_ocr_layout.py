@@ -6,6 +6,7 @@ from __future__ import annotations
 from extractors.ocr.continuation import join_split_rows
 from extractors.ocr.geometry import Grid, GridCell, OcrWord, TickBox, TickState
 from extractors.ocr.layout import BlockBuilder, Token, ticks_to_tokens, words_to_tokens
+from extractors.ocr.numeric import NumberCells, restrict_numbers, restrict_text
 from extractors.ocr.snapping import LabelSnapper, catalogue_labels, catalogue_options
 from extractors.ocr.splitting import split_words
 from schema.catalog import load_field_catalogue
@@ -130,3 +131,18 @@ def test_new_row_on_the_next_page_is_left_alone() -> None:
     upper = _table(3, [("集群名称", "X")])
     lower = _table(4, [("集群运营管理机构", "Y")])
     assert join_split_rows((upper, lower), SNAPPER) == (upper, lower)
+
+
+NUMBERS = NumberCells.from_catalogue(CATALOGUE)
+
+
+def test_number_cells_of_numeric_rows_lose_ocr_confusions() -> None:
+    table = _table(4, [("集群总产值（亿元）", "1O8。45亿元"), ("集群名称", "O1号园区")])
+    (restricted,) = restrict_numbers((table,), NUMBERS)
+    assert isinstance(restricted, Table)
+    texts = {(c.row, c.col): c.text for c in restricted.cells}
+    assert texts[(0, 1)] == "108.45亿元"
+    assert texts[(1, 1)] == "O1号园区"
+    assert restrict_text("无", NUMBERS.allowed) == "无"
+    assert restrict_text("l2,3O4个'", NUMBERS.allowed) == "12,304个"
+    assert restrict_text("2022年", NUMBERS.allowed) == "2022年"

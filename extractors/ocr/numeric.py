@@ -1,0 +1,83 @@
+"""Stage `restrict_numbers`: number cells of numeric fields keep digits, separators and units (年 too).
+
+Labels are known, so a table row whose first cell is the printed label of a numeric field
+(integer / decimal / percent) has number cells beside it. In those cells, when most characters are
+digits already, the usual OCR confusions are mapped to what a number can hold (O→0, l/I/|→1,
+。→., full-width forms) and stray marks that no number, unit or 无 contains are dropped. Cells that
+are not mostly digits (无, 暂无, text) are left as read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from extractors.mapping.labels import label_key
+from schema.catalog import FieldCatalogue
+from schema.document import Block, Cell, Paragraph, Table
+
+CONFUSIONS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "。": ".", "，": ","})
+LOOKALIKES = frozenset("OoDlI|")
+NUMBER_WORDS = "无暂个家人项亿万元年"
+SEPARATORS = frozenset(".,-+%~ －—−％．，、")
+
+
+@dataclass(frozen=True, slots=True)
+class NumberCells:
+    """Which rows hold numbers (label keys) and what a number cell may contain."""
+
+    label_keys: frozenset[str]
+    allowed: frozenset[str]
+
+    @classmethod
+    def from_catalogue(cls, catalogue: FieldCatalogue) -> NumberCells:
+        return cls(numeric_label_keys(catalogue), allowed_characters(catalogue))
+
+
+def numeric_label_keys(catalogue: FieldCatalogue) -> frozenset[str]:
+    """Given the catalogue, return the label keys of every numeric field (both forms)."""
+    return frozenset(
+        label_key(label)
+        for spec in catalogue.fields
+        if spec.is_numeric
+        for label in (spec.label, *spec.form_labels.values())
+    )
+
+
+def allowed_characters(catalogue: FieldCatalogue) -> frozenset[str]:
+    """Given the catalogue, return every character a written number may hold (digits, separators, units)."""
+    units = "".join(catalogue.units) + "".join(spec.unit or "" for spec in catalogue.fields)
+    digits = frozenset("0123456789０１２３４５６７８９")
+    return digits | SEPARATORS | frozenset(units + NUMBER_WORDS)
+
+
+def restrict_text(text: str, allowed: frozenset[str]) -> str:
+    """Given a number cell's text, return it with OCR confusions mapped and stray marks dropped."""
+    digits = sum(ch.isdigit() for ch in text)
+    digit_like = digits + sum(ch in LOOKALIKES for ch in text)
+    if digits == 0 or digit_like * 2 < len(text.replace(" ", "")):
+        return text
+    mapped = text.translate(CONFUSIONS)
+    return "".join(ch for ch in mapped if ch in allowed or ch.isspace())
+
+
+def _restrict_cell(cell: Cell, allowed: frozenset[str]) -> Cell:
+    blocks = tuple(
+        replace(b, text=restrict_text(b.text, allowed)) if isinstance(b, Paragraph) else b
+        for b in cell.blocks
+    )
+    return replace(cell, blocks=blocks)
+
+
+def _restrict_table(table: Table, keys: frozenset[str], allowed: frozenset[str]) -> Table:
+    numeric_rows = {c.row for c in table.cells if c.col == 0 and label_key(c.text) in keys}
+    cells = tuple(
+        _restrict_cell(c, allowed) if c.row in numeric_rows and c.col > 0 else c for c in table.cells
+    )
+    return replace(table, cells=cells)
+
+
+def restrict_numbers(blocks: tuple[Block, ...], numbers: NumberCells) -> tuple[Block, ...]:
+    """Given a document's blocks, return them with the number cells of numeric rows restricted."""
+    return tuple(
+        _restrict_table(b, numbers.label_keys, numbers.allowed) if isinstance(b, Table) else b for b in blocks
+    )
