@@ -10,11 +10,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
-import subprocess
-import sys
 import time
 from pathlib import Path
+
+from timing import cli_median
 
 from cluster_intake.pipeline import extract_record
 from cluster_intake.scoring import Score, score_record
@@ -44,17 +43,6 @@ def accuracy(files: list[Path]) -> list[tuple[Path, Score]]:
             record = extract_record(path).to_jsonable()
             scores.append((path, score_record(record, json.loads(truth.read_text("utf-8")), catalogue)))
     return scores
-
-
-def cli_median(files: list[Path], count: int) -> float:
-    """Given sample files, return the median wall seconds of one CLI extraction (process start included)."""
-    exe = Path(sys.executable).with_name("cluster-intake")
-    times = []
-    for path in (files * count)[:count]:
-        start = time.perf_counter()
-        subprocess.run([str(exe), "extract", str(path), "--json"], check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:

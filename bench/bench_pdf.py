@@ -14,12 +14,12 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
-import sys
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from timing import cli_median
 
 from cluster_intake.pipeline import extract_record
 from cluster_intake.scoring import Score, score_record
@@ -76,17 +76,6 @@ def evaluate(files: list[Path]) -> list[Result]:
         score = score_record(record, json.loads(truth.read_text("utf-8")), catalogue)
         results.append(Result(score, _reported(record, score, catalogue), seconds))
     return results
-
-
-def cli_median(files: list[Path], count: int) -> float:
-    """Given sample files, return the median wall seconds of one CLI extraction (process start included)."""
-    exe = Path(sys.executable).with_name("cluster-intake")
-    times = []
-    for path in (files * count)[:count]:
-        start = time.perf_counter()
-        subprocess.run([str(exe), "extract", str(path), "--json"], check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def report(kind: str, results: list[Result]) -> None:
