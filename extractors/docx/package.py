@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extractors.errors import DocumentLoadError
+from extractors.file_checks import checked_size
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK"
@@ -34,23 +35,9 @@ DEFAULT_LIMITS = PackageLimits()
 
 def check_package(path: Path, limits: PackageLimits = DEFAULT_LIMITS) -> None:
     """Given a path to a .docx, raise DocumentLoadError if it is not a safe, readable package."""
-    size = _file_size(path)
-    if size == 0:
-        raise DocumentLoadError("文件为空", "the file is empty")
-    if size > limits.max_file_bytes:
-        raise DocumentLoadError(
-            f"文件过大（{size // (1024 * 1024)} MB，上限 {limits.max_file_bytes // (1024 * 1024)} MB）",
-            f"file too large ({size} bytes; limit {limits.max_file_bytes})",
-        )
+    checked_size(path, limits.max_file_bytes)
     _check_magic(path)
     _check_zip(path, limits)
-
-
-def _file_size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError as error:
-        raise DocumentLoadError("文件无法打开", f"cannot open file: {error.strerror}") from error
 
 
 def _check_magic(path: Path) -> None:

@@ -17,6 +17,7 @@ from extractors.base import Extractor
 from extractors.docx.backend import DocxExtractor
 from extractors.docx.package import OLE_MAGIC, ZIP_MAGIC
 from extractors.errors import DocumentLoadError
+from extractors.file_checks import checked_size
 from extractors.legacy.ole import word_binary_encrypted
 from extractors.legacy.soffice import ConversionSettings, legacy_to_docx
 from schema.document import ExtractedDocument
@@ -29,11 +30,7 @@ _ENCRYPTED_MARKERS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".e
 
 def check_legacy_file(path: Path) -> bool:
     """Given a .doc/.wps path, return True if it is really a .docx (ZIP); raise for unreadable files."""
-    size = path.stat().st_size
-    if size == 0:
-        raise DocumentLoadError("文件为空", "the file is empty")
-    if size > MAX_FILE_BYTES:
-        raise DocumentLoadError("文件过大（上限 50 MB）", f"file too large ({size} bytes)")
+    checked_size(path, MAX_FILE_BYTES)
     data = path.read_bytes()
     if data.startswith(ZIP_MAGIC):
         return True

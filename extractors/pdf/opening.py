@@ -16,6 +16,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractors.errors import DocumentLoadError, ScannedPdfError
+from extractors.file_checks import checked_size
 from extractors.pdf.primitives import PageContent
 
 PDF_MAGIC = b"%PDF-"
@@ -35,19 +36,12 @@ DEFAULT_PDF_LIMITS = PdfLimits()
 
 
 def _check_file(path: Path, limits: PdfLimits) -> None:
+    checked_size(path, limits.max_file_bytes)
     try:
-        size = path.stat().st_size
         with path.open("rb") as handle:
             head = handle.read(_HEAD_BYTES)
     except OSError as error:
         raise DocumentLoadError("文件无法打开", f"cannot open file: {error.strerror}") from error
-    if size == 0:
-        raise DocumentLoadError("文件为空", "the file is empty")
-    if size > limits.max_file_bytes:
-        raise DocumentLoadError(
-            f"文件过大（{size // (1024 * 1024)} MB，上限 {limits.max_file_bytes // (1024 * 1024)} MB）",
-            f"file too large ({size} bytes; limit {limits.max_file_bytes})",
-        )
     if PDF_MAGIC not in head:
         raise DocumentLoadError("文件不是有效的 PDF 文档", "not a PDF file (no %PDF- header)")
 
