@@ -108,7 +108,8 @@ DEFAULT_CONFIDENCE_THRESHOLD = 0.85
 
 @dataclass(frozen=True, slots=True)
 class SealMark:
-    """A red round seal found on a scanned page (bbox in page pixels), with its detection confidence."""
+    """A red round seal found on a scanned page, with its detection confidence (bbox in points from
+    the page's top-left, like every box of a scan)."""
 
     page: int
     bbox: BBox

@@ -14,16 +14,18 @@ from pathlib import Path
 import cv2
 
 from extractors.base import Extractor
-from extractors.ocr.continuation import join_split_rows
+from extractors.ocr.drafting import reading_to_content, reading_to_seals
 from extractors.ocr.engines.base import OcrEngine
 from extractors.ocr.engines.factory import options_to_engine
 from extractors.ocr.geometry import Image
-from extractors.ocr.layout import BlockBuilder
 from extractors.ocr.numeric import NumberCells, restrict_numbers
 from extractors.ocr.options import OcrOptions
 from extractors.ocr.page import PageReading, read_page, straighten
 from extractors.ocr.pages import IMAGE_SUFFIXES, path_to_images
-from extractors.ocr.snapping import LabelSnapper, catalogue_labels, catalogue_options
+from extractors.ocr.snapping import LabelSnapper, catalogue_labels, catalogue_options, snap_blocks
+from extractors.ocr.split_labels import join_split_labels
+from extractors.pdf.backend import pages_to_drafts
+from extractors.pdf.drafts import drafts_to_blocks
 from schema.catalog import load_field_catalogue
 from schema.document import Block, ExtractedDocument, ScanFacts
 
@@ -43,12 +45,12 @@ def read_upright(page: Image, number: int, engine: OcrEngine) -> PageReading:
 def readings_to_blocks(
     readings: list[PageReading], snapper: LabelSnapper, numbers: NumberCells
 ) -> tuple[Block, ...]:
-    """Given every page's reading, return the document's blocks in reading order."""
-    builder = BlockBuilder(fix_lines=snapper.snap_lines)
-    blocks: list[Block] = []
-    for reading in readings:
-        blocks.extend(builder.page_blocks(list(reading.tokens), list(reading.grids), reading.number))
-    return restrict_numbers(join_split_rows(tuple(blocks), snapper), numbers)
+    """Given every page's reading, return the document's blocks in reading order: laid out by the
+    PDF stages (nested tables, lines and tables continued over pages joined), labels snapped to the
+    catalogue, number cells restricted to number characters."""
+    drafts = pages_to_drafts([reading_to_content(reading) for reading in readings])
+    blocks = join_split_labels(drafts_to_blocks(drafts), snapper)
+    return restrict_numbers(snap_blocks(blocks, snapper), numbers)
 
 
 def _notes(readings: list[PageReading], engine: OcrEngine) -> tuple[str, ...]:
@@ -88,7 +90,7 @@ class OcrExtractor(Extractor):
     def extract(self, path: Path) -> ExtractedDocument:
         """Given a scanned filing (also an image-only PDF), return its paragraphs, tables, ticks and seals."""
         readings = self.read_pages(path)
-        seals = tuple(seal for r in readings for seal in r.seals)
+        seals = tuple(seal for r in readings for seal in reading_to_seals(r))
         return ExtractedDocument(
             source=path.name,
             kind="ocr",

@@ -15,12 +15,13 @@ import numpy as np
 from extractors.ocr.confirm import confirm_boxes
 from extractors.ocr.engines.base import OcrEngine
 from extractors.ocr.geometry import Grid, Image, OcrWord, TickBox
-from extractors.ocr.layout import Token, ticks_to_tokens, words_to_tokens
 from extractors.ocr.preprocess import deskew, despeckle, gray_to_ink, page_to_gray, upright
-from extractors.ocr.ruling import ink_to_ruling, ruling_to_grids
+from extractors.ocr.ruling import ink_to_ruling, ruling_to_edges, ruling_to_grids
 from extractors.ocr.seals import page_to_seals
 from extractors.ocr.splitting import split_words
 from extractors.ocr.ticks import page_to_ticks
+from extractors.ocr.tokens import Token, ticks_to_tokens, words_to_tokens
+from extractors.pdf.primitives import Edge
 from schema.document import BBox, SealMark
 
 logger = logging.getLogger(__name__)
@@ -31,14 +32,16 @@ CELL_INSET = 3
 
 @dataclass(frozen=True, slots=True)
 class PageReading:
-    """What one page yielded: grids, tokens (words and box glyphs), seals, and how it was turned."""
+    """What one page yielded: ruling edges and tokens (words and box glyphs) in pixels of the straight
+    page, its width in pixels, seals, and how it was turned."""
 
     number: int
-    grids: tuple[Grid, ...]
+    edges: tuple[Edge, ...]
     tokens: tuple[Token, ...]
     seals: tuple[SealMark, ...]
     turn: int
     skew: float
+    width: int
 
     @property
     def confidence(self) -> float:
@@ -108,4 +111,4 @@ def read_page(page: Image, number: int, engine: OcrEngine, turn: int = 0, skew: 
         words = split_words(engine.read(ocr_input(gray, None, ticks)), ticks, grids)
     tokens = tuple(words_to_tokens(words) + ticks_to_tokens(ticks))
     seals = tuple(page_to_seals(page, number))
-    return PageReading(number, tuple(grids), tokens, seals, turn, skew)
+    return PageReading(number, ruling_to_edges(ruling), tokens, seals, turn, skew, width=page.shape[1])

@@ -14,6 +14,7 @@ import cv2
 import numpy as np
 
 from extractors.ocr.geometry import Grid, GridCell, Image
+from extractors.pdf.primitives import Edge, Orientation
 from schema.document import BBox
 
 MIN_LINE_MM = 8.0
@@ -170,3 +171,26 @@ def ruling_to_grids(ruling: Ruling) -> list[Grid]:
             if grid is not None:
                 grids.append(grid)
     return sorted(grids, key=lambda g: g.bbox.y0)
+
+
+def _mask_to_edges(mask: Image, orientation: Orientation, min_length: float) -> list[Edge]:
+    count, _, stats, centroids = cv2.connectedComponentsWithStats(mask)
+    horizontal = orientation is Orientation.HORIZONTAL
+    edges = []
+    for i in range(1, count):
+        x, y, w, h = (float(v) for v in stats[i][:4])
+        if (w if horizontal else h) >= min_length:
+            position = float(centroids[i][1] if horizontal else centroids[i][0])
+            start, end = (x, x + w - 1) if horizontal else (y, y + h - 1)
+            edges.append(Edge(orientation, position, start, end))
+    return edges
+
+
+def ruling_to_edges(ruling: Ruling) -> tuple[Edge, ...]:
+    """Given a page's ruling masks, return each line piece as an `Edge` in pixels (the PDF stages'
+    primitive: position across the line, start and end along it)."""
+    min_length = MIN_LINE_MM * ruling.px_per_mm * 0.8
+    return (
+        *_mask_to_edges(ruling.horizontal, Orientation.HORIZONTAL, min_length),
+        *_mask_to_edges(ruling.vertical, Orientation.VERTICAL, min_length),
+    )

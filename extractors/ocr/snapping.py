@@ -10,14 +10,14 @@ label — values, names, numbers — is left as read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from extractors.mapping.choices import BOXES
 from extractors.mapping.labels import label_key
 from extractors.ocr.geometry import union
 from schema.catalog import FieldCatalogue
-from schema.document import UNKNOWN_GLYPH, Paragraph
+from schema.document import UNKNOWN_GLYPH, Block, Cell, Paragraph, Table
 
 MIN_SIMILARITY = 0.8
 MIN_KEY_LENGTH = 4
@@ -129,3 +129,41 @@ def _merged(paragraphs: tuple[Paragraph, ...], text: str) -> Paragraph:
     confidences = [p.confidence for p in paragraphs if p.confidence is not None]
     first = paragraphs[0]
     return Paragraph(text, first.index, first.page, bbox, min(confidences) if confidences else None)
+
+
+def _snap_items(blocks: tuple[Block, ...], snapper: LabelSnapper) -> tuple[Block, ...]:
+    """A cell's blocks: each run of paragraphs snapped as one cell's lines, nested tables inside."""
+    out: list[Block] = []
+    run: list[Paragraph] = []
+    for block in (*blocks, None):
+        if isinstance(block, Paragraph):
+            run.append(block)
+            continue
+        if run:
+            out.extend(snapper.snap_lines(tuple(run)))
+            run = []
+        if block is not None:
+            out.append(snap_table(block, snapper))
+    return tuple(out)
+
+
+def _snap_cell(cell: Cell, snapper: LabelSnapper) -> Cell:
+    blocks = _snap_items(cell.blocks, snapper)
+    known = [b.confidence for b in blocks if isinstance(b, Paragraph) and b.confidence is not None]
+    return replace(cell, blocks=blocks, confidence=min(known) if known else None)
+
+
+def snap_table(table: Table, snapper: LabelSnapper) -> Table:
+    """Given a table, return it with the labels of every cell (and nested table) snapped."""
+    return replace(table, cells=tuple(_snap_cell(cell, snapper) for cell in table.cells))
+
+
+def snap_blocks(blocks: tuple[Block, ...], snapper: LabelSnapper) -> tuple[Block, ...]:
+    """Given a document's blocks, return them with labels snapped: body lines one by one, cells whole."""
+    return tuple(
+        paragraph
+        for block in blocks
+        for paragraph in (
+            snapper.snap_lines((block,)) if isinstance(block, Paragraph) else (snap_table(block, snapper),)
+        )
+    )

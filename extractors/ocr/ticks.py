@@ -23,6 +23,7 @@ SIDE_COVERAGE = 0.7
 LEFT_GAP = 0.45
 SOLID = 0.9
 STROKE_SPAN = 0.85
+FLAT_SPAN = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,16 +143,42 @@ def _blank_before(free: Image, box: BBox) -> bool:
     return region.size == 0 or float(np.count_nonzero(region)) / region.size < 0.02
 
 
-def _clear_above_below(free: Image, box: BBox) -> bool:
-    """Blank paper just above the box's left part and below its right part (a hand tick overflows
-    above on the right and below on the left).
+def _mostly_blank(region: Image) -> bool:
+    return region.size == 0 or float(np.count_nonzero(region)) / region.size < 0.3
 
-    Box-shaped parts of characters (the 日 of 是, the 目 of 具) have strokes right above or below.
+
+def _clear_above(free: Image, box: BBox) -> bool:
+    """Blank paper just above the box's left part (a hand tick overflows above on the right only).
+
+    Box-shaped parts of characters (the 口 of 品) have strokes right above them.
     """
-    x0, y0, x1, y1 = (round(v) for v in box.as_tuple())
+    x0, y0 = round(box.x0), round(box.y0)
     above = free[max(0, y0 - 5) : max(0, y0 - 2), x0 : x0 + round(box.width * 0.6)]
+    return _mostly_blank(above)
+
+
+def _clear_below(free: Image, box: BBox) -> bool:
+    """Blank paper just below the box's right part (a hand tick overflows below on the left only).
+
+    Box-shaped parts of characters (the 日 of 是, the 目 of 具) have strokes right below them.
+    """
+    x1, y1 = round(box.x1), round(box.y1)
     below = free[y1 + 2 : y1 + 5, x1 - round(box.width * 0.4) : x1]
-    return all(r.size == 0 or np.count_nonzero(r) / r.size < 0.3 for r in (above, below))
+    return _mostly_blank(below)
+
+
+def _box_below(box: BBox, others: list[BBox]) -> bool:
+    """Another box straight below, within three box heights: the ink under `box` may be that
+    option's hand tick reaching up (options are listed one under another)."""
+    return any(
+        abs(other.x0 - box.x0) < box.width / 2 and box.height <= other.y0 - box.y0 <= 3 * box.height
+        for other in others
+    )
+
+
+def _not_in_a_character(free: Image, box: BBox, others: list[BBox]) -> bool:
+    """Clear above, and clear below unless the option below may have ticked up into the gap."""
+    return _clear_above(free, box) and (_clear_below(free, box) or _box_below(box, others))
 
 
 def _row_runs(mask: np.ndarray) -> list[int]:
@@ -186,20 +213,31 @@ def _character_inside(free: Image, box: BBox) -> bool:
     x0, y0, x1, y1 = (round(v) for v in box.as_tuple())
     inset = max(3, round(box.width * 0.22))
     inside = free[y0 + inset : y1 - inset + 1, x0 + inset : x1 - inset + 1] > 0
-    if inside.size == 0 or np.count_nonzero(inside) / inside.size > SOLID:
+    if inside.size == 0 or np.count_nonzero(inside) / inside.size > SOLID or _crossed(inside):
         return False
     horizontal = _bands(_row_runs(inside), STROKE_SPAN * inside.shape[1])
     vertical = _bands(_row_runs(inside.T), STROKE_SPAN * inside.shape[0])
     return horizontal >= 2 or (horizontal >= 1 and vertical >= 1) or vertical >= 2
 
 
+def _crossed(inside: np.ndarray) -> bool:
+    """A cross (☒, ×) drawn in the box, not a character's strokes: ink in the four corners and the
+    centre of the inside, none in the middle of its four sides (a stroke across would be there)."""
+    height, width = inside.shape
+    if min(height, width) < 4:
+        return False
+    rows, cols = slice(height // 2 - 1, height // 2 + 1), slice(width // 2 - 1, width // 2 + 1)
+    corners = (inside[:2, :2], inside[:2, -2:], inside[-2:, :2], inside[-2:, -2:])
+    sides = (inside[0, cols], inside[-1, cols], inside[rows, 0], inside[rows, -1])
+    return (
+        all(c.any() for c in corners) and bool(inside[rows, cols].any()) and not any(m.any() for m in sides)
+    )
+
+
 def ink_to_boxes(free: Image, scale: float) -> list[BBox]:
     """Given a page's ink without ruling lines and px per mm, return the printed checkboxes found."""
-    outlined = [
-        box
-        for box in _outlined(free, scale)
-        if _clear_above_below(free, box) and not _character_inside(free, box)
-    ]
+    squares = [box for box in _outlined(free, scale) if not _character_inside(free, box)]
+    outlined = [box for box in squares if _not_in_a_character(free, box, squares)]
     filled = [box for box in _filled(free, scale) if not _character_inside(free, box)]
     return [box for box in _distinct(outlined + filled) if _blank_before(free, box)]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import count
 
-from extractors.pdf.lines import Line
+from extractors.pdf.lines import Line, lowest_confidence
 from schema.document import BBox, Block, Cell, Paragraph, Table
 
 
@@ -66,7 +66,13 @@ class _Numbering:
 
 
 def _line_to_paragraph(line: Line, numbering: _Numbering) -> Paragraph:
-    return Paragraph(text=line.text, index=next(numbering.paragraphs), page=line.page, bbox=line.bbox)
+    return Paragraph(
+        text=line.text,
+        index=next(numbering.paragraphs),
+        page=line.page,
+        bbox=line.bbox,
+        confidence=line.confidence,
+    )
 
 
 def _freeze_cell(cell: DraftCell, depth: int, numbering: _Numbering) -> Cell:
@@ -79,6 +85,7 @@ def _freeze_cell(cell: DraftCell, depth: int, numbering: _Numbering) -> Cell:
         blocks=blocks,
         page=cell.page,
         bbox=cell.bbox,
+        confidence=lowest_confidence([line.confidence for line in cell.lines]),
     )
 
 

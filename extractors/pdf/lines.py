@@ -33,7 +33,7 @@ CELL_PADDING = 5.6
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One visual line of text with its box and page."""
+    """One visual line of text with its box and page (confidence: the lowest of its OCR'd glyphs)."""
 
     text: str
     bbox: BBox
@@ -41,6 +41,7 @@ class Line:
     size: float
     tail: float = 0.0
     head: float = 0.0
+    confidence: float | None = None
 
     @property
     def tail_x1(self) -> float:
@@ -109,8 +110,17 @@ def rows_to_lines(rows: list[list[Glyph]], page: int) -> list[Line]:
             inked = [g for g in row if not g.text.isspace()]
             size = max(g.size for g in inked)
             box = union_bbox([g.bbox for g in inked])
-            lines.append(Line(text=text, bbox=box, page=page, size=size, head=head_width(inked)))
+            confidence = lowest_confidence([g.confidence for g in inked])
+            lines.append(
+                Line(text=text, bbox=box, page=page, size=size, head=head_width(inked), confidence=confidence)
+            )
     return lines
+
+
+def lowest_confidence(confidences: list[float | None]) -> float | None:
+    """Given confidences (None: not OCR'd), return the lowest known one, None if none is known."""
+    known = [c for c in confidences if c is not None]
+    return min(known) if known else None
 
 
 def head_width(glyphs: list[Glyph]) -> float:
@@ -134,7 +144,10 @@ def join_lines(first: Line, second: Line) -> Line:
     head = first.head
     if first.head >= first.bbox.width - RUN_SLACK and not starts_with_ideograph(second.text):
         head += second.head  # a word longer than the line, broken where it had to be
-    return Line(text=text, bbox=box, page=first.page, size=size, tail=second.tail_x1, head=head)
+    confidence = lowest_confidence([first.confidence, second.confidence])
+    return Line(
+        text=text, bbox=box, page=first.page, size=size, tail=second.tail_x1, head=head, confidence=confidence
+    )
 
 
 def _first_unit_width(text: str, size: float) -> float:

@@ -19,12 +19,15 @@ class Orientation(Enum):
 
 @dataclass(frozen=True, slots=True)
 class Glyph:
-    """One character of the text layer with its font (subset prefix removed) and loose box."""
+    """One character of the text layer with its font (subset prefix removed) and loose box.
+
+    `confidence` is set by OCR (0..1) for characters that carry meaning; None for typed text."""
 
     text: str
     font: str
     bbox: BBox
     size: float
+    confidence: float | None = None
 
     @property
     def center_x(self) -> float:

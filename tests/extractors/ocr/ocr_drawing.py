@@ -28,7 +28,8 @@ def draw_grid(page: Image, xs: list[int], ys: list[int], merged: tuple[int, int]
 
 
 def draw_box(page: Image, x: int, y: int, mark: str = "") -> None:
-    """Draw a printed □ at (x, y) with a mark: "" empty, "tick" √, "cross" ×, "fill", "speck"."""
+    """Draw a printed □ at (x, y) with a mark: "" empty, "tick" √, "cross" ×, "fill", "speck",
+    "printed_cross" (☒: a bold × from corner to corner), "tall_tick" (a √ reaching 12 px above)."""
     cv2.rectangle(page, (x, y), (x + BOX, y + BOX), (0, 0, 0), 2)
     if mark == "tick":
         points = np.array([[x + 3, y + 9], [x + 7, y + 16], [x + 22, y - 6]], np.int32)
@@ -36,6 +37,12 @@ def draw_box(page: Image, x: int, y: int, mark: str = "") -> None:
     elif mark == "cross":
         cv2.line(page, (x + 4, y + 4), (x + BOX - 4, y + BOX - 4), (0, 0, 0), 2)
         cv2.line(page, (x + BOX - 4, y + 4), (x + 4, y + BOX - 4), (0, 0, 0), 2)
+    elif mark == "printed_cross":
+        cv2.line(page, (x + 2, y + 2), (x + BOX - 2, y + BOX - 2), (0, 0, 0), 4)
+        cv2.line(page, (x + BOX - 2, y + 2), (x + 2, y + BOX - 2), (0, 0, 0), 4)
+    elif mark == "tall_tick":
+        points = np.array([[x + 3, y + 9], [x + 7, y + 16], [x + 17, y - 12]], np.int32)
+        cv2.polylines(page, [points], False, (60, 20, 20), 3)
     elif mark == "fill":
         cv2.rectangle(page, (x + 3, y + 3), (x + BOX - 3, y + BOX - 3), (0, 0, 0), -1)
     elif mark == "speck":

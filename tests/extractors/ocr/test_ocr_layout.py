@@ -1,36 +1,50 @@
-"""Layout stages: tokens into cells and lines, glyph before its option, wrapped lines, word splitting,
-label snapping, rows split over a page end."""
+"""Layout of a scan page: tokens into cells and lines through the PDF stages (glyph before its
+option, wrapped lines, nested tables), word splitting, label snapping, label rows split over a page
+end, number cells."""
 
 from __future__ import annotations
 
-from extractors.ocr.continuation import join_split_rows
+from extractors.ocr.backend import readings_to_blocks
+from extractors.ocr.drafting import A4_WIDTH_PT, reading_to_content
 from extractors.ocr.geometry import Grid, GridCell, OcrWord, TickBox, TickState
-from extractors.ocr.layout import BlockBuilder, Token, ticks_to_tokens, words_to_tokens
 from extractors.ocr.numeric import NumberCells, restrict_numbers, restrict_text
+from extractors.ocr.page import PageReading
 from extractors.ocr.snapping import LabelSnapper, catalogue_labels, catalogue_options
+from extractors.ocr.split_labels import join_split_labels
 from extractors.ocr.splitting import split_words
+from extractors.ocr.tokens import Token, ticks_to_tokens, words_to_tokens
+from extractors.pdf.primitives import Edge, Orientation
 from schema.catalog import load_field_catalogue
-from schema.document import EMPTY_GLYPH, TICKED_GLYPH, UNKNOWN_GLYPH, BBox, Cell, Paragraph, Table
+from schema.document import EMPTY_GLYPH, TICKED_GLYPH, UNKNOWN_GLYPH, BBox, Block, Cell, Paragraph, Table
 
 CATALOGUE = load_field_catalogue()
 SNAPPER = LabelSnapper(catalogue_labels(CATALOGUE), catalogue_options(CATALOGUE))
+NUMBERS = NumberCells.from_catalogue(CATALOGUE)
+WIDTH = 1240
+SCALE = A4_WIDTH_PT / WIDTH
 
 
 def _word(text: str, x0: float, y0: float, x1: float, confidence: float = 0.99) -> OcrWord:
     return OcrWord(text, BBox(x0, y0, x1, y0 + 24), confidence)
 
 
-def _grid() -> Grid:
-    cells = (
-        GridCell(0, 0, 1, 1, BBox(100, 100, 400, 300)),
-        GridCell(0, 1, 1, 1, BBox(400, 100, 1000, 300)),
-    )
-    return Grid(BBox(100, 100, 1000, 300), 1, 2, cells)
+def _ruled(xs: list[float], ys: list[float]) -> tuple[Edge, ...]:
+    """The edges of a full grid in pixels: every x and y a line across the whole table."""
+    horizontal = [Edge(Orientation.HORIZONTAL, y, xs[0], xs[-1]) for y in ys]
+    vertical = [Edge(Orientation.VERTICAL, x, ys[0], ys[-1]) for x in xs]
+    return (*horizontal, *vertical)
 
 
-def _page(tokens: list[Token], grids: list[Grid]) -> list[object]:
-    builder = BlockBuilder(fix_lines=SNAPPER.snap_lines)
-    return list(builder.page_blocks(tokens, grids, page=3))
+def _grid_edges() -> tuple[Edge, ...]:
+    return _ruled([100, 400, 1000], [100, 300])
+
+
+def _reading(tokens: list[Token], edges: tuple[Edge, ...], page: int = 3) -> PageReading:
+    return PageReading(page, edges, tuple(tokens), (), 0, 0.0, width=WIDTH)
+
+
+def _page(tokens: list[Token], edges: tuple[Edge, ...]) -> list[Block]:
+    return list(readings_to_blocks([_reading(tokens, edges)], SNAPPER, NUMBERS))
 
 
 def test_box_glyphs_go_before_their_option_and_lines_keep_order() -> None:
@@ -43,18 +57,19 @@ def test_box_glyphs_go_before_their_option_and_lines_keep_order() -> None:
         _word("第一产业", 432, 117, 520),
         _word("第二产业", 432, 167, 520),
     ]
-    blocks = _page(words_to_tokens(words) + ticks_to_tokens(ticks), [_grid()])
+    blocks = _page(words_to_tokens(words) + ticks_to_tokens(ticks), _grid_edges())
     table = blocks[0]
     assert isinstance(table, Table)
     value = next(c for c in table.cells if c.col == 1)
     assert value.text == f"{EMPTY_GLYPH}第一产业\n{TICKED_GLYPH}第二产业"
-    assert value.page == 3 and value.bbox == BBox(400, 100, 1000, 300)
+    assert value.page == 3 and value.bbox is not None
+    assert abs(value.bbox.x0 - 400 * SCALE) < 0.01 and abs(value.bbox.y1 - 300 * SCALE) < 0.01
     assert value.confidence == 0.9
 
 
 def test_text_outside_tables_becomes_paragraphs_in_reading_order() -> None:
     words = [_word("二、主导产业情况", 100, 50, 300), _word("填报说明", 100, 400, 200)]
-    blocks = _page(words_to_tokens(words), [_grid()])
+    blocks = _page(words_to_tokens(words), _grid_edges())
     kinds = [type(b).__name__ for b in blocks]
     assert kinds == ["Paragraph", "Table", "Paragraph"]
     first = blocks[0]
@@ -63,7 +78,7 @@ def test_text_outside_tables_becomes_paragraphs_in_reading_order() -> None:
 
 def test_a_line_reaching_the_cell_edge_continues_on_the_next() -> None:
     words = [_word("名称：浙江省电动工具工程技术研究中", 410, 120, 975), _word("心", 410, 150, 434)]
-    table = _page(words_to_tokens(words), [_grid()])[0]
+    table = _page(words_to_tokens(words), _grid_edges())[0]
     assert isinstance(table, Table)
     assert next(c for c in table.cells if c.col == 1).text == "名称：浙江省电动工具工程技术研究中心"
 
@@ -71,11 +86,42 @@ def test_a_line_reaching_the_cell_edge_continues_on_the_next() -> None:
 def test_option_missing_its_box_gets_an_unknown_glyph_and_zero_confidence() -> None:
     ticks = [TickBox(BBox(410, 120, 428, 138), TickState.EMPTY, 1.0)]
     words = [_word("是", 432, 117, 460), _word("否", 432, 167, 460)]
-    table = _page(words_to_tokens(words) + ticks_to_tokens(ticks), [_grid()])[0]
+    table = _page(words_to_tokens(words) + ticks_to_tokens(ticks), _grid_edges())[0]
     assert isinstance(table, Table)
     value = next(c for c in table.cells if c.col == 1)
     assert value.text == f"{EMPTY_GLYPH}是\n{UNKNOWN_GLYPH}否"
     assert value.confidence == 0.0
+
+
+def test_a_table_drawn_inside_a_cell_is_nested_there_with_its_own_cells() -> None:
+    outer = _ruled([100, 1000], [100, 700])
+    inner = _ruled([150, 450, 950], [300, 400, 500])
+    words = [
+        _word("（二）发展目标", 150, 200, 400),
+        _word("方向", 160, 330, 260),
+        _word("指标", 460, 330, 560),
+        _word("主导产业", 160, 430, 300),
+        _word("近三年集群产值年均增速", 460, 430, 800),
+        _word("备注", 150, 600, 250),
+    ]
+    (table,) = _page(words_to_tokens(words), outer + inner)
+    assert isinstance(table, Table) and len(table.cells) == 1
+    kinds = [type(b).__name__ for b in table.cells[0].blocks]
+    assert kinds == ["Paragraph", "Table", "Paragraph"]
+    nested = table.cells[0].blocks[1]
+    assert isinstance(nested, Table) and nested.depth == 1
+    assert [c.text for c in nested.cells] == ["方向", "指标", "主导产业", "近三年集群产值年均增速"]
+
+
+def test_scan_boxes_are_in_points_of_an_a4_wide_page_text_widened_to_its_advance() -> None:
+    tick = TickBox(BBox(600, 100, 620, 120), TickState.TICKED, 0.8)
+    tokens = words_to_tokens([_word("集群名称", 620, 100, 744)]) + ticks_to_tokens([tick])
+    content = reading_to_content(_reading(tokens, ()))
+    word, box = content.glyphs
+    assert content.width == A4_WIDTH_PT
+    assert abs(box.bbox.x1 - A4_WIDTH_PT / 2) < 0.01 and box.confidence == 0.8
+    assert word.bbox.x0 < A4_WIDTH_PT / 2 and abs(word.bbox.y0 - 100 * SCALE) < 0.01
+    assert word.confidence == 0.99
 
 
 def test_words_cut_at_a_box_and_at_a_column_border() -> None:
@@ -104,40 +150,41 @@ def test_misread_label_snaps_to_the_printed_one_values_do_not() -> None:
     assert SNAPPER.snap_text("主持数量") == "主持数量"
 
 
-def _table(page: int, rows: list[tuple[str, str]]) -> Table:
+def _table(rows: list[tuple[int, str, str]]) -> Table:
     cells = tuple(
         Cell(r, c, blocks=(Paragraph(text, r * 2 + c, page),), page=page)
-        for r, row in enumerate(rows)
-        for c, text in enumerate(row)
+        for r, (page, *texts) in enumerate(rows)
+        for c, text in enumerate(texts)
         if text
     )
-    return Table(index=page, n_rows=len(rows), n_cols=2, cells=cells, page=page)
+    return Table(index=0, n_rows=len(rows), n_cols=2, cells=cells, page=rows[0][0])
 
 
-def test_row_split_over_a_page_end_is_joined() -> None:
-    upper = _table(3, [("集群名称", "X"), ("属于高用水行业的集", "☐是")])
-    lower = _table(
-        4, [("群，水效水平是否达到行业基准值", "☑否"), ("是否已被认定为省级中小企业特色产业集群", "☐是")]
+def test_label_row_split_over_a_page_end_is_joined() -> None:
+    table = _table(
+        [
+            (3, "集群名称", "X"),
+            (3, "属于高用水行业的集", "☐是"),
+            (4, "群，水效水平是否达到行业基准值", "☑否"),
+            (4, "是否已被认定为省级中小企业特色产业集群", "☐是"),
+        ]
     )
-    joined_upper, joined_lower = join_split_rows((upper, lower), SNAPPER)
-    assert isinstance(joined_upper, Table) and isinstance(joined_lower, Table)
-    last = [c for c in joined_upper.cells if c.row == 1]
-    assert last[0].text == "属于高用水行业的集\n群，水效水平是否达到行业基准值"
-    assert last[1].text == "☐是\n☑否"
-    assert joined_lower.n_rows == 1 and joined_lower.cells[0].row == 0
+    (joined,) = join_split_labels((table,), SNAPPER)
+    assert isinstance(joined, Table) and joined.n_rows == 3
+    row = [c for c in joined.cells if c.row == 1]
+    assert row[0].text == "属于高用水行业的集\n群，水效水平是否达到行业基准值"
+    assert row[1].text == "☐是\n☑否"
+    assert [c.row for c in joined.cells if c.text.startswith("是否已被认定")] == [2]
 
 
-def test_new_row_on_the_next_page_is_left_alone() -> None:
-    upper = _table(3, [("集群名称", "X")])
-    lower = _table(4, [("集群运营管理机构", "Y")])
-    assert join_split_rows((upper, lower), SNAPPER) == (upper, lower)
-
-
-NUMBERS = NumberCells.from_catalogue(CATALOGUE)
+def test_rows_on_one_page_or_with_whole_labels_are_left_alone() -> None:
+    same_page = _table([(3, "属于高用水行业的集", "☐是"), (3, "群，水效水平是否达到行业基准值", "☑否")])
+    whole = _table([(3, "集群名称", "X"), (4, "集群运营管理机构", "Y")])
+    assert join_split_labels((same_page, whole), SNAPPER) == (same_page, whole)
 
 
 def test_number_cells_of_numeric_rows_lose_ocr_confusions() -> None:
-    table = _table(4, [("集群总产值（亿元）", "1O8。45亿元"), ("集群名称", "O1号园区")])
+    table = _table([(4, "集群总产值（亿元）", "1O8。45亿元"), (4, "集群名称", "O1号园区")])
     (restricted,) = restrict_numbers((table,), NUMBERS)
     assert isinstance(restricted, Table)
     texts = {(c.row, c.col): c.text for c in restricted.cells}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import cv2
+import numpy as np
 import pytest
 from ocr_drawing import BOX, blank, draw_box, draw_enclosed_character, draw_grid, draw_seal
 
@@ -18,7 +19,7 @@ from extractors.ocr.preprocess import (
 )
 from extractors.ocr.ruling import Ruling, ink_to_ruling, ruling_to_grids
 from extractors.ocr.seals import page_to_seals
-from extractors.ocr.ticks import page_to_ticks
+from extractors.ocr.ticks import ink_to_boxes, page_to_ticks
 
 XS = [100, 400, 700, 1000]
 YS = [200, 300, 400, 500]
@@ -51,13 +52,13 @@ def test_underline_without_verticals_is_no_table() -> None:
     assert ruling_to_grids(ruling) == []
 
 
-def _ticks(marks: list[str]) -> list[TickState]:
+def _ticks(marks: list[str], pitch: int = 60) -> list[TickState]:
     page = blank()
-    draw_grid(page, [100, 400, 1100], [200, 200 + 60 * len(marks)])
+    draw_grid(page, [100, 400, 1100], [200, 240 + pitch * len(marks)])
     for n, mark in enumerate(marks):
-        draw_box(page, 420, 220 + 60 * n, mark)
+        draw_box(page, 420, 220 + pitch * n, mark)
         cv2.putText(
-            page, "option", (420 + BOX + 8, 236 + 60 * n), cv2.FONT_HERSHEY_SIMPLEX, 0.6, (0, 0, 0), 1
+            page, "option", (420 + BOX + 8, 236 + pitch * n), cv2.FONT_HERSHEY_SIMPLEX, 0.6, (0, 0, 0), 1
         )
     ink, ruling = _stages(page)
     grids = ruling_to_grids(ruling)
@@ -68,6 +69,48 @@ def _ticks(marks: list[str]) -> list[TickState]:
 def test_tick_decisions_from_ink_inside_the_box() -> None:
     states = _ticks(["", "tick", "cross", "fill"])
     assert states == [TickState.EMPTY, TickState.TICKED, TickState.TICKED, TickState.TICKED]
+
+
+def test_a_printed_cross_box_is_a_ticked_box_not_a_character() -> None:
+    assert _ticks(["printed_cross", ""]) == [TickState.TICKED, TickState.EMPTY]
+
+
+# The ink of a printed ☒ on a 150 dpi JPEG scan (sample review scan, page 4): the bold × merges
+# with the sides, so two rows of the inside are inked across (as in 国), yet it is a box.
+SCANNED_CROSS = """
+..11111111111111111
+..11111111111111111
+..111111......11111
+..111111.....111111
+..1111111...1111111
+..1111111111111.111
+..111..1111111..111
+..111...11111...111
+..111...11111....11
+..111..1111111..111
+..111.111111111.111
+..111111111...11111
+..1111111.....11111
+..111111......11111
+..11111111111111111
+..11111111111111111
+...1111111111111111
+"""
+
+
+def test_a_scanned_printed_cross_is_found_as_a_box() -> None:
+    rows = [line for line in SCANNED_CROSS.strip().splitlines()]
+    free = np.zeros((60, 60), np.uint8)
+    for y, line in enumerate(rows):
+        for x, ch in enumerate(line):
+            free[20 + y, 20 + x] = 255 if ch == "1" else 0
+    (box,) = ink_to_boxes(free, 1240 / 210)
+    assert 20 <= box.x0 <= 23 and 19 <= box.y0 <= 21
+
+
+def test_a_tick_reaching_up_under_the_box_above_leaves_that_box_found() -> None:
+    states = _ticks(["tick", "tall_tick", ""], pitch=30)
+    assert states == [TickState.TICKED, TickState.TICKED, TickState.EMPTY]
 
 
 def test_a_faint_mark_is_unknown_never_a_guess() -> None:
