@@ -85,7 +85,8 @@ class LabelSnapper:
         """Given a line of an option cell, return it with ⍰ before printed options that lack a box.
 
         The form prints a □ before every option: an option found without one means its box was
-        not detected (under a seal, a heavy tick), so its state is unknown, with confidence 0.
+        not detected (under a seal, a heavy tick), so its state is unknown, with confidence 0 (as
+        for any line already holding ⍰: a box seen but undecided, or one the layout found lost).
         """
         parts = paragraph.text.split(" ")
         marked = [
@@ -94,7 +95,7 @@ class LabelSnapper:
             else part
             for part in parts
         ]
-        if marked == parts:
+        if marked == parts and UNKNOWN_GLYPH not in paragraph.text:
             return paragraph
         return Paragraph(" ".join(marked), paragraph.index, paragraph.page, paragraph.bbox, 0.0)
 
