@@ -14,7 +14,7 @@ from pathlib import Path
 import cv2
 
 from extractors.base import Extractor
-from extractors.ocr.drafting import reading_to_content, reading_to_seals
+from extractors.ocr.drafting import align_pages, reading_to_content, reading_to_seals
 from extractors.ocr.engines.base import OcrEngine
 from extractors.ocr.engines.factory import options_to_engine
 from extractors.ocr.geometry import Image
@@ -48,7 +48,7 @@ def readings_to_blocks(
     """Given every page's reading, return the document's blocks in reading order: laid out by the
     PDF stages (nested tables, lines and tables continued over pages joined), labels snapped to the
     catalogue, number cells restricted to number characters."""
-    drafts = pages_to_drafts([reading_to_content(reading) for reading in readings])
+    drafts = pages_to_drafts(align_pages([reading_to_content(reading) for reading in readings]))
     blocks = join_split_labels(drafts_to_blocks(drafts), snapper)
     return restrict_numbers(snap_blocks(blocks, snapper), numbers)
 

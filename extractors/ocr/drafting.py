@@ -10,14 +10,18 @@ from the top-left corner of the page, as for typed PDFs.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from extractors.ocr.page import PageReading
 from extractors.ocr.tokens import GLYPHS, Token
-from extractors.pdf.primitives import Edge, Glyph, PageContent
+from extractors.pdf.primitives import Edge, Glyph, Orientation, PageContent
 from schema.document import BBox, SealMark
 
 A4_WIDTH_PT = 595.28
 A4_HEIGHT_PT = 841.89
 OCR_FONT = "(ocr)"
+MIN_BORDER_PT = 40.0
+MAX_SHIFT_PT = 40.0
 INK_TO_ADVANCE = 0.2
 
 
@@ -81,3 +85,45 @@ def reading_to_seals(reading: PageReading) -> tuple[SealMark, ...]:
         SealMark(page=seal.page, bbox=scale_box(seal.bbox, scale), confidence=seal.confidence)
         for seal in reading.seals
     )
+
+
+def left_border(page: PageContent) -> float | None:
+    """Given a page, return the x of its leftmost long vertical ruling line (tables' left border)."""
+    borders = [
+        e.position for e in page.edges if e.orientation is Orientation.VERTICAL and e.length >= MIN_BORDER_PT
+    ]
+    return min(borders) if borders else None
+
+
+def shift_page(page: PageContent, dx: float) -> PageContent:
+    """Given a page and a horizontal shift in points, return the page with everything moved by it."""
+    glyphs = tuple(
+        replace(g, bbox=BBox(g.bbox.x0 + dx, g.bbox.y0, g.bbox.x1 + dx, g.bbox.y1)) for g in page.glyphs
+    )
+    edges = tuple(
+        Edge(e.orientation, e.position + dx, e.start, e.end)
+        if e.orientation is Orientation.VERTICAL
+        else Edge(e.orientation, e.position, e.start + dx, e.end + dx)
+        for e in page.edges
+    )
+    return replace(page, glyphs=glyphs, edges=edges)
+
+
+def align_pages(pages: list[PageContent]) -> list[PageContent]:
+    """Given a scan's pages, return them shifted so their tables' left borders line up.
+
+    Each sheet lies a little differently on the scanner, so a table running over a page end would
+    not be recognised as one (its parts must share their borders); the form's tables all span the
+    text width, so the first page's left border is the reference. Shifts over MAX_SHIFT_PT are
+    not made (a page without a full-width table).
+    """
+    borders = [left_border(page) for page in pages]
+    reference = next((b for b in borders if b is not None), None)
+    if reference is None:
+        return pages
+    return [
+        shift_page(page, reference - border)
+        if border is not None and 0 < abs(reference - border) <= MAX_SHIFT_PT
+        else page
+        for page, border in zip(pages, borders, strict=True)
+    ]

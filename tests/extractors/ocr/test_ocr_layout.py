@@ -193,3 +193,26 @@ def test_number_cells_of_numeric_rows_lose_ocr_confusions() -> None:
     assert restrict_text("无", NUMBERS.allowed) == "无"
     assert restrict_text("l2,3O4个'", NUMBERS.allowed) == "12,304个"
     assert restrict_text("2022年", NUMBERS.allowed) == "2022年"
+
+
+def _two_page_table(shift: int) -> list[Block]:
+    """A table ending page 3 and going on at the top of page 4, which lay `shift` px further right."""
+    upper = _ruled([100, 400, 1000], [1500, 1600, 1760])
+    lower = _ruled([100 + shift, 400 + shift, 1000 + shift], [100, 200])
+    first = [_word("集群名称", 110, 1530, 300), _word("X", 410, 1530, 440)]
+    first += [_word("集群运营管理机构", 110, 1630, 300), _word("Y", 410, 1630, 440)]
+    second = [
+        _word("是否已被认定为省级集群", 110 + shift, 130, 390 + shift),
+        _word("Z", 410 + shift, 130, 440 + shift),
+    ]
+    readings = [
+        _reading(words_to_tokens(first), upper, page=3),
+        _reading(words_to_tokens(second), lower, page=4),
+    ]
+    return list(readings_to_blocks(readings, SNAPPER, NUMBERS))
+
+
+def test_a_table_continued_on_a_page_scanned_a_little_shifted_is_one_table() -> None:
+    (table,) = _two_page_table(shift=25)
+    assert isinstance(table, Table) and table.n_rows == 3
+    assert [c.text for c in table.cells if c.col == 1] == ["X", "Y", "Z"]
