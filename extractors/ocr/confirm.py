@@ -15,6 +15,8 @@ from extractors.ocr.geometry import Image, TickBox
 
 CHARACTER_CONFIDENCE = 0.9
 BOX_LIKE = frozenset("□☐☑☒■▇█▣◼⊠口囗回")
+MARK_LIKE = frozenset("√✓✔✗✘×VvXxYy")
+"""What a ticked or crossed box may be read as (letters included): never taken for a character."""
 MARGIN = 3
 PAD = 8
 
@@ -30,6 +32,13 @@ def is_character(text: str, confidence: float) -> bool:
     )
 
 
+def is_any_character(text: str, confidence: float, minimum: float) -> bool:
+    """Given a glyph reading, return whether it is a character (CJK, letter or digit: the 0 of 1095)
+    that is not box-like, read with at least `minimum` confidence."""
+    glyph = text.strip()
+    return len(glyph) == 1 and glyph.isalnum() and glyph not in BOX_LIKE | MARK_LIKE and confidence >= minimum
+
+
 def glyph_crop(gray: Image, tick: TickBox) -> Image:
     """Given the grayscale page and a box, return the box with a small margin, padded with white."""
     x0, y0, x1, y1 = (round(v) for v in tick.bbox.as_tuple())
@@ -40,3 +49,13 @@ def glyph_crop(gray: Image, tick: TickBox) -> Image:
 def confirm_boxes(engine: OcrEngine, gray: Image, ticks: list[TickBox]) -> list[TickBox]:
     """Given the engine, the grayscale page and box candidates, return those not read as characters."""
     return [tick for tick in ticks if not is_character(*engine.recognize(glyph_crop(gray, tick)))]
+
+
+def confirm_faint_boxes(
+    engine: OcrEngine, gray: Image, ticks: list[TickBox], minimum: float
+) -> list[TickBox]:
+    """Given faint box candidates, return those the engine reads as no character (letter, digit or
+    CJK) with at least `minimum` confidence."""
+    return [
+        tick for tick in ticks if not is_any_character(*engine.recognize(glyph_crop(gray, tick)), minimum)
+    ]

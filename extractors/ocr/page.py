@@ -14,6 +14,7 @@ import numpy as np
 
 from extractors.ocr.confirm import confirm_boxes
 from extractors.ocr.engines.base import OcrEngine
+from extractors.ocr.faint_boxes import faint_ticks
 from extractors.ocr.geometry import Grid, Image, OcrWord, TickBox
 from extractors.ocr.preprocess import deskew, despeckle, gray_to_ink, page_to_gray, upright
 from extractors.ocr.ruling import ink_to_ruling, ruling_to_edges, ruling_to_grids
@@ -105,6 +106,7 @@ def read_page(page: Image, number: int, engine: OcrEngine, turn: int = 0, skew: 
     ruling = ink_to_ruling(ink)
     grids = ruling_to_grids(ruling)
     ticks = confirm_boxes(engine, gray, page_to_ticks(ink, ruling.lines, grids, ruling.px_per_mm))
+    ticks += faint_ticks(engine, gray, ink, ruling.lines, grids, ruling.px_per_mm, ticks)
     if engine.per_cell:
         words = read_cells(engine, ocr_input(gray, ruling.lines, ticks), grids)
     else:

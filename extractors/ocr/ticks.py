@@ -286,10 +286,15 @@ def in_value_cell(box: BBox, grids: list[Grid]) -> bool:
     )
 
 
+def free_ink(ink: Image, lines: Image) -> Image:
+    """Given an ink mask and the ruling lines, return the ink with the lines (and a margin) removed."""
+    return cv2.bitwise_and(ink, cv2.bitwise_not(cv2.dilate(lines, np.ones((5, 5), np.uint8))))
+
+
 def page_to_ticks(
     ink: Image, lines: Image, grids: list[Grid], scale: float, thresholds: TickThresholds = DEFAULT_THRESHOLDS
 ) -> list[TickBox]:
     """Given a page's ink, ruling lines, grids and scale, return every checkbox with its decided state."""
-    free = cv2.bitwise_and(ink, cv2.bitwise_not(cv2.dilate(lines, np.ones((5, 5), np.uint8))))
+    free = free_ink(ink, lines)
     boxes = [box for box in ink_to_boxes(free, scale) if in_value_cell(box, grids)]
     return [box_to_tick(free, box, thresholds) for box in boxes]
