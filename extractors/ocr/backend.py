@@ -1,9 +1,10 @@
 """The OCR backend: scanned filings into the common intermediate form.
 
-Reads like the algorithm: file → page images → per page: straighten → read (grids, boxes, seals,
-words; a page that reads with very low confidence is read again turned by 180°) → blocks with
-labels snapped to the catalogue, rows split over pages joined, number cells restricted → one document
-carrying the seals and the confidence threshold.
+Reads like the algorithm: file → page images → per page: straighten → read (ruling, boxes, seals,
+words; a page that reads with very low confidence is read again turned by 180°) → pages as PDF
+primitives in points, aligned on their tables → the PDF layout stages (nested tables, rows and
+tables continued over pages) → label rows split over pages joined, labels snapped to the
+catalogue, number cells restricted → one document carrying the seals and the confidence threshold.
 """
 
 from __future__ import annotations
