@@ -1,11 +1,15 @@
 """Benchmark: OCR backend speed and accuracy on the sample scans, per engine.
 
 Usage: .venv/bin/python bench/bench_ocr.py [--engines rapidocr,tesseract] [--threads N] [--json OUT]
+       [--scans DIR]
 
-For each engine and each `sample_docs/scans/*.{tif,pdf}` with a truth file: seconds per page (OCR
+For each engine and each `sample_docs/scans/*.{tif,pdf}` (or each scan in DIR, e.g. made by
+`python -m sample_docs.scans.variety`) with a truth file: seconds per page (OCR
 and layout, engine start-up excluded), field accuracy (cluster_intake.scoring, seals included),
 checkbox-group and numeric-field accuracy, and the share of checkbox/numeric values that are wrong
 without a `low_confidence` or `seal_over_value` flag (the operator would not look at them).
+A TOTAL line per engine pools the counts of all its scans (median seconds per page over the scans);
+`--json` also lists every mismatch.
 Set OMP_THREAD_LIMIT=1 for tesseract (done here when unset).
 """
 
@@ -14,14 +18,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
 
 from cluster_intake.pipeline import document_to_record
-from cluster_intake.scoring import score_record
+from cluster_intake.scoring import Score, score_record
 from extractors.ocr.backend import OcrExtractor
 from extractors.ocr.geometry import Image
 from extractors.ocr.options import ENGINE_NAMES, OcrOptions
@@ -31,6 +37,19 @@ from schema.record import Record
 SCANS = Path(__file__).resolve().parents[1] / "sample_docs" / "scans"
 CHECKED_TYPES = frozenset({"choice", "multi_choice", "integer", "decimal", "percent"})
 FLAG_RULES = frozenset({"low_confidence", "seal_over_value"})
+SCAN_SUFFIXES = (".tif", ".tiff", ".pdf")
+POOLED = (
+    "pages",
+    "checked_values",
+    "wrong",
+    "wrong_unflagged",
+    "fields_compared",
+    "fields_wrong",
+    "choice_groups",
+    "choice_wrong",
+    "numeric_values",
+    "numeric_wrong",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +66,13 @@ class Result:
     checked_values: int
     wrong: int
     wrong_unflagged: int
+    fields_compared: int
+    fields_wrong: int
+    choice_groups: int
+    choice_wrong: int
+    numeric_values: int
+    numeric_wrong: int
+    mismatches: tuple[str, ...]
 
 
 def flagged(record: Record) -> set[tuple[str | None, str | None]]:
@@ -71,6 +97,11 @@ def unflagged(record: Record, wrong: list[tuple[str, str | None]]) -> list[tuple
     return [(f, y) for f, y in wrong if (f, y) not in flags and (f, None) not in flags]
 
 
+def ratio_right(wrong: int, total: int) -> float:
+    """Given a wrong count and a total, return the share right (1.0 when there is nothing to check)."""
+    return round(1 - wrong / total, 3) if total else 1.0
+
+
 def run(engine: str, scan: Path, threads: int, catalogue: FieldCatalogue) -> Result:
     """Given an engine name and a scan with a truth file, return the measurements."""
     extractor = OcrExtractor(
@@ -84,23 +115,61 @@ def run(engine: str, scan: Path, threads: int, catalogue: FieldCatalogue) -> Res
     truth = json.loads(scan.with_name(scan.stem + ".truth.json").read_text(encoding="utf-8"))
     score = score_record(record.to_jsonable(), truth, catalogue, text_only=False)
     total, wrong = checked_mismatches(record, truth, catalogue)
-    choice_wrong = score.choice_wrong
+    pages = document.page_count or 1
+    return measure(
+        engine, scan.name, (pages, seconds), score, (total, wrong, unflagged(record, wrong)), catalogue
+    )
+
+
+def measure(
+    engine: str,
+    scan: str,
+    timing: tuple[int, float],
+    score: Score,
+    checked: tuple[int, list[tuple[str, str | None]], list[tuple[str, str | None]]],
+    catalogue: FieldCatalogue,
+) -> Result:
+    """Given the timing (pages, seconds), the score and the checked values (total, wrong, wrong without
+    a flag) of one engine on one scan, return its result."""
+    pages, seconds = timing
+    total, wrong, silent = checked
     numeric_total = total - score.choice_groups
     numeric_wrong = len(wrong) - sum(
         1 for f, _ in wrong if catalogue.field(f).type in ("choice", "multi_choice")
     )
-    pages = document.page_count or 1
     return Result(
         engine=engine,
-        scan=scan.name,
+        scan=scan,
         pages=pages,
         seconds_per_page=round(seconds / pages, 2),
         field_accuracy=round(score.accuracy, 3),
-        choice_accuracy=round(1 - choice_wrong / score.choice_groups, 3) if score.choice_groups else 1.0,
-        numeric_accuracy=round(1 - numeric_wrong / numeric_total, 3) if numeric_total else 1.0,
+        choice_accuracy=ratio_right(score.choice_wrong, score.choice_groups),
+        numeric_accuracy=ratio_right(numeric_wrong, numeric_total),
         checked_values=total,
         wrong=len(wrong),
-        wrong_unflagged=len(unflagged(record, wrong)),
+        wrong_unflagged=len(silent),
+        fields_compared=score.compared,
+        fields_wrong=len(score.mismatches),
+        choice_groups=score.choice_groups,
+        choice_wrong=score.choice_wrong,
+        numeric_values=numeric_total,
+        numeric_wrong=numeric_wrong,
+        mismatches=tuple(str(m) for m in score.mismatches),
+    )
+
+
+def total(engine: str, results: Sequence[Result]) -> Result:
+    """Given one engine's results, return their TOTAL: pooled counts, median seconds per page."""
+    pooled = {key: sum(getattr(r, key) for r in results) for key in POOLED}
+    return Result(
+        engine=engine,
+        scan="TOTAL",
+        seconds_per_page=round(statistics.median(r.seconds_per_page for r in results), 2),
+        field_accuracy=ratio_right(pooled["fields_wrong"], pooled["fields_compared"]),
+        choice_accuracy=ratio_right(pooled["choice_wrong"], pooled["choice_groups"]),
+        numeric_accuracy=ratio_right(pooled["numeric_wrong"], pooled["numeric_values"]),
+        mismatches=(),
+        **pooled,
     )
 
 
@@ -109,26 +178,58 @@ def warmup_image() -> Image:
     return np.full((64, 256), 255, np.uint8)
 
 
-def main() -> None:
+def scans_in(folder: Path) -> list[Path]:
+    """Given a folder, return its scans (.tif/.tiff/.pdf) that have a `<stem>.truth.json`, sorted."""
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix in SCAN_SUFFIXES and p.with_name(p.stem + ".truth.json").is_file()
+    )
+
+
+def header(width: int) -> str:
+    """Given the scan column's width, return the table's header line."""
+    return (
+        f"{'engine':<10} {'scan':<{width}} {'pages':>5} {'s/page':>7} {'fields':>7} {'boxes':>7} "
+        f"{'numbers':>8} {'wrong':>6} {'unflagged':>9}"
+    )
+
+
+def line(r: Result, width: int) -> str:
+    """Given a result and the scan column's width, return its table line."""
+    return (
+        f"{r.engine:<10} {r.scan:<{width}} {r.pages:>5} {r.seconds_per_page:>7.2f} "
+        f"{r.field_accuracy:>7.3f} {r.choice_accuracy:>7.3f} {r.numeric_accuracy:>8.3f} "
+        f"{r.wrong:>6} {r.wrong_unflagged:>9}"
+    )
+
+
+def parse_args() -> argparse.Namespace:
+    """Return the command-line options."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--engines", default=",".join(ENGINE_NAMES))
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--json", type=Path)
-    args = parser.parse_args()
+    parser.add_argument("--scans", type=Path, default=SCANS, help="folder of scans with truth files")
+    return parser.parse_args()
+
+
+def main() -> None:
+    """Run every engine on every scan, print a line per scan and a TOTAL per engine, optionally write JSON."""
+    args = parse_args()
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     catalogue = load_field_catalogue()
-    scans = sorted(p for p in SCANS.iterdir() if p.suffix in (".tif", ".pdf"))
-    results = [run(e, s, args.threads, catalogue) for e in args.engines.split(",") for s in scans]
-    header = (
-        f"{'engine':<10} {'scan':<26} {'pages':>5} {'s/page':>7} {'fields':>7} {'boxes':>7} "
-        f"{'numbers':>8} {'wrong':>6} {'unflagged':>9}"
-    )
-    print(header)
-    for r in results:
-        print(
-            f"{r.engine:<10} {r.scan:<26} {r.pages:>5} {r.seconds_per_page:>7.2f} {r.field_accuracy:>7.3f} "
-            f"{r.choice_accuracy:>7.3f} {r.numeric_accuracy:>8.3f} {r.wrong:>6} {r.wrong_unflagged:>9}"
-        )
+    scans = scans_in(args.scans)
+    width = max([26, *(len(s.name) for s in scans)])
+    print(header(width), flush=True)
+    results: list[Result] = []
+    for engine in args.engines.split(","):
+        per_scan = []
+        for scan in scans:
+            per_scan.append(run(engine, scan, args.threads, catalogue))
+            print(line(per_scan[-1], width), flush=True)
+        results += [*per_scan, total(engine, per_scan)]
+        print(line(results[-1], width), flush=True)
     if args.json:
         args.json.write_text(json.dumps([asdict(r) for r in results], indent=2) + "\n", encoding="utf-8")
 

@@ -11,7 +11,8 @@ the filing lists (a missing seal is simply not stamped), one extra seal lands on
 page is skewed, blurred and noised, a listed page is put in upside down, and all are saved with JPEG
 compression as a multi-page TIFF or an image-only PDF. `<name>.truth.json` is the .docx truth
 with `source` set, the three seal fields set to what was stamped, and a `scan` entry describing it.
-Deterministic: one `random.Random(name)` per filing.
+Deterministic: one `random.Random(name)` per filing. `variety.py` builds many varied scans from the same
+pieces (render at any dpi, tick styles, seals, skew, noise, turn, save, truth).
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ import json
 import random
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
+from typing import cast
 
 import cv2
 import numpy as np
@@ -40,9 +43,15 @@ EMPTY = frozenset("□☐")
 TYPED_TICKS = frozenset("√✓✔")
 SEAL_RADIUS_MM = 20.0
 SEAL_RED = (40, 40, 215)  # BGR
+PEN_BLUE = (70, 30, 20)  # BGR
+TICK_STYLES = ("check", "filled", "beside", "cross")  # hand marks; None keeps the printed glyph
+TURNS = MappingProxyType(
+    {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+)
 
 Image8 = npt.NDArray[np.uint8]
 Rect = tuple[float, float, float, float]
+Center = tuple[int, tuple[int, int]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +121,7 @@ def export_pdf(docx: Path, outdir: Path) -> Path:
 
 
 def read_texts(pdf_path: Path) -> list[PageText]:
+    """Given a PDF, return each page's characters with their rects (points)."""
     pages = []
     with pdfplumber.open(pdf_path) as pdf:
         for page in pdf.pages:
@@ -120,52 +130,103 @@ def read_texts(pdf_path: Path) -> list[PageText]:
     return pages
 
 
-def render_pages(pdf_path: Path) -> list[Image8]:
+def render_pages(pdf_path: Path, dpi: int = DPI) -> list[Image8]:
+    """Given a PDF, return its pages rendered at `dpi` as BGR images."""
     pdf = pdfium.PdfDocument(str(pdf_path))
     try:
-        images = [page.render(scale=DPI / 72).to_numpy() for page in pdf]
+        images = [page.render(scale=dpi / 72).to_numpy() for page in pdf]
     finally:
         pdf.close()
     return [np.ascontiguousarray(img[:, :, :3]) for img in images]
 
 
-def to_pixels(rect: Rect) -> tuple[int, int, int, int]:
-    s = DPI / 72
+def export_and_render(docx: Path, dpi: int = DPI) -> tuple[list[PageText], list[Image8]]:
+    """Given a .docx, export it with LibreOffice and return its pages' text and images at `dpi`."""
+    with tempfile.TemporaryDirectory(prefix="scan-export-") as tmp:
+        pdf_path = export_pdf(docx, Path(tmp))
+        # PDFium renders RGB as BGR byte order already (to_numpy of a BGR bitmap)
+        return read_texts(pdf_path), render_pages(pdf_path, dpi)
+
+
+def to_pixels(rect: Rect, dpi: int = DPI) -> tuple[int, int, int, int]:
+    """Given a rect in points, return it in pixels at `dpi`."""
+    s = dpi / 72
     return (round(rect[0] * s), round(rect[1] * s), round(rect[2] * s), round(rect[3] * s))
 
 
-def redraw_tick(image: Image8, rect: Rect, style: int) -> None:
-    """Replace a ticked box glyph by a printed □ plus a hand mark (√ over the box, or a filled box)."""
-    x0, y0, x1, y1 = to_pixels(rect)
+def redraw_tick(image: Image8, rect: Rect, style: int | str, dpi: int = DPI) -> None:
+    """Replace a ticked box glyph by a printed □ plus a hand mark.
+
+    Styles: 0 or "check" (√ over the box), 1 or "filled" (a filled box), "beside" (√ left of the box,
+    its tail over the box's corner), "cross" (× in the box).
+    """
+    x0, y0, x1, y1 = to_pixels(rect, dpi)
     size = min(x1 - x0, y1 - y0)
     cy = (y0 + y1) // 2
     bx0, by0 = x0 + 1, cy - size // 2 + 1
     bx1, by1 = bx0 + size - 2, by0 + size - 2
     image[y0:y1, x0:x1] = 255
     cv2.rectangle(image, (bx0, by0), (bx1, by1), (0, 0, 0), 1)
-    if style == 0:
+    if style in (0, "check"):
         points = np.array([[bx0 + 1, cy], [bx0 + size // 3, by1 + 1], [bx1 + size // 3, by0 - size // 2]])
-        cv2.polylines(image, [points.astype(np.int32)], False, (70, 30, 20), 2, cv2.LINE_AA)
-    else:
+        _pen(image, [points], size)
+    elif style in (1, "filled"):
         cv2.rectangle(image, (bx0 + 2, by0 + 2), (bx1 - 2, by1 - 2), (20, 20, 20), -1)
+    elif style == "beside":
+        points = np.array(
+            [[bx0 - size, cy - size // 4], [bx0 - size * 2 // 3, by1], [bx0 + size // 4, by0 - size // 3]]
+        )
+        _pen(image, [points], size)
+    else:
+        _pen(
+            image,
+            [
+                np.array([[bx0 + 2, by0 + 2], [bx1 - 2, by1 - 2]]),
+                np.array([[bx1 - 2, by0 + 2], [bx0 + 2, by1 - 2]]),
+            ],
+            size,
+        )
 
 
-def hand_ticks(image: Image8, text: PageText, counter: list[int]) -> None:
-    """Redraw every other ticked glyph by hand; a typed √ before a box becomes a hand tick in the box."""
+def _pen(image: Image8, strokes: list[npt.NDArray[np.int_]], size: int) -> None:
+    """Draw pen strokes (blue-black, 2 px at 150 dpi, thicker for bigger boxes) as open polylines."""
+    width = max(2, round(size / 9))
+    cv2.polylines(image, [p.astype(np.int32) for p in strokes], False, PEN_BLUE, width, cv2.LINE_AA)
+
+
+def hand_ticks(
+    image: Image8,
+    text: PageText,
+    styles: Iterator[int | str | None],
+    typed: int | str | None,
+    dpi: int = DPI,
+    typed_after: bool = False,
+) -> None:
+    """Redraw ticked glyphs by hand, each in the next style of `styles` (None: leave it printed);
+    a typed √ just before a box (just after one if `typed_after`: `□√是`) becomes a hand tick of
+    style `typed` in that box (None: leave typed ticks printed)."""
     for index, (ch, rect) in enumerate(text.chars):
         if ch in TICKED:
-            counter[0] += 1
-            if counter[0] % 2 == 0:
-                redraw_tick(image, rect, (counter[0] // 2) % 2)
-        elif ch in TYPED_TICKS and index + 1 < len(text.chars) and text.chars[index + 1][0] in EMPTY:
-            x0, y0, x1, y1 = to_pixels(rect)
-            image[y0:y1, x0:x1] = 255
-            redraw_tick(image, text.chars[index + 1][1], 0)
+            style = next(styles)
+            if style is not None:
+                redraw_tick(image, rect, style, dpi)
+        elif ch in TYPED_TICKS and typed is not None:
+            neighbour = index - 1 if typed_after else index + 1
+            if 0 <= neighbour < len(text.chars) and text.chars[neighbour][0] in EMPTY:
+                x0, y0, x1, y1 = to_pixels(rect, dpi)
+                image[y0:y1, x0:x1] = 255
+                redraw_tick(image, text.chars[neighbour][1], typed, dpi)
 
 
-def stamp_seal(image: Image8, center: tuple[int, int], rng: random.Random) -> None:
+def alternate_styles() -> Iterator[int | None]:
+    """Yield the committed scans' tick styles: every other ticked glyph by hand, √ and filled in turn."""
+    while True:
+        yield from (None, 1, None, 0)
+
+
+def stamp_seal(image: Image8, center: tuple[int, int], rng: random.Random, dpi: int = DPI) -> None:
     """Multiply a red round seal (ring, inner ring, star, ring of marks) onto the image."""
-    radius = round(SEAL_RADIUS_MM / 25.4 * DPI)
+    radius = round(SEAL_RADIUS_MM / 25.4 * dpi)
     layer = np.full(image.shape, 255, np.uint8)
     cv2.circle(layer, center, radius, SEAL_RED, max(2, radius // 14), cv2.LINE_AA)
     cv2.circle(layer, center, int(radius * 0.68), SEAL_RED, 1, cv2.LINE_AA)
@@ -187,20 +248,33 @@ def stamp_seal(image: Image8, center: tuple[int, int], rng: random.Random) -> No
     image[:] = np.clip(blended, 0, 255).astype(np.uint8)
 
 
-def seal_centers(plan: ScanPlan, texts: list[PageText]) -> list[tuple[int, tuple[int, int]]]:
+def seal_anchor(field_id: str, texts: list[PageText]) -> tuple[int, Rect] | None:
+    """Given a seal field and the pages' text, return (page, rect) of its printed 盖章/公章 line, if any."""
+    hits = [(i, r) for i, t in enumerate(texts) for r in t.find(SEAL_ANCHORS[field_id])]
+    if field_id == "declaration.county_seal":
+        hits = [(i, r) for i, r in hits if i > 0 and "推荐单位" not in _before(texts[i], r)]
+    if not hits:
+        return None
+    return hits[0] if field_id != "declaration.recommending_unit_seal" else hits[-1]
+
+
+def stamped_seals(plan: ScanPlan, texts: list[PageText]) -> dict[str, bool]:
+    """Given a plan and the pages' text, return per seal field whether a seal lands on it (wanted and found)."""
+    return {f: wanted and seal_anchor(f, texts) is not None for f, wanted in plan.seals.items()}
+
+
+def seal_centers(plan: ScanPlan, texts: list[PageText], dpi: int = DPI) -> list[Center]:
     """Return (page, pixel centre) of every seal to stamp: seal fields that are present, then extras."""
-    centers: list[tuple[int, tuple[int, int]]] = []
-    for field_id, anchor in SEAL_ANCHORS.items():
-        hits = [(i, r) for i, t in enumerate(texts) for r in t.find(anchor)]
-        if field_id == "declaration.county_seal":
-            hits = [(i, r) for i, r in hits if i > 0 and "推荐单位" not in _before(texts[i], r)]
-        if plan.seals[field_id] and hits:
-            page, rect = hits[0] if field_id != "declaration.recommending_unit_seal" else hits[-1]
-            x0, y0, x1, y1 = to_pixels(rect)
+    centers: list[Center] = []
+    for field_id in SEAL_ANCHORS:
+        anchor = seal_anchor(field_id, texts)
+        if plan.seals[field_id] and anchor is not None:
+            page, rect = anchor
+            x0, y0, x1, y1 = to_pixels(rect, dpi)
             centers.append((page, (x1 + (x1 - x0), y1)))
     if plan.seal_over_text is not None:
         page, needle = plan.seal_over_text
-        x0, y0, x1, y1 = to_pixels(next(texts[page].find(needle)))
+        x0, y0, x1, y1 = to_pixels(next(texts[page].find(needle)), dpi)
         centers.append((page, ((x0 + x1) // 2 + 20, (y0 + y1) // 2 - 10)))
     return centers
 
@@ -210,72 +284,106 @@ def _before(text: PageText, rect: Rect) -> str:
     return "".join(line)
 
 
-def simulate_scan(image: Image8, rng: random.Random) -> Image8:
-    """Skew by up to 1.5°, blur slightly and add sensor noise."""
+def skew(image: Image8, angle: float) -> Image8:
+    """Given an image, return it rotated by `angle` degrees about its centre (white fill, same size)."""
     height, width = image.shape[:2]
-    angle = rng.uniform(-1.5, 1.5)
     matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
-    skewed = cv2.warpAffine(image, matrix, (width, height), borderValue=(255, 255, 255))
-    blurred = cv2.GaussianBlur(skewed, (3, 3), 0.6)
-    noise = np.random.default_rng(rng.randrange(2**32)).normal(0, 4, blurred.shape)
-    noisy: Image8 = np.clip(blurred.astype(np.float32) + noise, 0, 255).astype(np.uint8)
+    white = (255, 255, 255) if image.ndim == 3 else 255
+    return np.asarray(cv2.warpAffine(image, matrix, (width, height), borderValue=white), dtype=np.uint8)
+
+
+def add_noise(image: Image8, sigma: float, seed: int) -> Image8:
+    """Given an image, return it with Gaussian sensor noise of `sigma` grey levels (seeded)."""
+    noise = np.random.default_rng(seed).normal(0, sigma, image.shape)
+    noisy: Image8 = np.clip(image.astype(np.float32) + noise, 0, 255).astype(np.uint8)
     return noisy
 
 
-def save(pages: list[Image8], target: Path) -> None:
-    images = [Image.fromarray(cv2.cvtColor(p, cv2.COLOR_BGR2RGB)) for p in pages]
+def turn(image: Image8, degrees: int) -> Image8:
+    """Given an image, return it turned clockwise by 90, 180 or 270 degrees."""
+    return np.asarray(cv2.rotate(image, TURNS[degrees]), dtype=np.uint8)
+
+
+def simulate_scan(image: Image8, rng: random.Random) -> Image8:
+    """Skew by up to 1.5°, blur slightly and add sensor noise."""
+    skewed = skew(image, rng.uniform(-1.5, 1.5))
+    blurred = np.asarray(cv2.GaussianBlur(skewed, (3, 3), 0.6), dtype=np.uint8)
+    return add_noise(blurred, 4, rng.randrange(2**32))
+
+
+def save(pages: list[Image8], target: Path, dpi: int = DPI, quality: int = JPEG_QUALITY) -> None:
+    """Write BGR (or greyscale) pages as an image-only PDF or a JPEG-compressed multi-page TIFF."""
+    images = [Image.fromarray(cv2.cvtColor(p, cv2.COLOR_BGR2RGB) if p.ndim == 3 else p) for p in pages]
     if target.suffix == ".pdf":
-        images[0].save(target, save_all=True, append_images=images[1:], resolution=DPI, quality=JPEG_QUALITY)
+        images[0].save(target, save_all=True, append_images=images[1:], resolution=dpi, quality=quality)
     else:
-        ycbcr = [image.convert("YCbCr") for image in images]
+        ycbcr = [image.convert("YCbCr") if image.mode == "RGB" else image for image in images]
         ycbcr[0].save(
             target,
             save_all=True,
             append_images=ycbcr[1:],
             compression="jpeg",
-            quality=JPEG_QUALITY,
-            dpi=(DPI, DPI),
+            quality=quality,
+            dpi=(dpi, dpi),
         )
 
 
-def write_truth(plan: ScanPlan, target: Path) -> None:
-    truth = json.loads((DOCX_DIR / f"{plan.name}.truth.json").read_text(encoding="utf-8"))
+def scan_truth(
+    truth: dict[str, object], target: Path, seals: dict[str, bool], scan: dict[str, object]
+) -> None:
+    """Write `<target stem>.truth.json`: `truth` with `source`, the seal fields and a `scan` entry set."""
+    fields = cast(dict[str, object], truth["fields"])
     truth["source"] = target.name
-    for field_id, stamped in plan.seals.items():
-        truth["fields"][field_id] = {"value": stamped, "status": "present"}
-    truth["scan"] = {
+    for field_id, stamped in seals.items():
+        fields[field_id] = {"value": stamped, "status": "present"}
+    truth["scan"] = scan
+    out = target.with_name(f"{target.stem}.truth.json")
+    out.write_text(json.dumps(truth, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def write_truth(plan: ScanPlan, target: Path) -> None:
+    """Write the truth of a committed scan: the .docx truth, seals as planned, the plan as `scan`."""
+    truth = json.loads((DOCX_DIR / f"{plan.name}.truth.json").read_text(encoding="utf-8"))
+    scan: dict[str, object] = {
         "dpi": DPI,
         "seals": plan.seals,
         "seal_over_text": list(plan.seal_over_text) if plan.seal_over_text else None,
         "upside_down_pages": [i + 1 for i in plan.upside_down],
     }
-    out = target.with_name(f"{target.stem}.truth.json")
-    out.write_text(json.dumps(truth, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    scan_truth(truth, target, plan.seals, scan)
+
+
+def mark_pages(
+    pages: list[Image8],
+    texts: Iterable[PageText],
+    styles: Iterator[int | str | None],
+    typed: int | str | None,
+    dpi: int = DPI,
+    typed_after: bool = False,
+) -> None:
+    """Redraw the ticks of every page by hand (one style sequence across pages); see `hand_ticks`."""
+    for image, text in zip(pages, texts, strict=True):
+        hand_ticks(image, text, styles, typed, dpi, typed_after)
 
 
 def make_scan(plan: ScanPlan, outdir: Path) -> Path:
     """Given a plan, write its scan and truth into outdir and return the scan's path."""
     rng = random.Random(plan.name)
-    with tempfile.TemporaryDirectory(prefix="scan-export-") as tmp:
-        pdf_path = export_pdf(DOCX_DIR / f"{plan.name}.docx", Path(tmp))
-        texts = read_texts(pdf_path)
-        # PDFium renders RGB as BGR byte order already (to_numpy of a BGR bitmap)
-        pages = render_pages(pdf_path)
-    counter = [0]
-    for image, text in zip(pages, texts, strict=True):
-        hand_ticks(image, text, counter)
+    texts, pages = export_and_render(DOCX_DIR / f"{plan.name}.docx")
+    mark_pages(pages, texts, alternate_styles(), 0)
     for page, center in seal_centers(plan, texts):
         stamp_seal(pages[page], center, rng)
     target = outdir / f"{plan.name}{plan.suffix}"
     scanned = [simulate_scan(p, rng) for p in pages]
     for index in plan.upside_down:
-        scanned[index] = np.asarray(cv2.rotate(scanned[index], cv2.ROTATE_180), dtype=np.uint8)
+        scanned[index] = turn(scanned[index], 180)
     save(scanned, target)
     write_truth(plan, target)
     return target
 
 
 def main() -> None:
+    """Write the committed scans into this folder."""
     for plan in SCANS:
         print(make_scan(plan, ROOT))
 
