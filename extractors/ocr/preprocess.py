@@ -20,13 +20,30 @@ logger = logging.getLogger(__name__)
 MAX_SKEW_DEGREES = 5.0
 MAX_INK_LEVEL = 200
 MIN_SKEW_DEGREES = 0.05
+BACKGROUND_MM = 2.5
 
 
 def page_to_gray(page: Image) -> Image:
-    """Given a BGR page, return its red channel (red seals fade out, print stays dark)."""
-    if page.ndim == 2:
-        return page
-    return np.ascontiguousarray(page[:, :, 2])
+    """Given a BGR page, return its red channel (red seals fade out, print stays dark) on paper made
+    evenly white (see `flatten_background`)."""
+    gray = page if page.ndim == 2 else np.ascontiguousarray(page[:, :, 2])
+    return flatten_background(gray)
+
+
+def flatten_background(gray: Image) -> Image:
+    """Given a grayscale page, return it divided by its paper tone, so the paper is white everywhere.
+
+    Tinted paper, a scanner's light falling off towards one side and a grey scan otherwise put faint
+    print (ruling lines, box sides) and darker paper on the same side of the ink threshold. The
+    paper tone is the page with the print taken out: a maximum filter wider than any stroke, on a
+    quarter-size copy (fast), smoothed and scaled back.
+    """
+    height, width = gray.shape
+    small = cv2.resize(gray, (max(1, width // 4), max(1, height // 4)), interpolation=cv2.INTER_AREA)
+    kernel = max(3, round(small.shape[1] / 210 * BACKGROUND_MM)) | 1
+    paper = cv2.GaussianBlur(cv2.dilate(small, np.ones((kernel, kernel), np.uint8)), (0, 0), kernel)
+    paper = cv2.resize(paper, (width, height), interpolation=cv2.INTER_LINEAR)
+    return cv2.divide(gray, np.maximum(paper, 1), scale=255)
 
 
 def gray_to_ink(gray: Image) -> Image:

@@ -166,3 +166,16 @@ def test_page_turned_by_90_degrees_is_turned_back() -> None:
     assert turn == 90
     assert fixed.shape == page.shape
     assert upright(page)[1] == 0
+
+
+def test_paper_darkening_across_the_page_is_flattened_before_the_ink_threshold() -> None:
+    page = blank()
+    draw_grid(page, XS, YS)
+    shade = np.linspace(1.0, 0.55, page.shape[1])[None, :, None]
+    page = (page.astype(np.float64) * shade).astype(np.uint8)
+    page[page < 100] = 110  # faded print, darker than the paper around it only
+    gray = page_to_gray(page)
+    assert abs(int(gray[50, 50]) - int(gray[50, 1200])) <= 10
+    _, ruling = _stages(page)
+    grids = ruling_to_grids(ruling)
+    assert [(g.n_rows, g.n_cols) for g in grids] == [(3, 3)]
