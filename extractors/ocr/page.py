@@ -112,5 +112,5 @@ def read_page(page: Image, number: int, engine: OcrEngine, turn: int = 0, skew: 
     else:
         words = split_words(engine.read(ocr_input(gray, None, ticks)), ticks, grids)
     tokens = tuple(words_to_tokens(words) + ticks_to_tokens(ticks))
-    seals = tuple(page_to_seals(page, number))
+    seals = tuple(page_to_seals(page, number, gray))
     return PageReading(number, ruling_to_edges(ruling), tokens, seals, turn, skew, width=page.shape[1])

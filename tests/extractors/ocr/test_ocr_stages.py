@@ -140,6 +140,21 @@ def test_red_round_seal_found_red_square_and_dot_ignored() -> None:
     assert seal.confidence > 0.8
 
 
+def test_seal_on_a_grey_scan_found_by_its_ring_a_table_is_not_a_seal() -> None:
+    page = blank()
+    draw_grid(page, XS, YS)
+    draw_seal(page, (600, 900))
+    cv2.putText(page, "county seal", (520, 905), cv2.FONT_HERSHEY_SIMPLEX, 1.0, (0, 0, 0), 2)
+    grey = cv2.cvtColor(cv2.cvtColor(page, cv2.COLOR_BGR2GRAY), cv2.COLOR_GRAY2BGR)
+    seals = page_to_seals(grey, 2, page_to_gray(grey))
+    assert len(seals) == 1 and seals[0].page == 2
+    assert abs((seals[0].bbox.x0 + seals[0].bbox.x1) / 2 - 600) < 8
+    assert abs(seals[0].bbox.width - 236) < 20
+    unsealed = cv2.cvtColor(cv2.cvtColor(blank(), cv2.COLOR_BGR2GRAY), cv2.COLOR_GRAY2BGR)
+    draw_grid(unsealed, XS, YS)
+    assert page_to_seals(unsealed, 2, page_to_gray(unsealed)) == []
+
+
 def test_seal_fades_out_of_the_ink() -> None:
     page = blank()
     draw_seal(page, (600, 800))
