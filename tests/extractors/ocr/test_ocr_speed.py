@@ -11,10 +11,14 @@ import numpy as np
 import pytest
 from ocr_drawing import blank
 
+from extractors.ocr.engines.base import OcrEngine
+from extractors.ocr.geometry import OcrWord
 from extractors.ocr.options import OcrOptions
+from extractors.ocr.page import MIN_READ_SIDE, READ_MARGIN, read_inked
 from extractors.ocr.parallel import EnginePool, map_pages
 from extractors.ocr.preprocess import estimate_skew, gray_to_ink, page_to_gray, rotate
 from extractors.ocr.ticks import SQUARE_TOLERANCE, _candidate_pairs, _segments
+from schema.document import BBox
 
 
 class CountingEngine:
@@ -166,3 +170,41 @@ def test_box_sides_and_pairs_match_the_plain_loops() -> None:
     assert _segments(np.zeros((5, 5), np.uint8), 1, 3) == []
     empty = _candidate_pairs(np.zeros((0, 3), np.int64))
     assert empty[0].size == empty[1].size == 0
+
+
+class RecordingEngine(OcrEngine):
+    """A stand-in page engine: remembers the image it was given, finds one word at its top left."""
+
+    name = "recording"
+
+    def __init__(self) -> None:
+        self.shapes: list[tuple[int, ...]] = []
+
+    def read(self, image: np.ndarray) -> list[OcrWord]:
+        self.shapes.append(image.shape)
+        return [OcrWord("字", BBox(10, 20, 30, 40), 0.99)]
+
+    def recognize(self, image: np.ndarray) -> tuple[str, float]:
+        return ("", 0.0)
+
+
+def test_only_the_inked_part_of_the_page_is_read_in_page_pixels() -> None:
+    clean = np.full((1754, 1241), 255, np.uint8)
+    ink = np.zeros_like(clean)
+    ink[300:1400, 150:1100] = 255
+    engine = RecordingEngine()
+    words = read_inked(engine, clean, ink)
+    assert engine.shapes == [(1100 + 2 * READ_MARGIN, 950 + 2 * READ_MARGIN)]
+    assert words[0].bbox == BBox(
+        10 + 150 - READ_MARGIN, 20 + 300 - READ_MARGIN, 30 + 150 - READ_MARGIN, 40 + 300 - READ_MARGIN
+    )
+
+
+def test_a_small_inked_part_is_read_at_least_min_side_large_and_a_blank_page_whole() -> None:
+    clean = np.full((1754, 1241), 255, np.uint8)
+    ink = np.zeros_like(clean)
+    ink[1700:1720, 1200:1230] = 255
+    engine = RecordingEngine()
+    read_inked(engine, clean, ink)
+    read_inked(engine, clean, np.zeros_like(clean))
+    assert engine.shapes == [(MIN_READ_SIDE, MIN_READ_SIDE), (1754, 1241)]
