@@ -23,6 +23,7 @@ from extractors.ocr.numeric import NumberCells, restrict_numbers
 from extractors.ocr.options import OcrOptions
 from extractors.ocr.page import PageReading, read_page, straighten
 from extractors.ocr.pages import IMAGE_SUFFIXES, path_to_images
+from extractors.ocr.parallel import EnginePool, map_pages
 from extractors.ocr.snapping import LabelSnapper, catalogue_labels, catalogue_options, snap_blocks
 from extractors.ocr.split_labels import join_split_labels
 from extractors.pdf.backend import pages_to_drafts
@@ -68,6 +69,7 @@ class OcrExtractor(Extractor):
     def __init__(self, options: OcrOptions | None = None, engine: OcrEngine | None = None) -> None:
         self._options = options or OcrOptions.resolve()
         self._engine = engine
+        self._engines = EnginePool(self._worker_engine, 1 if engine is not None else self._options.workers)
         catalogue = load_field_catalogue()
         self._snapper = LabelSnapper(catalogue_labels(catalogue), catalogue_options(catalogue))
         self._numbers = NumberCells.from_catalogue(catalogue)
@@ -83,10 +85,16 @@ class OcrExtractor(Extractor):
             self._engine = options_to_engine(self._options)
         return self._engine
 
+    def _worker_engine(self, number: int) -> OcrEngine:
+        """The engine of a page-reading worker: the first shares `engine`, the others are new."""
+        return self.engine if number == 0 else options_to_engine(self._options)
+
     def read_pages(self, path: Path) -> list[PageReading]:
-        """Given a scan, return each page's reading (stages up to words, boxes and seals)."""
+        """Given a scan, return each page's reading (stages up to words, boxes and seals), `workers`
+        pages at a time (an engine given to the constructor reads alone)."""
         images = path_to_images(path, self._options.dpi, self._options.max_pages)
-        return [read_upright(image, number, self.engine) for number, image in enumerate(images, start=1)]
+        pages = list(enumerate(images, start=1))
+        return map_pages(lambda engine, page: read_upright(page[1], page[0], engine), pages, self._engines)
 
     def extract(self, path: Path) -> ExtractedDocument:
         """Given a scanned filing (also an image-only PDF), return its paragraphs, tables, ticks and seals."""

@@ -15,18 +15,21 @@ DEFAULT_ENGINE: EngineName = "rapidocr"
 DEFAULT_DPI = 200
 DEFAULT_THREADS = 1
 DEFAULT_MAX_PAGES = 80
+DEFAULT_WORKERS = 2
 
 
 @dataclass(frozen=True, slots=True)
 class OcrOptions:
     """engine: which OCR engine reads text; dpi: rendering of scanned PDFs; confidence_threshold:
-    values read below it get a low_confidence exception; threads: onnxruntime intra-op threads."""
+    values read below it get a low_confidence exception; threads: onnxruntime intra-op threads, shared
+    out among the workers; workers: pages read at the same time (each worker with its own engine)."""
 
     engine: EngineName = DEFAULT_ENGINE
     dpi: int = DEFAULT_DPI
     confidence_threshold: float = DEFAULT_CONFIDENCE_THRESHOLD
     threads: int = DEFAULT_THREADS
     max_pages: int = DEFAULT_MAX_PAGES
+    workers: int = DEFAULT_WORKERS
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINE_NAMES:
@@ -35,15 +38,20 @@ class OcrOptions:
             raise ValueError(f"dpi must be between 72 and 600; got {self.dpi}")
         if not 0.0 <= self.confidence_threshold <= 1.0:
             raise ValueError(f"confidence_threshold must be within 0..1; got {self.confidence_threshold}")
-        if self.threads < 1 or self.max_pages < 1:
-            raise ValueError("threads and max_pages must be at least 1")
+        if self.threads < 1 or self.max_pages < 1 or self.workers < 1:
+            raise ValueError("threads, max_pages and workers must be at least 1")
+
+    @property
+    def engine_threads(self) -> int:
+        """The onnxruntime intra-op threads of each worker's engine (the threads shared out, at least 1)."""
+        return max(1, self.threads // self.workers)
 
     @classmethod
     def resolve(cls, environ: Mapping[str, str] | None = None) -> OcrOptions:
         """Given environment variables (default: os.environ), return the options they select.
 
         EXTRACT_OCR_ENGINE (rapidocr | tesseract), EXTRACT_OCR_DPI, EXTRACT_OCR_CONFIDENCE,
-        EXTRACT_OCR_THREADS; unset variables keep the defaults.
+        EXTRACT_OCR_THREADS, EXTRACT_OCR_WORKERS; unset variables keep the defaults.
         """
         env = os.environ if environ is None else environ
         engine = env.get("EXTRACT_OCR_ENGINE", DEFAULT_ENGINE)
@@ -54,4 +62,5 @@ class OcrOptions:
             dpi=int(env.get("EXTRACT_OCR_DPI", DEFAULT_DPI)),
             confidence_threshold=float(env.get("EXTRACT_OCR_CONFIDENCE", DEFAULT_CONFIDENCE_THRESHOLD)),
             threads=int(env.get("EXTRACT_OCR_THREADS", DEFAULT_THREADS)),
+            workers=int(env.get("EXTRACT_OCR_WORKERS", DEFAULT_WORKERS)),
         )

@@ -29,6 +29,8 @@ logger = logging.getLogger(__name__)
 
 MIN_CELL_INK = 0.002
 CELL_INSET = 3
+READ_MARGIN = 24
+MIN_READ_SIDE = 800
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +101,25 @@ def read_cells(engine: OcrEngine, clean: Image, grids: list[Grid]) -> list[OcrWo
     return words + engine.read(body)
 
 
+def _span(low: int, high: int, size: int) -> tuple[int, int]:
+    """Given the inked span [low, high) of an axis `size` px long, return it widened by READ_MARGIN
+    each side and to at least MIN_READ_SIDE (a text detector scales small images up), within the axis."""
+    want = min(size, max(high - low + 2 * READ_MARGIN, MIN_READ_SIDE))
+    start = min(max(0, (low + high) // 2 - want // 2), size - want)
+    return start, start + want
+
+
+def read_inked(engine: OcrEngine, clean: Image, ink: Image) -> list[OcrWord]:
+    """Given the engine, the clean page and its ink, return the words of the page's inked part, in page
+    pixels: the blank paper around it holds no words but costs text detection time."""
+    x, y, width, height = cv2.boundingRect(ink)
+    if width == 0 or height == 0:
+        return engine.read(clean)
+    x0, x1 = _span(x, x + width, clean.shape[1])
+    y0, y1 = _span(y, y + height, clean.shape[0])
+    return _offset(engine.read(np.ascontiguousarray(clean[y0:y1, x0:x1])), x0, y0)
+
+
 def read_page(page: Image, number: int, engine: OcrEngine, turn: int = 0, skew: float = 0.0) -> PageReading:
     """Given an upright BGR page and its number, return what the stages read on it."""
     gray = page_to_gray(page)
@@ -110,7 +131,7 @@ def read_page(page: Image, number: int, engine: OcrEngine, turn: int = 0, skew: 
     if engine.per_cell:
         words = read_cells(engine, ocr_input(gray, ruling.lines, ticks), grids)
     else:
-        words = split_words(engine.read(ocr_input(gray, None, ticks)), ticks, grids)
+        words = split_words(read_inked(engine, ocr_input(gray, None, ticks), ink), ticks, grids)
     tokens = tuple(words_to_tokens(words) + ticks_to_tokens(ticks))
     seals = tuple(page_to_seals(page, number, gray))
     return PageReading(number, ruling_to_edges(ruling), tokens, seals, turn, skew, width=page.shape[1])

@@ -21,6 +21,8 @@ MAX_SKEW_DEGREES = 5.0
 MAX_INK_LEVEL = 200
 MIN_SKEW_DEGREES = 0.05
 BACKGROUND_MM = 2.5
+SKEW_COARSE_STEP = 0.25
+SKEW_FINE_STEP = 0.02
 
 
 def page_to_gray(page: Image) -> Image:
@@ -72,24 +74,37 @@ def despeckle(ink: Image, max_area: int = 3) -> Image:
     return cleaned
 
 
+def _alignment(rows: np.ndarray, columns: np.ndarray, degrees: float) -> float:
+    """Given ink pixel coordinates (columns from the page centre) and an angle, return how sharply the
+    ink falls into pixel rows once turned back by it: the sum of squared row counts."""
+    turned = np.rint(rows + columns * np.tan(np.radians(degrees))).astype(np.int64)
+    counts = np.bincount(turned - turned.min())
+    return float(np.dot(counts, counts))
+
+
+def _sharpest(rows: np.ndarray, columns: np.ndarray, angles: np.ndarray) -> float:
+    """Given ink pixel coordinates and candidate angles, return the angle whose rows are sharpest."""
+    scores = [_alignment(rows, columns, float(angle)) for angle in angles]
+    return float(angles[int(np.argmax(scores))])
+
+
 def estimate_skew(ink: Image) -> float:
     """Given an ink mask, return the page skew in degrees (positive = counter-clockwise), 0 if unknown.
 
-    Long near-horizontal strokes (ruling lines, underlines) are found with a probabilistic Hough
-    transform; the median of their angles is the skew.
+    Projection profile: ruling lines, underlines and text lines fall into the fewest pixel rows when
+    the page is turned back by its skew. Coarse steps over ±MAX_SKEW_DEGREES, then fine steps around
+    the best (a few bincounts of the ink pixels: far cheaper than a Hough transform of the page).
     """
-    min_length = ink.shape[1] // 4
-    lines = cv2.HoughLinesP(
-        ink, 1, np.pi / 1800, threshold=min_length // 2, minLineLength=min_length, maxLineGap=8
-    )
-    if lines is None:
+    rows, columns = np.nonzero(ink)
+    if rows.size < ink.shape[1] // 4:
         return 0.0
-    angles = [
-        float(np.degrees(np.arctan2(y1 - y0, x1 - x0)))
-        for x0, y0, x1, y1 in lines.reshape(-1, 4).astype(np.float64)
-    ]
-    near = [a for a in angles if abs(a) <= MAX_SKEW_DEGREES]
-    return -float(np.median(near)) if near else 0.0
+    centred = columns.astype(np.float64) - ink.shape[1] / 2
+    steps = round(MAX_SKEW_DEGREES / SKEW_COARSE_STEP)
+    coarse = np.arange(-steps, steps + 1) * SKEW_COARSE_STEP
+    best = _sharpest(rows, centred, coarse)
+    fine_steps = round(SKEW_COARSE_STEP / SKEW_FINE_STEP)
+    fine = best + np.arange(-fine_steps, fine_steps + 1) * SKEW_FINE_STEP
+    return _sharpest(rows, centred, fine)
 
 
 def rotate(page: Image, degrees: float) -> Image:

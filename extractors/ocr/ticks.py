@@ -52,15 +52,11 @@ def _segments(mask: Image, low: float, high: float) -> list[tuple[int, int, int]
 
     Runs are taken row by row, so a side thickened by a pen stroke still yields its outer rows.
     """
-    found: list[tuple[int, int, int]] = []
-    rows = np.flatnonzero(mask.any(axis=1))
-    for y in rows:
-        padded = np.concatenate(([0], (mask[y] > 0).astype(np.int8), [0]))
-        edges = np.flatnonzero(np.diff(padded))
-        for x0, x1 in zip(edges[::2], edges[1::2], strict=True):
-            if low <= x1 - x0 <= high:
-                found.append((int(x0), int(x1) - 1, int(y)))
-    return found
+    padded = np.pad((mask > 0).astype(np.int8), ((0, 0), (1, 1)))
+    rows, edges = np.nonzero(np.diff(padded, axis=1))
+    starts, ends, ys = edges[::2], edges[1::2], rows[::2]
+    keep = (ends - starts >= low) & (ends - starts <= high)
+    return list(zip(starts[keep].tolist(), (ends[keep] - 1).tolist(), ys[keep].tolist(), strict=True))
 
 
 def _side_covered(vertical: Image, x: int, y0: int, y1: int) -> bool:
@@ -83,20 +79,53 @@ def _pairs_to_box(top: tuple[int, int, int], bottom: tuple[int, int, int], verti
     return BBox(float(x0), float(y0), float(x1 + 1), float(y1 + 1))
 
 
+def _candidate_pairs(sides: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Given the sides (x0, x1, y rows, sorted by y), return the (top, bottom) index pairs that may make
+    a square: the bottom lower, near enough (the square's height), with both ends within 3 px.
+
+    In the order of a loop over tops, then bottoms (the order the squares are found in).
+    """
+    reach = (sides[:, 1] - sides[:, 0]) * (1 + SQUARE_TOLERANCE)
+    ends = np.searchsorted(sides[:, 2], sides[:, 2] + reach, side="right")
+    starts = np.arange(len(sides)) + 1
+    counts = np.maximum(ends - starts, 0)
+    tops = np.repeat(np.arange(len(sides)), counts)
+    bottoms = np.arange(tops.size) - np.repeat(np.cumsum(counts) - counts, counts) + tops + 1
+    top, bottom = sides[tops], sides[bottoms]
+    near = (np.abs(bottom[:, 0] - top[:, 0]) <= 3) & (np.abs(bottom[:, 1] - top[:, 1]) <= 3)
+    near &= _squarish(top, bottom)
+    return tops[near], bottoms[near]
+
+
+def _squarish(top: np.ndarray, bottom: np.ndarray) -> np.ndarray:
+    """Given paired top and bottom sides, return where their distance matches either side length."""
+    height = bottom[:, 2] - top[:, 2]
+    inner = np.minimum(top[:, 1], bottom[:, 1]) - np.maximum(top[:, 0], bottom[:, 0])
+    outer = np.maximum(top[:, 1], bottom[:, 1]) - np.minimum(top[:, 0], bottom[:, 0])
+    matches: np.ndarray = _within(height, inner) | _within(height, outer)
+    return matches
+
+
+def _within(height: np.ndarray, length: np.ndarray) -> np.ndarray:
+    """Where a height is the length give or take SQUARE_TOLERANCE."""
+    inside: np.ndarray = ((1 - SQUARE_TOLERANCE) * length <= height) & (
+        height <= (1 + SQUARE_TOLERANCE) * length
+    )
+    return inside
+
+
 def _outlined(free: Image, scale: float) -> list[BBox]:
     """Squares found by pairing sides (a tick running out of a box into the text does not hide it)."""
     low, high = BOX_MM[0] * scale, BOX_MM[1] * scale
     side = max(4, round(low * 0.7))
     horizontal, vertical = _open(free, (side, 1)), _open(free, (1, side))
     segments = _segments(horizontal, low * 0.9, high * 1.25)
+    tops, bottoms = _candidate_pairs(np.array(segments, dtype=np.int64).reshape(-1, 3))
     found = []
-    for n, top in enumerate(segments):
-        for bottom in segments[n + 1 :]:
-            if bottom[2] - top[2] > (top[1] - top[0]) * (1 + SQUARE_TOLERANCE):
-                break
-            box = _pairs_to_box(top, bottom, vertical)
-            if box is not None:
-                found.append(box)
+    for n, m in zip(tops.tolist(), bottoms.tolist(), strict=True):
+        box = _pairs_to_box(segments[n], segments[m], vertical)
+        if box is not None:
+            found.append(box)
     return found
 
 

@@ -9,7 +9,7 @@ from extractors.ocr.options import OcrOptions
 
 
 def options_to_engine(options: OcrOptions) -> OcrEngine:
-    """Given the OCR options, return a ready engine (RapidOCR loads its models here, ~1 s)."""
+    """Given the OCR options, return a ready engine for one worker (RapidOCR loads its models here, ~1 s)."""
     if options.engine == "tesseract":
         return TesseractEngine()
-    return RapidOcrEngine(threads=options.threads)
+    return RapidOcrEngine(threads=options.engine_threads)
