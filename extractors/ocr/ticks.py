@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from extractors.ocr.beside_ticks import beside_mark
 from extractors.ocr.geometry import Grid, Image, TickBox, TickState, center, contains_point
 from schema.document import BBox
 
@@ -24,6 +25,7 @@ LEFT_GAP = 0.45
 SOLID = 0.9
 STROKE_SPAN = 0.85
 FLAT_SPAN = 0.6
+BESIDE_CONFIDENCE = 0.9
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,9 +268,15 @@ def _crossed(inside: np.ndarray) -> bool:
 def ink_to_boxes(free: Image, scale: float) -> list[BBox]:
     """Given a page's ink without ruling lines and px per mm, return the printed checkboxes found."""
     squares = [box for box in _outlined(free, scale) if not _character_inside(free, box)]
-    outlined = [box for box in squares if _not_in_a_character(free, box, squares)]
+    outlined = [
+        box
+        for box in squares
+        if (_not_in_a_character(free, box, squares) and _blank_before(free, box))
+        or (_clear_below(free, box) and beside_mark(free, box) > 0)
+    ]
     filled = [box for box in _filled(free, scale) if not _character_inside(free, box)]
-    return [box for box in _distinct(outlined + filled) if _blank_before(free, box)]
+    filled = [box for box in filled if _blank_before(free, box)]
+    return _distinct(outlined + filled)
 
 
 def _fraction(ink: Image, x0: int, y0: int, x1: int, y1: int) -> float:
@@ -282,6 +290,8 @@ def box_to_tick(free: Image, box: BBox, thresholds: TickThresholds = DEFAULT_THR
     inset = max(2, round((x1 - x0) * 0.25))
     inside = _fraction(free, x0 + inset, y0 + inset, x1 - inset, y1 - inset)
     above = _fraction(free, x0, y0 - round((y1 - y0) * 0.5), x1 + (x1 - x0) // 2, y0 - 1)
+    if inside < thresholds.ticked and beside_mark(free, box) > 0:
+        return TickBox(bbox=box, state=TickState.TICKED, confidence=BESIDE_CONFIDENCE)
     return TickBox(
         bbox=box, state=_state(inside, above, thresholds), confidence=_confidence(inside, above, thresholds)
     )

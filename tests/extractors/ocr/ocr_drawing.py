@@ -29,7 +29,9 @@ def draw_grid(page: Image, xs: list[int], ys: list[int], merged: tuple[int, int]
 
 def draw_box(page: Image, x: int, y: int, mark: str = "") -> None:
     """Draw a printed □ at (x, y) with a mark: "" empty, "tick" √, "cross" ×, "fill", "speck",
-    "printed_cross" (☒: a bold × from corner to corner), "tall_tick" (a √ reaching 12 px above)."""
+    "printed_cross" (☒: a bold × from corner to corner), "tall_tick" (a √ reaching 12 px above),
+    "beside" (a √ left of the box, its tail over the box's top-left corner), "stroke_before" (a
+    character's straight stroke just left of the box, as the 亻 of 但)."""
     cv2.rectangle(page, (x, y), (x + BOX, y + BOX), (0, 0, 0), 2)
     if mark == "tick":
         points = np.array([[x + 3, y + 9], [x + 7, y + 16], [x + 22, y - 6]], np.int32)
@@ -43,6 +45,11 @@ def draw_box(page: Image, x: int, y: int, mark: str = "") -> None:
     elif mark == "tall_tick":
         points = np.array([[x + 3, y + 9], [x + 7, y + 16], [x + 17, y - 12]], np.int32)
         cv2.polylines(page, [points], False, (60, 20, 20), 3)
+    elif mark == "beside":
+        points = np.array([[x - BOX, y + 5], [x - 12, y + BOX], [x + 4, y - 6]], np.int32)
+        cv2.polylines(page, [points], False, (60, 20, 20), 2)
+    elif mark == "stroke_before":
+        cv2.line(page, (x - 6, y - 2), (x - 6, y + BOX + 2), (0, 0, 0), 2)
     elif mark == "fill":
         cv2.rectangle(page, (x + 3, y + 3), (x + BOX - 3, y + BOX - 3), (0, 0, 0), -1)
     elif mark == "speck":

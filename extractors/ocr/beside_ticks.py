@@ -1,0 +1,66 @@
+"""Stage `beside_mark`: a hand √ drawn beside a box (left of it, its tail over the box's corner).
+
+Filers tick on paper next to the box as often as in it. The box then holds no ink, and the mark
+fails the tests that keep characters out (ink just before and above the box). It is told from a
+character's left part by its strokes: slanted (no long straight vertical or horizontal run, as 亻,
+丨 or 一 have), touching the box's left side or top-left corner, with blank paper further left (the
+box opens its line). Only a square of box size is ever considered (the 口 of 如 or 知 is smaller).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from extractors.ocr.geometry import Image
+from schema.document import BBox
+
+MARK_WIDTH = 1.3
+"""How far left of the box (in box widths) a beside mark reaches."""
+MARK_RISE = 0.6
+"""How far above the box (in box heights) the mark's tail may rise."""
+MIN_MARK_INK = 0.05
+STRAIGHT_SHARE = 0.7
+MAX_INK_FURTHER_LEFT = 0.03
+SIDE_GAP = 1
+"""Columns left of the box's side not counted as the mark (the side's own blur)."""
+TOUCH_COLUMNS = 3
+
+
+def _longest_run(line: np.ndarray) -> int:
+    longest = current = 0
+    for value in line:
+        current = current + 1 if value else 0
+        longest = max(longest, current)
+    return longest
+
+
+def has_straight_stroke(region: np.ndarray, height: int, width: int) -> bool:
+    """Given a boolean region, return whether it holds a vertical run of STRAIGHT_SHARE of `height`
+    or a horizontal one of STRAIGHT_SHARE of `width` (a character's stroke, not a hand mark)."""
+    vertical = max((_longest_run(col) for col in region.T), default=0)
+    horizontal = max((_longest_run(row) for row in region), default=0)
+    return vertical >= STRAIGHT_SHARE * height or horizontal >= STRAIGHT_SHARE * width
+
+
+def _touches_box(region: np.ndarray) -> bool:
+    """The mark reaches the box: ink in the region's last columns (just left of the box's side)."""
+    return bool(region[:, -TOUCH_COLUMNS:].any())
+
+
+def beside_mark(free: Image, box: BBox) -> float:
+    """Given the page ink (ruling lines removed) and a box, return the ink share of a hand mark
+    beside it (0.0 when there is none, or what is there looks like part of a character)."""
+    x0, y0, x1, y1 = (round(v) for v in box.as_tuple())
+    width, height = x1 - x0, y1 - y0
+    top = max(0, y0 - round(MARK_RISE * height))
+    left = max(0, x0 - round(MARK_WIDTH * width))
+    region = free[top:y1, left : x0 - SIDE_GAP] > 0
+    if region.size == 0 or not _touches_box(region):
+        return 0.0
+    share = float(np.count_nonzero(region)) / region.size
+    if share < MIN_MARK_INK or has_straight_stroke(region, height, width):
+        return 0.0
+    further = free[y0:y1, max(0, left - width) : left] > 0
+    if further.size and float(np.count_nonzero(further)) / further.size > MAX_INK_FURTHER_LEFT:
+        return 0.0
+    return share
