@@ -4,7 +4,8 @@ Filers tick on paper next to the box as often as in it. The box then holds no in
 fails the tests that keep characters out (ink just before and above the box). It is told from a
 character's left part by its strokes: slanted (no long straight vertical or horizontal run, as 亻,
 丨 or 一 have), touching the box's left side or top-left corner, with blank paper further left (the
-box opens its line). Only a square of box size is ever considered (the 口 of 如 or 知 is smaller).
+box opens its line) and above the box's right half (the 厶 over the 口 of 治 is a character's). Only a
+square of box size is ever considered (the 口 of 如 or 知 is smaller).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ MARK_RISE = 0.6
 MIN_MARK_INK = 0.05
 STRAIGHT_SHARE = 0.7
 MAX_INK_FURTHER_LEFT = 0.03
+MAX_INK_ABOVE_RIGHT = 0.05
 SIDE_GAP = 1
 """Columns left of the box's side not counted as the mark (the side's own blur)."""
 TOUCH_COLUMNS = 3
@@ -61,6 +63,11 @@ def beside_mark(free: Image, box: BBox) -> float:
     if share < MIN_MARK_INK or has_straight_stroke(region, height, width):
         return 0.0
     further = free[y0:y1, max(0, left - width) : left] > 0
-    if further.size and float(np.count_nonzero(further)) / further.size > MAX_INK_FURTHER_LEFT:
+    above_right = free[top : max(top, y0 - SIDE_GAP - 1), x0 + round(width * 0.55) : x1] > 0
+    if _inked(further, MAX_INK_FURTHER_LEFT) or _inked(above_right, MAX_INK_ABOVE_RIGHT):
         return 0.0
     return share
+
+
+def _inked(region: np.ndarray, limit: float) -> bool:
+    return region.size > 0 and float(np.count_nonzero(region)) / region.size > limit

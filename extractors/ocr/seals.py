@@ -22,7 +22,8 @@ from schema.document import BBox, SealMark
 MIN_DIAMETER_MM = 20.0
 MAX_DIAMETER_MM = 60.0
 MIN_ROUNDNESS = 0.75
-GREY_CHANNEL_SPREAD = 3.0
+COLOUR_SPREAD = 60
+MIN_COLOUR_SHARE = 0.0005
 GREY_SHRINK = 0.25
 RING_SAMPLES = 120
 MIN_RING_COVERAGE = 0.9
@@ -64,11 +65,13 @@ def red_to_seals(red: Image, page: int, scale: float) -> list[SealMark]:
 
 
 def is_grey(page: Image) -> bool:
-    """Given a page, return whether it carries no colour (one channel, or three nearly equal ones)."""
+    """Given a page, return whether it carries no colour: one channel, or hardly a pixel whose
+    channels differ much (a colour scan's seal has thousands; JPEG noise a few)."""
     if page.ndim == 2:
         return True
-    sample = page[::8, ::8].astype(np.int16)
-    return float(np.abs(sample[:, :, 2] - sample[:, :, 1]).mean()) < GREY_CHANNEL_SPREAD
+    sample = page[::4, ::4].astype(np.int16)
+    spread = sample.max(axis=2) - sample.min(axis=2)
+    return bool(float(np.count_nonzero(spread > COLOUR_SPREAD)) / spread.size < MIN_COLOUR_SHARE)
 
 
 def ring_coverage(ink: Image, cx: float, cy: float, radius: float) -> float:

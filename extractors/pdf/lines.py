@@ -68,14 +68,15 @@ class _RowDraft:
 
 
 def glyphs_to_rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
-    """Given glyphs, return them grouped into visual lines, top to bottom, each left to right."""
+    """Given glyphs, return them grouped into visual lines, top to bottom, each left to right by
+    centre (an OCR character box may start over the box glyph before it)."""
     rows: list[_RowDraft] = []
     for glyph in sorted(glyphs, key=lambda g: (g.center_y, g.bbox.x0)):
         if rows and rows[-1].accepts(glyph):
             rows[-1].add(glyph)
         else:
             rows.append(_RowDraft([glyph], glyph.bbox.y0, glyph.bbox.y1))
-    return [sorted(row.glyphs, key=lambda g: g.bbox.x0) for row in rows]
+    return [sorted(row.glyphs, key=lambda g: g.center_x) for row in rows]
 
 
 def row_to_text(row: list[Glyph]) -> str:

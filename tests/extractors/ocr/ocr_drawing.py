@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import cv2
 import numpy as np
 
@@ -27,33 +29,52 @@ def draw_grid(page: Image, xs: list[int], ys: list[int], merged: tuple[int, int]
             cv2.line(page, (x, ys[r]), (x, ys[r + 1]), (0, 0, 0), 2)
 
 
+Point = tuple[int, int]
+BLACK, PEN = (0, 0, 0), (60, 20, 20)
+
+
+def _pen(page: Image, points: list[Point], width: int = 3) -> None:
+    cv2.polylines(page, [np.array(points, np.int32)], False, PEN, width)
+
+
+def _lines(page: Image, segments: list[tuple[Point, Point]], width: int = 2) -> None:
+    for start, end in segments:
+        cv2.line(page, start, end, BLACK, width)
+
+
+def _marks(x: int, y: int) -> dict[str, Callable[[Image], None]]:
+    """The marks `draw_box` can draw in or around the box at (x, y)."""
+    b = BOX
+    return {
+        "": lambda page: None,
+        "tick": lambda page: _pen(page, [(x + 3, y + 9), (x + 7, y + 16), (x + 22, y - 6)]),
+        "cross": lambda page: _lines(
+            page, [((x + 4, y + 4), (x + b - 4, y + b - 4)), ((x + b - 4, y + 4), (x + 4, y + b - 4))]
+        ),
+        "printed_cross": lambda page: _lines(
+            page, [((x + 2, y + 2), (x + b - 2, y + b - 2)), ((x + b - 2, y + 2), (x + 2, y + b - 2))], 4
+        ),
+        "tall_tick": lambda page: _pen(page, [(x + 3, y + 9), (x + 7, y + 16), (x + 17, y - 12)]),
+        "beside": lambda page: _pen(page, [(x - b, y + 5), (x - 12, y + b), (x + 4, y - 6)], 2),
+        "in_character": lambda page: _lines(
+            page,
+            [((x + dx, y + dy), (x + dx + 6, y + dy + 4)) for dx, dy in ((-14, 0), (-12, 8), (-15, 17))]
+            + [((x + 10, y - 10), (x + b - 2, y - 3))],
+        ),
+        "stroke_before": lambda page: _lines(page, [((x - 6, y - 2), (x - 6, y + b + 2))]),
+        "fill": lambda page: cv2.rectangle(page, (x + 3, y + 3), (x + b - 3, y + b - 3), BLACK, -1),
+        "speck": lambda page: cv2.rectangle(page, (x + 8, y + 8), (x + 10, y + 9), BLACK, -1),
+    }
+
+
 def draw_box(page: Image, x: int, y: int, mark: str = "") -> None:
     """Draw a printed □ at (x, y) with a mark: "" empty, "tick" √, "cross" ×, "fill", "speck",
     "printed_cross" (☒: a bold × from corner to corner), "tall_tick" (a √ reaching 12 px above),
     "beside" (a √ left of the box, its tail over the box's top-left corner), "stroke_before" (a
-    character's straight stroke just left of the box, as the 亻 of 但)."""
-    cv2.rectangle(page, (x, y), (x + BOX, y + BOX), (0, 0, 0), 2)
-    if mark == "tick":
-        points = np.array([[x + 3, y + 9], [x + 7, y + 16], [x + 22, y - 6]], np.int32)
-        cv2.polylines(page, [points], False, (60, 20, 20), 3)
-    elif mark == "cross":
-        cv2.line(page, (x + 4, y + 4), (x + BOX - 4, y + BOX - 4), (0, 0, 0), 2)
-        cv2.line(page, (x + BOX - 4, y + 4), (x + 4, y + BOX - 4), (0, 0, 0), 2)
-    elif mark == "printed_cross":
-        cv2.line(page, (x + 2, y + 2), (x + BOX - 2, y + BOX - 2), (0, 0, 0), 4)
-        cv2.line(page, (x + BOX - 2, y + 2), (x + 2, y + BOX - 2), (0, 0, 0), 4)
-    elif mark == "tall_tick":
-        points = np.array([[x + 3, y + 9], [x + 7, y + 16], [x + 17, y - 12]], np.int32)
-        cv2.polylines(page, [points], False, (60, 20, 20), 3)
-    elif mark == "beside":
-        points = np.array([[x - BOX, y + 5], [x - 12, y + BOX], [x + 4, y - 6]], np.int32)
-        cv2.polylines(page, [points], False, (60, 20, 20), 2)
-    elif mark == "stroke_before":
-        cv2.line(page, (x - 6, y - 2), (x - 6, y + BOX + 2), (0, 0, 0), 2)
-    elif mark == "fill":
-        cv2.rectangle(page, (x + 3, y + 3), (x + BOX - 3, y + BOX - 3), (0, 0, 0), -1)
-    elif mark == "speck":
-        cv2.rectangle(page, (x + 8, y + 8), (x + 10, y + 9), (0, 0, 0), -1)
+    character's straight stroke just left of the box, as the 亻 of 但), "in_character" (slanted
+    dots before the box and a stroke over its right half, as the 氵 and 厶 around the 口 of 治)."""
+    cv2.rectangle(page, (x, y), (x + BOX, y + BOX), BLACK, 2)
+    _marks(x, y)[mark](page)
 
 
 def draw_enclosed_character(page: Image, x: int, y: int) -> None:

@@ -116,6 +116,7 @@ def test_a_tick_reaching_up_under_the_box_above_leaves_that_box_found() -> None:
 def test_a_tick_drawn_beside_the_box_ticks_it_a_straight_stroke_before_is_no_box() -> None:
     assert _ticks(["beside", "", "beside"]) == [TickState.TICKED, TickState.EMPTY, TickState.TICKED]
     assert _ticks(["stroke_before", ""]) == [TickState.EMPTY]
+    assert _ticks(["in_character", ""]) == [TickState.EMPTY]
 
 
 def test_a_faint_mark_is_unknown_never_a_guess() -> None:
