@@ -105,7 +105,9 @@ def gray_to_seals(gray: Image, page: int, scale: float) -> list[SealMark]:
         coverage = ring_coverage(ink, float(cx), float(cy), float(radius))
         outside = ring_coverage(ink, float(cx), float(cy), float(radius) + offset)
         if coverage >= MIN_RING_COVERAGE and coverage - outside >= MIN_RING_CONTRAST:
-            x0, y0, x1, y1 = ((v / GREY_SHRINK) for v in (cx - radius, cy - radius, cx + radius, cy + radius))
+            x0, y0, x1, y1 = (
+                float(v) / GREY_SHRINK for v in (cx - radius, cy - radius, cx + radius, cy + radius)
+            )
             seals.append(SealMark(page=page, bbox=BBox(x0, y0, x1, y1), confidence=round(coverage, 3)))
     return seals
 

@@ -156,6 +156,7 @@ def test_seal_on_a_grey_scan_found_by_its_ring_a_table_is_not_a_seal() -> None:
     assert len(seals) == 1 and seals[0].page == 2
     assert abs((seals[0].bbox.x0 + seals[0].bbox.x1) / 2 - 600) < 8
     assert abs(seals[0].bbox.width - 236) < 20
+    assert all(type(v) is float for v in seals[0].bbox.as_tuple())  # a record serialises it as JSON
     unsealed = cv2.cvtColor(cv2.cvtColor(blank(), cv2.COLOR_BGR2GRAY), cv2.COLOR_GRAY2BGR)
     draw_grid(unsealed, XS, YS)
     assert page_to_seals(unsealed, 2, page_to_gray(unsealed)) == []
