@@ -26,6 +26,9 @@ SOLID = 0.9
 STROKE_SPAN = 0.85
 FLAT_SPAN = 0.6
 BESIDE_CONFIDENCE = 0.9
+DIAGONAL_SHARE = 0.85
+SIDE_DEPTH = 4
+MAX_MIDLINE_SHARE = 0.4
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,25 +247,64 @@ def _character_inside(free: Image, box: BBox) -> bool:
     x0, y0, x1, y1 = (round(v) for v in box.as_tuple())
     inset = max(3, round(box.width * 0.22))
     inside = free[y0 + inset : y1 - inset + 1, x0 + inset : x1 - inset + 1] > 0
-    if inside.size == 0 or np.count_nonzero(inside) / inside.size > SOLID or _crossed(inside):
+    if inside.size == 0 or np.count_nonzero(inside) / inside.size > SOLID or _crossed(free, box):
         return False
     horizontal = _bands(_row_runs(inside), STROKE_SPAN * inside.shape[1])
     vertical = _bands(_row_runs(inside.T), STROKE_SPAN * inside.shape[0])
     return horizontal >= 2 or (horizontal >= 1 and vertical >= 1) or vertical >= 2
 
 
-def _crossed(inside: np.ndarray) -> bool:
-    """A cross (☒, ×) drawn in the box, not a character's strokes: ink in the four corners and the
-    centre of the inside, none in the middle of its four sides (a stroke across would be there)."""
+def _diagonal_share(inside: np.ndarray, flipped: bool) -> float:
+    """The share of points along a diagonal of a boolean region with ink within one pixel."""
+    grown = cv2.dilate(inside.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    height, width = grown.shape
+    steps = min(height, width)
+    rows = np.round(np.linspace(0, height - 1, steps)).astype(int)
+    cols = np.round(np.linspace(0, width - 1, steps)).astype(int)
+    return _share(grown[rows, cols[::-1] if flipped else cols])
+
+
+def _share(region: np.ndarray) -> float:
+    return float(np.count_nonzero(region)) / region.size if region.size else 0.0
+
+
+def _outer_midlines(inside: np.ndarray) -> float:
+    """The larger inked share of the outer thirds of the region's vertical and horizontal midlines
+    (an × crosses them only at the centre; a character's straight strokes run along or across them)."""
     height, width = inside.shape
-    if min(height, width) < 4:
-        return False
-    rows, cols = slice(height // 2 - 1, height // 2 + 1), slice(width // 2 - 1, width // 2 + 1)
-    corners = (inside[:2, :2], inside[:2, -2:], inside[-2:, :2], inside[-2:, -2:])
-    sides = (inside[0, cols], inside[-1, cols], inside[rows, 0], inside[rows, -1])
-    return (
-        all(c.any() for c in corners) and bool(inside[rows, cols].any()) and not any(m.any() for m in sides)
+    column, row = inside[:, width // 2], inside[height // 2, :]
+    h3, w3 = height // 3, width // 3
+    return max(
+        _share(np.concatenate((column[:h3], column[-h3:]))), _share(np.concatenate((row[:w3], row[-w3:])))
     )
+
+
+def _blank_line(strip: np.ndarray, axis: int) -> bool:
+    """Whether a strip along a side has one blank line across it (axis 1: a row, 0: a column)."""
+    return bool((~strip).all(axis=axis).any())
+
+
+def _crossed(free: Image, box: BBox) -> bool:
+    """A cross (☒, a hand ×) in the box, not a character's strokes: inside the sides, ink along both
+    diagonals, and paper somewhere between each side's middle and the centre (a stroke across the
+    box would join them)."""
+    x0, y0, x1, y1 = (round(v) for v in box.as_tuple())
+    edge = max(2, round(box.width * 0.12))
+    inside = free[y0 + edge : y1 - edge, x0 + edge : x1 - edge] > 0
+    height, width = inside.shape
+    if min(height, width) < 6:
+        return False
+    rows, cols = slice(height // 2 - 1, height // 2 + 2), slice(width // 2 - 1, width // 2 + 2)
+    depth = SIDE_DEPTH
+    gaps = (
+        _blank_line(inside[:depth, cols], axis=1),
+        _blank_line(inside[-depth:, cols], axis=1),
+        _blank_line(inside[rows, :depth], axis=0),
+        _blank_line(inside[rows, -depth:], axis=0),
+    )
+    diagonals = (_diagonal_share(inside, flipped) for flipped in (False, True))
+    straight = _outer_midlines(inside) > MAX_MIDLINE_SHARE
+    return all(gaps) and not straight and all(d >= DIAGONAL_SHARE for d in diagonals)
 
 
 def ink_to_boxes(free: Image, scale: float) -> list[BBox]:

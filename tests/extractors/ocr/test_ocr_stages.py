@@ -75,6 +75,49 @@ def test_a_printed_cross_box_is_a_ticked_box_not_a_character() -> None:
     assert _ticks(["printed_cross", ""]) == [TickState.TICKED, TickState.EMPTY]
 
 
+# A hand × in pen on a 200 dpi scan (variety scan, page 3): thick arms filling most of the box.
+SCANNED_PEN_CROSS = """
+1111111111111111111111111
+111111.............111111
+1111111...........1111111
+11111111.........11111111
+111111111.......111111111
+1111111111.....1111111111
+11111111111...111111111.1
+1..111111111.111111111..1
+1...11111111111111111...1
+1....111111111111111....1
+1.....1111111111111.....1
+1......11111111111......1
+1.......111111111.......1
+1......11111111111......1
+1.....1111111111111.....1
+1....111111111111111....1
+1...11111111111111111...1
+1..111111111.111111111..1
+1.111111111...111111111.1
+1111111111.....1111111111
+11111111........111111111
+11111111.........11111111
+1111111...........1111111
+111111.............111111
+1111111111111111111111111
+"""
+
+
+def _fixture_free(pattern: str) -> Image:
+    free = np.zeros((80, 80), np.uint8)
+    for y, line in enumerate(pattern.strip().splitlines()):
+        for x, ch in enumerate(line):
+            free[20 + y, 20 + x] = 255 if ch == "1" else 0
+    return free
+
+
+def test_a_thick_hand_cross_is_a_ticked_box() -> None:
+    (box,) = ink_to_boxes(_fixture_free(SCANNED_PEN_CROSS), 1654 / 210)
+    assert 19 <= box.x0 <= 21 and 19 <= box.y0 <= 21
+
+
 # The ink of a printed ☒ on a 150 dpi JPEG scan (sample review scan, page 4): the bold × merges
 # with the sides, so two rows of the inside are inked across (as in 国), yet it is a box.
 SCANNED_CROSS = """
@@ -99,12 +142,7 @@ SCANNED_CROSS = """
 
 
 def test_a_scanned_printed_cross_is_found_as_a_box() -> None:
-    rows = [line for line in SCANNED_CROSS.strip().splitlines()]
-    free = np.zeros((60, 60), np.uint8)
-    for y, line in enumerate(rows):
-        for x, ch in enumerate(line):
-            free[20 + y, 20 + x] = 255 if ch == "1" else 0
-    (box,) = ink_to_boxes(free, 1240 / 210)
+    (box,) = ink_to_boxes(_fixture_free(SCANNED_CROSS), 1240 / 210)
     assert 20 <= box.x0 <= 23 and 19 <= box.y0 <= 21
 
 
