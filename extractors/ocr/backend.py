@@ -50,7 +50,8 @@ def readings_to_blocks(
     """Given every page's reading, return the document's blocks in reading order: laid out by the
     PDF stages (nested tables, lines and tables continued over pages joined), labels snapped to the
     catalogue, number cells restricted to number characters."""
-    drafts = pages_to_drafts(align_pages([reading_to_content(reading) for reading in readings]))
+    pages = align_pages([reading_to_content(reading) for reading in readings])
+    drafts = pages_to_drafts(pages, join_body=False)
     blocks = join_split_labels(drafts_to_blocks(drafts), snapper)
     return restrict_numbers(snap_blocks(blocks, snapper), numbers)
 

@@ -3,12 +3,14 @@
 Labels are known, so a table row whose first cell is the printed label of a numeric field
 (integer / decimal / percent) has number cells beside it. In those cells, when most characters are
 digits already, the usual OCR confusions are mapped to what a number can hold (O→0, l/I/|→1,
-。→., full-width forms) and stray marks that no number, unit or 无 contains are dropped. Cells that
-are not mostly digits (无, 暂无, text) are left as read.
+。→., a raised dot or colon between digits →., full-width forms) and stray marks that no
+number, unit or 无 contains are dropped. Cells that are not mostly digits (无, 暂无, text) are
+left as read.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from extractors.mapping.labels import label_key
@@ -19,6 +21,8 @@ CONFUSIONS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|
 LOOKALIKES = frozenset("OoDlI|")
 NUMBER_WORDS = "无暂个家人项亿万元年"
 SEPARATORS = frozenset(".,-+%~ －—−％．，、")
+DOT_BETWEEN_DIGITS = re.compile(r"(?<=\d)[·•∙・˙:：'`´](?=\d)")
+"""A raised or doubled dot the recogniser reads for a blurred decimal point (`74·00`, `4:98`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +60,7 @@ def restrict_text(text: str, allowed: frozenset[str]) -> str:
     digit_like = digits + sum(ch in LOOKALIKES for ch in text)
     if digits == 0 or digit_like * 2 < len(text.replace(" ", "")):
         return text
-    mapped = text.translate(CONFUSIONS)
+    mapped = DOT_BETWEEN_DIGITS.sub(".", text.translate(CONFUSIONS))
     return "".join(ch for ch in mapped if ch in allowed or ch.isspace())
 
 

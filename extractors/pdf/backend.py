@@ -24,13 +24,15 @@ from schema.document import ExtractedDocument
 logger = logging.getLogger(__name__)
 
 
-def pages_to_drafts(pages: list[PageContent]) -> list[DraftBlock]:
-    """Given the read pages, return the document's drafts with continued tables joined."""
+def pages_to_drafts(pages: list[PageContent], join_body: bool = True) -> list[DraftBlock]:
+    """Given the read pages, return the document's drafts with continued tables joined (and wrapped
+    body lines joined, unless `join_body` is False: OCR'd line ends are too ragged to find the
+    text area's right edge, and the cover's fill-in lines would run together)."""
     drafts: list[DraftBlock] = []
     for page in pages:
         grids = ruling_to_grids(edges_to_ruling(page.edges))
         drafts.extend(page_to_drafts(page, grids))
-    return join_continued_tables(join_body_lines(drafts))
+    return join_continued_tables(join_body_lines(drafts) if join_body else drafts)
 
 
 def pages_to_notes(pages: list[PageContent]) -> tuple[str, ...]:

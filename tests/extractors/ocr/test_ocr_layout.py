@@ -193,6 +193,9 @@ def test_number_cells_of_numeric_rows_lose_ocr_confusions() -> None:
     assert restrict_text("无", NUMBERS.allowed) == "无"
     assert restrict_text("l2,3O4个'", NUMBERS.allowed) == "12,304个"
     assert restrict_text("2022年", NUMBERS.allowed) == "2022年"
+    assert restrict_text("74·00", NUMBERS.allowed) == "74.00"
+    assert restrict_text("4:98亿元", NUMBERS.allowed) == "4.98亿元"
+    assert restrict_text("·56", NUMBERS.allowed) == "56"
 
 
 def _two_page_table(shift: int) -> list[Block]:
