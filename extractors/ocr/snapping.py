@@ -23,6 +23,8 @@ MIN_SIMILARITY = 0.8
 MIN_KEY_LENGTH = 4
 _PARENTHETICAL = re.compile(r"[（(][^（）()]*[）)]")
 _COLON = re.compile(r"[:：]")
+_GLYPH_SPACE = re.compile(rf"([{''.join(sorted(BOXES))}])\s+")
+_OPTION_PIECE = re.compile(rf"(?<=\s)|(?=[{''.join(sorted(BOXES))}])")
 
 
 def catalogue_options(catalogue: FieldCatalogue) -> frozenset[str]:
@@ -87,17 +89,18 @@ class LabelSnapper:
         The form prints a □ before every option: an option found without one means its box was
         not detected (under a seal, a heavy tick), so its state is unknown, with confidence 0 (as
         for any line already holding ⍰: a box seen but undecided, or one the layout found lost).
+        A box glyph standing apart from its option (`☑ 是`) is joined to it first.
         """
-        parts = paragraph.text.split(" ")
+        parts = option_parts(_GLYPH_SPACE.sub(r"\1", paragraph.text))
         marked = [
             UNKNOWN_GLYPH + part
             if part and part[0] not in BOXES and _starts_option(label_key(part), self.options)
             else part
             for part in parts
         ]
-        if marked == parts and UNKNOWN_GLYPH not in paragraph.text:
-            return paragraph
-        return Paragraph(" ".join(marked), paragraph.index, paragraph.page, paragraph.bbox, 0.0)
+        text = "".join(marked)
+        confidence = 0.0 if UNKNOWN_GLYPH in text else paragraph.confidence
+        return Paragraph(text, paragraph.index, paragraph.page, paragraph.bbox, confidence)
 
     def snap_lines(self, paragraphs: tuple[Paragraph, ...]) -> tuple[Paragraph, ...]:
         """Given a cell's (or a body line's) paragraphs, return them with labels snapped.
@@ -112,6 +115,12 @@ class LabelSnapper:
             if self.nearest(label_key(joined)) is not None:
                 return (_merged(paragraphs, self.snap_text(joined)),)
         return tuple(_with_text(p, self.snap_text(p.text)) for p in paragraphs)
+
+
+def option_parts(text: str) -> list[str]:
+    """Given an option line, return its pieces: split after spaces and before every box glyph
+    (`是☐否` → `是`, `☐否`), so each option is looked at with the box before it, if any."""
+    return [piece for piece in _OPTION_PIECE.split(text) if piece]
 
 
 def _starts_option(key: str, options: frozenset[str]) -> bool:

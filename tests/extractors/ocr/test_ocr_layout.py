@@ -93,6 +93,13 @@ def test_option_missing_its_box_gets_an_unknown_glyph_and_zero_confidence() -> N
     assert value.confidence == 0.0
 
 
+def test_options_split_at_boxes_and_a_box_set_apart_joins_its_option() -> None:
+    unboxed = SNAPPER.mark_unboxed(Paragraph("是☐否", 0, 3, None, 0.99))
+    assert (unboxed.text, unboxed.confidence) == (f"{UNKNOWN_GLYPH}是☐否", 0.0)
+    apart = SNAPPER.mark_unboxed(Paragraph("☑ 是（需附情况说明） ☐否", 0, 3, None, 0.99))
+    assert (apart.text, apart.confidence) == ("☑是（需附情况说明） ☐否", 0.99)
+
+
 def test_a_table_drawn_inside_a_cell_is_nested_there_with_its_own_cells() -> None:
     outer = _ruled([100, 1000], [100, 700])
     inner = _ruled([150, 450, 950], [300, 400, 500])
