@@ -79,6 +79,9 @@ def _all_seal_lines(ctx: MappingContext) -> list[SealLine]:
     ]
 
 
+UNDERSTOOD_NOT = frozenset({"invalid", "unreadable"})
+
+
 def map_seal(ctx: MappingContext, spec: FieldSpec, scan: ScanFacts) -> MappedField:
     """Given a seal field of a scan, return true/false (missing when its printed line is not found)."""
     own = seal_lines(ctx, spec)
@@ -153,6 +156,20 @@ def _under_seal(
     return False
 
 
+def _year_status(entry: FieldEntry, year: str | None) -> str:
+    if year is not None and isinstance(entry.status, dict):
+        return entry.status.get(year, "missing")
+    return entry.status if isinstance(entry.status, str) else "present"
+
+
+def _doubtful(entry: FieldEntry, year: str | None, provenance: Provenance, threshold: float) -> bool:
+    """A scanned value the operator must check: read below the confidence threshold, or read but not
+    understood (invalid, unreadable: on paper that is most often the reading's fault)."""
+    if provenance.confidence is not None and provenance.confidence < threshold:
+        return True
+    return _year_status(entry, year) in UNDERSTOOD_NOT
+
+
 def _year_value(entry: FieldEntry, year: str | None) -> object:
     if year is not None and isinstance(entry.value, dict):
         return entry.value.get(year)
@@ -168,8 +185,8 @@ def scan_exceptions(ctx: MappingContext, spec: FieldSpec, entry: FieldEntry) -> 
     for year, provenance in _provenances(entry):
         value = _year_value(entry, year)
         json_value = value if isinstance(value, str | int | float | bool | list | dict) else None
-        if provenance.confidence is not None and provenance.confidence < scan.confidence_threshold:
-            params = {"confidence": f"{provenance.confidence:.2f}"}
+        if _doubtful(entry, year, provenance, scan.confidence_threshold):
+            params = {"confidence": f"{provenance.confidence or 0.0:.2f}"}
             items.append(
                 build_exception(
                     "low_confidence",

@@ -29,7 +29,7 @@ def _cell(row: int, col: int, page: int, y: float, *paragraphs: Paragraph) -> Ce
     )
 
 
-def _industry_table() -> Table:
+def _industry_table(middle: str = "108.45", confidence: float = 0.42) -> Table:
     header = [
         _cell(0, c, 4, 100, _p(t, 4, 110, x0=110 + 300 * c))
         for c, t in enumerate(["年度", "2022年", "2023年", "2024年"])
@@ -37,7 +37,7 @@ def _industry_table() -> Table:
     values = [
         _cell(1, 0, 4, 160, _p("集群总产值（亿元）", 4, 170)),
         _cell(1, 1, 4, 160, _p("90.66", 4, 170, x0=410)),
-        _cell(1, 2, 4, 160, _p("108.45", 4, 170, 0.42, x0=710)),
+        _cell(1, 2, 4, 160, _p(middle, 4, 170, confidence, x0=710)),
         _cell(1, 3, 4, 160, _p("126.48", 4, 170, x0=1010)),
     ]
     return Table(index=0, n_rows=2, n_cols=4, cells=tuple(header + values), page=4)
@@ -76,12 +76,14 @@ def _declaration_table() -> Table:
     )
 
 
-def _record(seals: tuple[SealMark, ...], threshold: float = 0.85) -> MappedDocument:
+def _record(
+    seals: tuple[SealMark, ...], threshold: float = 0.85, table: Table | None = None
+) -> MappedDocument:
     blocks: tuple[Block, ...] = (
         _p("中小企业特色产业集群申报表", 1, 200),
         _p("县级行政区划中小企业主管部门（盖章）：余杭区经济和信息化局", 1, 500),
         _p("二、主导产业情况", 4, 60),
-        _industry_table(),
+        table or _industry_table(),
         _p("九、真实性声明及推荐意见", 15, 250),
         _declaration_table(),
     )
@@ -120,6 +122,17 @@ def test_low_confidence_value_is_queued_with_label_and_confidence() -> None:
     assert [(e.field, e.year) for e in low] == [("industry.total_output", "2023")]
     assert "0.42" in low[0].message and "集群总产值" in low[0].message
     assert low[0].location is not None and low[0].location.bbox is not None
+
+
+def test_a_confident_reading_that_is_no_number_is_queued_too() -> None:
+    record = _record(SEALS, table=_industry_table("1O8,4S亿", 0.99))
+    assert record.fields["industry.total_output"].status == {
+        "2022": "present",
+        "2023": "invalid",
+        "2024": "present",
+    }
+    low = [(e.field, e.year) for e in record.exceptions if e.rule == "low_confidence"]
+    assert low == [("industry.total_output", "2023")]
 
 
 def test_threshold_is_configurable() -> None:

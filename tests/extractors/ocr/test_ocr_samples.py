@@ -102,7 +102,7 @@ def test_missing_county_seal_and_seal_over_a_number_are_reported(application: Re
 def test_most_fields_read_right(application: Record, review: Record) -> None:
     for record, path in ((application, APPLICATION), (review, REVIEW)):
         score = score_record(record.to_jsonable(), _truth(path), CATALOGUE, text_only=False)  # type: ignore[arg-type]
-        assert score.accuracy >= 0.97, [str(m) for m in score.mismatches]
+        assert score.accuracy >= 0.98, [str(m) for m in score.mismatches]
 
 
 @pytest.mark.parametrize(
