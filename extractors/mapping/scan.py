@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from extractors.mapping.choices import BOXES
 from extractors.mapping.context import MappingContext
 from extractors.mapping.entries import MappedField, missing_entry
 from extractors.mapping.labels import label_key
@@ -163,10 +164,13 @@ def _year_status(entry: FieldEntry, year: str | None) -> str:
 
 
 def _doubtful(entry: FieldEntry, year: str | None, provenance: Provenance, threshold: float) -> bool:
-    """A scanned value the operator must check: read below the confidence threshold, or read but not
-    understood (invalid, unreadable: on paper that is most often the reading's fault)."""
+    """A scanned value the operator must check: read below the confidence threshold, a text holding a
+    box glyph, or read but not understood (invalid, unreadable: on paper most often the reading's fault)."""
     if provenance.confidence is not None and provenance.confidence < threshold:
         return True
+    value = _year_value(entry, year)
+    if isinstance(value, str) and any(ch in BOXES for ch in value):
+        return True  # a box glyph inside a text: a character taken for a checkbox
     return _year_status(entry, year) in UNDERSTOOD_NOT
 
 

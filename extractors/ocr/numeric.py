@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from extractors.mapping.choices import BOXES
 from extractors.mapping.labels import label_key
 from schema.catalog import FieldCatalogue
 from schema.document import Block, Cell, Paragraph, Table
@@ -64,12 +65,21 @@ def restrict_text(text: str, allowed: frozenset[str]) -> str:
     return "".join(ch for ch in mapped if ch in allowed or ch.isspace())
 
 
-def _restrict_cell(cell: Cell, allowed: frozenset[str]) -> Cell:
-    blocks = tuple(
-        replace(b, text=restrict_text(b.text, allowed)) if isinstance(b, Paragraph) else b
-        for b in cell.blocks
+def _restrict_paragraph(paragraph: Paragraph, allowed: frozenset[str]) -> Paragraph:
+    """A number line, restricted; a box found among its digits (the 0 of 108 taken for a □) took a
+    character away, so the line loses its confidence."""
+    doubtful = any(ch in BOXES for ch in paragraph.text)
+    return replace(
+        paragraph,
+        text=restrict_text(paragraph.text, allowed),
+        confidence=0.0 if doubtful else paragraph.confidence,
     )
-    return replace(cell, blocks=blocks)
+
+
+def _restrict_cell(cell: Cell, allowed: frozenset[str]) -> Cell:
+    blocks = tuple(_restrict_paragraph(b, allowed) if isinstance(b, Paragraph) else b for b in cell.blocks)
+    doubtful = any(isinstance(b, Paragraph) and b.confidence == 0.0 for b in blocks)
+    return replace(cell, blocks=blocks, confidence=0.0 if doubtful else cell.confidence)
 
 
 def _restrict_table(table: Table, keys: frozenset[str], allowed: frozenset[str]) -> Table:

@@ -191,12 +191,20 @@ def test_rows_on_one_page_or_with_whole_labels_are_left_alone() -> None:
 
 
 def test_number_cells_of_numeric_rows_lose_ocr_confusions() -> None:
-    table = _table([(4, "集群总产值（亿元）", "1O8。45亿元"), (4, "集群名称", "O1号园区")])
+    table = _table(
+        [
+            (4, "集群总产值（亿元）", "1O8。45亿元"),
+            (4, "集群名称", "O1号园区"),
+            (4, "集群企业数量（个）", "1☐8"),
+        ]
+    )
     (restricted,) = restrict_numbers((table,), NUMBERS)
     assert isinstance(restricted, Table)
     texts = {(c.row, c.col): c.text for c in restricted.cells}
     assert texts[(0, 1)] == "108.45亿元"
     assert texts[(1, 1)] == "O1号园区"
+    assert texts[(2, 1)] == "18"
+    assert [c.confidence for c in restricted.cells if c.row == 2 and c.col == 1] == [0.0]
     assert restrict_text("无", NUMBERS.allowed) == "无"
     assert restrict_text("l2,3O4个'", NUMBERS.allowed) == "12,304个"
     assert restrict_text("2022年", NUMBERS.allowed) == "2022年"

@@ -77,11 +77,14 @@ def _declaration_table() -> Table:
 
 
 def _record(
-    seals: tuple[SealMark, ...], threshold: float = 0.85, table: Table | None = None
+    seals: tuple[SealMark, ...],
+    threshold: float = 0.85,
+    table: Table | None = None,
+    authority: str = "余杭区经济和信息化局",
 ) -> MappedDocument:
     blocks: tuple[Block, ...] = (
         _p("中小企业特色产业集群申报表", 1, 200),
-        _p("县级行政区划中小企业主管部门（盖章）：余杭区经济和信息化局", 1, 500),
+        _p(f"县级行政区划中小企业主管部门（盖章）：{authority}", 1, 500),
         _p("二、主导产业情况", 4, 60),
         table or _industry_table(),
         _p("九、真实性声明及推荐意见", 15, 250),
@@ -133,6 +136,15 @@ def test_a_confident_reading_that_is_no_number_is_queued_too() -> None:
     }
     low = [(e.field, e.year) for e in record.exceptions if e.rule == "low_confidence"]
     assert low == [("industry.total_output", "2023")]
+
+
+def test_a_text_holding_a_box_glyph_is_queued() -> None:
+    record = _record(SEALS, authority="余杭区经济☑信息化局")
+    low = [(e.field, e.year) for e in record.exceptions if e.rule == "low_confidence"]
+    assert ("cover.county_authority", None) in low
+    assert ("cover.county_authority", None) not in [
+        (e.field, e.year) for e in _record(SEALS).exceptions if e.rule == "low_confidence"
+    ]
 
 
 def test_threshold_is_configurable() -> None:
