@@ -28,6 +28,7 @@ FLAT_SPAN = 0.6
 BESIDE_CONFIDENCE = 0.9
 DIAGONAL_SHARE = 0.85
 SIDE_DEPTH = 4
+END_SLACK = 0.4
 MAX_MIDLINE_SHARE = 0.4
 
 
@@ -69,11 +70,17 @@ def _side_covered(vertical: Image, x: int, y0: int, y1: int) -> bool:
     return column.size > 0 and float(column.max(axis=1).mean()) / 255 >= SIDE_COVERAGE
 
 
+def _side_between(vertical: Image, a: int, b: int, y0: int, y1: int) -> int | None:
+    """The first column from a towards b (either way) where a side joins y0..y1, if any."""
+    step = 1 if b >= a else -1
+    return next((x for x in range(a, b + step, step) if _side_covered(vertical, x, y0, y1)), None)
+
+
 def _pairs_to_box(top: tuple[int, int, int], bottom: tuple[int, int, int], vertical: Image) -> BBox | None:
     """Given a top and a bottom side, return their square if sides join them (a pen stroke running
     out of the box may lengthen or shorten one side: either length may count)."""
     if abs(bottom[0] - top[0]) > 3 or abs(bottom[1] - top[1]) > 3:
-        return None
+        return _uneven_pair_to_box(top, bottom, vertical)
     x0, x1 = max(top[0], bottom[0]), min(top[1], bottom[1])
     y0, y1 = top[2], bottom[2]
     lengths = (x1 - x0, max(top[1], bottom[1]) - min(top[0], bottom[0]))
@@ -84,9 +91,25 @@ def _pairs_to_box(top: tuple[int, int, int], bottom: tuple[int, int, int], verti
     return BBox(float(x0), float(y0), float(x1 + 1), float(y1 + 1))
 
 
+def _uneven_pair_to_box(
+    top: tuple[int, int, int], bottom: tuple[int, int, int], vertical: Image
+) -> BBox | None:
+    """A top and a bottom whose ends disagree at one corner (a tick drawn over it lengthens one side,
+    a gap shortens the other): the box's side there is looked for between the two ends."""
+    y0, y1 = top[2], bottom[2]
+    x0 = _side_between(vertical, min(top[0], bottom[0]), max(top[0], bottom[0]), y0, y1)
+    x1 = _side_between(vertical, max(top[1], bottom[1]), min(top[1], bottom[1]), y0, y1)
+    if x0 is None or x1 is None or x1 <= x0:
+        return None
+    if not (1 - SQUARE_TOLERANCE) * (x1 - x0) <= y1 - y0 <= (1 + SQUARE_TOLERANCE) * (x1 - x0):
+        return None
+    return BBox(float(x0), float(y0), float(x1 + 1), float(y1 + 1))
+
+
 def _candidate_pairs(sides: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Given the sides (x0, x1, y rows, sorted by y), return the (top, bottom) index pairs that may make
-    a square: the bottom lower, near enough (the square's height), with both ends within 3 px.
+    a square: the bottom lower, near enough (the square's height), with both ends within 3 px, or one
+    within 3 px and the other within END_SLACK of the side's length (a tick or a gap at one corner).
 
     In the order of a loop over tops, then bottoms (the order the squares are found in).
     """
@@ -97,7 +120,9 @@ def _candidate_pairs(sides: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     tops = np.repeat(np.arange(len(sides)), counts)
     bottoms = np.arange(tops.size) - np.repeat(np.cumsum(counts) - counts, counts) + tops + 1
     top, bottom = sides[tops], sides[bottoms]
-    near = (np.abs(bottom[:, 0] - top[:, 0]) <= 3) & (np.abs(bottom[:, 1] - top[:, 1]) <= 3)
+    left, right = np.abs(bottom[:, 0] - top[:, 0]), np.abs(bottom[:, 1] - top[:, 1])
+    slack = np.minimum(top[:, 1] - top[:, 0], bottom[:, 1] - bottom[:, 0]) * END_SLACK
+    near = ((left <= 3) & (right <= 3)) | (((left <= 3) | (right <= 3)) & (left <= slack) & (right <= slack))
     near &= _squarish(top, bottom)
     return tops[near], bottoms[near]
 

@@ -239,3 +239,14 @@ def test_paper_darkening_across_the_page_is_flattened_before_the_ink_threshold()
     _, ruling = _stages(page)
     grids = ruling_to_grids(ruling)
     assert [(g.n_rows, g.n_cols) for g in grids] == [(3, 3)]
+
+
+def test_a_box_whose_corner_a_tick_crosses_and_whose_bottom_has_a_gap_is_found() -> None:
+    free = np.zeros((120, 160), np.uint8)
+    x0, y0, x1, y1 = 60, 40, 99, 78  # a 300 dpi box: 1 px sides
+    cv2.rectangle(free, (x0, y0), (x1, y1), 255, 1)
+    cv2.line(free, (x0 - 4, y0), (x0, y0), 255, 1)  # the tick's tail runs on along the top side
+    cv2.line(free, (x0 - 4, y0), (x0 - 30, y0 + 32), 255, 6)  # the tick, left of the box
+    free[y1, x0 + 2 : x0 + 4] = 0  # a gap in the bottom side
+    (box,) = ink_to_boxes(free, 1654 / 210 * 1.5)
+    assert abs(box.x0 - x0) <= 3 and box.y0 == y0 and abs(box.x1 - x1) <= 3
