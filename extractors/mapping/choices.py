@@ -126,11 +126,20 @@ def text_to_option_marks(text: str, options: dict[str, str]) -> dict[str, Mark]:
     segments = text_to_segments(text)
     if segments and not any(s.glyphs for s in segments):
         return _plain_answer(text, cores, marks)
+    orphans = []
     for segment in segments:
         option_id = _match_segment(segment.key, cores)
         if option_id is not None:
             marks[option_id] = _merge(marks[option_id], segment.mark)
-    return marks
+        elif segment.mark is not Mark.EMPTY:
+            orphans.append(segment)
+    return _orphan_ticks(marks) if orphans else marks
+
+
+def _orphan_ticks(marks: dict[str, Mark]) -> dict[str, Mark]:
+    """A tick (or an unknown box) whose option text is not found may belong to any option that is not
+    found: those become UNKNOWN (`☐是 ☑` with 否 unread is not a cell with nothing ticked)."""
+    return {oid: Mark.UNKNOWN if mark is Mark.ABSENT else mark for oid, mark in marks.items()}
 
 
 def _plain_answer(text: str, cores: dict[str, str], marks: dict[str, Mark]) -> dict[str, Mark]:

@@ -18,6 +18,7 @@ from extractors.base import Extractor
 from extractors.ocr.drafting import align_pages, reading_to_content, reading_to_seals
 from extractors.ocr.engines.base import OcrEngine
 from extractors.ocr.engines.factory import options_to_engine
+from extractors.ocr.fill_ins import join_wrapped_fill_ins
 from extractors.ocr.geometry import Image
 from extractors.ocr.numeric import NumberCells, restrict_numbers
 from extractors.ocr.options import OcrOptions
@@ -26,6 +27,7 @@ from extractors.ocr.pages import IMAGE_SUFFIXES, path_to_images
 from extractors.ocr.parallel import EnginePool, map_pages
 from extractors.ocr.snapping import LabelSnapper, catalogue_labels, catalogue_options, snap_blocks
 from extractors.ocr.split_labels import join_split_labels
+from extractors.ocr.stray_dots import drop_stray_dots
 from extractors.pdf.backend import pages_to_drafts
 from extractors.pdf.drafts import drafts_to_blocks
 from schema.catalog import load_field_catalogue
@@ -34,13 +36,18 @@ from schema.document import Block, ExtractedDocument, ScanFacts
 logger = logging.getLogger(__name__)
 
 
-def read_upright(page: Image, number: int, engine: OcrEngine) -> PageReading:
-    """Given a page, return its reading; one that reads poorly is also read turned by 180° (better kept)."""
+def read_upright(
+    page: Image, number: int, engine: OcrEngine, options: frozenset[str] = frozenset()
+) -> PageReading:
+    """Given a page (and the printed option texts), return its reading; one that reads poorly is also
+    read turned by 180° (the better reading kept)."""
     straight, turn, skew = straighten(page)
-    reading = read_page(straight, number, engine, turn, skew)
+    reading = read_page(straight, number, engine, turn, skew, options)
     if reading.confidence >= engine.upright_confidence:
         return reading
-    flipped = read_page(cv2.rotate(straight, cv2.ROTATE_180), number, engine, (turn + 180) % 360, skew)
+    flipped = read_page(
+        cv2.rotate(straight, cv2.ROTATE_180), number, engine, (turn + 180) % 360, skew, options
+    )
     return flipped if flipped.confidence > reading.confidence else reading
 
 
@@ -51,9 +58,9 @@ def readings_to_blocks(
     PDF stages (nested tables, lines and tables continued over pages joined), labels snapped to the
     catalogue, number cells restricted to number characters."""
     pages = align_pages([reading_to_content(reading) for reading in readings])
-    drafts = pages_to_drafts(pages, join_body=False)
+    drafts = join_wrapped_fill_ins(pages_to_drafts(pages, join_body=False), snapper.labels)
     blocks = join_split_labels(drafts_to_blocks(drafts), snapper)
-    return restrict_numbers(snap_blocks(blocks, snapper), numbers)
+    return drop_stray_dots(restrict_numbers(snap_blocks(blocks, snapper), numbers))
 
 
 def _notes(readings: list[PageReading], engine: OcrEngine) -> tuple[str, ...]:
@@ -95,7 +102,10 @@ class OcrExtractor(Extractor):
         pages at a time (an engine given to the constructor reads alone)."""
         images = path_to_images(path, self._options.dpi, self._options.max_pages)
         pages = list(enumerate(images, start=1))
-        return map_pages(lambda engine, page: read_upright(page[1], page[0], engine), pages, self._engines)
+        options = self._snapper.options
+        return map_pages(
+            lambda engine, page: read_upright(page[1], page[0], engine, options), pages, self._engines
+        )
 
     def extract(self, path: Path) -> ExtractedDocument:
         """Given a scanned filing (also an image-only PDF), return its paragraphs, tables, ticks and seals."""

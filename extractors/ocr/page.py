@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from extractors.ocr.anchored_boxes import anchor_missed_boxes
 from extractors.ocr.confirm import confirm_boxes
 from extractors.ocr.engines.base import OcrEngine
 from extractors.ocr.faint_boxes import faint_ticks
@@ -20,7 +21,7 @@ from extractors.ocr.preprocess import deskew, despeckle, gray_to_ink, page_to_gr
 from extractors.ocr.ruling import ink_to_ruling, ruling_to_edges, ruling_to_grids
 from extractors.ocr.seals import page_to_seals
 from extractors.ocr.splitting import split_words
-from extractors.ocr.ticks import page_to_ticks
+from extractors.ocr.ticks import free_ink, page_to_ticks
 from extractors.ocr.tokens import Token, ticks_to_tokens, words_to_tokens
 from extractors.pdf.primitives import Edge
 from schema.document import BBox, SealMark
@@ -120,8 +121,16 @@ def read_inked(engine: OcrEngine, clean: Image, ink: Image) -> list[OcrWord]:
     return _offset(engine.read(np.ascontiguousarray(clean[y0:y1, x0:x1])), x0, y0)
 
 
-def read_page(page: Image, number: int, engine: OcrEngine, turn: int = 0, skew: float = 0.0) -> PageReading:
-    """Given an upright BGR page and its number, return what the stages read on it."""
+def read_page(
+    page: Image,
+    number: int,
+    engine: OcrEngine,
+    turn: int = 0,
+    skew: float = 0.0,
+    options: frozenset[str] = frozenset(),
+) -> PageReading:
+    """Given an upright BGR page and its number, return what the stages read on it; knowing the
+    printed option texts, boxes the pixel stages missed are looked for before the options."""
     gray = page_to_gray(page)
     ink = despeckle(gray_to_ink(gray))
     ruling = ink_to_ruling(ink)
@@ -132,6 +141,9 @@ def read_page(page: Image, number: int, engine: OcrEngine, turn: int = 0, skew: 
         words = read_cells(engine, ocr_input(gray, ruling.lines, ticks), grids)
     else:
         words = split_words(read_inked(engine, ocr_input(gray, None, ticks), ink), ticks, grids)
-    tokens = tuple(words_to_tokens(words) + ticks_to_tokens(ticks))
+    texts, missed = anchor_missed_boxes(
+        words_to_tokens(words), ticks, free_ink(ink, ruling.lines), grids, options
+    )
+    tokens = tuple(texts + ticks_to_tokens(ticks + missed))
     seals = tuple(page_to_seals(page, number, gray))
     return PageReading(number, ruling_to_edges(ruling), tokens, seals, turn, skew, width=page.shape[1])

@@ -30,6 +30,8 @@ DIAGONAL_SHARE = 0.85
 SIDE_DEPTH = 4
 END_SLACK = 0.4
 MAX_MIDLINE_SHARE = 0.4
+GAP_MM = 0.3
+"""Breaks in a box side up to this long (mm) are bridged before sides are measured."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,12 @@ DEFAULT_THRESHOLDS = TickThresholds()
 
 def _open(ink: Image, shape: tuple[int, int]) -> Image:
     return cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, shape))
+
+
+def _bridged(ink: Image, shape: tuple[int, int]) -> Image:
+    """Given ink and a (width, height) kernel along one axis, return it with gaps that short closed
+    along that axis (faded toner breaks a box's thin side into pieces)."""
+    return cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, shape))
 
 
 def _is_square(w: float, h: float, scale: float) -> bool:
@@ -148,7 +156,9 @@ def _outlined(free: Image, scale: float) -> list[BBox]:
     """Squares found by pairing sides (a tick running out of a box into the text does not hide it)."""
     low, high = BOX_MM[0] * scale, BOX_MM[1] * scale
     side = max(4, round(low * 0.7))
-    horizontal, vertical = _open(free, (side, 1)), _open(free, (1, side))
+    gap = max(3, round(GAP_MM * scale)) | 1
+    horizontal = _open(_bridged(free, (gap, 1)), (side, 1))
+    vertical = _open(_bridged(free, (1, gap)), (1, side))
     segments = _segments(horizontal, low * 0.9, high * 1.25)
     tops, bottoms = _candidate_pairs(np.array(segments, dtype=np.int64).reshape(-1, 3))
     found = []

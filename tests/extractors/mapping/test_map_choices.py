@@ -31,6 +31,9 @@ T, E, U, A, N = Mark.TICKED, Mark.EMPTY, Mark.UNKNOWN, Mark.ABSENT, Mark.UNBOXED
         (f"{UNKNOWN_GLYPH}是 {UNKNOWN_GLYPH}否", U, U),
         ("■是 ■否", T, T),
         ("□否", A, E),
+        ("□否 ■", U, E),  # a tick whose option text was not read: it may be the unread option's
+        (f"□是（需附情况说明）\n{UNKNOWN_GLYPH}", E, U),
+        ("□是（需附情况说明） □否 □", E, E),  # an empty box alone changes nothing
         ("是  否（如涉及，需提供佐证材料）", N, N),
     ],
 )

@@ -1,0 +1,262 @@
+"""Stage `anchor_missed_boxes`: an option read without its box gets its box looked at where print puts it.
+
+The form prints a □ before every option. A box the pixel stages missed (a hand tick over its corner
+or side, sides faded into pieces, a thick √ run into the text) leaves its option text without a box
+glyph, and the option would be unknown. The option texts are known in advance, so the box's place
+is known too: just left of the option's first character, about one character high. The ink there
+(and beside it and above it, where a hand tick goes) is compared with the ink of the page's empty
+boxes: much more is a tick, about as much is an empty box, anything between stays unknown. The
+decision is always made with low confidence, so the operator checks it: a reading, never a silent
+guess. Characters the engine read into the mark (`d否`, `V是`, `口第二产业`) are dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+import statistics
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from extractors.mapping.choices import BOXES
+from extractors.mapping.labels import label_key
+from extractors.ocr.geometry import Grid, Image, TickBox, TickState
+from extractors.ocr.ticks import box_to_tick, in_value_cell
+from extractors.ocr.tokens import Token, ticks_to_tokens
+from schema.document import BBox
+
+logger = logging.getLogger(__name__)
+
+ANCHORED_CONFIDENCE = 0.5
+"""Below any sensible threshold: a box decided from its expected place always goes to the operator."""
+PIECE_GAP = 0.6
+"""A gap wider than this (in character heights) ends a piece of text (options are set apart)."""
+BOX_TO_CHAR = 0.85
+"""A printed box's side in character heights (used when the page has no box to measure)."""
+SEARCH_LEFT = 1.5
+SEARCH_INTO = 0.3
+"""A missed box is looked for from SEARCH_LEFT sides left of its option's first character to
+SEARCH_INTO sides into it (OCR boxes hug the ink, a mark read with the text widens them)."""
+PAGE_SIDES = (1.0, 1.15, 1.3)
+"""Box sides tried (times the page's detected side): a box pasted from elsewhere may be larger."""
+GUESSED_SIDES = (0.8, 0.9, 1.0, 1.1, 1.2)
+"""Box sides tried (times the guess from the character height) on a page with no box detected."""
+MIN_OUTLINE = 0.7
+"""A square whose outline is inked less than this is no printed box (the filer removed it)."""
+MARK_CHARACTERS = frozenset("口回团囗区□√✓✔VvYyd/\\×xX丶。·.,'‘’`~-_|")
+"""What an engine reads a ticked or crossed box as (besides the box glyphs)."""
+TICK_CHARACTERS = frozenset("√✓✔Vv")
+"""What an engine reads a hand tick drawn beside a box as."""
+MAX_MARK_CHARACTERS = 2
+ADJACENT = 0.3
+"""A mark ending within this many box sides left of a box belongs to it."""
+BOXED_REACH = 2.0
+"""A box glyph ending this close before an option (in character heights) is the option's own."""
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """An option's first character and the mark-like tokens read before it (the engine's reading of
+    the box and the tick), to be dropped."""
+
+    first: Token
+    marks: tuple[Token, ...]
+
+
+def is_box_token(token: Token) -> bool:
+    """Whether a token is a box glyph (a decided box)."""
+    return token.text in BOXES
+
+
+def _middle(token: Token) -> float:
+    return (token.bbox.y0 + token.bbox.y1) / 2
+
+
+def tokens_to_lines(tokens: Sequence[Token]) -> list[list[Token]]:
+    """Given a page's tokens, return them as text lines (vertical overlap), each ordered left to right."""
+    lines: list[list[Token]] = []
+    for token in sorted(tokens, key=_middle):
+        line = lines[-1] if lines else None
+        if line is not None and abs(_middle(token) - _middle(line[0])) <= 0.5 * line[0].bbox.height:
+            line.append(token)
+        else:
+            lines.append([token])
+    return [sorted(line, key=lambda t: t.bbox.x0) for line in lines]
+
+
+def _is_mark(token: Token) -> bool:
+    return all(ch in MARK_CHARACTERS or ch in BOXES for ch in token.text)
+
+
+def _piece_starts(line: list[Token]) -> Iterator[int]:
+    """Given a line, yield the index of each token that may start an option: at the line start,
+    after a gap, and at a tick the engine read as text right after other text (a √ drawn beside the
+    box of an option set inline: `是（需附情况说明）√□否`)."""
+    for index, token in enumerate(line):
+        previous = line[index - 1] if index else None
+        if previous is None or _gap_between(previous, token) or (_is_tick(token) and not _is_mark(previous)):
+            yield index
+
+
+def _gap_between(previous: Token, token: Token) -> bool:
+    return token.bbox.x0 - previous.bbox.x1 > PIECE_GAP * token.bbox.height
+
+
+def _is_tick(token: Token) -> bool:
+    return bool(token.text) and all(ch in TICK_CHARACTERS for ch in token.text)
+
+
+def _option_at(line: list[Token], start: int, options: frozenset[str]) -> int | None:
+    """Given a line and a piece start, return the index of an option's first character at most
+    MAX_MARK_CHARACTERS mark-like tokens into the piece, if an option starts there."""
+    for skip in range(MAX_MARK_CHARACTERS + 1):
+        index = start + skip
+        if index >= len(line) or (skip and not _is_mark(line[index - 1])):
+            return None
+        if not _is_mark(line[index]) and starts_option(_text_from(line, index), options):
+            return index
+    return None
+
+
+def _text_from(line: list[Token], index: int) -> str:
+    """The text of the line from a token to the next gap."""
+    text = line[index].text
+    for previous, token in zip(line[index:], line[index + 1 :], strict=False):
+        if _gap_between(previous, token) or is_box_token(token):
+            break
+        text += token.text
+    return text
+
+
+def starts_option(text: str, options: frozenset[str]) -> bool:
+    """Whether a text begins with a printed option (a short one whole, a long one by its first four)."""
+    key = label_key(text)
+    return any(
+        key == label_key(option) or (len(option) >= 4 and key.startswith(label_key(option)[:4]))
+        for option in options
+    )
+
+
+def _boxed(line: list[Token], first: Token) -> bool:
+    """Whether a box glyph on the line ends within BOXED_REACH character heights left of `first`."""
+    reach = BOXED_REACH * first.bbox.height
+    return any(is_box_token(t) and first.bbox.x0 - reach <= t.bbox.x1 <= first.bbox.x1 for t in line)
+
+
+def line_to_anchors(line: list[Token], options: frozenset[str]) -> Iterator[Anchor]:
+    """Given a line, yield each option start that has no box glyph before it."""
+    seen: set[int] = set()
+    for start in _piece_starts(line):
+        index = _option_at(line, start, options)
+        if index is None or index in seen or _boxed(line, line[index]):
+            continue
+        seen.add(index)
+        yield Anchor(line[index], tuple(line[start:index]))
+
+
+def page_boxes(ticks: Sequence[TickBox]) -> float | None:
+    """Given the page's detected boxes, return a printed box's side (None: no box detected)."""
+    return statistics.median(t.bbox.width for t in ticks) if ticks else None
+
+
+def search_window(first: BBox, side: float) -> BBox:
+    """Given an option's first character and a box side, return where its box's top-left corner may
+    lie: left of the character (up to SEARCH_LEFT sides), its middle within half a side of the line's."""
+    middle = (first.y0 + first.y1) / 2
+    return BBox(
+        first.x0 - (SEARCH_LEFT + 1) * side,
+        middle - side,
+        first.x0 + SEARCH_INTO * side - side,
+        middle,
+    )
+
+
+def ring(side: int) -> Image:
+    """A hollow square `side` px wide with one-pixel sides: the template of a printed box."""
+    template = np.zeros((side, side), np.float32)
+    template[[0, -1], :] = 1
+    template[:, [0, -1]] = 1
+    return template
+
+
+def locate_box(free: Image, first: BBox, sides: Sequence[float]) -> tuple[BBox, float] | None:
+    """Given the page ink, an option's first character and the box's possible sides, return the
+    square before it whose outline is inked most, and the inked share of its outline."""
+    best: tuple[BBox, float] | None = None
+    grown = (cv2.dilate(free, np.ones((3, 3), np.uint8)) > 0).astype(np.float32)
+    for size in sorted({round(side) for side in sides}):
+        found = _best_square(grown, search_window(first, size), size)
+        if found is not None and (best is None or found[1] > best[1]):
+            best = found
+    return best
+
+
+def _best_square(grown: Image, window: BBox, size: int) -> tuple[BBox, float] | None:
+    x0, y0 = max(0, round(window.x0)), max(0, round(window.y0))
+    x1, y1 = round(window.x1) + size, round(window.y1) + size
+    area = grown[y0:y1, x0:x1]
+    if size < 4 or area.shape[0] < size or area.shape[1] < size:
+        return None
+    template = ring(size)
+    scores = np.asarray(cv2.matchTemplate(area, template, cv2.TM_CCORR), np.float32)
+    _, best, _, (dx, dy) = cv2.minMaxLoc(scores)
+    score = best / float(template.sum())
+    return BBox(float(x0 + dx), float(y0 + dy), float(x0 + dx + size), float(y0 + dy + size)), float(score)
+
+
+def anchor_to_tick(anchor: Anchor, side: float | None, free: Image) -> TickBox | None:
+    """Given an option's anchor, the page's box side and ink, return its box (if one is printed
+    there) decided as any box is, at low confidence."""
+    guess = BOX_TO_CHAR * anchor.first.bbox.height
+    sides = [side * f for f in PAGE_SIDES] if side else [guess * f for f in GUESSED_SIDES]
+    located = locate_box(free, anchor.first.bbox, sides)
+    if located is None or located[1] < MIN_OUTLINE:
+        logger.debug("no box before %r: best square %s", anchor.first.text, located)
+        return None
+    tick = box_to_tick(free, located[0])
+    state = TickState.TICKED if any(_is_tick(m) for m in marks_at(anchor, tick.bbox)) else tick.state
+    logger.debug("box before %r found at %s: %s", anchor.first.text, located, state.name)
+    return TickBox(tick.bbox, state, min(tick.confidence, ANCHORED_CONFIDENCE))
+
+
+def marks_at(anchor: Anchor, box: BBox) -> list[Token]:
+    """Given an anchor and its located box, return the marks read in the box or touching it from the
+    left (a √ beside it); a mark further left is the previous option's typed tick (`是√ □否`)."""
+    return [m for m in anchor.marks if m.bbox.x1 >= box.x0 - ADJACENT * box.width]
+
+
+def anchor_missed_boxes(
+    tokens: Sequence[Token],
+    ticks: Sequence[TickBox],
+    free: Image,
+    grids: list[Grid],
+    options: frozenset[str],
+) -> tuple[list[Token], list[TickBox]]:
+    """Given a page's tokens, detected boxes, ink (ruling removed), grids and the option texts, return
+    the tokens without the characters read into missed boxes, and the missed boxes decided."""
+    side = page_boxes(ticks)
+    dropped: set[int] = set()
+    found: list[TickBox] = []
+    for line in tokens_to_lines([*tokens, *ticks_to_tokens(list(ticks))]):
+        for anchor in line_to_anchors(line, options):
+            tick = anchor_to_tick(anchor, side, free)
+            if tick is not None and in_value_cell(tick.bbox, grids):
+                found.append(tick)
+                dropped.update(id(mark) for mark in marks_at(anchor, tick.bbox))
+    kept = [t for t in tokens if id(t) not in dropped]
+    return drop_beside_ticks(kept, [*ticks, *found]), found
+
+
+def _beside(token: Token, box: BBox) -> bool:
+    """Whether a token ends at the box's left side (within ADJACENT sides) on its line."""
+    overlap = min(token.bbox.y1, box.y1) - max(token.bbox.y0, box.y0)
+    return overlap > 0 and token.bbox.x0 < box.x0 and token.bbox.x1 >= box.x0 - ADJACENT * box.width
+
+
+def drop_beside_ticks(tokens: list[Token], ticks: Sequence[TickBox]) -> list[Token]:
+    """Given a page's tokens and boxes, return the tokens without the hand √ the engine read beside a
+    ticked box (kept, it would read as a typed tick after the previous option: `是√☑否`)."""
+    ticked = [t.bbox for t in ticks if t.state is TickState.TICKED]
+    return [t for t in tokens if not (_is_tick(t) and any(_beside(t, box) for box in ticked))]

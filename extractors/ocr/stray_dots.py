@@ -1,0 +1,55 @@
+"""Stage `drop_stray_dots`: toner specks the engine read as dots inside Chinese text removed.
+
+A speck of toner reads as `.` or `·` wherever it lands. In the form's Chinese texts a dot between
+two characters, before a digit that no digit precedes, or at either end of a line next to a
+character is such a speck (a decimal point stands between digits, a Chinese sentence ends with
+`。`): `参加国际展会.5次` → `参加国际展会5次`. Dots between digits stay (numbers are checked by
+`restrict_numbers`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from schema.document import Block, Cell, Paragraph, Table
+
+_CJK = "\u4e00-\u9fff"
+_DOTS = ".·．`'‘’"
+_STRAY = re.compile(
+    rf"(?<=[{_CJK}）)》”])[{_DOTS}](?=[{_CJK}\d（(《“])"
+    rf"|^[{_DOTS}](?=[{_CJK}])"
+    rf"|(?<=[{_CJK}）)])[{_DOTS}]$"
+    rf"|(?<=\d)[·`'‘’](?=[{_CJK}])",
+    re.MULTILINE,
+)
+
+
+def drop_dots(text: str) -> str:
+    """Given an OCR'd text, return it without dots that can only be toner specks."""
+    return _STRAY.sub("", text)
+
+
+def _paragraph(paragraph: Paragraph) -> Paragraph:
+    text = drop_dots(paragraph.text)
+    return paragraph if text == paragraph.text else replace(paragraph, text=text)
+
+
+def map_paragraphs(blocks: tuple[Block, ...], change: Callable[[Paragraph], Paragraph]) -> tuple[Block, ...]:
+    """Given blocks and a paragraph change, return the blocks with it applied to every paragraph,
+    in cells and nested tables too."""
+    return tuple(change(b) if isinstance(b, Paragraph) else _table(b, change) for b in blocks)
+
+
+def _table(table: Table, change: Callable[[Paragraph], Paragraph]) -> Table:
+    return replace(table, cells=tuple(_cell(cell, change) for cell in table.cells))
+
+
+def _cell(cell: Cell, change: Callable[[Paragraph], Paragraph]) -> Cell:
+    return replace(cell, blocks=map_paragraphs(cell.blocks, change))
+
+
+def drop_stray_dots(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Given a scan's blocks, return them with toner specks read as dots removed from the texts."""
+    return map_paragraphs(blocks, _paragraph)

@@ -1,0 +1,159 @@
+"""Stage `anchor_missed_boxes`: boxes the pixel stages missed, looked for before known option texts."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from extractors.ocr.anchored_boxes import (
+    anchor_missed_boxes,
+    drop_beside_ticks,
+    line_to_anchors,
+    locate_box,
+    tokens_to_lines,
+)
+from extractors.ocr.geometry import Grid, GridCell, Image, TickBox, TickState
+from extractors.ocr.ticks import ink_to_boxes
+from extractors.ocr.tokens import Token
+from schema.document import BBox
+
+OPTIONS = frozenset({"是", "否", "第二产业", "开展通用生产设备共享"})
+SIDE = 18
+GRID = Grid(
+    BBox(0, 0, 600, 400),
+    1,
+    2,
+    (GridCell(0, 0, 1, 1, BBox(0, 0, 100, 400)), GridCell(0, 1, 1, 1, BBox(100, 0, 600, 400))),
+)
+
+
+def _chars(text: str, x: int, y: int, size: int = 21) -> list[Token]:
+    """One token per character, as the page engine returns them (CJK advance ~ size px)."""
+    return [
+        Token(ch, BBox(x + i * size, y, x + (i + 1) * size - 1, y + size + 8), 1.0)
+        for i, ch in enumerate(text)
+    ]
+
+
+def _box(free: Image, x: int, y: int) -> None:
+    cv2.rectangle(free, (x, y), (x + SIDE, y + SIDE), 255, 2)
+
+
+def _tick_over_corner(free: Image, x: int, y: int) -> None:
+    """A hand √ drawn left of the box, its long stroke crossing the box's top-left corner."""
+    points = np.array([(x - 16, y + 6), (x - 8, y + SIDE + 2), (x + 6, y - 10)], np.int32)
+    cv2.polylines(free, [points], False, 255, 4)
+
+
+def _page() -> Image:
+    return np.zeros((400, 600), np.uint8)
+
+
+def test_lines_group_tokens_by_height_and_order_them_left_to_right() -> None:
+    tokens = [*_chars("否", 200, 100), *_chars("是", 150, 102), *_chars("第二", 150, 200)]
+    lines = tokens_to_lines(tokens)
+    assert ["".join(t.text for t in line) for line in lines] == ["是否", "第二"]
+
+
+@pytest.mark.parametrize("mark", ["d", "√", "口"])
+def test_an_option_after_a_gap_without_a_box_is_an_anchor_the_mark_read_before_it_is_dropped(
+    mark: str,
+) -> None:
+    line = [*_chars(mark, 150, 100), *_chars("否", 171, 100), *_chars("第二产业", 300, 100)]
+    anchors = list(line_to_anchors(line, OPTIONS))
+    assert [(a.first.text, [m.text for m in a.marks]) for a in anchors] == [("否", [mark]), ("第", [])]
+
+
+def test_an_option_with_its_box_glyph_or_inside_prose_is_no_anchor() -> None:
+    boxed = [Token("☐", BBox(150, 105, 168, 123), 1.0), *_chars("是", 172, 100)]
+    prose = _chars("集群是否", 150, 100)
+    assert list(line_to_anchors(boxed, OPTIONS)) == []
+    assert list(line_to_anchors(prose, OPTIONS)) == []
+
+
+def test_a_box_under_a_tick_is_located_by_its_outline() -> None:
+    free = _page()
+    _box(free, 200, 100)
+    _tick_over_corner(free, 200, 100)
+    located = locate_box(free, BBox(222, 95, 243, 124), [SIDE + 1])
+    assert located is not None
+    box, outline = located
+    assert abs(box.x0 - 199) <= 2 and abs(box.y0 - 99) <= 2 and outline > 0.9
+
+
+def _anchored(
+    free: Image, tokens: list[Token], ticks: list[TickBox] | None = None
+) -> tuple[list[str], list[TickBox]]:
+    kept, found = anchor_missed_boxes(tokens, ticks or [], free, [GRID], OPTIONS)
+    return ["".join(t.text for t in kept)], found
+
+
+def test_a_missed_ticked_box_is_decided_ticked_and_an_empty_one_empty_both_at_low_confidence() -> None:
+    free = _page()
+    for y in (100, 200):
+        _box(free, 200, y)
+    _tick_over_corner(free, 200, 100)
+    tokens = [*_chars("V", 185, 95), *_chars("是", 222, 95), *_chars("否", 222, 195)]
+    (text,), found = _anchored(free, tokens)
+    assert text == "是否"  # the tick read as V is dropped
+    assert [(t.state, t.confidence) for t in sorted(found, key=lambda t: t.bbox.y0)] == [
+        (TickState.TICKED, 0.5),
+        (TickState.EMPTY, 0.5),
+    ]
+
+
+def test_no_box_is_made_where_none_is_printed_or_outside_a_value_cell() -> None:
+    free = _page()
+    _box(free, 30, 100)  # in the label column
+    tokens = [*_chars("是", 222, 95), *_chars("否", 52, 95)]
+    _, found = _anchored(free, tokens)
+    assert found == []
+
+
+def test_the_box_side_comes_from_the_boxes_the_page_already_has() -> None:
+    free = _page()
+    _box(free, 200, 100)
+    _box(free, 200, 200)
+    known = TickBox(BBox(200, 200, 200 + SIDE + 1, 200 + SIDE + 1), TickState.EMPTY, 1.0)
+    tokens = [*_chars("是", 222, 95), Token("☐", known.bbox, 1.0), *_chars("否", 222, 195)]
+    _, found = _anchored(free, tokens, [known])
+    assert len(found) == 1 and found[0].bbox.width == pytest.approx(SIDE + 1)
+
+
+def test_a_box_side_broken_by_faded_toner_is_bridged() -> None:
+    free = np.zeros((120, 160), np.uint8)
+    x0, y0, x1, y1 = 60, 40, 99, 78  # a 300 dpi box: 1 px sides
+    cv2.rectangle(free, (x0, y0), (x1, y1), 255, 1)
+    for x in (68, 80, 91):
+        free[y0, x] = 0  # the top side in four pieces
+    free[50, x1] = free[63, x1] = 0  # and the right side in three
+    (box,) = ink_to_boxes(free, 1654 / 210 * 1.5)
+    assert abs(box.x0 - x0) <= 1 and box.y0 == y0
+
+
+def test_a_tick_read_as_text_right_after_an_inline_option_ticks_the_next_box() -> None:
+    free = _page()
+    _box(free, 300, 100)
+    _tick_over_corner(free, 300, 100)
+    tokens = [*_chars("是（说明）", 170, 95), *_chars("√", 275, 95), *_chars("否", 322, 95)]
+    (text,), found = _anchored(free, tokens)
+    assert text == "是（说明）否"
+    assert [(t.state, t.confidence) for t in found] == [(TickState.TICKED, 0.5)]
+
+
+def test_a_typed_tick_after_the_previous_option_stays_that_option_s() -> None:
+    free = _page()
+    _box(free, 300, 100)
+    free[100:120, 302:304] = 0  # the box's left side lost, so the pixel stages missed it
+    tokens = [*_chars("是", 200, 95), *_chars("√", 221, 95), *_chars("否", 322, 95)]
+    (text,), found = _anchored(free, tokens)
+    assert text == "是√否"
+    assert [t.state for t in found] == [TickState.EMPTY]
+
+
+def test_a_tick_read_beside_a_detected_ticked_box_is_dropped_one_further_left_kept() -> None:
+    ticked = TickBox(BBox(300, 100, 319, 119), TickState.TICKED, 1.0)
+    tokens = [*_chars("是", 200, 95), *_chars("√", 221, 95), *_chars("√", 282, 95)]
+    assert [t.bbox.x0 for t in drop_beside_ticks(tokens, [ticked])] == [200, 221]
+    assert len(drop_beside_ticks(tokens, [TickBox(ticked.bbox, TickState.EMPTY, 1.0)])) == 3

@@ -1,0 +1,37 @@
+"""Stage `drop_stray_dots`: specks read as dots leave Chinese texts; decimals and enumerations stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.ocr.stray_dots import drop_dots, drop_stray_dots
+from schema.document import Cell, Paragraph, Table
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("参加国际展会.5次", "参加国际展会5次"),
+        (".成都新恒工业互联网新材料有限公司", "成都新恒工业互联网新材料有限公司"),
+        ("四川省郫都区工业互联网服务产业集群·", "四川省郫都区工业互联网服务产业集群"),
+        ("计算公式：综合能耗总量/工业总产值.", "计算公式：综合能耗总量/工业总产值"),
+        ("成都创联工业互联.网科技有限公司", "成都创联工业互联网科技有限公司"),
+        ("专精特新“小巨人”企业5·家", "专精特新“小巨人”企业5家"),
+        ("主导产业产值年均增长19.09%。", "主导产业产值年均增长19.09%。"),
+        ("1.建设公共服务平台", "1.建设公共服务平台"),
+        ("Shanghai Co., Ltd.", "Shanghai Co., Ltd."),
+    ],
+)
+def test_dots_only_a_speck_can_make_are_dropped(read: str, meant: str) -> None:
+    assert drop_dots(read) == meant
+
+
+def test_dots_are_dropped_in_cells_and_nested_tables_too() -> None:
+    inner = Table(0, 1, 1, (Cell(0, 0, blocks=(Paragraph("展会.5次", 0),)),))
+    outer = Table(1, 1, 1, (Cell(0, 0, blocks=(Paragraph(".郫都区", 0), inner)),))
+    (table,) = drop_stray_dots((outer,))
+    assert isinstance(table, Table)
+    texts = [b.text for b in table.cells[0].blocks if isinstance(b, Paragraph)]
+    nested = table.cells[0].blocks[1]
+    assert texts == ["郫都区"] and isinstance(nested, Table)
+    assert nested.cells[0].paragraphs[0].text == "展会5次"
