@@ -139,10 +139,18 @@ def starts_option(text: str, options: frozenset[str]) -> bool:
     )
 
 
-def _boxed(line: list[Token], first: Token) -> bool:
-    """Whether a box glyph on the line ends within BOXED_REACH character heights left of `first`."""
-    reach = BOXED_REACH * first.bbox.height
-    return any(is_box_token(t) and first.bbox.x0 - reach <= t.bbox.x1 <= first.bbox.x1 for t in line)
+def _boxed(line: list[Token], index: int) -> bool:
+    """Whether the option starting at line[index] has a box glyph before it: within BOXED_REACH
+    character heights, with nothing but marks between (a box beyond other text is another option's)."""
+    first = line[index]
+    for token in reversed(line[:index]):
+        if token.bbox.x1 < first.bbox.x0 - BOXED_REACH * first.bbox.height:
+            return False
+        if is_box_token(token):
+            return True
+        if not _is_mark(token):
+            return False
+    return False
 
 
 def line_to_anchors(line: list[Token], options: frozenset[str]) -> Iterator[Anchor]:
@@ -150,7 +158,7 @@ def line_to_anchors(line: list[Token], options: frozenset[str]) -> Iterator[Anch
     seen: set[int] = set()
     for start in _piece_starts(line):
         index = _option_at(line, start, options)
-        if index is None or index in seen or _boxed(line, line[index]):
+        if index is None or index in seen or _boxed(line, index):
             continue
         seen.add(index)
         yield Anchor(line[index], tuple(line[start:index]))

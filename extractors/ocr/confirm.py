@@ -14,7 +14,7 @@ from extractors.ocr.engines.base import OcrEngine
 from extractors.ocr.geometry import Image, TickBox
 
 CHARACTER_CONFIDENCE = 0.9
-BOX_LIKE = frozenset("□☐☑☒■▇█▣◼⊠口囗回")
+BOX_LIKE = frozenset("□☐☑☒■▇█▣◼⊠口囗回区図凶")
 MARK_LIKE = frozenset("√✓✔✗✘×VvXxYy")
 """What a ticked or crossed box may be read as (letters included): never taken for a character."""
 MARGIN = 3

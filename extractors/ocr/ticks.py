@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from extractors.ocr.beside_ticks import beside_mark
+from extractors.ocr.beside_ticks import attached_mark, beside_mark
 from extractors.ocr.geometry import Grid, Image, TickBox, TickState, center, contains_point
 from schema.document import BBox
 
@@ -26,12 +26,21 @@ SOLID = 0.9
 STROKE_SPAN = 0.85
 FLAT_SPAN = 0.6
 BESIDE_CONFIDENCE = 0.9
+MIN_ATTACHED = 0.15
+ATTACHED_CONFIDENCE = 0.8
+"""Ink joined to a box from the left or above (a hand tick run into it; printed text never
+touches a box there) of MIN_ATTACHED of the box's area ticks it, at a confidence the operator checks."""
 DIAGONAL_SHARE = 0.85
 SIDE_DEPTH = 4
 END_SLACK = 0.4
 MAX_MIDLINE_SHARE = 0.4
 GAP_MM = 0.3
 """Breaks in a box side up to this long (mm) are bridged before sides are measured."""
+MIN_MARK_EXTENT = 0.35
+SPECK_CONFIDENCE = 0.6
+SIDE_INSET = 0.2
+"""Ink inside a box (SIDE_INSET of its side in from each side) spanning less than MIN_MARK_EXTENT
+of its side is a toner speck: the box is empty, at a confidence the operator checks."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -369,9 +378,24 @@ def box_to_tick(free: Image, box: BBox, thresholds: TickThresholds = DEFAULT_THR
     above = _fraction(free, x0, y0 - round((y1 - y0) * 0.5), x1 + (x1 - x0) // 2, y0 - 1)
     if inside < thresholds.ticked and beside_mark(free, box) > 0:
         return TickBox(bbox=box, state=TickState.TICKED, confidence=BESIDE_CONFIDENCE)
+    if inside < thresholds.ticked and attached_mark(free, box) >= MIN_ATTACHED:
+        return TickBox(bbox=box, state=TickState.TICKED, confidence=ATTACHED_CONFIDENCE)
+    if inside >= thresholds.ticked and mark_extent(free, box) < MIN_MARK_EXTENT:
+        return TickBox(bbox=box, state=TickState.EMPTY, confidence=SPECK_CONFIDENCE)
     return TickBox(
         bbox=box, state=_state(inside, above, thresholds), confidence=_confidence(inside, above, thresholds)
     )
+
+
+def mark_extent(free: Image, box: BBox) -> float:
+    """The span of the ink inside a box's sides (SIDE_INSET of its side in), as a share of the box's
+    side, along the axis it spans most: a tick or a fill spans most of it, a toner speck a little."""
+    x0, y0, x1, y1 = (round(v) for v in box.as_tuple())
+    inset = max(3, round((x1 - x0) * SIDE_INSET))
+    ys, xs = np.nonzero(free[y0 + inset : y1 - inset, x0 + inset : x1 - inset])
+    if ys.size == 0:
+        return 0.0
+    return float(max(xs.max() - xs.min() + 1, ys.max() - ys.min() + 1)) / max(1, x1 - x0)
 
 
 def _state(inside: float, above: float, thresholds: TickThresholds) -> TickState:

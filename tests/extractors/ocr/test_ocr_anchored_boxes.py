@@ -157,3 +157,8 @@ def test_a_tick_read_beside_a_detected_ticked_box_is_dropped_one_further_left_ke
     tokens = [*_chars("是", 200, 95), *_chars("√", 221, 95), *_chars("√", 282, 95)]
     assert [t.bbox.x0 for t in drop_beside_ticks(tokens, [ticked])] == [200, 221]
     assert len(drop_beside_ticks(tokens, [TickBox(ticked.bbox, TickState.EMPTY, 1.0)])) == 3
+
+
+def test_the_box_of_the_option_before_is_not_this_option_s() -> None:
+    line = [Token("☑", BBox(150, 105, 168, 123), 1.0), *_chars("是", 172, 100), *_chars("否", 222, 100)]
+    assert [a.first.text for a in line_to_anchors(line, OPTIONS)] == ["否"]

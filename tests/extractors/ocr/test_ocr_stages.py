@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from ocr_drawing import BOX, blank, draw_box, draw_enclosed_character, draw_grid, draw_seal
 
+from extractors.ocr.beside_ticks import attached_mark
 from extractors.ocr.geometry import Image, TickState
 from extractors.ocr.preprocess import (
     deskew,
@@ -20,6 +21,7 @@ from extractors.ocr.preprocess import (
 from extractors.ocr.ruling import Ruling, ink_to_ruling, ruling_to_grids
 from extractors.ocr.seals import page_to_seals
 from extractors.ocr.ticks import ink_to_boxes, page_to_ticks
+from schema.document import BBox
 
 XS = [100, 400, 700, 1000]
 YS = [200, 300, 400, 500]
@@ -157,6 +159,15 @@ def test_a_tick_drawn_beside_the_box_ticks_it_a_straight_stroke_before_is_no_box
     assert _ticks(["in_character", ""]) == [TickState.EMPTY]
 
 
+def test_a_toner_speck_in_the_middle_of_a_box_leaves_it_empty_at_low_confidence() -> None:
+    page = blank()
+    draw_grid(page, [100, 400, 1100], [200, 300])
+    draw_box(page, 420, 240, "blob")
+    ink, ruling = _stages(page)
+    (tick,) = page_to_ticks(ink, ruling.lines, ruling_to_grids(ruling), ruling.px_per_mm)
+    assert tick.state is TickState.EMPTY and tick.confidence < 0.85
+
+
 def test_a_faint_mark_is_unknown_never_a_guess() -> None:
     assert _ticks(["speck"]) == [TickState.UNKNOWN]
 
@@ -250,3 +261,20 @@ def test_a_box_whose_corner_a_tick_crosses_and_whose_bottom_has_a_gap_is_found()
     free[y1, x0 + 2 : x0 + 4] = 0  # a gap in the bottom side
     (box,) = ink_to_boxes(free, 1654 / 210 * 1.5)
     assert abs(box.x0 - x0) <= 3 and box.y0 == y0 and abs(box.x1 - x1) <= 3
+
+
+def _attached(draw: str) -> float:
+    free = np.zeros((120, 160), np.uint8)
+    cv2.rectangle(free, (60, 40), (78, 58), 255, 2)
+    if draw == "tick_into_corner":
+        cv2.polylines(free, [np.array([(30, 48), (42, 66), (62, 36)], np.int32)], False, 255, 3)
+    if draw == "stroke_before":
+        cv2.line(free, (54, 38), (54, 60), 255, 2)  # a character's stroke, a gap before the box
+    if draw == "text_run_into_right_side":
+        cv2.line(free, (79, 45), (95, 45), 255, 2)
+    return attached_mark(free, BBox(60, 40, 79, 59))
+
+
+def test_ink_joined_to_a_box_from_the_left_is_a_mark_a_gap_or_the_right_side_is_not() -> None:
+    assert _attached("tick_into_corner") >= 0.15
+    assert _attached("") == _attached("stroke_before") == _attached("text_run_into_right_side") == 0.0
