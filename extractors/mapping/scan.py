@@ -168,10 +168,21 @@ def _doubtful(entry: FieldEntry, year: str | None, provenance: Provenance, thres
     box glyph, or read but not understood (invalid, unreadable: on paper most often the reading's fault)."""
     if provenance.confidence is not None and provenance.confidence < threshold:
         return True
-    value = _year_value(entry, year)
-    if isinstance(value, str) and any(ch in BOXES for ch in value):
+    if holds_box_glyph(_year_value(entry, year)):
         return True  # a box glyph inside a text: a character taken for a checkbox
     return _year_status(entry, year) in UNDERSTOOD_NOT
+
+
+def holds_box_glyph(value: object) -> bool:
+    """Whether a value (a text, or the texts of a list or mapping: the names of a named count) holds
+    a box glyph."""
+    if isinstance(value, str):
+        return any(ch in BOXES for ch in value)
+    if isinstance(value, dict):
+        return any(holds_box_glyph(v) for v in value.values())
+    if isinstance(value, list):
+        return any(holds_box_glyph(v) for v in value)
+    return False
 
 
 def _year_value(entry: FieldEntry, year: str | None) -> object:

@@ -4,7 +4,8 @@ Labels are known, so a table row whose first cell is the printed label of a nume
 (integer / decimal / percent) has number cells beside it. In those cells, when most characters are
 digits already, the usual OCR confusions are mapped to what a number can hold (O→0, l/I/|→1,
 。→., a raised dot or colon between digits →., full-width forms) and stray marks that no
-number, unit or 无 contains are dropped. Cells that are not mostly digits (无, 暂无, text) are
+number, unit or 无 contains are dropped (Chinese characters stay: `约16` is read, then
+found to be no number). Cells that are not mostly digits (无, 暂无, text) are
 left as read.
 """
 
@@ -62,7 +63,12 @@ def restrict_text(text: str, allowed: frozenset[str]) -> str:
     if digits == 0 or digit_like * 2 < len(text.replace(" ", "")):
         return text
     mapped = DOT_BETWEEN_DIGITS.sub(".", text.translate(CONFUSIONS))
-    return "".join(ch for ch in mapped if ch in allowed or ch.isspace())
+    return "".join(ch for ch in mapped if ch in allowed or ch.isspace() or _is_ideograph(ch))
+
+
+def _is_ideograph(ch: str) -> bool:
+    """A Chinese character is written, not a stray mark (`约16` is no number, and must not become one)."""
+    return "\u3400" <= ch <= "\u9fff"
 
 
 def _restrict_paragraph(paragraph: Paragraph, allowed: frozenset[str]) -> Paragraph:

@@ -18,7 +18,7 @@ from extractors.ocr.engines.base import OcrEngine
 from extractors.ocr.faint_boxes import faint_ticks
 from extractors.ocr.geometry import Grid, Image, OcrWord, TickBox
 from extractors.ocr.preprocess import deskew, despeckle, gray_to_ink, page_to_gray, upright
-from extractors.ocr.ruling import ink_to_ruling, ruling_to_edges, ruling_to_grids
+from extractors.ocr.ruling import drop_seal_arcs, ink_to_ruling, ruling_to_edges, ruling_to_grids
 from extractors.ocr.seals import page_to_seals
 from extractors.ocr.splitting import split_words
 from extractors.ocr.ticks import free_ink, page_to_ticks
@@ -133,7 +133,8 @@ def read_page(
     printed option texts, boxes the pixel stages missed are looked for before the options."""
     gray = page_to_gray(page)
     ink = despeckle(gray_to_ink(gray))
-    ruling = ink_to_ruling(ink)
+    seals = tuple(page_to_seals(page, number, gray))
+    ruling = drop_seal_arcs(ink_to_ruling(ink), seals)
     grids = ruling_to_grids(ruling)
     ticks = confirm_boxes(engine, gray, page_to_ticks(ink, ruling.lines, grids, ruling.px_per_mm))
     ticks += faint_ticks(engine, gray, ink, ruling.lines, grids, ruling.px_per_mm, ticks)
@@ -145,5 +146,4 @@ def read_page(
         words_to_tokens(words), ticks, free_ink(ink, ruling.lines), grids, options
     )
     tokens = tuple(texts + ticks_to_tokens(ticks + missed))
-    seals = tuple(page_to_seals(page, number, gray))
     return PageReading(number, ruling_to_edges(ruling), tokens, seals, turn, skew, width=page.shape[1])

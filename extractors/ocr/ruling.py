@@ -8,6 +8,7 @@ slots without a wall between them are one merged cell (row/col spans).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import cv2
@@ -15,12 +16,14 @@ import numpy as np
 
 from extractors.ocr.geometry import Grid, GridCell, Image
 from extractors.pdf.primitives import Edge, Orientation
-from schema.document import BBox
+from schema.document import BBox, SealMark
 
 MIN_LINE_MM = 8.0
 SNAP_MM = 1.2
 WALL_COVERAGE = 0.6
 MIN_TABLE_MM = 20.0
+SEAL_MARGIN = 0.15
+"""A line piece within a seal's radius grown by this share is part of the seal's ring."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,3 +197,34 @@ def ruling_to_edges(ruling: Ruling) -> tuple[Edge, ...]:
         *_mask_to_edges(ruling.horizontal, Orientation.HORIZONTAL, min_length),
         *_mask_to_edges(ruling.vertical, Orientation.VERTICAL, min_length),
     )
+
+
+def drop_seal_arcs(ruling: Ruling, seals: Sequence[SealMark]) -> Ruling:
+    """Given a page's ruling and its seals, return the ruling without line pieces that lie inside a
+    seal's disc: on a grey scan a seal's ring is dark and its straightest parts (left, right, top,
+    bottom) pass for short ruling lines. A table line crossing the seal reaches out of it and stays."""
+    if not seals:
+        return ruling
+    return Ruling(
+        horizontal=_drop_inside(ruling.horizontal, seals),
+        vertical=_drop_inside(ruling.vertical, seals),
+        px_per_mm=ruling.px_per_mm,
+    )
+
+
+def _drop_inside(mask: Image, seals: Sequence[SealMark]) -> Image:
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask)
+    kept = mask.copy()
+    for i in range(1, count):
+        x, y, w, h = (int(v) for v in stats[i][:4])
+        if any(_inside_disc(BBox(x, y, x + w, y + h), seal.bbox) for seal in seals):
+            kept[labels == i] = 0
+    return kept
+
+
+def _inside_disc(piece: BBox, disc: BBox) -> bool:
+    """Whether all four corners of a piece lie within the disc (grown by SEAL_MARGIN)."""
+    cx, cy = (disc.x0 + disc.x1) / 2, (disc.y0 + disc.y1) / 2
+    radius = max(disc.width, disc.height) / 2 * (1 + SEAL_MARGIN)
+    corners = ((piece.x0, piece.y0), (piece.x1, piece.y0), (piece.x0, piece.y1), (piece.x1, piece.y1))
+    return all((x - cx) ** 2 + (y - cy) ** 2 <= radius**2 for x, y in corners)

@@ -9,6 +9,8 @@ Tables nested in joined cells are joined the same way.
 
 from __future__ import annotations
 
+import re
+
 from extractors.pdf.drafts import DraftBlock, DraftCell, DraftTable
 from extractors.pdf.edges import snap_positions
 from extractors.pdf.lines import (
@@ -21,6 +23,7 @@ from extractors.pdf.lines import (
 )
 
 ALIGN_TOLERANCE = 3.0
+YEAR = re.compile(r"(19|20)\d\d\s*年")
 LATIN_MIN = 0.5
 BOTTOM_SLACK = 3.0
 
@@ -80,6 +83,8 @@ def _line_runs_on(upper: DraftCell, previous: Line, line: Line) -> bool:
     piece did not fit on the line."""
     if upper.bbox.y1 - previous.bbox.y1 > BOTTOM_SLACK * previous.size:
         return False
+    if YEAR.fullmatch(previous.text.strip()) and YEAR.fullmatch(line.text.strip()):
+        return False  # `2023年` under `2022年`: the next year's row, however narrow the column
     right = upper.bbox.x1 - CELL_PADDING
     if not starts_with_ideograph(line.text) and right - previous.tail_x1 > LATIN_MIN * line.size:
         return False

@@ -211,6 +211,7 @@ def test_number_cells_of_numeric_rows_lose_ocr_confusions() -> None:
     assert restrict_text("74·00", NUMBERS.allowed) == "74.00"
     assert restrict_text("4:98亿元", NUMBERS.allowed) == "4.98亿元"
     assert restrict_text("·56", NUMBERS.allowed) == "56"
+    assert restrict_text("约16", NUMBERS.allowed) == "约16"  # no number: it must not become one
 
 
 def _two_page_table(shift: int) -> list[Block]:

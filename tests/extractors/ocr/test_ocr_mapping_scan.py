@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import count
 
 from extractors.mapping.mapper import MappedDocument, map_document
+from extractors.mapping.scan import holds_box_glyph
 from schema.catalog import load_field_catalogue
 from schema.document import BBox, Block, Cell, ExtractedDocument, Paragraph, ScanFacts, SealMark, Table
 
@@ -157,3 +158,9 @@ def test_text_only_source_keeps_seals_null() -> None:
     text_only = map_document(document, "application", CATALOGUE)
     assert text_only.fields["cover.county_authority_seal"].value is None
     assert record.fields["industry.total_output"].value == {"2022": 90.66, "2023": 108.45, "2024": 126.48}
+
+
+def test_a_name_of_a_named_count_holding_a_box_glyph_is_doubtful() -> None:
+    assert holds_box_glyph({"count": 2, "names": ["邢台达恒医药股份有限公司", "☑台源恒医药科技有限公司"]})
+    assert not holds_box_glyph({"count": 2, "names": ["邢台达恒医药股份有限公司", "邢台源恒医药科技有限公司"]})
+    assert holds_box_glyph("余杭区经济☐信息化局") and not holds_box_glyph(12.5)

@@ -18,7 +18,7 @@ from extractors.ocr.preprocess import (
     rotate,
     upright,
 )
-from extractors.ocr.ruling import Ruling, ink_to_ruling, ruling_to_grids
+from extractors.ocr.ruling import Ruling, drop_seal_arcs, ink_to_ruling, ruling_to_grids
 from extractors.ocr.seals import page_to_seals
 from extractors.ocr.ticks import ink_to_boxes, page_to_ticks
 from schema.document import BBox
@@ -278,3 +278,19 @@ def _attached(draw: str) -> float:
 def test_ink_joined_to_a_box_from_the_left_is_a_mark_a_gap_or_the_right_side_is_not() -> None:
     assert _attached("tick_into_corner") >= 0.15
     assert _attached("") == _attached("stroke_before") == _attached("text_run_into_right_side") == 0.0
+
+
+def test_a_seal_ring_on_a_grey_scan_adds_no_ruling_to_the_table_under_it() -> None:
+    xs, ys = [100, 400, 700, 1000], [700, 760, 820, 880, 940, 1000]
+    page = blank()
+    draw_grid(page, xs, ys)
+    draw_seal(page, (560, 850), radius=100)
+    grey = cv2.cvtColor(cv2.cvtColor(page, cv2.COLOR_BGR2GRAY), cv2.COLOR_GRAY2BGR)
+    gray = page_to_gray(grey)
+    ink = despeckle(gray_to_ink(gray))
+    seals = page_to_seals(grey, 1, gray)
+    assert len(seals) == 1
+    (grid,) = ruling_to_grids(drop_seal_arcs(ink_to_ruling(ink), seals))
+    assert (grid.n_rows, grid.n_cols) == (5, 3)
+    spoiled = ruling_to_grids(ink_to_ruling(ink))  # what the ring's straight parts did to it
+    assert [(g.n_rows, g.n_cols) for g in spoiled] != [(5, 3)]

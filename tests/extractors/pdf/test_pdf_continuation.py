@@ -89,3 +89,9 @@ def test_pdf_option_list_running_on_past_the_break_is_one_cell() -> None:
     )
     joined = texts(join_continued_tables([a, b]))
     assert joined[0] == ["新模式新业态推广情况", "集群已开展的推广工作：\n☑建有国家试点示范项目"]
+
+
+def test_pdf_next_year_is_a_new_row_even_when_the_year_fills_its_column() -> None:
+    a = table(1, 1, [cell(0, 0, 1, "2022年", full=True), cell(0, 1, 1, "0.37")])
+    b = table(2, 1, [cell(0, 0, 2, "2023年"), cell(0, 1, 2, "0.35吨标准煤/万元")])
+    assert texts(join_continued_tables([a, b])) == [["2022年", "0.37"], ["2023年", "0.35吨标准煤/万元"]]
