@@ -171,12 +171,16 @@ def page_boxes(ticks: Sequence[TickBox]) -> float | None:
 
 def search_window(first: BBox, side: float) -> BBox:
     """Given an option's first character and a box side, return where its box's top-left corner may
-    lie: left of the character (up to SEARCH_LEFT sides), its middle within half a side of the line's."""
+    lie: left of the character (up to SEARCH_LEFT sides), its middle within half a side of the line's.
+
+    A character read much wider than high holds the box too (`□否` read as one wide `否`): the box
+    is looked for up to where the character's own square begins."""
     middle = (first.y0 + first.y1) / 2
+    text_start = max(first.x0, first.x1 - first.height)
     return BBox(
         first.x0 - (SEARCH_LEFT + 1) * side,
         middle - side,
-        first.x0 + SEARCH_INTO * side - side,
+        text_start + SEARCH_INTO * side - side,
         middle,
     )
 

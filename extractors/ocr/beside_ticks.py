@@ -31,6 +31,8 @@ SIDE_REACH = 3
 """A box's left side lies within this many pixels of its edge."""
 ATTACH_REACH = 1.5
 RING = 3
+ATTACH_BELOW = 0.8
+"""A tick's point lies below-left of the box: ink is followed that far below it (in box sides)."""
 """How far left of and above a box (in box sides) ink joined to it is looked for."""
 
 
@@ -112,7 +114,7 @@ def attached_mark(free: Image, box: BBox) -> float:
     x0, y0, x1, y1 = (round(v) for v in box.as_tuple())
     width, height = x1 - x0, y1 - y0
     wx0, wy0 = max(0, x0 - round(ATTACH_REACH * width)), max(0, y0 - round(ATTACH_REACH * height))
-    window = (free[wy0 : y1 + 3, wx0 : x1 + 3] > 0).astype(np.uint8)
+    window = (free[wy0 : y1 + round(ATTACH_BELOW * height), wx0 : x1 + 3] > 0).astype(np.uint8)
     _, labels = cv2.connectedComponents(window, connectivity=8)
     outline = _outline_label(labels, x0 - wx0, y0 - wy0, width, height)
     if outline == 0:

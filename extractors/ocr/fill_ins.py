@@ -12,8 +12,9 @@ from collections.abc import Iterable
 from difflib import SequenceMatcher
 
 from extractors.mapping.labels import label_key
+from extractors.pdf.body_text import join_consecutive_lines
 from extractors.pdf.drafts import DraftBlock
-from extractors.pdf.lines import Line, join_lines
+from extractors.pdf.lines import Line
 
 LABEL_COLONS = ("：", ":")
 MARGIN_SLACK = 1.5
@@ -69,16 +70,9 @@ def join_wrapped_fill_ins(drafts: list[DraftBlock], labels: Iterable[str] = ()) 
     a second line joined."""
     labels = tuple(labels)
     rights = page_rights(drafts)
-    joined: list[DraftBlock] = []
-    for block in drafts:
-        previous = joined[-1] if joined else None
-        if (
-            isinstance(block, Line)
-            and isinstance(previous, Line)
-            and wraps_onto(previous, block, rights[block.page])
-            and not starts_with_label(block.text, labels)
-        ):
-            joined[-1] = join_lines(previous, block)
-        else:
-            joined.append(block)
-    return joined
+    return join_consecutive_lines(
+        drafts,
+        lambda previous, line: (
+            wraps_onto(previous, line, rights[line.page]) and not starts_with_label(line.text, labels)
+        ),
+    )

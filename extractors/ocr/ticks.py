@@ -26,7 +26,7 @@ SOLID = 0.9
 STROKE_SPAN = 0.85
 FLAT_SPAN = 0.6
 BESIDE_CONFIDENCE = 0.9
-MIN_ATTACHED = 0.15
+MIN_ATTACHED = 0.10
 ATTACHED_CONFIDENCE = 0.8
 """Ink joined to a box from the left or above (a hand tick run into it; printed text never
 touches a box there) of MIN_ATTACHED of the box's area ticks it, at a confidence the operator checks."""

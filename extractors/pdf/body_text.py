@@ -10,6 +10,7 @@ rule as in cells (`lines.continues`): the next line's first piece would not have
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from extractors.pdf.drafts import DraftBlock
 from extractors.pdf.lines import Line, continues, join_lines
@@ -34,16 +35,23 @@ def join_body_lines(drafts: list[DraftBlock]) -> list[DraftBlock]:
     right = body_right_edge(drafts)
     if right is None:
         return drafts
+    return join_consecutive_lines(
+        drafts,
+        lambda previous, line: (
+            previous.page == line.page
+            and not any(colon in line.text for colon in _LABEL_COLONS)
+            and continues(previous, line, right)
+        ),
+    )
+
+
+def join_consecutive_lines(drafts: list[DraftBlock], joins: Callable[[Line, Line], bool]) -> list[DraftBlock]:
+    """Given drafts and a test on two consecutive body lines, return the drafts with every line the
+    test says continues the line before it joined to that line."""
     joined: list[DraftBlock] = []
     for block in drafts:
         previous = joined[-1] if joined else None
-        if (
-            isinstance(block, Line)
-            and isinstance(previous, Line)
-            and previous.page == block.page
-            and not any(colon in block.text for colon in _LABEL_COLONS)
-            and continues(previous, block, right)
-        ):
+        if isinstance(block, Line) and isinstance(previous, Line) and joins(previous, block):
             joined[-1] = join_lines(previous, block)
         else:
             joined.append(block)
