@@ -162,3 +162,11 @@ def test_a_tick_read_beside_a_detected_ticked_box_is_dropped_one_further_left_ke
 def test_the_box_of_the_option_before_is_not_this_option_s() -> None:
     line = [Token("☑", BBox(150, 105, 168, 123), 1.0), *_chars("是", 172, 100), *_chars("否", 222, 100)]
     assert [a.first.text for a in line_to_anchors(line, OPTIONS)] == ["否"]
+
+
+def test_a_box_the_engine_read_into_the_option_s_character_is_found_inside_it() -> None:
+    free = _page()
+    _box(free, 200, 100)
+    wide = Token("否", BBox(199, 95, 245, 124), 1.0)  # the box and 否 read as one wide character
+    _, found = _anchored(free, [wide])
+    assert len(found) == 1 and abs(found[0].bbox.x0 - 199) <= 2
