@@ -43,10 +43,9 @@ def page_rights(drafts: list[DraftBlock]) -> dict[int, float]:
 
 
 def wraps_onto(previous: Line, line: Line, right: float) -> bool:
-    """Whether `line` is the wrapped rest of the fill-in line `previous` (its page's text right edge)."""
+    """Whether `line` may be the wrapped rest of the line `previous` (its page's text right edge)."""
     return (
         previous.page == line.page
-        and _value_after_colon(previous)
         and not any(colon in line.text for colon in LABEL_COLONS)
         and abs(line.bbox.x0 - previous.bbox.x0) <= MARGIN_SLACK * line.size
         and 0 <= line.bbox.y0 - previous.bbox.y1 <= WRAP_GAP * line.size
@@ -73,6 +72,8 @@ def join_wrapped_fill_ins(drafts: list[DraftBlock], labels: Iterable[str] = ()) 
     return join_consecutive_lines(
         drafts,
         lambda previous, line: (
-            wraps_onto(previous, line, rights[line.page]) and not starts_with_label(line.text, labels)
+            (_value_after_colon(previous) or starts_with_label(previous.text, labels))
+            and wraps_onto(previous, line, rights[line.page])
+            and not starts_with_label(line.text, labels)
         ),
     )

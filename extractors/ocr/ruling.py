@@ -22,8 +22,10 @@ MIN_LINE_MM = 8.0
 SNAP_MM = 1.2
 WALL_COVERAGE = 0.6
 MIN_TABLE_MM = 20.0
-SEAL_MARGIN = 0.15
-"""A line piece within a seal's radius grown by this share is part of the seal's ring."""
+RING_BAND = 0.15
+ON_RING = 0.8
+"""A line piece with ON_RING of its pixels within RING_BAND of a seal's radius from its centre is
+part of the seal's ring."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,31 +202,32 @@ def ruling_to_edges(ruling: Ruling) -> tuple[Edge, ...]:
 
 
 def drop_seal_arcs(ruling: Ruling, seals: Sequence[SealMark]) -> Ruling:
-    """Given a page's ruling and its seals, return the ruling without line pieces that lie inside a
-    seal's disc: on a grey scan a seal's ring is dark and its straightest parts (left, right, top,
-    bottom) pass for short ruling lines. A table line crossing the seal reaches out of it and stays."""
+    """Given a page's ruling and its seals, return the ruling without line pieces that run along a
+    seal's ring: on a grey scan a seal's ring is dark and its straightest parts (left, right, top,
+    bottom) pass for short ruling lines. A table line under the seal does not follow its ring and stays."""
     if not seals:
         return ruling
     return Ruling(
-        horizontal=_drop_inside(ruling.horizontal, seals),
-        vertical=_drop_inside(ruling.vertical, seals),
+        horizontal=_drop_arcs(ruling.horizontal, seals),
+        vertical=_drop_arcs(ruling.vertical, seals),
         px_per_mm=ruling.px_per_mm,
     )
 
 
-def _drop_inside(mask: Image, seals: Sequence[SealMark]) -> Image:
+def _drop_arcs(mask: Image, seals: Sequence[SealMark]) -> Image:
     count, labels, stats, _ = cv2.connectedComponentsWithStats(mask)
     kept = mask.copy()
     for i in range(1, count):
         x, y, w, h = (int(v) for v in stats[i][:4])
-        if any(_inside_disc(BBox(x, y, x + w, y + h), seal.bbox) for seal in seals):
+        ys, xs = np.nonzero(labels[y : y + h, x : x + w] == i)
+        if any(_on_ring(xs + x, ys + y, seal.bbox) for seal in seals):
             kept[labels == i] = 0
     return kept
 
 
-def _inside_disc(piece: BBox, disc: BBox) -> bool:
-    """Whether all four corners of a piece lie within the disc (grown by SEAL_MARGIN)."""
+def _on_ring(xs: np.ndarray, ys: np.ndarray, disc: BBox) -> bool:
+    """Whether most of a piece's pixels lie on the seal's ring (within RING_BAND of its radius)."""
     cx, cy = (disc.x0 + disc.x1) / 2, (disc.y0 + disc.y1) / 2
-    radius = max(disc.width, disc.height) / 2 * (1 + SEAL_MARGIN)
-    corners = ((piece.x0, piece.y0), (piece.x1, piece.y0), (piece.x0, piece.y1), (piece.x1, piece.y1))
-    return all((x - cx) ** 2 + (y - cy) ** 2 <= radius**2 for x, y in corners)
+    radius = max(disc.width, disc.height) / 2
+    distance = np.hypot(xs - cx, ys - cy)
+    return bool(np.mean(np.abs(distance - radius) <= RING_BAND * radius) >= ON_RING)

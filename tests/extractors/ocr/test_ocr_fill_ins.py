@@ -50,3 +50,13 @@ def test_a_label_line_whose_colon_was_not_read_is_no_continuation() -> None:
     labels = ["县级行政区划中小企业主管部门"]
     assert len(join_wrapped_fill_ins(drafts, labels)) == 2
     assert len(join_wrapped_fill_ins(drafts)) == 1  # what the label knowledge prevents
+
+
+def test_a_fill_in_line_whose_colon_was_not_read_is_known_by_its_label() -> None:
+    drafts: list[DraftBlock] = [
+        _line("县级行政区划中小企业主管部门(盖章) 江阴市经济信息化和商", 72, 520, 300),
+        _line("务局", 72, 104, 322),
+    ]
+    assert _texts(join_wrapped_fill_ins(drafts, ["县级行政区划中小企业主管部门"])) == [
+        "县级行政区划中小企业主管部门(盖章) 江阴市经济信息化和商务局"
+    ]

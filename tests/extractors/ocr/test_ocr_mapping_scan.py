@@ -162,5 +162,7 @@ def test_text_only_source_keeps_seals_null() -> None:
 
 def test_a_name_of_a_named_count_holding_a_box_glyph_is_doubtful() -> None:
     assert holds_box_glyph({"count": 2, "names": ["邢台达恒医药股份有限公司", "☑台源恒医药科技有限公司"]})
-    assert not holds_box_glyph({"count": 2, "names": ["邢台达恒医药股份有限公司", "邢台源恒医药科技有限公司"]})
+    assert not holds_box_glyph(
+        {"count": 2, "names": ["邢台达恒医药股份有限公司", "邢台源恒医药科技有限公司"]}
+    )
     assert holds_box_glyph("余杭区经济☐信息化局") and not holds_box_glyph(12.5)

@@ -21,7 +21,7 @@ from extractors.ocr.preprocess import (
 from extractors.ocr.ruling import Ruling, drop_seal_arcs, ink_to_ruling, ruling_to_grids
 from extractors.ocr.seals import page_to_seals
 from extractors.ocr.ticks import ink_to_boxes, page_to_ticks
-from schema.document import BBox
+from schema.document import BBox, SealMark
 
 XS = [100, 400, 700, 1000]
 YS = [200, 300, 400, 500]
@@ -294,3 +294,13 @@ def test_a_seal_ring_on_a_grey_scan_adds_no_ruling_to_the_table_under_it() -> No
     assert (grid.n_rows, grid.n_cols) == (5, 3)
     spoiled = ruling_to_grids(ink_to_ruling(ink))  # what the ring's straight parts did to it
     assert [(g.n_rows, g.n_cols) for g in spoiled] != [(5, 3)]
+
+
+def test_a_short_wall_under_a_seal_stays_a_piece_of_its_ring_goes() -> None:
+    vertical = np.zeros((400, 400), np.uint8)
+    vertical[150:250, 199:202] = 255  # a cell wall under the seal's middle
+    vertical[160:240, 299:302] = 255  # the ring's right side (radius 100 around (200, 200))
+    ruling = Ruling(horizontal=np.zeros_like(vertical), vertical=vertical, px_per_mm=5.9)
+    seal = SealMark(page=1, bbox=BBox(100, 100, 300, 300), confidence=0.9)
+    kept = drop_seal_arcs(ruling, [seal]).vertical
+    assert kept[200, 200] == 255 and kept[200, 300] == 0
