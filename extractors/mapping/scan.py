@@ -41,17 +41,26 @@ def _is_seal_line(text: str, key: str) -> bool:
     return label_key(text).startswith(key) and any(word in text for word in SEAL_WORDS)
 
 
+def _wrapped_seal_word(previous: str, text: str, key: str) -> bool:
+    """A line holding only the seal word (`(盖章):`) right after a line with the label: the printed
+    label wrapped before its 盖章 (a filer's value typed in between)."""
+    return not label_key(text) and any(w in text for w in SEAL_WORDS) and label_key(previous).startswith(key)
+
+
 def seal_lines(ctx: MappingContext, spec: FieldSpec) -> list[SealLine]:
     """Given a seal field, return the lines of its section that print its label with 盖章/公章."""
     zone = ctx.zones[spec.section]
     key = label_key(spec.label_for(ctx.form))
     found = []
+    previous = ""
     for _, slot in iter_slots(ctx.rows, zone.start, zone.stop):
         paragraphs = slot.cell.paragraphs if slot.cell else ()
-        if not paragraphs and slot.provenance.bbox and _is_seal_line(slot.text, key):
+        body_seal_line = _is_seal_line(slot.text, key) or _wrapped_seal_word(previous, slot.text, key)
+        if not paragraphs and slot.provenance.bbox and body_seal_line:
             found.append(
                 SealLine(spec.id, slot.provenance.page or 0, BBox(*slot.provenance.bbox), slot.provenance)
             )
+        previous = slot.text if not paragraphs else ""
         for p in paragraphs:
             if p.bbox is not None and _is_seal_line(p.text, key):
                 provenance = slot.provenance.model_copy(update={"bbox": p.bbox.as_tuple(), "page": p.page})

@@ -23,6 +23,7 @@ from extractors.ocr.seals import page_to_seals
 from extractors.ocr.splitting import split_words
 from extractors.ocr.ticks import free_ink, page_to_ticks
 from extractors.ocr.tokens import Token, ticks_to_tokens, words_to_tokens
+from extractors.ocr.unread import mark_unread_cells
 from extractors.pdf.primitives import Edge
 from schema.document import BBox, SealMark
 
@@ -142,8 +143,8 @@ def read_page(
         words = read_cells(engine, ocr_input(gray, ruling.lines, ticks), grids)
     else:
         words = split_words(read_inked(engine, ocr_input(gray, None, ticks), ink), ticks, grids)
-    texts, missed = anchor_missed_boxes(
-        words_to_tokens(words), ticks, free_ink(ink, ruling.lines), grids, options
-    )
-    tokens = tuple(texts + ticks_to_tokens(ticks + missed))
+    free = free_ink(ink, ruling.lines)
+    texts, missed = anchor_missed_boxes(words_to_tokens(words), ticks, free, grids, options)
+    read = texts + ticks_to_tokens(ticks + missed)
+    tokens = tuple(read + mark_unread_cells(free, grids, read, seals, ruling.px_per_mm))
     return PageReading(number, ruling_to_edges(ruling), tokens, seals, turn, skew, width=page.shape[1])

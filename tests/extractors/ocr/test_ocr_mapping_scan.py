@@ -166,3 +166,17 @@ def test_a_name_of_a_named_count_holding_a_box_glyph_is_doubtful() -> None:
         {"count": 2, "names": ["邢台达恒医药股份有限公司", "邢台源恒医药科技有限公司"]}
     )
     assert holds_box_glyph("余杭区经济☐信息化局") and not holds_box_glyph(12.5)
+
+
+def test_a_seal_word_wrapped_under_its_label_is_still_the_seal_s_line() -> None:
+    blocks: tuple[Block, ...] = (
+        _p("中小企业特色产业集群申报表", 1, 200),
+        _p("县级行政区划中小企业主管部门 余杭区经济和信息化局", 1, 500),
+        _p("(盖章):", 1, 530),
+        _p("集群运营管理机构：余杭区产业园管理委员会", 1, 600),
+    )
+    document = ExtractedDocument(
+        "scan.tif", "ocr", blocks, page_count=1, scan=ScanFacts((_seal(1, 300, 545),))
+    )
+    record = map_document(document, "application", CATALOGUE)
+    assert record.fields["cover.county_authority_seal"].value is True

@@ -1,0 +1,28 @@
+"""Stage `mark_unread_cells`: a cell with written ink but no text read is marked unknown."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from extractors.ocr.geometry import Grid, GridCell
+from extractors.ocr.tokens import Token
+from extractors.ocr.unread import mark_unread_cells
+from schema.document import UNKNOWN_GLYPH, BBox, SealMark
+
+PX_PER_MM = 5.9
+CELLS = [BBox(0, 0, 200, 100), BBox(200, 0, 400, 100), BBox(400, 0, 600, 100), BBox(600, 0, 800, 100)]
+GRID = Grid(BBox(0, 0, 800, 100), 1, 4, tuple(GridCell(0, c, 1, 1, box) for c, box in enumerate(CELLS)))
+
+
+def test_a_dash_nobody_read_is_marked_a_speck_a_read_cell_and_a_seal_are_not() -> None:
+    free = np.zeros((100, 800), np.uint8)
+    cv2.line(free, (40, 50), (70, 50), 255, 2)  # cell 0: a dash (5 mm), nothing read
+    cv2.circle(free, (300, 50), 2, 255, -1)  # cell 1: a toner speck
+    cv2.line(free, (440, 50), (470, 50), 255, 2)  # cell 2: read as text
+    cv2.line(free, (640, 50), (670, 50), 255, 2)  # cell 3: under a seal
+    read = [Token("无", BBox(430, 35, 480, 65), 1.0)]
+    seal = SealMark(page=1, bbox=BBox(600, 0, 720, 100), confidence=0.9)
+    (unread,) = mark_unread_cells(free, [GRID], read, [seal], PX_PER_MM)
+    assert unread.text == UNKNOWN_GLYPH and unread.confidence == 0.0
+    assert 38 <= unread.bbox.x0 <= 42 and unread.bbox.x1 <= 73
