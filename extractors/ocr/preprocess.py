@@ -23,6 +23,8 @@ MIN_SKEW_DEGREES = 0.05
 BACKGROUND_MM = 2.5
 SKEW_COARSE_STEP = 0.25
 SKEW_FINE_STEP = 0.02
+LANDSCAPE = 1.15
+"""A page this much wider than high is a portrait form page turned by a quarter."""
 
 
 def page_to_gray(page: Image) -> Image:
@@ -146,9 +148,13 @@ def quarter_turns(ink: Image) -> int:
 def upright(page: Image) -> tuple[Image, int]:
     """Given a BGR page, return it with text lines horizontal and the clockwise turn applied (0 or 90).
 
+    Both forms are A4 portrait: a page scanned wider than high (LANDSCAPE) was turned, whatever its
+    lines say (a page of tables, whose text rows are short, can hide the direction of its lines).
+
     Whether the result is upside down is decided after OCR (`extractors.ocr.backend`): an inverted
     page reads with a very low confidence, and is then read again turned by 180°.
     """
-    if quarter_turns(gray_to_ink(page_to_gray(page))):
+    height, width = page.shape[:2]
+    if width > LANDSCAPE * height or quarter_turns(gray_to_ink(page_to_gray(page))):
         return cv2.rotate(page, cv2.ROTATE_90_CLOCKWISE), 90
     return page, 0

@@ -304,3 +304,11 @@ def test_a_short_wall_under_a_seal_stays_a_piece_of_its_ring_goes() -> None:
     seal = SealMark(page=1, bbox=BBox(100, 100, 300, 300), confidence=0.9)
     kept = drop_seal_arcs(ruling, [seal]).vertical
     assert kept[200, 200] == 255 and kept[200, 300] == 0
+
+
+def test_a_page_of_short_table_rows_scanned_sideways_is_turned_by_its_shape() -> None:
+    page = blank()
+    draw_grid(page, [100, 300, 1100], list(range(150, 1650, 100)))
+    turned = cv2.rotate(page, cv2.ROTATE_90_COUNTERCLOCKWISE)  # no text lines to tell the direction
+    assert upright(turned)[1] == 90
+    assert upright(page)[1] == 0
