@@ -82,7 +82,7 @@ def map_document(document: ExtractedDocument, form: FormId, catalogue: FieldCata
             mapped = MappedField(missing_entry(spec))
         fields[spec.id] = mapped.entry
         exceptions.extend(mapped.exceptions)
-        exceptions.extend(scan_exceptions(ctx, spec, mapped.entry))
+        exceptions.extend(scan_exceptions(ctx, spec, mapped))
         exceptions.extend(_fuzzy_label_exceptions(ctx, spec))
     exceptions.extend(_layout_exceptions(ctx, not_found))
     return MappedDocument(form=form, fields=fields, exceptions=tuple(exceptions))

@@ -25,6 +25,7 @@ from schema.rules_catalog import load_rule_catalogue
 SEAL_REACH = 1.5
 SEAL_WORDS = ("盖章", "公章")
 COVERED_TYPES = frozenset({"integer", "decimal", "percent", "choice", "multi_choice", "named_count"})
+CHOICE_TYPES = frozenset({"choice", "multi_choice"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,16 +201,24 @@ def _year_value(entry: FieldEntry, year: str | None) -> object:
     return entry.value
 
 
-def scan_exceptions(ctx: MappingContext, spec: FieldSpec, entry: FieldEntry) -> list[ExceptionItem]:
+def _options_unsure(spec: FieldSpec, mapped: MappedField) -> bool:
+    """A choice whose options were not all found, or with a tick that could not be placed: on paper
+    most often a reading fault (a box or an option line not read), so the operator checks it."""
+    return spec.type in CHOICE_TYPES and any(e.rule == "layout_changed" for e in mapped.exceptions)
+
+
+def scan_exceptions(ctx: MappingContext, spec: FieldSpec, mapped: MappedField) -> list[ExceptionItem]:
     """Given a mapped field of a scan, return its low_confidence and seal_over_value findings."""
     scan = ctx.document.scan
     if scan is None or spec.scan_only:
         return []
+    entry = mapped.entry
+    unsure = _options_unsure(spec, mapped)
     items: list[ExceptionItem] = []
     for year, provenance in _provenances(entry):
         value = _year_value(entry, year)
         json_value = value if isinstance(value, str | int | float | bool | list | dict) else None
-        if _doubtful(entry, year, provenance, scan.confidence_threshold):
+        if unsure or _doubtful(entry, year, provenance, scan.confidence_threshold):
             params = {"confidence": f"{provenance.confidence or 0.0:.2f}"}
             items.append(
                 build_exception(

@@ -180,3 +180,31 @@ def test_a_seal_word_wrapped_under_its_label_is_still_the_seal_s_line() -> None:
     )
     record = map_document(document, "application", CATALOGUE)
     assert record.fields["cover.county_authority_seal"].value is True
+
+
+def _carbon_record(options: str) -> MappedDocument:
+    table = Table(
+        index=0,
+        n_rows=1,
+        n_cols=2,
+        page=9,
+        cells=(
+            _cell(0, 0, 9, 100, _p("是否建立集群碳排放监测机制", 9, 110)),
+            _cell(0, 1, 9, 100, _p(options, 9, 110, x0=410)),
+        ),
+    )
+    blocks: tuple[Block, ...] = (
+        _p("中小企业特色产业集群申报表", 1, 200),
+        _p("五、绿色化转型情况", 9, 60),
+        table,
+    )
+    document = ExtractedDocument("scan.tif", "ocr", blocks, page_count=9, scan=ScanFacts(()))
+    return map_document(document, "application", CATALOGUE)
+
+
+def test_a_choice_whose_option_was_not_read_is_queued() -> None:
+    def low(options: str) -> list[str | None]:
+        return [e.field for e in _carbon_record(options).exceptions if e.rule == "low_confidence"]
+
+    assert low("☑是 ☐否（如涉及，需提供佐证材料）") == []
+    assert low("☐是 （如涉及，需提供佐证材料）") == ["green.carbon_monitoring"]  # 否 not read
