@@ -148,13 +148,18 @@ def quarter_turns(ink: Image) -> int:
 def upright(page: Image) -> tuple[Image, int]:
     """Given a BGR page, return it with text lines horizontal and the clockwise turn applied (0 or 90).
 
-    Both forms are A4 portrait: a page scanned wider than high (LANDSCAPE) was turned, whatever its
-    lines say (a page of tables, whose text rows are short, can hide the direction of its lines).
+    Both forms are A4 portrait: a page scanned wider than high (by LANDSCAPE) was turned and one
+    higher than wide was not, whatever its lines seem to say (a skewed page of short table rows
+    hides their direction); only a page cropped near square is judged by its lines.
 
     Whether the result is upside down is decided after OCR (`extractors.ocr.backend`): an inverted
     page reads with a very low confidence, and is then read again turned by 180°.
     """
     height, width = page.shape[:2]
-    if width > LANDSCAPE * height or quarter_turns(gray_to_ink(page_to_gray(page))):
-        return cv2.rotate(page, cv2.ROTATE_90_CLOCKWISE), 90
-    return page, 0
+    if width > LANDSCAPE * height:
+        turned = True
+    elif height > LANDSCAPE * width:
+        turned = False
+    else:
+        turned = bool(quarter_turns(gray_to_ink(page_to_gray(page))))
+    return (cv2.rotate(page, cv2.ROTATE_90_CLOCKWISE), 90) if turned else (page, 0)

@@ -15,6 +15,7 @@ from extractors.ocr.preprocess import (
     estimate_skew,
     gray_to_ink,
     page_to_gray,
+    quarter_turns,
     rotate,
     upright,
 )
@@ -237,6 +238,8 @@ def test_page_turned_by_90_degrees_is_turned_back() -> None:
     assert turn == 90
     assert fixed.shape == page.shape
     assert upright(page)[1] == 0
+    square = np.ascontiguousarray(turned[:, 200:1440])  # a crop near square: judged by its lines
+    assert square.shape[0] == square.shape[1] and upright(square)[1] == 90
 
 
 def test_paper_darkening_across_the_page_is_flattened_before_the_ink_threshold() -> None:
@@ -306,9 +309,11 @@ def test_a_short_wall_under_a_seal_stays_a_piece_of_its_ring_goes() -> None:
     assert kept[200, 200] == 255 and kept[200, 300] == 0
 
 
-def test_a_page_of_short_table_rows_scanned_sideways_is_turned_by_its_shape() -> None:
-    page = blank()
-    draw_grid(page, [100, 300, 1100], list(range(150, 1650, 100)))
-    turned = cv2.rotate(page, cv2.ROTATE_90_COUNTERCLOCKWISE)  # no text lines to tell the direction
-    assert upright(turned)[1] == 90
-    assert upright(page)[1] == 0
+def test_a_portrait_scan_is_never_turned_a_landscape_one_always() -> None:
+    wide = blank(1754, 1240)
+    for y in range(150, 1100, 40):
+        cv2.putText(wide, "text line " * 9, (100, y), cv2.FONT_HERSHEY_SIMPLEX, 0.8, (0, 0, 0), 2)
+    portrait = cv2.rotate(wide, cv2.ROTATE_90_CLOCKWISE)  # its lines run down the page
+    assert quarter_turns(gray_to_ink(page_to_gray(portrait))) == 1  # what the lines alone say
+    assert upright(portrait)[1] == 0
+    assert upright(blank(1754, 1240))[1] == 90
