@@ -24,12 +24,9 @@ CELL_INSET = 4
 
 
 def _inside_any(box: BBox, others: Sequence[BBox]) -> bool:
+    """Whether the box's centre lies in any of the others."""
     cx, cy = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
     return any(contains_point(other, cx, cy) for other in others)
-
-
-def _overlaps(a: BBox, b: BBox) -> bool:
-    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
 
 
 def cell_marks(free: Image, cell: BBox, min_length: float) -> list[BBox]:
@@ -55,7 +52,7 @@ def mark_unread_cells(
     discs = [seal.bbox for seal in seals]
     unread: list[Token] = []
     for cell in (cell for grid in grids for cell in grid.cells):
-        if any(_overlaps(token.bbox, cell.bbox) for token in tokens):
+        if any(_inside_any(token.bbox, [cell.bbox]) for token in tokens):
             continue
         marks = [m for m in cell_marks(free, cell.bbox, MIN_MARK_MM * px_per_mm) if not _inside_any(m, discs)]
         if marks:

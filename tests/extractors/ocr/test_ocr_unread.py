@@ -26,3 +26,10 @@ def test_a_dash_nobody_read_is_marked_a_speck_a_read_cell_and_a_seal_are_not() -
     (unread,) = mark_unread_cells(free, [GRID], read, [seal], PX_PER_MM)
     assert unread.text == UNKNOWN_GLYPH and unread.confidence == 0.0
     assert 38 <= unread.bbox.x0 <= 42 and unread.bbox.x1 <= 73
+
+
+def test_a_word_of_the_next_row_touching_the_cell_s_edge_does_not_count_as_read() -> None:
+    free = np.zeros((200, 800), np.uint8)
+    cv2.line(free, (40, 50), (70, 50), 255, 2)
+    below = [Token("数", BBox(30, 99, 60, 140), 1.0)]  # the row below, its box touching this cell
+    assert len(mark_unread_cells(free, [GRID], below, [], PX_PER_MM)) == 1
