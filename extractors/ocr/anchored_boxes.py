@@ -53,7 +53,17 @@ MAX_MARK_CHARACTERS = 2
 ADJACENT = 0.3
 """A mark ending within this many box sides left of a box belongs to it."""
 BOXED_REACH = 2.0
+SWALLOWED = 1.4
+"""A one-character token this much wider than the line's characters swallowed a box."""
 """A box glyph ending this close before an option (in character heights) is the option's own."""
+
+
+@dataclass(frozen=True, slots=True)
+class CharSize:
+    """The typical width and height of a Chinese character token on a line, in pixels."""
+
+    width: float
+    height: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +73,8 @@ class Anchor:
 
     first: Token
     marks: tuple[Token, ...]
+    char: CharSize
+    """The size of a character on the line (a token read with the box or a tick in it is larger)."""
 
 
 def is_box_token(token: Token) -> bool:
@@ -90,14 +102,22 @@ def _is_mark(token: Token) -> bool:
     return all(ch in MARK_CHARACTERS or ch in BOXES for ch in token.text)
 
 
-def _piece_starts(line: list[Token]) -> Iterator[int]:
-    """Given a line, yield the index of each token that may start an option: at the line start,
-    after a gap, and at a tick the engine read as text right after other text (a √ drawn beside the
-    box of an option set inline: `是（需附情况说明）√□否`)."""
+def _piece_starts(line: list[Token], char: CharSize) -> Iterator[int]:
+    """Given a line and its character size, yield the index of each token that may start an option:
+    at the line start, after a gap, at a tick the engine read as text right after other text (a √
+    drawn beside the box of an option set inline: `是（需附情况说明）√□否`), and at a character read
+    much wider than the others (it swallowed the box before it: `□否` read as one `否`)."""
     for index, token in enumerate(line):
-        previous = line[index - 1] if index else None
-        if previous is None or _gap_between(previous, token) or (_is_tick(token) and not _is_mark(previous)):
+        if index == 0 or _starts_piece(line[index - 1], token, char):
             yield index
+
+
+def _starts_piece(previous: Token, token: Token, char: CharSize) -> bool:
+    if _gap_between(previous, token):
+        return True
+    if _is_tick(token) and not _is_mark(previous):
+        return True
+    return len(token.text) == 1 and token.bbox.width > SWALLOWED * char.width
 
 
 def _gap_between(previous: Token, token: Token) -> bool:
@@ -153,15 +173,25 @@ def _boxed(line: list[Token], index: int) -> bool:
     return False
 
 
+def char_size(line: list[Token]) -> CharSize:
+    """Given a line, return the typical size of its characters: the median box of its one-character
+    Chinese tokens (of all its tokens when it has none)."""
+    chars = [t for t in line if len(t.text) == 1 and "\u3400" <= t.text <= "\u9fff"] or line
+    width = statistics.median(t.bbox.width for t in chars)
+    height = statistics.median(t.bbox.height for t in chars)
+    return CharSize(min(width, height), height)  # a Chinese character is never wider than high
+
+
 def line_to_anchors(line: list[Token], options: frozenset[str]) -> Iterator[Anchor]:
     """Given a line, yield each option start that has no box glyph before it."""
     seen: set[int] = set()
-    for start in _piece_starts(line):
+    char = char_size(line)
+    for start in _piece_starts(line, char):
         index = _option_at(line, start, options)
         if index is None or index in seen or _boxed(line, index):
             continue
         seen.add(index)
-        yield Anchor(line[index], tuple(line[start:index]))
+        yield Anchor(line[index], tuple(line[start:index]), char)
 
 
 def page_boxes(ticks: Sequence[TickBox]) -> float | None:
@@ -169,14 +199,16 @@ def page_boxes(ticks: Sequence[TickBox]) -> float | None:
     return statistics.median(t.bbox.width for t in ticks) if ticks else None
 
 
-def search_window(first: BBox, side: float) -> BBox:
-    """Given an option's first character and a box side, return where its box's top-left corner may
-    lie: left of the character (up to SEARCH_LEFT sides), its middle within half a side of the line's.
+def search_window(first: BBox, side: float, char: CharSize) -> BBox:
+    """Given an option's first character, a box side and the line's character size, return where the
+    box's top-left corner may lie: left of the character (up to SEARCH_LEFT sides), its middle within
+    half a side of the character's.
 
-    A character read much wider than high holds the box too (`□否` read as one wide `否`): the box
-    is looked for up to where the character's own square begins."""
-    middle = (first.y0 + first.y1) / 2
-    text_start = max(first.x0, first.x1 - first.height)
+    A character read larger than the others holds the box or a tick too (`□否` read as one wide
+    `否`, a √ rising above it): the box is looked for up to where the character's own square begins,
+    beside its bottom."""
+    middle = first.y1 - min(first.height, char.height) / 2
+    text_start = max(first.x0, first.x1 - char.width)
     return BBox(
         first.x0 - (SEARCH_LEFT + 1) * side,
         middle - side,
@@ -193,13 +225,14 @@ def ring(side: int) -> Image:
     return template
 
 
-def locate_box(free: Image, first: BBox, sides: Sequence[float]) -> tuple[BBox, float] | None:
-    """Given the page ink, an option's first character and the box's possible sides, return the
-    square before it whose outline is inked most, and the inked share of its outline."""
+def locate_box(free: Image, first: BBox, sides: Sequence[float], char: CharSize) -> tuple[BBox, float] | None:
+    """Given the page ink, an option's first character, the box's possible sides and the line's
+    character size, return the square before it whose outline is inked most, and the inked share of
+    its outline."""
     best: tuple[BBox, float] | None = None
     grown = (cv2.dilate(free, np.ones((3, 3), np.uint8)) > 0).astype(np.float32)
     for size in sorted({round(side) for side in sides}):
-        found = _best_square(grown, search_window(first, size), size)
+        found = _best_square(grown, search_window(first, size, char), size)
         if found is not None and (best is None or found[1] > best[1]):
             best = found
     return best
@@ -221,9 +254,9 @@ def _best_square(grown: Image, window: BBox, size: int) -> tuple[BBox, float] | 
 def anchor_to_tick(anchor: Anchor, side: float | None, free: Image) -> TickBox | None:
     """Given an option's anchor, the page's box side and ink, return its box (if one is printed
     there) decided as any box is, at low confidence."""
-    guess = BOX_TO_CHAR * anchor.first.bbox.height
+    guess = BOX_TO_CHAR * anchor.char.height
     sides = [side * f for f in PAGE_SIDES] if side else [guess * f for f in GUESSED_SIDES]
-    located = locate_box(free, anchor.first.bbox, sides)
+    located = locate_box(free, anchor.first.bbox, sides, anchor.char)
     if located is None or located[1] < MIN_OUTLINE:
         logger.debug("no box before %r: best square %s", anchor.first.text, located)
         return None

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from extractors.ocr.anchored_boxes import (
+    CharSize,
     anchor_missed_boxes,
     drop_beside_ticks,
     line_to_anchors,
@@ -76,7 +77,7 @@ def test_a_box_under_a_tick_is_located_by_its_outline() -> None:
     free = _page()
     _box(free, 200, 100)
     _tick_over_corner(free, 200, 100)
-    located = locate_box(free, BBox(222, 95, 243, 124), [SIDE + 1])
+    located = locate_box(free, BBox(222, 95, 243, 124), [SIDE + 1], CharSize(21, 29))
     assert located is not None
     box, outline = located
     assert abs(box.x0 - 199) <= 2 and abs(box.y0 - 99) <= 2 and outline > 0.9
@@ -170,3 +171,12 @@ def test_a_box_the_engine_read_into_the_option_s_character_is_found_inside_it() 
     wide = Token("否", BBox(199, 95, 245, 124), 1.0)  # the box and 否 read as one wide character
     _, found = _anchored(free, [wide])
     assert len(found) == 1 and abs(found[0].bbox.x0 - 199) <= 2
+
+
+def test_an_option_read_wide_right_after_the_option_before_is_an_anchor() -> None:
+    line = [
+        *_chars("第一产业", 100, 100),
+        *_chars("是", 300, 100),
+        Token("否", BBox(322, 100, 365, 129), 1.0),
+    ]
+    assert [a.first.text for a in line_to_anchors(line, OPTIONS)] == ["是", "否"]
