@@ -128,23 +128,24 @@ def _is_tick(token: Token) -> bool:
     return bool(token.text) and all(ch in TICK_CHARACTERS for ch in token.text)
 
 
-def _option_at(line: list[Token], start: int, options: frozenset[str]) -> int | None:
-    """Given a line and a piece start, return the index of an option's first character at most
-    MAX_MARK_CHARACTERS mark-like tokens into the piece, if an option starts there."""
+def _option_at(line: list[Token], start: int, options: frozenset[str], char: CharSize) -> int | None:
+    """Given a line, a piece start and the line's character size, return the index of an option's
+    first character at most MAX_MARK_CHARACTERS mark-like tokens into the piece, if an option starts
+    there."""
     for skip in range(MAX_MARK_CHARACTERS + 1):
         index = start + skip
         if index >= len(line) or (skip and not _is_mark(line[index - 1])):
             return None
-        if not _is_mark(line[index]) and starts_option(_text_from(line, index), options):
+        if not _is_mark(line[index]) and starts_option(_text_from(line, index, char), options):
             return index
     return None
 
 
-def _text_from(line: list[Token], index: int) -> str:
-    """The text of the line from a token to the next gap."""
+def _text_from(line: list[Token], index: int, char: CharSize) -> str:
+    """The text of the line from a token to the start of the next piece (or box)."""
     text = line[index].text
     for previous, token in zip(line[index:], line[index + 1 :], strict=False):
-        if _gap_between(previous, token) or is_box_token(token):
+        if _starts_piece(previous, token, char) or is_box_token(token):
             break
         text += token.text
     return text
@@ -187,7 +188,7 @@ def line_to_anchors(line: list[Token], options: frozenset[str]) -> Iterator[Anch
     seen: set[int] = set()
     char = char_size(line)
     for start in _piece_starts(line, char):
-        index = _option_at(line, start, options)
+        index = _option_at(line, start, options, char)
         if index is None or index in seen or _boxed(line, index):
             continue
         seen.add(index)
