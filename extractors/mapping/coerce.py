@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ from schema.record import Provenance
 
 _NUMBER_KINDS: dict[str, NumberKind] = {"integer": "integer", "decimal": "decimal", "percent": "percent"}
 Coercer = Callable[[FieldSpec, RawValue], Normalized[JsonValue]]
+_YEAR_HEADING = re.compile(r"(19|20)\d\d\s*年(度)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +46,17 @@ def _long_text(spec: FieldSpec, raw: RawValue) -> Normalized[JsonValue]:
 
 
 def _number(spec: FieldSpec, raw: RawValue) -> Normalized[JsonValue]:
-    text = None if raw.text is None else strip_printed(raw.text)
+    text = None if raw.text is None else without_year_heading(strip_printed(raw.text))
     return _widen(normalize_number(text, _NUMBER_KINDS[spec.type], spec.unit))
+
+
+def without_year_heading(text: str) -> str:
+    """Given a number cell's text, return it without a first line that is only a year (`2022年` over
+    `154家`: a header row merged into the cell when the rule between them was lost)."""
+    lines = text.split("\n")
+    if len(lines) > 1 and _YEAR_HEADING.fullmatch(lines[0].strip()):
+        return "\n".join(lines[1:])
+    return text
 
 
 def _date(spec: FieldSpec, raw: RawValue) -> Normalized[JsonValue]:

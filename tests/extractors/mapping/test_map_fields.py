@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from map_fixtures import document, para, table
 
+from extractors.mapping.coerce import without_year_heading
 from extractors.mapping.mapper import map_document
 from schema.catalog import load_field_catalogue
 from schema.document import Cell, ExtractedDocument, Table
@@ -198,3 +199,10 @@ def test_altered_labels_match_fuzzily_and_are_reported() -> None:
     assert mapped.fields["green.energy_intensity_reduction_rate"].value == 5.1
     flagged = {e.field for e in mapped.exceptions if e.rule == "layout_changed" and "被改为" in e.message}
     assert flagged == {"green.co2_intensity_reduction_rate"}
+
+
+def test_a_year_heading_merged_into_a_number_cell_is_not_part_of_the_number() -> None:
+    assert without_year_heading("2022年\n154家") == "154家"
+    assert without_year_heading("2024年度\n191") == "191"
+    assert without_year_heading("154家") == "154家"
+    assert without_year_heading("2022年") == "2022年"  # a year alone stays (and is no number)
