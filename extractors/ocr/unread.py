@@ -3,8 +3,9 @@
 The engine reads nothing of some marks a filer leaves in a cell: a lone dash (`—`, meaning none), a
 handwritten figure, a very faint entry. The cell would read as empty and its field as not filled
 in, with nobody told to look. A cell that holds a sizeable inked shape (larger than any toner
-speck, outside any seal) but no word and no box gets `⍰` with confidence 0 over that ink: its
-field is flagged for the operator.
+speck, outside any seal) but no word and no box gets `⍰` with confidence 0 over that ink, or `—`
+(none) at a low confidence when that ink is one thin horizontal stroke: either way its field is
+flagged for the operator.
 """
 
 from __future__ import annotations
@@ -21,6 +22,11 @@ from schema.document import UNKNOWN_GLYPH, BBox, SealMark
 MIN_MARK_MM = 1.5
 """An inked shape at least this long (mm) is written, not a toner speck."""
 CELL_INSET = 4
+DASH = "—"
+DASH_MAX_HEIGHT_MM = 0.8
+DASH_ASPECT = 3.0
+DASH_CONFIDENCE = 0.7
+"""A lone thin horizontal stroke is read as `—` (none), below the threshold: the operator confirms it."""
 
 
 def _inside_any(box: BBox, others: Sequence[BBox]) -> bool:
@@ -44,6 +50,11 @@ def cell_marks(free: Image, cell: BBox, min_length: float) -> list[BBox]:
     ]
 
 
+def is_dash(mark: BBox, px_per_mm: float) -> bool:
+    """Whether an inked shape is a dash: a thin horizontal stroke (`—`, meaning none)."""
+    return mark.height <= DASH_MAX_HEIGHT_MM * px_per_mm and mark.width >= DASH_ASPECT * mark.height
+
+
 def mark_unread_cells(
     free: Image, grids: list[Grid], tokens: Sequence[Token], seals: Sequence[SealMark], px_per_mm: float
 ) -> list[Token]:
@@ -55,7 +66,9 @@ def mark_unread_cells(
         if any(_inside_any(token.bbox, [cell.bbox]) for token in tokens):
             continue
         marks = [m for m in cell_marks(free, cell.bbox, MIN_MARK_MM * px_per_mm) if not _inside_any(m, discs)]
-        if marks:
+        if len(marks) == 1 and is_dash(marks[0], px_per_mm):
+            unread.append(Token(DASH, marks[0], DASH_CONFIDENCE))
+        elif marks:
             box = BBox(
                 min(m.x0 for m in marks),
                 min(m.y0 for m in marks),

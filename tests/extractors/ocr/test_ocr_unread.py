@@ -24,8 +24,15 @@ def test_a_dash_nobody_read_is_marked_a_speck_a_read_cell_and_a_seal_are_not() -
     read = [Token("无", BBox(430, 35, 480, 65), 1.0)]
     seal = SealMark(page=1, bbox=BBox(600, 0, 720, 100), confidence=0.9)
     (unread,) = mark_unread_cells(free, [GRID], read, [seal], PX_PER_MM)
-    assert unread.text == UNKNOWN_GLYPH and unread.confidence == 0.0
+    assert unread.text == "—" and unread.confidence < 0.85  # none, for the operator to confirm
     assert 38 <= unread.bbox.x0 <= 42 and unread.bbox.x1 <= 73
+
+
+def test_written_ink_that_is_no_dash_is_unknown() -> None:
+    free = np.zeros((100, 800), np.uint8)
+    cv2.putText(free, "12", (40, 70), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 255, 2)
+    (unread,) = mark_unread_cells(free, [GRID], [], [], PX_PER_MM)
+    assert unread.text == UNKNOWN_GLYPH and unread.confidence == 0.0
 
 
 def test_a_word_of_the_next_row_touching_the_cell_s_edge_does_not_count_as_read() -> None:
