@@ -30,6 +30,7 @@ EXTENSION_JOINER = "-"
 
 PHONE_SPAN_RE = re.compile(r"(?:\+?\d|[(]0\d{2,3}[)])[\d\s\-()]*\d(?:(?:转|分机)\d{1,6})?")
 MIN_PHONE_DIGITS = 7
+DOT_IN_DIGITS = re.compile(r"(?<=\d)[.·](?=\d)")
 NAME_LABEL_RE = re.compile(r"联系人|联系电话|联系方式|电话|手机|姓名")
 NAME_EDGE_CHARS = " ,;:/、()\t\n\r\u3000-"
 CJK_NAME_RE = re.compile(r"[\u4e00-\u9fff·\s]+")
@@ -142,6 +143,7 @@ def split_contact(raw: str) -> tuple[str | None, str | None]:
     The phone text spans from the first to the last number found (as written, half-width).
     """
     text = to_halfwidth(raw).translate(DASH_TABLE).replace("（", "(").replace("）", ")")
+    text = DOT_IN_DIGITS.sub("", text)  # no phone holds a dot: a speck on paper, a slip of the keys
     spans = [m for m in PHONE_SPAN_RE.finditer(text) if len(re.sub(r"\D", "", m.group())) >= MIN_PHONE_DIGITS]
     if not spans:
         return clean_name(text), None

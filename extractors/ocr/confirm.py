@@ -17,6 +17,7 @@ CHARACTER_CONFIDENCE = 0.9
 BOX_LIKE = frozenset("□☐☑☒■▇█▣◼⊠口囗回区図凶")
 MARK_LIKE = frozenset("√✓✔✗✘×VvXxYy")
 """What a ticked or crossed box may be read as (letters included): never taken for a character."""
+BRACKETS = "()（）[]【】<>《》"
 MARGIN = 3
 PAD = 8
 
@@ -33,9 +34,10 @@ def is_character(text: str, confidence: float) -> bool:
 
 
 def is_any_character(text: str, confidence: float, minimum: float) -> bool:
-    """Given a glyph reading, return whether it is a character (CJK, letter or digit: the 0 of 1095)
-    that is not box-like, read with at least `minimum` confidence."""
-    glyph = text.strip()
+    """Given a glyph reading, return whether it is a character (CJK, letter or digit: the 0 of 1095,
+    the 2 of an enumeration `（2）` read with its bracket) that is not box-like, read with at least
+    `minimum` confidence."""
+    glyph = text.strip().strip(BRACKETS)
     return len(glyph) == 1 and glyph.isalnum() and glyph not in BOX_LIKE | MARK_LIKE and confidence >= minimum
 
 

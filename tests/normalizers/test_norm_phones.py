@@ -76,6 +76,7 @@ def test_blank_and_explicit_none(raw: str | None, status: str) -> None:
         ("(0571)88889999 李四", ("李四", "(0571)88889999")),
         ("张三", ("张三", None)),
         ("13812345678", (None, "13812345678")),
+        ("林明：151.06115664", ("林明", "15106115664")),  # a speck read as a dot inside the number
         ("", (None, None)),
     ],
 )

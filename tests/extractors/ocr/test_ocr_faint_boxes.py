@@ -7,6 +7,7 @@ import cv2
 import numpy as np
 from ocr_drawing import blank, draw_grid
 
+from extractors.ocr.confirm import is_any_character
 from extractors.ocr.engines.base import OcrEngine
 from extractors.ocr.faint_boxes import faint_ticks
 from extractors.ocr.geometry import Image, OcrWord, TickState
@@ -67,3 +68,8 @@ def test_a_grey_box_opening_its_line_is_found_and_decided_from_the_ink() -> None
 def test_a_faint_candidate_read_as_a_character_or_after_text_is_dropped() -> None:
     assert _faint(_page_with_grey_box(420, tick=False), ReadsAs("0", 0.99))[1] == []
     assert _faint(_page_with_grey_box(520, tick=False, text_before=True), ReadsAs("", 0.0))[1] == []
+
+
+def test_an_enumeration_read_with_its_bracket_is_a_character_a_tick_is_not() -> None:
+    assert is_any_character("(2", 0.9, 0.8) and is_any_character("（2）", 0.9, 0.8)
+    assert not is_any_character("V", 0.9, 0.8) and not is_any_character("(", 0.9, 0.8)
