@@ -18,7 +18,7 @@ from schema.document import Block, Cell, Paragraph, Table
 _CJK = "\u4e00-\u9fff"
 _DOTS = ".·．`'‘’"
 _STRAY = re.compile(
-    rf"(?<=[{_CJK}）)》”])[{_DOTS}](?=[{_CJK}\d（(《“])"
+    rf"(?<=[{_CJK}）)》”÷=])[{_DOTS}](?=[{_CJK}\d（(《“÷=])"
     rf"|^[{_DOTS}](?=[{_CJK}])"
     rf"|(?<=[{_CJK}）)])[{_DOTS}]$"
     rf"|(?<=\d)[·`'‘’](?=[{_CJK}])",
