@@ -138,8 +138,10 @@ def text_to_option_marks(text: str, options: dict[str, str]) -> dict[str, Mark]:
 
 def _orphan_ticks(marks: dict[str, Mark]) -> dict[str, Mark]:
     """A tick (or an unknown box) whose option text is not found may belong to any option that is not
-    found: those become UNKNOWN (`☐是 ☑` with 否 unread is not a cell with nothing ticked)."""
-    return {oid: Mark.UNKNOWN if mark is Mark.ABSENT else mark for oid, mark in marks.items()}
+    found: those become UNKNOWN (`☐是 ☑` with 否 unread is not a cell with nothing ticked). With every
+    option found, it may belong to any option not ticked: those become UNKNOWN."""
+    doubtful = Mark.ABSENT if Mark.ABSENT in marks.values() else Mark.EMPTY
+    return {oid: Mark.UNKNOWN if mark is doubtful else mark for oid, mark in marks.items()}
 
 
 def _plain_answer(text: str, cores: dict[str, str], marks: dict[str, Mark]) -> dict[str, Mark]:

@@ -1,11 +1,12 @@
-"""Stage `mark_unread_cells`: a table cell with ink in it but no text read gets an unknown glyph.
+"""Stage `mark_unread_cells`: written ink nobody read gets an unknown glyph (⍰).
 
 The engine reads nothing of some marks a filer leaves in a cell: a lone dash (`—`, meaning none), a
 handwritten figure, a very faint entry. The cell would read as empty and its field as not filled
 in, with nobody told to look. A cell that holds a sizeable inked shape (larger than any toner
 speck, outside any seal) but no word and no box gets `⍰` with confidence 0 over that ink, or `—`
 (none) at a low confidence when that ink is one thin horizontal stroke: either way its field is
-flagged for the operator.
+flagged for the operator. In a cell of options, any mark nobody read (a √ written after an option,
+alone on the next line) gets ⍰ too: a mark that cannot be placed makes the options unknown.
 """
 
 from __future__ import annotations
@@ -17,11 +18,17 @@ import numpy as np
 
 from extractors.ocr.geometry import Grid, Image, contains_point
 from extractors.ocr.tokens import Token
-from schema.document import UNKNOWN_GLYPH, BBox, SealMark
+from schema.document import EMPTY_GLYPH, TICKED_GLYPH, UNKNOWN_GLYPH, BBox, SealMark
 
 MIN_MARK_MM = 1.5
 """An inked shape at least this long (mm) is written, not a toner speck."""
 CELL_INSET = 4
+MIN_OPTION_BOXES = 2
+"""A cell with this many boxes lists options (a lone box in a text is more likely a misread)."""
+READ_MARGIN = 3
+"""Ink this close (px) to a token's box is that token's."""
+BESIDE_REACH = 2.0
+"""A hand tick beside a ticked box lies within this many box widths left of it."""
 DASH = "—"
 DASH_MAX_HEIGHT_MM = 0.8
 DASH_ASPECT = 3.0
@@ -59,21 +66,51 @@ def mark_unread_cells(
     free: Image, grids: list[Grid], tokens: Sequence[Token], seals: Sequence[SealMark], px_per_mm: float
 ) -> list[Token]:
     """Given the page ink, grids, tokens read and seals, return an unknown-glyph token for every cell
-    holding written ink but no token."""
+    holding written ink but no token, and for every mark nobody read in an option cell."""
     discs = [seal.bbox for seal in seals]
     unread: list[Token] = []
     for cell in (cell for grid in grids for cell in grid.cells):
-        if any(_inside_any(token.bbox, [cell.bbox]) for token in tokens):
-            continue
+        inside = [token for token in tokens if _inside_any(token.bbox, [cell.bbox])]
         marks = [m for m in cell_marks(free, cell.bbox, MIN_MARK_MM * px_per_mm) if not _inside_any(m, discs)]
-        if len(marks) == 1 and is_dash(marks[0], px_per_mm):
-            unread.append(Token(DASH, marks[0], DASH_CONFIDENCE))
-        elif marks:
-            box = BBox(
-                min(m.x0 for m in marks),
-                min(m.y0 for m in marks),
-                max(m.x1 for m in marks),
-                max(m.y1 for m in marks),
-            )
-            unread.append(Token(UNKNOWN_GLYPH, box, 0.0))
+        if not inside:
+            unread.extend(_empty_cell_tokens(marks, px_per_mm))
+        elif sum(is_box_glyph(token.text) for token in inside) >= MIN_OPTION_BOXES:
+            unread.extend(Token(UNKNOWN_GLYPH, m, 0.0) for m in marks if _unread_mark(m, inside))
     return unread
+
+
+def _empty_cell_tokens(marks: list[BBox], px_per_mm: float) -> list[Token]:
+    """The token for the written ink of a cell nobody read: `—` for one thin stroke, else ⍰."""
+    if len(marks) == 1 and is_dash(marks[0], px_per_mm):
+        return [Token(DASH, marks[0], DASH_CONFIDENCE)]
+    if not marks:
+        return []
+    box = BBox(
+        min(m.x0 for m in marks), min(m.y0 for m in marks), max(m.x1 for m in marks), max(m.y1 for m in marks)
+    )
+    return [Token(UNKNOWN_GLYPH, box, 0.0)]
+
+
+def is_box_glyph(text: str) -> bool:
+    return text in (TICKED_GLYPH, EMPTY_GLYPH, UNKNOWN_GLYPH)
+
+
+def _unread_mark(mark: BBox, tokens: Sequence[Token]) -> bool:
+    """Whether an inked shape of an option cell is nobody's: no token overlaps it, and it is not a
+    hand tick beside a ticked box (which decided that box)."""
+    return not any(_overlaps(mark, _grown(t.bbox, READ_MARGIN)) for t in tokens) and not any(
+        t.text == TICKED_GLYPH and _overlaps(mark, _beside(t.bbox)) for t in tokens
+    )
+
+
+def _grown(box: BBox, margin: float) -> BBox:
+    return BBox(box.x0 - margin, box.y0 - margin, box.x1 + margin, box.y1 + margin)
+
+
+def _beside(box: BBox) -> BBox:
+    """Where a hand tick beside a box lies: left of it and a little above."""
+    return BBox(box.x0 - BESIDE_REACH * box.width, box.y0 - box.height, box.x1, box.y1 + box.height / 2)
+
+
+def _overlaps(a: BBox, b: BBox) -> bool:
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1

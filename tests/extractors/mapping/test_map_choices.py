@@ -34,6 +34,7 @@ T, E, U, A, N = Mark.TICKED, Mark.EMPTY, Mark.UNKNOWN, Mark.ABSENT, Mark.UNBOXED
         ("□否 ■", U, E),  # a tick whose option text was not read: it may be the unread option's
         (f"□是（需附情况说明）\n{UNKNOWN_GLYPH}", E, U),
         ("□是（需附情况说明） □否 □", E, E),  # an empty box alone changes nothing
+        (f"□是（需附情况说明）\n■否\n{UNKNOWN_GLYPH}", U, T),  # a mark nobody could place
         ("是  否（如涉及，需提供佐证材料）", N, N),
     ],
 )

@@ -40,3 +40,17 @@ def test_a_word_of_the_next_row_touching_the_cell_s_edge_does_not_count_as_read(
     cv2.line(free, (40, 50), (70, 50), 255, 2)
     below = [Token("数", BBox(30, 99, 60, 140), 1.0)]  # the row below, its box touching this cell
     assert len(mark_unread_cells(free, [GRID], below, [], PX_PER_MM)) == 1
+
+
+def test_a_mark_nobody_read_in_an_option_cell_is_unknown_a_tick_beside_a_ticked_box_is_not() -> None:
+    free = np.zeros((100, 800), np.uint8)
+    cv2.polylines(free, [np.array([(60, 80), (66, 90), (78, 70)], np.int32)], False, 255, 2)  # a lone √
+    cv2.polylines(free, [np.array([(120, 30), (126, 40), (138, 22)], np.int32)], False, 255, 2)  # beside ☑
+    read = [
+        Token("☐", BBox(20, 20, 38, 38), 1.0),
+        *(Token(ch, BBox(40 + 21 * i, 15, 60 + 21 * i, 44), 1.0) for i, ch in enumerate("开展")),
+        Token("☑", BBox(140, 20, 158, 38), 0.9),
+        Token("是", BBox(160, 15, 181, 44), 1.0),
+    ]
+    (unread,) = mark_unread_cells(free, [GRID], read, [], PX_PER_MM)
+    assert unread.text == UNKNOWN_GLYPH and 58 <= unread.bbox.x0 <= 62
