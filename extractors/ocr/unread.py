@@ -24,7 +24,8 @@ MIN_MARK_MM = 1.5
 """An inked shape at least this long (mm) is written, not a toner speck."""
 CELL_INSET = 4
 MIN_OPTION_BOXES = 2
-"""A cell with this many boxes lists options (a lone box in a text is more likely a misread)."""
+LINE_START = 3.0
+"""A cell with MIN_OPTION_BOXES boxes, or one within LINE_START box widths of its left side, lists options."""
 READ_MARGIN = 3
 """Ink this close (px) to a token's box is that token's."""
 BESIDE_REACH = 2.0
@@ -74,7 +75,7 @@ def mark_unread_cells(
         marks = [m for m in cell_marks(free, cell.bbox, MIN_MARK_MM * px_per_mm) if not _inside_any(m, discs)]
         if not inside:
             unread.extend(_empty_cell_tokens(marks, px_per_mm))
-        elif sum(is_box_glyph(token.text) for token in inside) >= MIN_OPTION_BOXES:
+        elif lists_options(inside, cell.bbox):
             unread.extend(Token(UNKNOWN_GLYPH, m, 0.0) for m in marks if _unread_mark(m, inside))
     return unread
 
@@ -89,6 +90,13 @@ def _empty_cell_tokens(marks: list[BBox], px_per_mm: float) -> list[Token]:
         min(m.x0 for m in marks), min(m.y0 for m in marks), max(m.x1 for m in marks), max(m.y1 for m in marks)
     )
     return [Token(UNKNOWN_GLYPH, box, 0.0)]
+
+
+def lists_options(tokens: Sequence[Token], cell: BBox) -> bool:
+    """Whether a cell's tokens list options: two boxes or more, or one opening a line (a box inside a
+    sentence is more likely a character taken for one)."""
+    boxes = [t.bbox for t in tokens if is_box_glyph(t.text)]
+    return len(boxes) >= MIN_OPTION_BOXES or any(b.x0 - cell.x0 <= LINE_START * b.width for b in boxes)
 
 
 def is_box_glyph(text: str) -> bool:

@@ -7,7 +7,7 @@ import numpy as np
 
 from extractors.ocr.geometry import Grid, GridCell
 from extractors.ocr.tokens import Token
-from extractors.ocr.unread import mark_unread_cells
+from extractors.ocr.unread import lists_options, mark_unread_cells
 from schema.document import UNKNOWN_GLYPH, BBox, SealMark
 
 PX_PER_MM = 5.9
@@ -54,3 +54,11 @@ def test_a_mark_nobody_read_in_an_option_cell_is_unknown_a_tick_beside_a_ticked_
     ]
     (unread,) = mark_unread_cells(free, [GRID], read, [], PX_PER_MM)
     assert unread.text == UNKNOWN_GLYPH and 58 <= unread.bbox.x0 <= 62
+
+
+def test_a_cell_lists_options_with_two_boxes_or_one_opening_a_line() -> None:
+    cell = BBox(0, 0, 400, 100)
+    opening = [Token("☐", BBox(6, 20, 24, 38), 1.0), Token("开", BBox(26, 15, 47, 44), 1.0)]
+    inside_text = [Token("有", BBox(100, 15, 121, 44), 1.0), Token("☑", BBox(122, 20, 140, 38), 1.0)]
+    assert lists_options(opening, cell) and not lists_options(inside_text, cell)
+    assert lists_options([*inside_text, Token("☐", BBox(200, 20, 218, 38), 1.0)], cell)
