@@ -178,9 +178,20 @@ def _doubtful(entry: FieldEntry, year: str | None, provenance: Provenance, thres
     box glyph, or read but not understood (invalid, unreadable: on paper most often the reading's fault)."""
     if provenance.confidence is not None and provenance.confidence < threshold:
         return True
-    if holds_box_glyph(_year_value(entry, year)):
+    value = _year_value(entry, year)
+    if holds_box_glyph(value):
         return True  # a box glyph inside a text: a character taken for a checkbox
+    if names_miscounted(value):
+        return True  # two names read as one (the first filled its line), or a name lost
     return _year_status(entry, year) in UNDERSTOOD_NOT
+
+
+def names_miscounted(value: object) -> bool:
+    """Whether a named count's names, as read, are not as many as its count says."""
+    if not isinstance(value, dict):
+        return False
+    count, names = value.get("count"), value.get("names")
+    return isinstance(count, int) and isinstance(names, list) and bool(names) and count != len(names)
 
 
 def holds_box_glyph(value: object) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import count
 
 from extractors.mapping.mapper import MappedDocument, map_document
-from extractors.mapping.scan import holds_box_glyph
+from extractors.mapping.scan import holds_box_glyph, names_miscounted
 from schema.catalog import load_field_catalogue
 from schema.document import BBox, Block, Cell, ExtractedDocument, Paragraph, ScanFacts, SealMark, Table
 
@@ -208,3 +208,10 @@ def test_a_choice_whose_option_was_not_read_is_queued() -> None:
 
     assert low("☑是 ☐否（如涉及，需提供佐证材料）") == []
     assert low("☐是 （如涉及，需提供佐证材料）") == ["green.carbon_monitoring"]  # 否 not read
+
+
+def test_names_read_fewer_or_more_than_their_count_are_doubtful() -> None:
+    joined = {"count": 2, "names": ["上海远新建材科技有限公司智能工厂上海创博建材股份有限公司数字化车间"]}
+    assert names_miscounted(joined)
+    assert not names_miscounted({"count": 2, "names": ["甲公司", "乙公司"]})
+    assert not names_miscounted({"count": 0, "names": []}) and not names_miscounted("甲公司")
