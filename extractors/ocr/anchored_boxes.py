@@ -23,7 +23,7 @@ import numpy as np
 from extractors.mapping.choices import BOXES
 from extractors.mapping.labels import label_key
 from extractors.ocr.geometry import Grid, Image, TickBox, TickState
-from extractors.ocr.ticks import box_to_tick, in_value_cell
+from extractors.ocr.ticks import box_to_tick, cell_left, in_value_cell
 from extractors.ocr.tokens import Token, ticks_to_tokens
 from schema.document import BBox
 
@@ -43,7 +43,7 @@ PAGE_SIDES = (1.0, 1.15, 1.3)
 """Box sides tried (times the page's detected side): a box pasted from elsewhere may be larger."""
 GUESSED_SIDES = (0.8, 0.9, 1.0, 1.1, 1.2)
 """Box sides tried (times the guess from the character height) on a page with no box detected."""
-MIN_OUTLINE = 0.7
+MIN_OUTLINE = 0.6
 """A square whose outline is inked less than this is no printed box (the filer removed it)."""
 MARK_CHARACTERS = frozenset("口回团囗区□√✓✔VvYyd/\\×xX丶。·.,'‘’`~-_|")
 """What an engine reads a ticked or crossed box as (besides the box glyphs)."""
@@ -53,6 +53,7 @@ MAX_MARK_CHARACTERS = 2
 ADJACENT = 0.3
 """A mark ending within this many box sides left of a box belongs to it."""
 BOXED_REACH = 2.0
+ADJACENT_BOX = 1.0
 SWALLOWED = 1.4
 """A one-character token this much wider than the line's characters swallowed a box."""
 """A box glyph ending this close before an option (in character heights) is the option's own."""
@@ -183,13 +184,27 @@ def char_size(line: list[Token]) -> CharSize:
     return CharSize(min(width, height), height)  # a Chinese character is never wider than high
 
 
-def line_to_anchors(line: list[Token], options: frozenset[str]) -> Iterator[Anchor]:
-    """Given a line, yield each option start that has no box glyph before it."""
+def _box_just_before(first: BBox, boxes: Sequence[BBox]) -> bool:
+    """Whether a box lies right before a character (ending within ADJACENT_BOX sides of it, at its
+    height): found whatever line the box was grouped into (a character a tick rises into is read
+    taller, and joins another column's line)."""
+    return any(
+        box.x0 < first.x0
+        and box.x1 >= first.x0 - ADJACENT_BOX * box.width
+        and min(box.y1, first.y1) - max(box.y0, first.y0) > box.height / 2
+        for box in boxes
+    )
+
+
+def line_to_anchors(
+    line: list[Token], options: frozenset[str], boxes: Sequence[BBox] = ()
+) -> Iterator[Anchor]:
+    """Given a line and the page's box glyphs, yield each option start that has no box before it."""
     seen: set[int] = set()
     char = char_size(line)
     for start in _piece_starts(line, char):
         index = _option_at(line, start, options, char)
-        if index is None or index in seen or _boxed(line, index):
+        if index is None or index in seen or _boxed(line, index) or _box_just_before(line[index].bbox, boxes):
             continue
         seen.add(index)
         yield Anchor(line[index], tuple(line[start:index]), char)
@@ -252,16 +267,16 @@ def _best_square(grown: Image, window: BBox, size: int) -> tuple[BBox, float] | 
     return BBox(float(x0 + dx), float(y0 + dy), float(x0 + dx + size), float(y0 + dy + size)), float(score)
 
 
-def anchor_to_tick(anchor: Anchor, side: float | None, free: Image) -> TickBox | None:
-    """Given an option's anchor, the page's box side and ink, return its box (if one is printed
-    there) decided as any box is, at low confidence."""
+def anchor_to_tick(anchor: Anchor, side: float | None, free: Image, grids: Sequence[Grid]) -> TickBox | None:
+    """Given an option's anchor, the page's box side, ink and grids, return its box (if one is
+    printed there) decided as any box is, at low confidence."""
     guess = BOX_TO_CHAR * anchor.char.height
     sides = [side * f for f in PAGE_SIDES] if side else [guess * f for f in GUESSED_SIDES]
     located = locate_box(free, anchor.first.bbox, sides, anchor.char)
     if located is None or located[1] < MIN_OUTLINE:
         logger.debug("no box before %r: best square %s", anchor.first.text, located)
         return None
-    tick = box_to_tick(free, located[0])
+    tick = box_to_tick(free, located[0], wall=cell_left(located[0], grids))
     state = TickState.TICKED if any(_is_tick(m) for m in marks_at(anchor, tick.bbox)) else tick.state
     logger.debug("box before %r found at %s: %s", anchor.first.text, located, state.name)
     return TickBox(tick.bbox, state, min(tick.confidence, ANCHORED_CONFIDENCE))
@@ -285,9 +300,10 @@ def anchor_missed_boxes(
     side = page_boxes(ticks)
     dropped: set[int] = set()
     found: list[TickBox] = []
+    boxes = [t.bbox for t in ticks]
     for line in tokens_to_lines([*tokens, *ticks_to_tokens(list(ticks))]):
-        for anchor in line_to_anchors(line, options):
-            tick = anchor_to_tick(anchor, side, free)
+        for anchor in line_to_anchors(line, options, boxes):
+            tick = anchor_to_tick(anchor, side, free, grids)
             if tick is not None and in_value_cell(tick.bbox, grids):
                 found.append(tick)
                 dropped.update(id(mark) for mark in marks_at(anchor, tick.bbox))

@@ -79,9 +79,10 @@ def _side_edge(row: np.ndarray, x0: int) -> int | None:
     return edge
 
 
-def beside_mark(free: Image, box: BBox) -> float:
-    """Given the page ink (ruling lines removed) and a box, return the ink share of a hand mark
-    beside it (0.0 when there is none, or what is there looks like part of a character)."""
+def beside_mark(free: Image, box: BBox, wall: int = 0) -> float:
+    """Given the page ink (ruling lines removed), a box and the x of its cell's left wall, return the
+    ink share of a hand mark beside it (0.0 when there is none, or what is there looks like part of
+    a character). Only this cell's paper counts as further left: beyond the wall is another cell."""
     x0, y0, x1, y1 = (round(v) for v in box.as_tuple())
     width, height = x1 - x0, y1 - y0
     top = max(0, y0 - round(MARK_RISE * height))
@@ -92,7 +93,7 @@ def beside_mark(free: Image, box: BBox) -> float:
     share = float(np.count_nonzero(region)) / region.size
     if share < MIN_MARK_INK or has_straight_stroke(region, height, width):
         return 0.0
-    further = free[y0:y1, max(0, left - width) : left] > 0
+    further = free[y0:y1, max(0, wall, left - width) : left] > 0
     above_right = free[top : max(top, y0 - SIDE_GAP - 1), x0 + round(width * 0.55) : x1] > 0
     if _inked(further, MAX_INK_FURTHER_LEFT) or _inked(above_right, MAX_INK_ABOVE_RIGHT):
         return 0.0

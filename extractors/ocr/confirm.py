@@ -12,6 +12,7 @@ import numpy as np
 
 from extractors.ocr.engines.base import OcrEngine
 from extractors.ocr.geometry import Image, TickBox
+from schema.document import BBox
 
 CHARACTER_CONFIDENCE = 0.9
 BOX_LIKE = frozenset("□☐☑☒■▇█▣◼⊠口囗回区図凶")
@@ -43,7 +44,12 @@ def is_any_character(text: str, confidence: float, minimum: float) -> bool:
 
 def glyph_crop(gray: Image, tick: TickBox) -> Image:
     """Given the grayscale page and a box, return the box with a small margin, padded with white."""
-    x0, y0, x1, y1 = (round(v) for v in tick.bbox.as_tuple())
+    return bbox_crop(gray, tick.bbox)
+
+
+def bbox_crop(gray: Image, bbox: BBox) -> Image:
+    """Given the grayscale page and a glyph's bbox, return it with a small margin, padded with white."""
+    x0, y0, x1, y1 = (round(v) for v in bbox.as_tuple())
     crop = gray[max(0, y0 - MARGIN) : y1 + MARGIN, max(0, x0 - MARGIN) : x1 + MARGIN]
     return cv2.copyMakeBorder(np.ascontiguousarray(crop), PAD, PAD, PAD, PAD, cv2.BORDER_CONSTANT, value=255)
 

@@ -2,10 +2,11 @@
 
 On a 150 dpi JPEG scan a box's thin sides come out grey, near the ink threshold: a side breaks up,
 the box is not found, and its option reads as ⍰ (unknown). Boxes are looked for again on a mask
-taken closer to the paper tone. Being weaker evidence, a faint candidate must lie where no box was
-found, in a value cell, with blank paper over 1.5 box widths before it, and the recogniser must not
-read it as any character with fair confidence (`FAINT_CHARACTER_CONFIDENCE`); its state is
-decided from the ordinary ink mask, like every box's.
+taken closer to the paper tone. Being weaker evidence, a faint candidate must lie where no box
+candidate was found (neither a box nor a character taken for one), in a value cell, with blank
+paper over 1.5 box widths before it, and the recogniser must not read it as any character with
+fair confidence (`FAINT_CHARACTER_CONFIDENCE`); its state is decided from the ordinary ink mask,
+like every box's.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from extractors.ocr.confirm import confirm_faint_boxes
 from extractors.ocr.engines.base import OcrEngine
 from extractors.ocr.geometry import Grid, Image, TickBox
 from extractors.ocr.preprocess import MAX_INK_LEVEL, despeckle
-from extractors.ocr.ticks import box_to_tick, free_ink, in_value_cell, ink_to_boxes
+from extractors.ocr.ticks import box_to_tick, cell_left, free_ink, in_value_cell, ink_to_boxes
 from schema.document import BBox
 
 FAINT_SHARE = 0.5
@@ -55,15 +56,16 @@ def faint_ticks(
     scale: float,
     found: list[TickBox],
 ) -> list[TickBox]:
-    """Given the page (grayscale, ink, ruling lines, grids, px per mm) and the boxes already found,
-    return the further boxes a lighter mask shows, each decided from the ordinary ink."""
+    """Given the page (grayscale, ink, ruling lines, grids, px per mm) and the box candidates the
+    ordinary mask gave (kept or refused as characters: a refused one is not asked again), return
+    the further boxes a lighter mask shows, each decided from the ordinary ink."""
     faint_free = free_ink(gray_to_faint_ink(gray), lines)
     candidates = [
         box
-        for box in ink_to_boxes(faint_free, scale)
+        for box in ink_to_boxes(faint_free, scale, grids)
         if in_value_cell(box, grids) and not any(_overlaps(box, tick.bbox) for tick in found)
     ]
     free = free_ink(ink, lines)
     candidates = [box for box in candidates if starts_a_line(free, box)]
-    ticks = [box_to_tick(free, box) for box in candidates]
+    ticks = [box_to_tick(free, box, wall=cell_left(box, grids)) for box in candidates]
     return confirm_faint_boxes(engine, gray, ticks, FAINT_CHARACTER_CONFIDENCE)

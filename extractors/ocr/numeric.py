@@ -3,7 +3,8 @@
 Labels are known, so a table row whose first cell is the printed label of a numeric field
 (integer / decimal / percent) has number cells beside it. In those cells, when most characters are
 digits already, the usual OCR confusions are mapped to what a number can hold (O→0, l/I/|→1,
-。→., a raised dot or colon between digits →., full-width forms) and stray marks that no
+。→., a raised dot or colon between digits →., full-width forms, 方元→万元), a dot before the first
+digit (a toner speck) is dropped, and stray marks that no
 number, unit or 无 contains are dropped (Chinese characters stay: `约16` is read, then
 found to be no number). Cells that are not mostly digits (无, 暂无, text) are
 left as read.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import accumulate
 
 from extractors.mapping.choices import BOXES
 from extractors.mapping.labels import label_key
@@ -25,6 +27,20 @@ NUMBER_WORDS = "无暂个家人项亿万元年"
 SEPARATORS = frozenset(".,-+%~ －—−％．，、")
 DOT_BETWEEN_DIGITS = re.compile(r"(?<=\d)[·•∙・˙:：'`´](?=\d)")
 """A raised or doubled dot the recogniser reads for a blurred decimal point (`74·00`, `4:98`)."""
+LEADING_SPECK = re.compile(r"^[.·'`](?=\d)|(?<=\s)[.·'`](?=\d)")
+"""A dot before a number's first digit is a toner speck (nobody writes `.5` in the form)."""
+UNIT_CONFUSIONS = (("方元", "万元"), ("力元", "万元"), ("亿兀", "亿元"), ("万兀", "万元"))
+"""Units misread: 万 taken for 方 or 力, 元 for 兀 (no unit of the form holds those)."""
+
+
+DOUBLED_DOT = re.compile(r"(?<=\d)\.{2,}(?=\d)")
+COMMA_DECIMAL = re.compile(r"^(\d+),(\d{1,2})(?!\d)")
+DOTTED_RUN = re.compile(r"(?<![\d.])\d+\.\d+\.\d+(?![\d.])")
+DECIMALS = 2
+REPAIRED_CONFIDENCE = 0.6
+"""A number read with a speck for a second point (`18.3.7`, `108..45`) or a comma for its point
+(`126,48`: no thousands group has two digits) is repaired by the form's two-decimal rule, at a
+confidence the operator checks."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +78,28 @@ def restrict_text(text: str, allowed: frozenset[str]) -> str:
     digit_like = digits + sum(ch in LOOKALIKES for ch in text)
     if digits == 0 or digit_like * 2 < len(text.replace(" ", "")):
         return text
-    mapped = DOT_BETWEEN_DIGITS.sub(".", text.translate(CONFUSIONS))
+    mapped = LEADING_SPECK.sub("", DOT_BETWEEN_DIGITS.sub(".", text.translate(CONFUSIONS)))
+    for misread, unit in UNIT_CONFUSIONS:
+        mapped = mapped.replace(misread, unit)
     return "".join(ch for ch in mapped if ch in allowed or ch.isspace() or _is_ideograph(ch))
+
+
+def repair_points(text: str) -> str:
+    """Given a restricted number text, return it with one decimal point where specks or a comma
+    made it no number: doubled points merged, a comma before one or two final digits made a point,
+    and of two points the one DECIMALS digits before the end kept (unchanged when none is)."""
+    text = DOUBLED_DOT.sub(".", text)
+    if "." not in text:
+        text = COMMA_DECIMAL.sub(r"\1.\2", text)
+    return DOTTED_RUN.sub(lambda match: _one_point(match.group()), text)
+
+
+def _one_point(run: str) -> str:
+    """`18.3.7` → `18.37`: the point with DECIMALS digits after it stays, the others go."""
+    digits = run.replace(".", "")
+    points = list(accumulate(len(part) for part in run.split(".")[:-1]))
+    point = len(digits) - DECIMALS
+    return f"{digits[:point]}.{digits[point:]}" if point in points else run
 
 
 def _is_ideograph(ch: str) -> bool:
@@ -75,11 +111,12 @@ def _restrict_paragraph(paragraph: Paragraph, allowed: frozenset[str]) -> Paragr
     """A number line, restricted; a box found among its digits (the 0 of 108 taken for a □) took a
     character away, so the line loses its confidence."""
     doubtful = any(ch in BOXES for ch in paragraph.text)
-    return replace(
-        paragraph,
-        text=restrict_text(paragraph.text, allowed),
-        confidence=0.0 if doubtful else paragraph.confidence,
-    )
+    restricted = restrict_text(paragraph.text, allowed)
+    repaired = repair_points(restricted)
+    confidence = paragraph.confidence
+    if repaired != restricted:
+        confidence = min(confidence or 1.0, REPAIRED_CONFIDENCE)
+    return replace(paragraph, text=repaired, confidence=0.0 if doubtful else confidence)
 
 
 def _restrict_cell(cell: Cell, allowed: frozenset[str]) -> Cell:
@@ -89,7 +126,12 @@ def _restrict_cell(cell: Cell, allowed: frozenset[str]) -> Cell:
 
 
 def _restrict_table(table: Table, keys: frozenset[str], allowed: frozenset[str]) -> Table:
-    numeric_rows = {c.row for c in table.cells if c.col == 0 and label_key(c.text) in keys}
+    numeric_rows = {
+        row
+        for c in table.cells
+        if c.col == 0 and label_key(c.text) in keys
+        for row in range(c.row, c.row + c.row_span)
+    }
     cells = tuple(
         _restrict_cell(c, allowed) if c.row in numeric_rows and c.col > 0 else c for c in table.cells
     )

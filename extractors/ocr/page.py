@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 
 from extractors.ocr.anchored_boxes import anchor_missed_boxes
-from extractors.ocr.confirm import confirm_boxes
+from extractors.ocr.confirm import bbox_crop, confirm_boxes
 from extractors.ocr.engines.base import OcrEngine
 from extractors.ocr.faint_boxes import faint_ticks
 from extractors.ocr.geometry import Grid, Image, OcrWord, TickBox
@@ -137,8 +137,9 @@ def read_page(
     seals = tuple(page_to_seals(page, number, gray))
     ruling = drop_seal_arcs(ink_to_ruling(ink), seals)
     grids = ruling_to_grids(ruling)
-    ticks = confirm_boxes(engine, gray, page_to_ticks(ink, ruling.lines, grids, ruling.px_per_mm))
-    ticks += faint_ticks(engine, gray, ink, ruling.lines, grids, ruling.px_per_mm, ticks)
+    candidates = page_to_ticks(ink, ruling.lines, grids, ruling.px_per_mm)
+    ticks = confirm_boxes(engine, gray, candidates)
+    ticks += faint_ticks(engine, gray, ink, ruling.lines, grids, ruling.px_per_mm, candidates)
     if engine.per_cell:
         words = read_cells(engine, ocr_input(gray, ruling.lines, ticks), grids)
     else:
@@ -146,5 +147,8 @@ def read_page(
     free = free_ink(ink, ruling.lines)
     texts, missed = anchor_missed_boxes(words_to_tokens(words), ticks, free, grids, options)
     read = texts + ticks_to_tokens(ticks + missed)
-    tokens = tuple(read + mark_unread_cells(free, grids, read, seals, ruling.px_per_mm))
+    unread = mark_unread_cells(
+        free, grids, read, seals, ruling.px_per_mm, lambda box: engine.recognize(bbox_crop(gray, box))
+    )
+    tokens = tuple(read + unread)
     return PageReading(number, ruling_to_edges(ruling), tokens, seals, turn, skew, width=page.shape[1])

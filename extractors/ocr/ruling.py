@@ -19,6 +19,11 @@ from extractors.pdf.primitives import Edge, Orientation
 from schema.document import BBox, SealMark
 
 MIN_LINE_MM = 8.0
+SHORT_WALL_MM = 4.5
+"""A vertical run this long that joins two horizontal lines is a wall (a one-row table, the last
+row of a table continued on the next page), though shorter than a line."""
+WALL_END = 3
+"""A wall's end lies within this many px of a horizontal line."""
 SNAP_MM = 1.2
 WALL_COVERAGE = 0.6
 MIN_TABLE_MM = 20.0
@@ -56,8 +61,35 @@ def ink_to_ruling(ink: Image) -> Ruling:
     scale = page_scale(ink.shape[1])
     length = max(10, round(MIN_LINE_MM * scale))
     horizontal = cv2.dilate(_open(ink, (length, 1)), np.ones((3, 3), np.uint8))
-    vertical = cv2.dilate(_open(ink, (1, length)), np.ones((3, 3), np.uint8))
+    walls = cv2.bitwise_or(_open(ink, (1, length)), short_walls(ink, horizontal, scale))
+    vertical = cv2.dilate(walls, np.ones((3, 3), np.uint8))
     return Ruling(horizontal=horizontal, vertical=vertical, px_per_mm=scale)
+
+
+def short_walls(ink: Image, horizontal: Image, scale: float) -> Image:
+    """Given an ink mask, its horizontal lines and px per mm, return the vertical runs at least
+    SHORT_WALL_MM long that run from one table-wide horizontal line (MIN_TABLE_MM) to another: a character's
+    stroke, or one touching a line made of a character's bottom stroke run into a box, is no wall."""
+    rules = _long_rules(horizontal, round(MIN_TABLE_MM * scale))
+    runs = _open(ink, (1, max(3, round(SHORT_WALL_MM * scale))))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(runs)
+    walls = np.zeros_like(ink)
+    for i in range(1, count):
+        x, y, w, h = (int(v) for v in stats[i][:4])
+        if _meets_line(rules, x, w, y) and _meets_line(rules, x, w, y + h - 1):
+            walls[labels == i] = 255
+    return walls
+
+
+def _long_rules(horizontal: Image, length: int) -> Image:
+    """The horizontal line pieces at least `length` px long."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(horizontal)
+    keep = [i for i in range(1, count) if stats[i][2] >= length]
+    return np.where(np.isin(labels, keep), 255, 0).astype(np.uint8)
+
+
+def _meets_line(horizontal: Image, x: int, width: int, y: int) -> bool:
+    return bool(horizontal[max(0, y - WALL_END) : y + WALL_END + 1, x : x + width].any())
 
 
 def _cluster(values: list[float], tolerance: float) -> list[float]:
@@ -157,7 +189,8 @@ def _region_to_grid(ruling: Ruling, x: int, y: int, w: int, h: int) -> Grid | No
     min_length = MIN_LINE_MM * ruling.px_per_mm * 0.8
     snap = SNAP_MM * ruling.px_per_mm
     ys = _cluster([y + v for v in _positions(ruling.horizontal[window], True, min_length)], snap)
-    xs = _cluster([x + v for v in _positions(ruling.vertical[window], False, min_length)], snap)
+    wall = SHORT_WALL_MM * ruling.px_per_mm
+    xs = _cluster([x + v for v in _positions(ruling.vertical[window], False, wall)], snap)
     if len(xs) < 2 or len(ys) < 2:
         return None
     cells = _cells(_merge_slots(ruling, xs, ys), xs, ys)
@@ -171,7 +204,7 @@ def ruling_to_grids(ruling: Ruling) -> list[Grid]:
     grids = []
     for i in range(1, count):
         x, y, w, h = (int(v) for v in stats[i][:4])
-        if w >= minimum and h >= minimum / 2:
+        if w >= minimum and h >= SHORT_WALL_MM * ruling.px_per_mm:
             grid = _region_to_grid(ruling, x, y, w, h)
             if grid is not None:
                 grids.append(grid)
@@ -197,7 +230,7 @@ def ruling_to_edges(ruling: Ruling) -> tuple[Edge, ...]:
     min_length = MIN_LINE_MM * ruling.px_per_mm * 0.8
     return (
         *_mask_to_edges(ruling.horizontal, Orientation.HORIZONTAL, min_length),
-        *_mask_to_edges(ruling.vertical, Orientation.VERTICAL, min_length),
+        *_mask_to_edges(ruling.vertical, Orientation.VERTICAL, SHORT_WALL_MM * ruling.px_per_mm),
     )
 
 

@@ -9,6 +9,7 @@ hand tick overflowing the box); a faint or partial mark is UNKNOWN, never a gues
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import cv2
@@ -36,6 +37,8 @@ END_SLACK = 0.4
 MAX_MIDLINE_SHARE = 0.4
 GAP_MM = 0.3
 """Breaks in a box side up to this long (mm) are bridged before sides are measured."""
+WALL_MARGIN = 3
+"""A cell's paper starts this many px right of its wall's position (the line's own width)."""
 MIN_MARK_EXTENT = 0.35
 SPECK_CONFIDENCE = 0.6
 SIDE_INSET = 0.2
@@ -351,14 +354,15 @@ def _crossed(free: Image, box: BBox) -> bool:
     return all(gaps) and not straight and all(d >= DIAGONAL_SHARE for d in diagonals)
 
 
-def ink_to_boxes(free: Image, scale: float) -> list[BBox]:
-    """Given a page's ink without ruling lines and px per mm, return the printed checkboxes found."""
+def ink_to_boxes(free: Image, scale: float, grids: Sequence[Grid] = ()) -> list[BBox]:
+    """Given a page's ink without ruling lines, px per mm and its grids, return the printed
+    checkboxes found."""
     squares = [box for box in _outlined(free, scale) if not _character_inside(free, box)]
     outlined = [
         box
         for box in squares
         if (_not_in_a_character(free, box, squares) and _blank_before(free, box))
-        or (_clear_below(free, box) and beside_mark(free, box) > 0)
+        or (_clear_below(free, box) and beside_mark(free, box, cell_left(box, grids)) > 0)
     ]
     filled = [box for box in _filled(free, scale) if not _character_inside(free, box)]
     filled = [box for box in filled if _blank_before(free, box)]
@@ -370,13 +374,16 @@ def _fraction(ink: Image, x0: int, y0: int, x1: int, y1: int) -> float:
     return float(np.count_nonzero(region)) / region.size if region.size else 0.0
 
 
-def box_to_tick(free: Image, box: BBox, thresholds: TickThresholds = DEFAULT_THRESHOLDS) -> TickBox:
-    """Given the page ink (ruling lines removed) and a box, return its state and the decision's confidence."""
+def box_to_tick(
+    free: Image, box: BBox, thresholds: TickThresholds = DEFAULT_THRESHOLDS, wall: int = 0
+) -> TickBox:
+    """Given the page ink (ruling lines removed), a box and the x of its cell's left wall, return its
+    state and the decision's confidence."""
     x0, y0, x1, y1 = (round(v) for v in box.as_tuple())
     inset = max(2, round((x1 - x0) * 0.25))
     inside = _fraction(free, x0 + inset, y0 + inset, x1 - inset, y1 - inset)
-    above = _fraction(free, x0, y0 - round((y1 - y0) * 0.5), x1 + (x1 - x0) // 2, y0 - 1)
-    if inside < thresholds.ticked and beside_mark(free, box) > 0:
+    above = ink_above(free, box)
+    if inside < thresholds.ticked and beside_mark(free, box, wall) > 0:
         return TickBox(bbox=box, state=TickState.TICKED, confidence=BESIDE_CONFIDENCE)
     if inside < thresholds.ticked and attached_mark(free, box) >= MIN_ATTACHED:
         return TickBox(bbox=box, state=TickState.TICKED, confidence=ATTACHED_CONFIDENCE)
@@ -385,6 +392,18 @@ def box_to_tick(free: Image, box: BBox, thresholds: TickThresholds = DEFAULT_THR
     return TickBox(
         bbox=box, state=_state(inside, above, thresholds), confidence=_confidence(inside, above, thresholds)
     )
+
+
+def ink_above(free: Image, box: BBox) -> float:
+    """The ink share just above a box (half its side high, reaching half a side right of it), where
+    a tick drawn over the box overflows; the option's first character is left out: a character stands
+    beside the box too, a tick's overflow only above it."""
+    x0, y0, x1, y1 = (round(v) for v in box.as_tuple())
+    right = x1 + (x1 - x0) // 2
+    beside = np.flatnonzero(free[y0:y1, x1 + 1 : right].any(axis=0))
+    if beside.size:
+        right = x1 + 1 + int(beside[0])
+    return _fraction(free, x0, y0 - round((y1 - y0) * 0.5), right, y0 - 1)
 
 
 def mark_extent(free: Image, box: BBox) -> float:
@@ -426,6 +445,19 @@ def in_value_cell(box: BBox, grids: list[Grid]) -> bool:
     )
 
 
+def cell_left(box: BBox, grids: Sequence[Grid]) -> int:
+    """The x of the left wall of the cell holding the box (0: in no cell)."""
+    cx, cy = center(box)
+    walls = [
+        cell.bbox.x0
+        for grid in grids
+        if contains_point(grid.bbox, cx, cy)
+        for cell in grid.cells
+        if contains_point(cell.bbox, cx, cy)
+    ]
+    return round(max(walls)) + WALL_MARGIN if walls else 0
+
+
 def free_ink(ink: Image, lines: Image) -> Image:
     """Given an ink mask and the ruling lines, return the ink with the lines (and a margin) removed."""
     return cv2.bitwise_and(ink, cv2.bitwise_not(cv2.dilate(lines, np.ones((5, 5), np.uint8))))
@@ -436,5 +468,5 @@ def page_to_ticks(
 ) -> list[TickBox]:
     """Given a page's ink, ruling lines, grids and scale, return every checkbox with its decided state."""
     free = free_ink(ink, lines)
-    boxes = [box for box in ink_to_boxes(free, scale) if in_value_cell(box, grids)]
-    return [box_to_tick(free, box, thresholds) for box in boxes]
+    boxes = [box for box in ink_to_boxes(free, scale, grids) if in_value_cell(box, grids)]
+    return [box_to_tick(free, box, thresholds, cell_left(box, grids)) for box in boxes]

@@ -5,17 +5,22 @@ handwritten figure, a very faint entry. The cell would read as empty and its fie
 in, with nobody told to look. A cell that holds a sizeable inked shape (larger than any toner
 speck, outside any seal) but no word and no box gets `⍰` with confidence 0 over that ink, or `—`
 (none) at a low confidence when that ink is one thin horizontal stroke: either way its field is
-flagged for the operator. In a cell of options, any mark nobody read (a √ written after an option,
-alone on the next line) gets ⍰ too: a mark that cannot be placed makes the options unknown.
+flagged for the operator; unless the recogniser, shown that ink alone, reads it confidently (a lone
+figure the text detector passed over): that reading is taken, still below the threshold. In a cell
+of options, a mark nobody read (a √ written after an option
+that wrapped alone onto the next line) is shown to the recogniser by itself: read as a tick it
+becomes `√` at a low confidence (it then ticks the option it follows, and the operator confirms);
+read as anything else it gets ⍰, and a mark that cannot be placed makes the options unknown.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import cv2
 import numpy as np
 
+from extractors.ocr.confirm import BOX_LIKE
 from extractors.ocr.geometry import Grid, Image, contains_point
 from extractors.ocr.tokens import Token
 from schema.document import EMPTY_GLYPH, TICKED_GLYPH, UNKNOWN_GLYPH, BBox, SealMark
@@ -34,6 +39,16 @@ DASH = "—"
 DASH_MAX_HEIGHT_MM = 0.8
 DASH_ASPECT = 3.0
 DASH_CONFIDENCE = 0.7
+TICK = "√"
+TICK_CONFIDENCE = 0.5
+TICK_READINGS = frozenset("√✓✔Vv")
+"""What a lone hand or typed √ is recognised as."""
+MIN_RECOGNISED = 0.9
+RECOGNISED_CONFIDENCE = 0.8
+"""Ink the text detector passed over, read by the recogniser alone with MIN_RECOGNISED, is taken
+(in an empty cell at RECOGNISED_CONFIDENCE, below the threshold: the operator confirms it)."""
+GlyphReader = Callable[[BBox], tuple[str, float]]
+"""Reads the one glyph at a bbox of the page: its text and confidence."""
 """A lone thin horizontal stroke is read as `—` (none), below the threshold: the operator confirms it."""
 
 
@@ -64,31 +79,78 @@ def is_dash(mark: BBox, px_per_mm: float) -> bool:
 
 
 def mark_unread_cells(
-    free: Image, grids: list[Grid], tokens: Sequence[Token], seals: Sequence[SealMark], px_per_mm: float
+    free: Image,
+    grids: list[Grid],
+    tokens: Sequence[Token],
+    seals: Sequence[SealMark],
+    px_per_mm: float,
+    read_glyph: GlyphReader,
 ) -> list[Token]:
-    """Given the page ink, grids, tokens read and seals, return an unknown-glyph token for every cell
-    holding written ink but no token, and for every mark nobody read in an option cell."""
+    """Given the page ink, grids, tokens read, seals and a glyph reader, return an unknown-glyph token
+    for every cell holding written ink but no token, and a token for every mark nobody read in an
+    option cell (`√` when it reads as a tick, else ⍰)."""
     discs = [seal.bbox for seal in seals]
     unread: list[Token] = []
     for cell in (cell for grid in grids for cell in grid.cells):
         inside = [token for token in tokens if _inside_any(token.bbox, [cell.bbox])]
         marks = [m for m in cell_marks(free, cell.bbox, MIN_MARK_MM * px_per_mm) if not _inside_any(m, discs)]
         if not inside:
-            unread.extend(_empty_cell_tokens(marks, px_per_mm))
+            unread.extend(_empty_cell_tokens(marks, px_per_mm, read_glyph))
         elif lists_options(inside, cell.bbox):
-            unread.extend(Token(UNKNOWN_GLYPH, m, 0.0) for m in marks if _unread_mark(m, inside))
+            left = [m for m in marks if _unread_mark(m, inside)]
+            unread.extend(_option_mark_token(cluster, read_glyph) for cluster in clusters(left))
     return unread
 
 
-def _empty_cell_tokens(marks: list[BBox], px_per_mm: float) -> list[Token]:
-    """The token for the written ink of a cell nobody read: `—` for one thin stroke, else ⍰."""
+def clusters(marks: Sequence[BBox]) -> list[BBox]:
+    """Given inked shapes, return the boxes of the groups of them that touch (within READ_MARGIN):
+    the parts of one character, the characters of one word."""
+    groups: list[BBox] = []
+    for mark in sorted(marks, key=lambda m: m.x0):
+        touching = [g for g in groups if _overlaps(_grown(g, READ_MARGIN), mark)]
+        groups = [g for g in groups if g not in touching] + [_union([mark, *touching])]
+    return groups
+
+
+def _union(boxes: Sequence[BBox]) -> BBox:
+    return BBox(
+        min(b.x0 for b in boxes), min(b.y0 for b in boxes), max(b.x1 for b in boxes), max(b.y1 for b in boxes)
+    )
+
+
+def _option_mark_token(mark: BBox, read_glyph: GlyphReader) -> Token:
+    """The token for ink nobody read in an option cell: `√` (flagged) when it reads as a tick, the
+    option's text when it reads as Chinese text (a lone `否` the text detector passed over), else ⍰."""
+    text, confidence = read_glyph(mark)
+    if text.strip() in TICK_READINGS:
+        return Token(TICK, mark, TICK_CONFIDENCE)
+    if _is_chinese(text) and confidence >= MIN_RECOGNISED:
+        return Token(text.strip(), mark, confidence)
+    return Token(UNKNOWN_GLYPH, mark, 0.0)
+
+
+def _is_chinese(text: str) -> bool:
+    """Chinese text, and not a box read as 口 or 回."""
+    glyphs = text.strip()
+    return (
+        bool(glyphs)
+        and all("\u3400" <= ch <= "\u9fff" for ch in glyphs)
+        and not all(ch in BOX_LIKE for ch in glyphs)
+    )
+
+
+def _empty_cell_tokens(marks: list[BBox], px_per_mm: float, read_glyph: GlyphReader) -> list[Token]:
+    """The token for the written ink of a cell nobody read: `—` for one thin stroke; else what the
+    recogniser reads in it alone (a lone figure the text detector passed over), below the threshold;
+    else ⍰."""
     if len(marks) == 1 and is_dash(marks[0], px_per_mm):
         return [Token(DASH, marks[0], DASH_CONFIDENCE)]
     if not marks:
         return []
-    box = BBox(
-        min(m.x0 for m in marks), min(m.y0 for m in marks), max(m.x1 for m in marks), max(m.y1 for m in marks)
-    )
+    box = _union(marks)
+    text, confidence = read_glyph(box)
+    if text.strip() and confidence >= MIN_RECOGNISED:
+        return [Token(text.strip(), box, min(confidence, RECOGNISED_CONFIDENCE))]
     return [Token(UNKNOWN_GLYPH, box, 0.0)]
 
 

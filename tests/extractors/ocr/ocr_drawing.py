@@ -61,6 +61,11 @@ def _marks(x: int, y: int) -> dict[str, Callable[[Image], None]]:
             [((x + dx, y + dy), (x + dx + 6, y + dy + 4)) for dx, dy in ((-14, 0), (-12, 8), (-15, 17))]
             + [((x + 10, y - 10), (x + b - 2, y - 3))],
         ),
+        "tall_character_after": lambda page: _lines(
+            page,
+            [((x + b + 5, y - 8), (x + b + 5, y + b))]
+            + [((x + b + 5, y + dy), (x + b + 20, y + dy)) for dy in (-8, -5, -2, 6, 12)],
+        ),
         "stroke_before": lambda page: _lines(page, [((x - 6, y - 2), (x - 6, y + b + 2))]),
         "fill": lambda page: cv2.rectangle(page, (x + 3, y + 3), (x + b - 3, y + b - 3), BLACK, -1),
         "speck": lambda page: cv2.rectangle(page, (x + 8, y + 8), (x + 10, y + 9), BLACK, -1),
@@ -72,7 +77,8 @@ def draw_box(page: Image, x: int, y: int, mark: str = "") -> None:
     """Draw a printed □ at (x, y) with a mark: "" empty, "tick" √, "cross" ×, "fill", "speck",
     "blob" (a toner speck over the box's middle), "printed_cross" (☒: a bold × from corner to corner), "tall_tick" (a √ reaching 12 px above),
     "beside" (a √ left of the box, its tail over the box's top-left corner), "stroke_before" (a
-    character's straight stroke just left of the box, as the 亻 of 但), "in_character" (slanted
+    character's straight stroke just left of the box, as the 亻 of 但), "tall_character_after" (the
+    option's first character close after the box, rising above it), "in_character" (slanted
     dots before the box and a stroke over its right half, as the 氵 and 厶 around the 口 of 治)."""
     cv2.rectangle(page, (x, y), (x + BOX, y + BOX), BLACK, 2)
     _marks(x, y)[mark](page)

@@ -73,6 +73,17 @@ def test_an_option_with_its_box_glyph_or_inside_prose_is_no_anchor() -> None:
     assert list(line_to_anchors(prose, OPTIONS)) == []
 
 
+def test_an_option_read_tall_beside_a_box_of_another_line_is_no_anchor() -> None:
+    """A tick rising into `否` makes it read tall: it joins the label column's line, its box does not."""
+    label = _chars("国家规定", 20, 140)
+    tall = Token("否", BBox(172, 140, 193, 195), 1.0)
+    box = BBox(152, 165, 170, 183)
+    line = next(line for line in tokens_to_lines([*label, tall, Token("☑", box, 1.0)]) if tall in line)
+    assert [t.text for t in line] == [*"国家规定", "否"]
+    assert [a.first.text for a in line_to_anchors(line, OPTIONS)] == ["否"]
+    assert list(line_to_anchors(line, OPTIONS, [box])) == []
+
+
 def test_a_box_under_a_tick_is_located_by_its_outline() -> None:
     free = _page()
     _box(free, 200, 100)

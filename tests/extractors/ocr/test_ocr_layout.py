@@ -4,10 +4,12 @@ end, number cells."""
 
 from __future__ import annotations
 
+import pytest
+
 from extractors.ocr.backend import readings_to_blocks
 from extractors.ocr.drafting import A4_WIDTH_PT, reading_to_content
 from extractors.ocr.geometry import Grid, GridCell, OcrWord, TickBox, TickState
-from extractors.ocr.numeric import NumberCells, restrict_numbers, restrict_text
+from extractors.ocr.numeric import NumberCells, repair_points, restrict_numbers, restrict_text
 from extractors.ocr.page import PageReading
 from extractors.ocr.snapping import LabelSnapper, catalogue_labels, catalogue_options
 from extractors.ocr.split_labels import join_split_labels
@@ -212,6 +214,46 @@ def test_number_cells_of_numeric_rows_lose_ocr_confusions() -> None:
     assert restrict_text("4:98亿元", NUMBERS.allowed) == "4.98亿元"
     assert restrict_text("·56", NUMBERS.allowed) == "56"
     assert restrict_text("约16", NUMBERS.allowed) == "约16"  # no number: it must not become one
+    assert restrict_text(".2", NUMBERS.allowed) == "2"  # a speck before the first digit
+    assert restrict_text("765190.84方元", NUMBERS.allowed) == "765190.84万元"
+
+
+@pytest.mark.parametrize(
+    ("read", "number"),
+    [
+        ("18.3.7", "18.37"),
+        ("1.3.64%", "13.64%"),
+        ("108..45", "108.45"),
+        ("126,48", "126.48"),
+        ("1,234", "1,234"),
+        ("12,345.6", "12,345.6"),
+        ("1.2.3.4.5", "1.2.3.4.5"),
+    ],
+)
+def test_specks_and_commas_for_points_are_repaired_by_the_two_decimal_rule(read: str, number: str) -> None:
+    assert repair_points(read) == number
+
+
+def test_a_repaired_number_goes_to_the_operator() -> None:
+    table = _table([(4, "集群总产值（亿元）", "18.3.7"), (4, "集群企业数量（个）", "126")])
+    (restricted,) = restrict_numbers((table,), NUMBERS)
+    assert isinstance(restricted, Table)
+    repaired, kept = (c.paragraphs[0] for c in restricted.cells if c.col == 1)
+    assert repaired.text == "18.37" and repaired.confidence is not None and repaired.confidence < 0.85
+    assert kept.text == "126" and kept.confidence is None
+
+
+def test_number_cells_beside_a_label_spanning_the_year_rows_are_restricted() -> None:
+    label = Cell(0, 0, row_span=3, blocks=(Paragraph("近三年集群单位产值能耗", 0, 9),), page=9)
+    years = [Cell(r, 1, blocks=(Paragraph(f"{2022 + r}年", 1 + r, 9),), page=9) for r in range(3)]
+    values = [
+        Cell(r, 2, blocks=(Paragraph(text, 4 + r, 9),), page=9)
+        for r, text in enumerate(["0.37", "O.35", "0:32"])
+    ]
+    table = Table(index=0, n_rows=3, n_cols=3, cells=(label, *years, *values), page=9)
+    (restricted,) = restrict_numbers((table,), NUMBERS)
+    assert isinstance(restricted, Table)
+    assert [c.text for c in restricted.cells if c.col == 2] == ["0.37", "0.35", "0.32"]
 
 
 def _two_page_table(shift: int) -> list[Block]:

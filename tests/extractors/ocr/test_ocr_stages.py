@@ -55,9 +55,24 @@ def test_underline_without_verticals_is_no_table() -> None:
     assert ruling_to_grids(ruling) == []
 
 
-def _ticks(marks: list[str], pitch: int = 60) -> list[TickState]:
+def test_a_one_row_table_lower_than_a_line_is_a_grid_strokes_between_rules_are_not_walls() -> None:
+    page = blank()
+    draw_grid(page, [100, 400, 1100], [200, 235])  # one row, 5 mm high at 7 px/mm
+    for y in (400, 441):  # two rules with a character's stroke (long enough) between them, not touching
+        cv2.line(page, (100, y), (1100, y), (0, 0, 0), 2)
+    cv2.line(page, (300, 406), (300, 435), (0, 0, 0), 2)
+    _, ruling = _stages(page)
+    (grid,) = ruling_to_grids(ruling)
+    assert (grid.n_rows, grid.n_cols) == (1, 2) and abs(grid.bbox.y0 - 200) <= 3
+
+
+def _ticks(marks: list[str], pitch: int = 60, label_to_wall: bool = False) -> list[TickState]:
+    """The decided boxes of an option cell (wall at x=400) holding one box per mark at x=420;
+    `label_to_wall`: the label cell's text runs up to the wall beside every box."""
     page = blank()
     draw_grid(page, [100, 400, 1100], [200, 240 + pitch * len(marks)])
+    for n in range(len(marks)) if label_to_wall else ():
+        cv2.putText(page, "WM", (340, 238 + pitch * n), cv2.FONT_HERSHEY_SIMPLEX, 0.8, (0, 0, 0), 2)
     for n, mark in enumerate(marks):
         draw_box(page, 420, 220 + pitch * n, mark)
         cv2.putText(
@@ -157,6 +172,14 @@ def test_a_tick_reaching_up_under_the_box_above_leaves_that_box_found() -> None:
 def test_a_tick_drawn_beside_the_box_ticks_it_a_straight_stroke_before_is_no_box() -> None:
     assert _ticks(["beside", "", "beside"]) == [TickState.TICKED, TickState.EMPTY, TickState.TICKED]
     assert _ticks(["stroke_before", ""]) == [TickState.EMPTY]
+
+
+def test_a_tick_beside_a_box_opening_its_cell_ticks_it_whatever_the_cell_left_of_it_holds() -> None:
+    assert _ticks(["beside", "", "beside"], label_to_wall=True) == [
+        TickState.TICKED,
+        TickState.EMPTY,
+        TickState.TICKED,
+    ]
     assert _ticks(["in_character", ""]) == [TickState.EMPTY]
 
 
@@ -167,6 +190,10 @@ def test_a_toner_speck_in_the_middle_of_a_box_leaves_it_empty_at_low_confidence(
     ink, ruling = _stages(page)
     (tick,) = page_to_ticks(ink, ruling.lines, ruling_to_grids(ruling), ruling.px_per_mm)
     assert tick.state is TickState.EMPTY and tick.confidence < 0.85
+
+
+def test_the_option_s_first_character_rising_above_the_box_is_not_ink_over_the_box() -> None:
+    assert _ticks(["tall_character_after"]) == [TickState.EMPTY]
 
 
 def test_a_faint_mark_is_unknown_never_a_guess() -> None:

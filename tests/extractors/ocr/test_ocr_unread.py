@@ -7,12 +7,20 @@ import numpy as np
 
 from extractors.ocr.geometry import Grid, GridCell
 from extractors.ocr.tokens import Token
-from extractors.ocr.unread import lists_options, mark_unread_cells
+from extractors.ocr.unread import GlyphReader, lists_options, mark_unread_cells
 from schema.document import UNKNOWN_GLYPH, BBox, SealMark
 
 PX_PER_MM = 5.9
 CELLS = [BBox(0, 0, 200, 100), BBox(200, 0, 400, 100), BBox(400, 0, 600, 100), BBox(600, 0, 800, 100)]
 GRID = Grid(BBox(0, 0, 800, 100), 1, 4, tuple(GridCell(0, c, 1, 1, box) for c, box in enumerate(CELLS)))
+
+
+def reads_as(text: str) -> GlyphReader:
+    """A glyph reader that reads every mark as `text`."""
+    return lambda _box: (text, 0.95)
+
+
+UNREADABLE = reads_as("")
 
 
 def test_a_dash_nobody_read_is_marked_a_speck_a_read_cell_and_a_seal_are_not() -> None:
@@ -23,26 +31,29 @@ def test_a_dash_nobody_read_is_marked_a_speck_a_read_cell_and_a_seal_are_not() -
     cv2.line(free, (640, 50), (670, 50), 255, 2)  # cell 3: under a seal
     read = [Token("无", BBox(430, 35, 480, 65), 1.0)]
     seal = SealMark(page=1, bbox=BBox(600, 0, 720, 100), confidence=0.9)
-    (unread,) = mark_unread_cells(free, [GRID], read, [seal], PX_PER_MM)
+    (unread,) = mark_unread_cells(free, [GRID], read, [seal], PX_PER_MM, UNREADABLE)
     assert unread.text == "—" and unread.confidence < 0.85  # none, for the operator to confirm
     assert 38 <= unread.bbox.x0 <= 42 and unread.bbox.x1 <= 73
 
 
-def test_written_ink_that_is_no_dash_is_unknown() -> None:
+def test_written_ink_that_is_no_dash_is_unknown_unless_the_recogniser_reads_it_alone() -> None:
     free = np.zeros((100, 800), np.uint8)
     cv2.putText(free, "12", (40, 70), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 255, 2)
-    (unread,) = mark_unread_cells(free, [GRID], [], [], PX_PER_MM)
+    (unread,) = mark_unread_cells(free, [GRID], [], [], PX_PER_MM, UNREADABLE)
     assert unread.text == UNKNOWN_GLYPH and unread.confidence == 0.0
+    (read,) = mark_unread_cells(free, [GRID], [], [], PX_PER_MM, reads_as("12"))
+    assert read.text == "12" and read.confidence < 0.85 and read.bbox.x0 <= 42 and read.bbox.x1 >= 70
 
 
 def test_a_word_of_the_next_row_touching_the_cell_s_edge_does_not_count_as_read() -> None:
     free = np.zeros((200, 800), np.uint8)
     cv2.line(free, (40, 50), (70, 50), 255, 2)
     below = [Token("数", BBox(30, 99, 60, 140), 1.0)]  # the row below, its box touching this cell
-    assert len(mark_unread_cells(free, [GRID], below, [], PX_PER_MM)) == 1
+    assert len(mark_unread_cells(free, [GRID], below, [], PX_PER_MM, UNREADABLE)) == 1
 
 
-def test_a_mark_nobody_read_in_an_option_cell_is_unknown_a_tick_beside_a_ticked_box_is_not() -> None:
+def option_cell_with_lone_marks() -> tuple[np.ndarray, list[Token]]:
+    """An option cell: ☐开展 with a lone √ under it (nobody read), and a √ beside ☑是."""
     free = np.zeros((100, 800), np.uint8)
     cv2.polylines(free, [np.array([(60, 80), (66, 90), (78, 70)], np.int32)], False, 255, 2)  # a lone √
     cv2.polylines(free, [np.array([(120, 30), (126, 40), (138, 22)], np.int32)], False, 255, 2)  # beside ☑
@@ -52,8 +63,29 @@ def test_a_mark_nobody_read_in_an_option_cell_is_unknown_a_tick_beside_a_ticked_
         Token("☑", BBox(140, 20, 158, 38), 0.9),
         Token("是", BBox(160, 15, 181, 44), 1.0),
     ]
-    (unread,) = mark_unread_cells(free, [GRID], read, [], PX_PER_MM)
+    return free, read
+
+
+def test_a_mark_nobody_read_in_an_option_cell_is_unknown_a_tick_beside_a_ticked_box_is_not() -> None:
+    free, read = option_cell_with_lone_marks()
+    (unread,) = mark_unread_cells(free, [GRID], read, [], PX_PER_MM, reads_as("口"))
     assert unread.text == UNKNOWN_GLYPH and 58 <= unread.bbox.x0 <= 62
+
+
+def test_a_mark_nobody_read_that_reads_as_a_tick_by_itself_is_a_tick_for_the_operator() -> None:
+    free, read = option_cell_with_lone_marks()
+    for reading in ("√", "V"):
+        (unread,) = mark_unread_cells(free, [GRID], read, [], PX_PER_MM, reads_as(reading))
+        assert unread.text == "√" and unread.confidence < 0.85 and 58 <= unread.bbox.x0 <= 62
+
+
+def test_an_option_nobody_read_that_reads_as_chinese_by_itself_is_its_text() -> None:
+    free = np.zeros((100, 800), np.uint8)
+    cv2.rectangle(free, (70, 22), (80, 36), 255, 2)  # 否, in two parts: 不 above 口
+    cv2.line(free, (68, 18), (82, 18), 255, 2)
+    read = [Token("☑", BBox(20, 20, 38, 38), 1.0), Token("是", BBox(40, 15, 60, 44), 1.0)]
+    (unread,) = mark_unread_cells(free, [GRID], read, [], PX_PER_MM, reads_as("否"))
+    assert unread.text == "否" and unread.bbox.y0 <= 18 and unread.bbox.y1 >= 36
 
 
 def test_a_cell_lists_options_with_two_boxes_or_one_opening_a_line() -> None:
