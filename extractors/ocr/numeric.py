@@ -18,7 +18,7 @@ from itertools import accumulate
 
 from extractors.mapping.choices import BOXES
 from extractors.mapping.labels import label_key
-from schema.catalog import FieldCatalogue
+from schema.catalog import NUMERIC_TYPES, FieldCatalogue
 from schema.document import Block, Cell, Paragraph, Table
 
 CONFUSIONS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "。": ".", "，": ","})
@@ -27,7 +27,9 @@ NUMBER_WORDS = "无暂个家人项亿万元年"
 SEPARATORS = frozenset(".,-+%~ －—−％．，、")
 DOT_BETWEEN_DIGITS = re.compile(r"(?<=\d)[·•∙・˙:：'`´](?=\d)")
 """A raised or doubled dot the recogniser reads for a blurred decimal point (`74·00`, `4:98`)."""
-LEADING_SPECK = re.compile(r"^[.·'`](?=\d)|(?<=\s)[.·'`](?=\d)")
+LEADING_SPECK = re.compile(r"^[.·'`](?=-?\d)|(?<=\s)[.·'`](?=-?\d)")
+TRAILING_POINT = re.compile(r"(?<=\d)\.(?![\d.])")
+POINT_BETWEEN_DIGITS = re.compile(r"(?<=\d)\.(?=\d)")
 """A dot before a number's first digit is a toner speck (nobody writes `.5` in the form)."""
 UNIT_CONFUSIONS = (("方元", "万元"), ("力元", "万元"), ("亿兀", "亿元"), ("万兀", "万元"))
 """Units misread: 万 taken for 方 or 力, 元 for 兀 (no unit of the form holds those)."""
@@ -49,18 +51,25 @@ class NumberCells:
 
     label_keys: frozenset[str]
     allowed: frozenset[str]
+    integer_keys: frozenset[str] = frozenset()
+    """The label keys of integer fields (counts: a point in one is a speck)."""
 
     @classmethod
     def from_catalogue(cls, catalogue: FieldCatalogue) -> NumberCells:
-        return cls(numeric_label_keys(catalogue), allowed_characters(catalogue))
+        return cls(
+            numeric_label_keys(catalogue),
+            allowed_characters(catalogue),
+            numeric_label_keys(catalogue, frozenset({"integer"})),
+        )
 
 
-def numeric_label_keys(catalogue: FieldCatalogue) -> frozenset[str]:
-    """Given the catalogue, return the label keys of every numeric field (both forms)."""
+def numeric_label_keys(catalogue: FieldCatalogue, types: frozenset[str] = NUMERIC_TYPES) -> frozenset[str]:
+    """Given the catalogue (and field types: numeric ones by default), return the label keys of
+    every field of those types (both forms)."""
     return frozenset(
         label_key(label)
         for spec in catalogue.fields
-        if spec.is_numeric
+        if spec.type in types
         for label in (spec.label, *spec.form_labels.values())
     )
 
@@ -84,11 +93,15 @@ def restrict_text(text: str, allowed: frozenset[str]) -> str:
     return "".join(ch for ch in mapped if ch in allowed or ch.isspace() or _is_ideograph(ch))
 
 
-def repair_points(text: str) -> str:
-    """Given a restricted number text, return it with one decimal point where specks or a comma
-    made it no number: doubled points merged, a comma before one or two final digits made a point,
-    and of two points the one DECIMALS digits before the end kept (unchanged when none is)."""
-    text = DOUBLED_DOT.sub(".", text)
+def repair_points(text: str, integer: bool = False) -> str:
+    """Given a restricted number text (of an integer field or not), return it with one decimal
+    point where specks or a comma made it no number: a point after the last digit dropped, doubled
+    points merged, a comma before one or two final digits made a point, and of two points the one
+    DECIMALS digits before the end kept (unchanged when none is). In an integer, every point between
+    digits is a speck."""
+    text = TRAILING_POINT.sub("", DOUBLED_DOT.sub(".", text))
+    if integer:
+        return POINT_BETWEEN_DIGITS.sub("", text)
     if "." not in text:
         text = COMMA_DECIMAL.sub(r"\1.\2", text)
     return DOTTED_RUN.sub(lambda match: _one_point(match.group()), text)
@@ -107,39 +120,57 @@ def _is_ideograph(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff"
 
 
-def _restrict_paragraph(paragraph: Paragraph, allowed: frozenset[str]) -> Paragraph:
-    """A number line, restricted; a box found among its digits (the 0 of 108 taken for a □) took a
-    character away, so the line loses its confidence."""
+def _restrict_paragraph(paragraph: Paragraph, allowed: frozenset[str], integer: bool) -> Paragraph:
+    """A number line, restricted and repaired; a box found among its digits (the 0 of 108 taken for
+    a □) took a character away, so the line loses its confidence; a repaired one keeps at most
+    REPAIRED_CONFIDENCE."""
     doubtful = any(ch in BOXES for ch in paragraph.text)
     restricted = restrict_text(paragraph.text, allowed)
-    repaired = repair_points(restricted)
+    repaired = repair_points(restricted, integer)
     confidence = paragraph.confidence
     if repaired != restricted:
-        confidence = min(confidence or 1.0, REPAIRED_CONFIDENCE)
+        confidence = _lowered(confidence)
     return replace(paragraph, text=repaired, confidence=0.0 if doubtful else confidence)
 
 
-def _restrict_cell(cell: Cell, allowed: frozenset[str]) -> Cell:
-    blocks = tuple(_restrict_paragraph(b, allowed) if isinstance(b, Paragraph) else b for b in cell.blocks)
-    doubtful = any(isinstance(b, Paragraph) and b.confidence == 0.0 for b in blocks)
-    return replace(cell, blocks=blocks, confidence=0.0 if doubtful else cell.confidence)
+def _lowered(confidence: float | None) -> float:
+    return min(1.0 if confidence is None else confidence, REPAIRED_CONFIDENCE)
 
 
-def _restrict_table(table: Table, keys: frozenset[str], allowed: frozenset[str]) -> Table:
-    numeric_rows = {
-        row
+def drop_specks(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Given a number cell's restricted lines, return them without lines of specks only (no digit,
+    no character: `+*` under `2711`) when another line holds a digit; the lines kept then lose
+    their confidence (REPAIRED_CONFIDENCE)."""
+    written = [p for p in paragraphs if any(ch.isdigit() or _is_ideograph(ch) for ch in p.text)]
+    if len(written) == len(paragraphs) or not any(ch.isdigit() for p in written for ch in p.text):
+        return paragraphs
+    return [replace(p, confidence=_lowered(p.confidence)) for p in written]
+
+
+def _restrict_cell(cell: Cell, allowed: frozenset[str], integer: bool) -> Cell:
+    if any(not isinstance(b, Paragraph) for b in cell.blocks):
+        return cell
+    lines = drop_specks([_restrict_paragraph(b, allowed, integer) for b in cell.paragraphs])
+    known = [p.confidence for p in lines if p.confidence is not None]
+    return replace(cell, blocks=tuple(lines), confidence=min(known) if known else cell.confidence)
+
+
+def _restrict_table(table: Table, numbers: NumberCells) -> Table:
+    rows = {
+        row: label_key(c.text)
         for c in table.cells
-        if c.col == 0 and label_key(c.text) in keys
+        if c.col == 0 and label_key(c.text) in numbers.label_keys
         for row in range(c.row, c.row + c.row_span)
     }
     cells = tuple(
-        _restrict_cell(c, allowed) if c.row in numeric_rows and c.col > 0 else c for c in table.cells
+        _restrict_cell(c, numbers.allowed, rows[c.row] in numbers.integer_keys)
+        if c.row in rows and c.col > 0
+        else c
+        for c in table.cells
     )
     return replace(table, cells=cells)
 
 
 def restrict_numbers(blocks: tuple[Block, ...], numbers: NumberCells) -> tuple[Block, ...]:
     """Given a document's blocks, return them with the number cells of numeric rows restricted."""
-    return tuple(
-        _restrict_table(b, numbers.label_keys, numbers.allowed) if isinstance(b, Table) else b for b in blocks
-    )
+    return tuple(_restrict_table(b, numbers) if isinstance(b, Table) else b for b in blocks)

@@ -228,10 +228,36 @@ def test_number_cells_of_numeric_rows_lose_ocr_confusions() -> None:
         ("1,234", "1,234"),
         ("12,345.6", "12,345.6"),
         ("1.2.3.4.5", "1.2.3.4.5"),
+        ("5.个", "5个"),
     ],
 )
 def test_specks_and_commas_for_points_are_repaired_by_the_two_decimal_rule(read: str, number: str) -> None:
     assert repair_points(read) == number
+
+
+def test_a_point_in_a_count_is_a_speck_a_speck_before_a_sign_too() -> None:
+    assert repair_points("2678.4", integer=True) == "26784"
+    assert repair_points("2678.4") == "2678.4"
+    assert restrict_text(".-5.85", NUMBERS.allowed) == "-5.85"
+
+
+def test_a_line_of_specks_under_a_number_is_dropped_and_the_number_goes_to_the_operator() -> None:
+    cell = Cell(
+        0, 1, blocks=(Paragraph("2711", 1, 4, confidence=0.99), Paragraph("+*", 2, 4, confidence=0.9))
+    )
+    label = Cell(0, 0, blocks=(Paragraph("集群企业数量（个）", 0, 4),))
+    table = Table(index=0, n_rows=1, n_cols=2, cells=(label, cell), page=4)
+    (restricted,) = restrict_numbers((table,), NUMBERS)
+    assert isinstance(restricted, Table)
+    (number,) = (c for c in restricted.cells if c.col == 1)
+    assert number.text == "2711" and number.confidence is not None and number.confidence < 0.85
+
+
+def test_a_point_in_a_count_row_is_dropped_in_a_decimal_row_kept() -> None:
+    table = _table([(4, "集群企业数量（个）", "2678.4"), (4, "集群总产值（亿元）", "2678.4")])
+    (restricted,) = restrict_numbers((table,), NUMBERS)
+    assert isinstance(restricted, Table)
+    assert [c.text for c in restricted.cells if c.col == 1] == ["26784", "2678.4"]
 
 
 def test_a_repaired_number_goes_to_the_operator() -> None:
