@@ -9,6 +9,7 @@ raises it. `scan_exceptions`: a value whose OCR confidence is below the document
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from extractors.mapping.choices import BOXES
@@ -26,6 +27,12 @@ SEAL_REACH = 1.5
 SEAL_WORDS = ("盖章", "公章")
 COVERED_TYPES = frozenset({"integer", "decimal", "percent", "choice", "multi_choice", "named_count"})
 CHOICE_TYPES = frozenset({"choice", "multi_choice"})
+TARGET_VALUES = ("baseline", "target", "actual")
+SPOILED_NUMBER = re.compile(
+    r"^[\s.·'`,，]+[+\-]?\d|^[+\-]?\d[\d.]*[.·'`](?!\d)|^[+\-]?\d+\.\d+\.\d|^[+\-]?\d.*\s[.·'`]+$"
+)
+"""A target value kept as text (no number) that reads like a number a speck spoiled: a point before
+it, a point after its digits, two points, a speck after it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,13 +225,34 @@ def _options_unsure(spec: FieldSpec, mapped: MappedField) -> bool:
     return spec.type in CHOICE_TYPES and any(e.rule == "layout_changed" for e in mapped.exceptions)
 
 
+def targets_unsure(spec: FieldSpec, value: object) -> bool:
+    """A target table read with a row that paper reading most often spoils: a direction that is none
+    of the form's (two rows' texts run together), an indicator over two lines (a row border not
+    found), or a value that starts like a number but is none (`0.35.吨`, a speck read as a point)."""
+    if spec.type != "target_table" or not isinstance(value, list):
+        return False
+    return any(_target_row_unsure(spec, row) for row in value if isinstance(row, dict))
+
+
+def _target_row_unsure(spec: FieldSpec, row: dict[str, object]) -> bool:
+    direction, indicator = row.get("direction"), row.get("indicator")
+    if isinstance(direction, str) and direction not in spec.directions:
+        return True
+    if isinstance(indicator, str) and "\n" in indicator.strip():
+        return True
+    return any(
+        isinstance(v, str) and SPOILED_NUMBER.match(v) is not None
+        for v in (row.get(k) for k in TARGET_VALUES)
+    )
+
+
 def scan_exceptions(ctx: MappingContext, spec: FieldSpec, mapped: MappedField) -> list[ExceptionItem]:
     """Given a mapped field of a scan, return its low_confidence and seal_over_value findings."""
     scan = ctx.document.scan
     if scan is None or spec.scan_only:
         return []
     entry = mapped.entry
-    unsure = _options_unsure(spec, mapped)
+    unsure = _options_unsure(spec, mapped) or targets_unsure(spec, entry.value)
     items: list[ExceptionItem] = []
     for year, provenance in _provenances(entry):
         value = _year_value(entry, year)

@@ -28,6 +28,7 @@ from extractors.ocr.parallel import EnginePool, map_pages
 from extractors.ocr.snapping import LabelSnapper, catalogue_labels, catalogue_options, snap_blocks
 from extractors.ocr.split_labels import join_split_labels
 from extractors.ocr.stray_dots import drop_stray_dots
+from extractors.ocr.target_cells import restrict_target_cells
 from extractors.pdf.backend import pages_to_drafts
 from extractors.pdf.drafts import drafts_to_blocks
 from schema.catalog import load_field_catalogue
@@ -56,11 +57,11 @@ def readings_to_blocks(
 ) -> tuple[Block, ...]:
     """Given every page's reading, return the document's blocks in reading order: laid out by the
     PDF stages (nested tables, lines and tables continued over pages joined), labels snapped to the
-    catalogue, number cells restricted to number characters."""
+    catalogue, number cells restricted to number characters, target values cleaned of specks."""
     pages = align_pages([reading_to_content(reading) for reading in readings])
     drafts = join_wrapped_fill_ins(pages_to_drafts(pages, join_body=False), snapper.labels)
     blocks = join_split_labels(drafts_to_blocks(drafts), snapper)
-    return drop_stray_dots(restrict_numbers(snap_blocks(blocks, snapper), numbers))
+    return drop_stray_dots(restrict_target_cells(restrict_numbers(snap_blocks(blocks, snapper), numbers)))
 
 
 def _notes(readings: list[PageReading], engine: OcrEngine) -> tuple[str, ...]:

@@ -3,8 +3,9 @@
 A speck of toner reads as `.` or `·` wherever it lands. In the form's Chinese texts a dot between
 two characters, before a digit that no digit precedes, or at either end of a line next to a
 character is such a speck (a decimal point stands between digits, a Chinese sentence ends with
-`。`): `参加国际展会.5次` → `参加国际展会5次`. Dots between digits stay (numbers are checked by
-`restrict_numbers`).
+`。`): `参加国际展会.5次` → `参加国际展会5次`; so is a dot after Chinese punctuation (`。.`), after a
+number of two digits or more before a character (`1247.个`), or inside a year (`20.25年`). Other
+dots between digits stay (numbers are checked by `restrict_numbers`).
 """
 
 from __future__ import annotations
@@ -17,18 +18,27 @@ from schema.document import Block, Cell, Paragraph, Table
 
 _CJK = "\u4e00-\u9fff"
 _DOTS = ".·．`'‘’"
+_PUNCTUATION = "。，；：！？、"
 _STRAY = re.compile(
-    rf"(?<=[{_CJK}）)》”÷=])[{_DOTS}](?=[{_CJK}\d（(《“÷=])"
+    rf"(?<=[{_CJK}{_PUNCTUATION}）)》”÷=])[{_DOTS}](?=[{_CJK}\d（(《“÷=])"
     rf"|^[{_DOTS}](?=[{_CJK}])"
-    rf"|(?<=[{_CJK}）)])[{_DOTS}]$"
-    rf"|(?<=\d)[·`'‘’](?=[{_CJK}])",
+    rf"|(?<=[{_CJK}{_PUNCTUATION}）)])[{_DOTS}]$"
+    rf"|(?<=\d)[·`'‘’](?=[{_CJK}])"
+    rf"|(?<=(?<!\d)\d\d)\.(?=\d\d年)",
     re.MULTILINE,
 )
+_NUMBER_SPECK = re.compile(rf"(?<=[{_CJK}])(\d+)\.(?=[{_CJK}])")
+"""A point after a number inside a sentence (`达到1247.个`); an enumeration's `12.实施` opens its line
+or follows punctuation."""
+_COLON_POINT = re.compile(r"(?<=\d)[:：](?=\d+(?:亿|万|元|%))")
+"""A point read as a colon inside an amount (`4:98亿元`)."""
 
 
 def drop_dots(text: str) -> str:
-    """Given an OCR'd text, return it without dots that can only be toner specks."""
-    return _STRAY.sub("", text)
+    """Given an OCR'd text, return it without dots that can only be toner specks (a point after a
+    number's digits inside a sentence, `达到1247.个`, is one), and with a point
+    read as a colon inside an amount made a point again."""
+    return _COLON_POINT.sub(".", _NUMBER_SPECK.sub(r"\1", _STRAY.sub("", text)))
 
 
 def _paragraph(paragraph: Paragraph) -> Paragraph:

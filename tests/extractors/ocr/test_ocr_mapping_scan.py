@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import count
 
 from extractors.mapping.mapper import MappedDocument, map_document
-from extractors.mapping.scan import holds_box_glyph, names_miscounted
+from extractors.mapping.scan import holds_box_glyph, names_miscounted, targets_unsure
 from schema.catalog import load_field_catalogue
 from schema.document import BBox, Block, Cell, ExtractedDocument, Paragraph, ScanFacts, SealMark, Table
 
@@ -215,3 +215,20 @@ def test_names_read_fewer_or_more_than_their_count_are_doubtful() -> None:
     assert names_miscounted(joined)
     assert not names_miscounted({"count": 2, "names": ["甲公司", "乙公司"]})
     assert not names_miscounted({"count": 0, "names": []}) and not names_miscounted("甲公司")
+
+
+def test_a_target_table_with_a_spoiled_number_merged_rows_or_an_unknown_direction_is_doubtful() -> None:
+    spec = CATALOGUE.field("plan.three_year_targets")
+    row = {
+        "direction": "数字化",
+        "indicator": "工业互联网普及率",
+        "baseline": 41.99,
+        "target": 53.09,
+        "unit": "%",
+    }
+    qualitative = {"direction": "开放合作", "indicator": "定性描述", "baseline": "3个以上", "target": "5个"}
+    assert not targets_unsure(spec, [row, qualitative])
+    assert targets_unsure(spec, [{**row, "target": "0.35.吨二氧化碳/万元"}])
+    assert targets_unsure(spec, [{**row, "target": "288个 ."}])
+    assert targets_unsure(spec, [{**row, "indicator": "二氧化碳排放量\n单位工业产值能耗"}])
+    assert targets_unsure(spec, [{**row, "direction": "治理和服务其它"}])

@@ -1,0 +1,79 @@
+"""Stage `restrict_target_cells`: the value cells of the plan's target tables cleaned of specks.
+
+The target tables (方向 | 指标 | 基准值 | 目标值 [| 完成值]) hold a number with its unit in each value
+cell (`0.35吨二氧化碳/万元`), which the mapper reads as a number only when nothing else is there. A
+toner speck read as a point (`.53.09%`, `0.35.吨…`, `288个 .`) leaves it text. A value cell that
+reads as specks, a number, specks, a unit and specks is rewritten as number and unit, the number's
+points repaired as in number cells (`repair_points`), at a confidence the operator checks. Cells
+that start with a character (qualitative targets) are left as read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from extractors.ocr.numeric import REPAIRED_CONFIDENCE, repair_points
+from schema.document import Block, Cell, Paragraph, Table
+
+VALUE_HEADERS = ("基准值", "目标值", "完成值")
+MIN_VALUE_HEADERS = 2
+_SPECKS = r"[\s.·'`,，]*"
+NUMBER_WITH_UNIT = re.compile(
+    rf"^{_SPECKS}([+\-]?\d[\d.,]*?){_SPECKS}([^\d\s.·'`,，][^\d]*?)?{_SPECKS}$", re.DOTALL
+)
+
+
+def clean_value(text: str) -> str:
+    """Given a target value cell's text, return it as number and unit without specks (unchanged
+    when it is no number with a unit)."""
+    match = NUMBER_WITH_UNIT.match(text)
+    if match is None:
+        return text
+    return repair_points(match.group(1)) + (match.group(2) or "").strip()
+
+
+def _paragraph(paragraph: Paragraph) -> Paragraph:
+    text = clean_value(paragraph.text)
+    if text == paragraph.text.strip():
+        return paragraph
+    confidence = min(REPAIRED_CONFIDENCE, 1.0 if paragraph.confidence is None else paragraph.confidence)
+    return replace(paragraph, text=text, confidence=confidence)
+
+
+def _cell(cell: Cell) -> Cell:
+    blocks = tuple(_paragraph(b) if isinstance(b, Paragraph) else b for b in cell.blocks)
+    known = [b.confidence for b in blocks if isinstance(b, Paragraph) and b.confidence is not None]
+    return replace(cell, blocks=blocks, confidence=min(known) if known else cell.confidence)
+
+
+def value_columns(table: Table) -> tuple[int, list[tuple[int, int]]] | None:
+    """Given a table, return its header row and the column spans of its value columns (None: no
+    target table)."""
+    for row in range(table.n_rows):
+        spans = [
+            (c.col, c.col + c.col_span)
+            for c in table.row_cells(row)
+            if any(word in "".join(c.text.split()) for word in VALUE_HEADERS)
+        ]
+        if len(spans) >= MIN_VALUE_HEADERS:
+            return row, spans
+    return None
+
+
+def _in_spans(cell: Cell, spans: list[tuple[int, int]]) -> bool:
+    return any(cell.col < end and start < cell.col + cell.col_span for start, end in spans)
+
+
+def _table(table: Table) -> Table:
+    found = value_columns(table)
+    if found is None:
+        return table
+    header, spans = found
+    cells = tuple(_cell(c) if c.row > header and _in_spans(c, spans) else c for c in table.cells)
+    return replace(table, cells=cells)
+
+
+def restrict_target_cells(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Given a scan's blocks, return them with the value cells of target tables cleaned of specks."""
+    return tuple(_table(b) if isinstance(b, Table) else b for b in blocks)
