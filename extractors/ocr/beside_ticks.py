@@ -36,20 +36,21 @@ ATTACH_BELOW = 0.8
 """How far left of and above a box (in box sides) ink joined to it is looked for."""
 
 
-def _longest_run(line: np.ndarray) -> int:
-    longest = current = 0
-    for value in line:
-        current = current + 1 if value else 0
-        longest = max(longest, current)
-    return longest
+def longest_run(region: np.ndarray) -> int:
+    """Given a boolean region, return the longest run of True along any of its rows."""
+    if region.size == 0:
+        return 0
+    padded = np.zeros((region.shape[0], region.shape[1] + 2), np.int8)
+    padded[:, 1:-1] = region
+    edges = np.diff(padded, axis=1)
+    starts, ends = np.nonzero(edges == 1), np.nonzero(edges == -1)
+    return int((ends[1] - starts[1]).max()) if starts[1].size else 0
 
 
 def has_straight_stroke(region: np.ndarray, height: int, width: int) -> bool:
     """Given a boolean region, return whether it holds a vertical run of STRAIGHT_SHARE of `height`
     or a horizontal one of STRAIGHT_SHARE of `width` (a character's stroke, not a hand mark)."""
-    vertical = max((_longest_run(col) for col in region.T), default=0)
-    horizontal = max((_longest_run(row) for row in region), default=0)
-    return vertical >= STRAIGHT_SHARE * height or horizontal >= STRAIGHT_SHARE * width
+    return longest_run(region.T) >= STRAIGHT_SHARE * height or longest_run(region) >= STRAIGHT_SHARE * width
 
 
 def _touches_box(region: np.ndarray) -> bool:

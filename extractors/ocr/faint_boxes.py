@@ -11,28 +11,16 @@ like every box's.
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 
 from extractors.ocr.confirm import confirm_faint_boxes
 from extractors.ocr.engines.base import OcrEngine
 from extractors.ocr.geometry import Grid, Image, TickBox
-from extractors.ocr.preprocess import MAX_INK_LEVEL, despeckle
 from extractors.ocr.ticks import box_to_tick, cell_left, free_ink, in_value_cell, ink_to_boxes
 from schema.document import BBox
 
-FAINT_SHARE = 0.5
 FAINT_CHARACTER_CONFIDENCE = 0.8
 LINE_START_GAP = 1.5
-
-
-def gray_to_faint_ink(gray: Image) -> Image:
-    """Given a grayscale page, return an ink mask whose threshold lies halfway from the ordinary
-    one (Otsu, capped) to white: grey hairlines count as ink."""
-    level, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    ordinary = min(level, MAX_INK_LEVEL)
-    _, faint = cv2.threshold(gray, ordinary + FAINT_SHARE * (255 - ordinary), 255, cv2.THRESH_BINARY_INV)
-    return despeckle(faint)
 
 
 def starts_a_line(free: Image, box: BBox) -> bool:
@@ -50,16 +38,18 @@ def _overlaps(a: BBox, b: BBox) -> bool:
 def faint_ticks(
     engine: OcrEngine,
     gray: Image,
-    ink: Image,
+    masks: tuple[Image, Image],
     lines: Image,
     grids: list[Grid],
     scale: float,
     found: list[TickBox],
 ) -> list[TickBox]:
-    """Given the page (grayscale, ink, ruling lines, grids, px per mm) and the box candidates the
-    ordinary mask gave (kept or refused as characters: a refused one is not asked again), return
-    the further boxes a lighter mask shows, each decided from the ordinary ink."""
-    faint_free = free_ink(gray_to_faint_ink(gray), lines)
+    """Given the page (grayscale, its ordinary and faint ink masks, ruling lines, grids, px per mm)
+    and the box candidates the ordinary mask gave (kept or refused as characters: a refused one is
+    not asked again), return the further boxes the faint mask shows, each decided from the ordinary
+    ink."""
+    ink, faint = masks
+    faint_free = free_ink(faint, lines)
     candidates = [
         box
         for box in ink_to_boxes(faint_free, scale, grids)

@@ -19,10 +19,15 @@ from extractors.pdf.primitives import Edge, Orientation
 from schema.document import BBox, SealMark
 
 MIN_LINE_MM = 8.0
+PAGE_EDGE_MM = 5.0
 SHORT_WALL_MM = 4.5
 """A vertical run this long that joins two horizontal lines is a wall (a one-row table, the last
 row of a table continued on the next page), though shorter than a line."""
 WALL_END = 3
+SIDE_BAND = 4
+STROKE_CLEAR_SIDE = 0.4
+LONG_RULE_MM = 60.0
+"""A ruling line has blank paper in the SIDE_BAND px above and below it along this share of it."""
 """A wall's end lies within this many px of a horizontal line."""
 SNAP_MM = 1.2
 WALL_COVERAGE = 0.6
@@ -57,13 +62,45 @@ def _open(ink: Image, shape: tuple[int, int]) -> Image:
 
 
 def ink_to_ruling(ink: Image) -> Ruling:
-    """Given an ink mask, return its ruling line masks (runs longer than MIN_LINE_MM)."""
+    """Given an ink mask, return its ruling line masks (runs longer than MIN_LINE_MM; nothing within
+    PAGE_EDGE_MM of the page's edge, where a scan's shadow lies and no form prints a line)."""
     scale = page_scale(ink.shape[1])
+    ink = without_page_edge(ink, round(PAGE_EDGE_MM * scale))
     length = max(10, round(MIN_LINE_MM * scale))
-    horizontal = cv2.dilate(_open(ink, (length, 1)), np.ones((3, 3), np.uint8))
+    horizontal = cv2.dilate(drop_text_strokes(_open(ink, (length, 1)), ink), np.ones((3, 3), np.uint8))
     walls = cv2.bitwise_or(_open(ink, (1, length)), short_walls(ink, horizontal, scale))
     vertical = cv2.dilate(walls, np.ones((3, 3), np.uint8))
     return Ruling(horizontal=horizontal, vertical=vertical, px_per_mm=scale)
+
+
+def without_page_edge(ink: Image, margin: int) -> Image:
+    """Given an ink mask and a margin in px, return it blank within the margin of its edges."""
+    inner = np.zeros_like(ink)
+    inner[margin:-margin, margin:-margin] = ink[margin:-margin, margin:-margin]
+    return inner
+
+
+def drop_text_strokes(runs: Image, ink: Image) -> Image:
+    """Given long horizontal ink runs and the ink, return the runs that are ruling lines: blank paper
+    above and below along much of them (STROKE_CLEAR_SIDE; text set close to a line fills one side
+    only in part), or longer than any run of text strokes (LONG_RULE_MM). The strokes of a line of
+    bold, blurred characters (工具产) run together into long runs too, with the characters' bodies
+    along one side or both."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(runs)
+    long_rule = LONG_RULE_MM * page_scale(ink.shape[1])
+    kept = np.zeros_like(runs)
+    for i in range(1, count):
+        x, y, w, h = (int(v) for v in stats[i][:4])
+        above = ink[max(0, y - SIDE_BAND - 2) : max(0, y - 2), x : x + w]
+        below = ink[y + h + 2 : y + h + 2 + SIDE_BAND, x : x + w]
+        if w >= long_rule or min(_blank_columns(above), _blank_columns(below)) >= STROKE_CLEAR_SIDE:
+            kept[labels == i] = 255
+    return kept
+
+
+def _blank_columns(band: Image) -> float:
+    """The share of a band's columns without ink (1.0 for an empty band: the page's edge)."""
+    return 1.0 if band.size == 0 else float(np.count_nonzero(~band.any(axis=0))) / band.shape[1]
 
 
 def short_walls(ink: Image, horizontal: Image, scale: float) -> Image:

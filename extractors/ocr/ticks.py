@@ -248,18 +248,24 @@ def _clear_below(free: Image, box: BBox) -> bool:
     return _mostly_blank(below)
 
 
-def _box_below(box: BBox, others: list[BBox]) -> bool:
-    """Another box straight below, within three box heights: the ink under `box` may be that
-    option's hand tick reaching up (options are listed one under another)."""
-    return any(
-        abs(other.x0 - box.x0) < box.width / 2 and box.height <= other.y0 - box.y0 <= 3 * box.height
-        for other in others
-    )
+class BoxCorners:
+    """The top-left corners of a page's box candidates, for asking what lies below a box."""
+
+    def __init__(self, boxes: Sequence[BBox]) -> None:
+        self._xs = np.array([b.x0 for b in boxes], np.float64)
+        self._ys = np.array([b.y0 for b in boxes], np.float64)
+
+    def any_below(self, box: BBox) -> bool:
+        """Another box straight below, within three box heights: the ink under `box` may be that
+        option's hand tick reaching up (options are listed one under another)."""
+        drop = self._ys - box.y0
+        near = (np.abs(self._xs - box.x0) < box.width / 2) & (drop >= box.height) & (drop <= 3 * box.height)
+        return bool(near.any())
 
 
-def _not_in_a_character(free: Image, box: BBox, others: list[BBox]) -> bool:
+def _not_in_a_character(free: Image, box: BBox, others: BoxCorners) -> bool:
     """Clear above, and clear below unless the option below may have ticked up into the gap."""
-    return _clear_above(free, box) and (_clear_below(free, box) or _box_below(box, others))
+    return _clear_above(free, box) and (_clear_below(free, box) or others.any_below(box))
 
 
 def _row_runs(mask: np.ndarray) -> list[int]:
@@ -358,10 +364,11 @@ def ink_to_boxes(free: Image, scale: float, grids: Sequence[Grid] = ()) -> list[
     """Given a page's ink without ruling lines, px per mm and its grids, return the printed
     checkboxes found."""
     squares = [box for box in _outlined(free, scale) if not _character_inside(free, box)]
+    corners = BoxCorners(squares)
     outlined = [
         box
         for box in squares
-        if (_not_in_a_character(free, box, squares) and _blank_before(free, box))
+        if (_not_in_a_character(free, box, corners) and _blank_before(free, box))
         or (_clear_below(free, box) and beside_mark(free, box, cell_left(box, grids)) > 0)
     ]
     filled = [box for box in _filled(free, scale) if not _character_inside(free, box)]

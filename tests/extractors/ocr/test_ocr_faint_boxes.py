@@ -11,7 +11,7 @@ from extractors.ocr.confirm import is_any_character
 from extractors.ocr.engines.base import OcrEngine
 from extractors.ocr.faint_boxes import faint_ticks
 from extractors.ocr.geometry import Image, OcrWord, TickState
-from extractors.ocr.preprocess import despeckle, gray_to_ink, page_to_gray
+from extractors.ocr.preprocess import despeckle, gray_to_faint_ink, gray_to_ink, page_to_gray
 from extractors.ocr.ruling import ink_to_ruling, ruling_to_grids
 from extractors.ocr.ticks import page_to_ticks
 
@@ -54,7 +54,9 @@ def _faint(page: Image, engine: OcrEngine) -> tuple[list[object], list[TickState
     ruling = ink_to_ruling(ink)
     grids = ruling_to_grids(ruling)
     found = page_to_ticks(ink, ruling.lines, grids, ruling.px_per_mm)
-    extra = faint_ticks(engine, gray, ink, ruling.lines, grids, ruling.px_per_mm, found)
+    extra = faint_ticks(
+        engine, gray, (ink, gray_to_faint_ink(gray)), ruling.lines, grids, ruling.px_per_mm, found
+    )
     return list(found), [t.state for t in extra]
 
 

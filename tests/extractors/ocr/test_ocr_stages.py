@@ -7,12 +7,14 @@ import numpy as np
 import pytest
 from ocr_drawing import BOX, blank, draw_box, draw_enclosed_character, draw_grid, draw_seal
 
-from extractors.ocr.beside_ticks import attached_mark
+from extractors.ocr.beside_ticks import attached_mark, longest_run
 from extractors.ocr.geometry import Image, TickState
+from extractors.ocr.page import page_to_ruling
 from extractors.ocr.preprocess import (
     deskew,
     despeckle,
     estimate_skew,
+    gray_to_faint_ink,
     gray_to_ink,
     page_to_gray,
     quarter_turns,
@@ -64,6 +66,38 @@ def test_a_one_row_table_lower_than_a_line_is_a_grid_strokes_between_rules_are_n
     _, ruling = _stages(page)
     (grid,) = ruling_to_grids(ruling)
     assert (grid.n_rows, grid.n_cols) == (1, 2) and abs(grid.bbox.y0 - 200) <= 3
+
+
+def test_a_table_of_thin_grey_rules_is_found_whole() -> None:
+    """A washed-out scan: grey text, rules lighter still (the ordinary ink threshold loses them)."""
+    page = blank()
+    for y in (200, 260, 320, 380):
+        cv2.line(page, (100, y), (1100, y), (215, 215, 215), 1)
+    for x in (100, 500, 1100):
+        cv2.line(page, (x, 200), (x, 380), (215, 215, 215), 1)
+    for n in range(20):
+        cv2.putText(
+            page, "label text", (120, 500 + 50 * n), cv2.FONT_HERSHEY_SIMPLEX, 1.2, (150, 150, 150), 3
+        )
+    gray = page_to_gray(page)
+    assert ruling_to_grids(ink_to_ruling(gray_to_ink(gray))) == []
+    (grid,) = ruling_to_grids(page_to_ruling(gray_to_faint_ink(gray), ()))
+    assert (grid.n_rows, grid.n_cols) == (3, 2)
+
+
+def test_bold_characters_whose_strokes_run_together_make_no_ruling_line() -> None:
+    page = blank()
+    draw_grid(page, [100, 1100], [200, 400])
+    for n in range(6):  # bold characters: bodies above, their bottom strokes run into one 14 mm run
+        x = 200 + 26 * n
+        cv2.rectangle(page, (x + 4, 250), (x + 20, 268), (0, 0, 0), -1)
+        cv2.line(page, (x + 12, 268), (x + 12, 285), (0, 0, 0), 3)
+    cv2.line(page, (200, 272), (356, 272), (0, 0, 0), 3)
+    _, ruling = _stages(page)
+    rows = np.flatnonzero(ruling.horizontal[:, 150:1050].any(axis=1))
+    assert rows.min() >= 190 and rows.max() <= 410 and not ruling.horizontal[260:290, 200:360].any()
+    (grid,) = ruling_to_grids(ruling)
+    assert grid.n_rows == 1
 
 
 def _ticks(marks: list[str], pitch: int = 60, label_to_wall: bool = False) -> list[TickState]:
@@ -344,3 +378,19 @@ def test_a_portrait_scan_is_never_turned_a_landscape_one_always() -> None:
     assert quarter_turns(gray_to_ink(page_to_gray(portrait))) == 1  # what the lines alone say
     assert upright(portrait)[1] == 0
     assert upright(blank(1754, 1240))[1] == 90
+
+
+def test_longest_run_is_the_longest_stretch_of_ink_along_any_row() -> None:
+    region = np.array([[1, 1, 0, 1, 1, 1, 0], [0, 1, 1, 1, 1, 0, 1]], bool)
+    assert longest_run(region) == 4 and longest_run(region.T) == 2
+    assert longest_run(np.zeros((3, 0), bool)) == 0 and longest_run(np.zeros((2, 5), bool)) == 0
+
+
+def test_a_scan_s_edge_shadow_is_no_ruling_line() -> None:
+    page = blank()
+    page[300:800, 0:12] = 90  # the scanner lid's shadow down the left edge
+    page[0:8, 200:1000] = 90  # and along the top
+    draw_grid(page, [100, 400, 1100], [200, 300])
+    _, ruling = _stages(page)
+    assert not ruling.vertical[:, :20].any() and not ruling.horizontal[:15, :].any()
+    assert len(ruling_to_grids(ruling)) == 1
