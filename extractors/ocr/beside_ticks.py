@@ -14,6 +14,7 @@ import cv2
 import numpy as np
 
 from extractors.ocr.geometry import Image
+from extractors.ocr.runs import longest_run
 from schema.document import BBox
 
 MARK_WIDTH = 1.3
@@ -34,17 +35,6 @@ RING = 3
 ATTACH_BELOW = 0.8
 """A tick's point lies below-left of the box: ink is followed that far below it (in box sides)."""
 """How far left of and above a box (in box sides) ink joined to it is looked for."""
-
-
-def longest_run(region: np.ndarray) -> int:
-    """Given a boolean region, return the longest run of True along any of its rows."""
-    if region.size == 0:
-        return 0
-    padded = np.zeros((region.shape[0], region.shape[1] + 2), np.int8)
-    padded[:, 1:-1] = region
-    edges = np.diff(padded, axis=1)
-    starts, ends = np.nonzero(edges == 1), np.nonzero(edges == -1)
-    return int((ends[1] - starts[1]).max()) if starts[1].size else 0
 
 
 def has_straight_stroke(region: np.ndarray, height: int, width: int) -> bool:

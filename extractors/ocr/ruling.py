@@ -8,7 +8,7 @@ slots without a wall between them are one merged cell (row/col spans).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import cv2
@@ -86,16 +86,24 @@ def drop_text_strokes(runs: Image, ink: Image) -> Image:
     only in part), or longer than any run of text strokes (LONG_RULE_MM). The strokes of a line of
     bold, blurred characters (工具产) run together into long runs too, with the characters' bodies
     along one side or both."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(runs)
     long_rule = LONG_RULE_MM * page_scale(ink.shape[1])
-    kept = np.zeros_like(runs)
-    for i in range(1, count):
-        x, y, w, h = (int(v) for v in stats[i][:4])
+
+    def is_rule(x: int, y: int, w: int, h: int) -> bool:
         above = ink[max(0, y - SIDE_BAND - 2) : max(0, y - 2), x : x + w]
         below = ink[y + h + 2 : y + h + 2 + SIDE_BAND, x : x + w]
-        if w >= long_rule or min(_blank_columns(above), _blank_columns(below)) >= STROKE_CLEAR_SIDE:
-            kept[labels == i] = 255
-    return kept
+        return w >= long_rule or min(_blank_columns(above), _blank_columns(below)) >= STROKE_CLEAR_SIDE
+
+    return keep_components(runs, is_rule)
+
+
+def keep_components(mask: Image, keep: Callable[[int, int, int, int], bool]) -> Image:
+    """Given a mask and a test of a component's box (x, y, width, height), return the mask with only
+    the components that pass it."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask)
+    table = np.zeros(count, np.uint8)
+    for i in range(1, count):
+        table[i] = 255 if keep(*(int(v) for v in stats[i][:4])) else 0
+    return np.asarray(table[labels], np.uint8)
 
 
 def _blank_columns(band: Image) -> float:
@@ -107,22 +115,12 @@ def short_walls(ink: Image, horizontal: Image, scale: float) -> Image:
     """Given an ink mask, its horizontal lines and px per mm, return the vertical runs at least
     SHORT_WALL_MM long that run from one table-wide horizontal line (MIN_TABLE_MM) to another: a character's
     stroke, or one touching a line made of a character's bottom stroke run into a box, is no wall."""
-    rules = _long_rules(horizontal, round(MIN_TABLE_MM * scale))
+    length = round(MIN_TABLE_MM * scale)
+    rules = keep_components(horizontal, lambda x, y, w, h: w >= length)
     runs = _open(ink, (1, max(3, round(SHORT_WALL_MM * scale))))
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(runs)
-    walls = np.zeros_like(ink)
-    for i in range(1, count):
-        x, y, w, h = (int(v) for v in stats[i][:4])
-        if _meets_line(rules, x, w, y) and _meets_line(rules, x, w, y + h - 1):
-            walls[labels == i] = 255
-    return walls
-
-
-def _long_rules(horizontal: Image, length: int) -> Image:
-    """The horizontal line pieces at least `length` px long."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(horizontal)
-    keep = [i for i in range(1, count) if stats[i][2] >= length]
-    return np.where(np.isin(labels, keep), 255, 0).astype(np.uint8)
+    return keep_components(
+        runs, lambda x, y, w, h: _meets_line(rules, x, w, y) and _meets_line(rules, x, w, y + h - 1)
+    )
 
 
 def _meets_line(horizontal: Image, x: int, width: int, y: int) -> bool:
@@ -285,6 +283,8 @@ def drop_seal_arcs(ruling: Ruling, seals: Sequence[SealMark]) -> Ruling:
 
 
 def _drop_arcs(mask: Image, seals: Sequence[SealMark]) -> Image:
+    if not seals:
+        return mask
     count, labels, stats, _ = cv2.connectedComponentsWithStats(mask)
     kept = mask.copy()
     for i in range(1, count):

@@ -17,6 +17,7 @@ import numpy as np
 
 from extractors.ocr.beside_ticks import attached_mark, beside_mark
 from extractors.ocr.geometry import Grid, Image, TickBox, TickState, center, contains_point
+from extractors.ocr.runs import row_runs
 from schema.document import BBox
 
 BOX_MM = (2.2, 4.2)
@@ -268,22 +269,10 @@ def _not_in_a_character(free: Image, box: BBox, others: BoxCorners) -> bool:
     return _clear_above(free, box) and (_clear_below(free, box) or others.any_below(box))
 
 
-def _row_runs(mask: np.ndarray) -> list[int]:
-    """Given a boolean 2-D array, return the longest run of True in each row."""
-    runs = []
-    for row in mask:
-        longest = current = 0
-        for value in row:
-            current = current + 1 if value else 0
-            longest = max(longest, current)
-        runs.append(longest)
-    return runs
-
-
-def _bands(runs: list[int], minimum: float) -> int:
+def _bands(runs: np.ndarray, minimum: float) -> int:
     """Given per-row run lengths, return how many separate bands of rows reach the minimum."""
     bands, inside = 0, False
-    for run in runs:
+    for run in runs.tolist():
         if run >= minimum and not inside:
             bands += 1
         inside = run >= minimum
@@ -302,8 +291,8 @@ def _character_inside(free: Image, box: BBox) -> bool:
     inside = free[y0 + inset : y1 - inset + 1, x0 + inset : x1 - inset + 1] > 0
     if inside.size == 0 or np.count_nonzero(inside) / inside.size > SOLID or _crossed(free, box):
         return False
-    horizontal = _bands(_row_runs(inside), STROKE_SPAN * inside.shape[1])
-    vertical = _bands(_row_runs(inside.T), STROKE_SPAN * inside.shape[0])
+    horizontal = _bands(row_runs(inside), STROKE_SPAN * inside.shape[1])
+    vertical = _bands(row_runs(inside.T), STROKE_SPAN * inside.shape[0])
     return horizontal >= 2 or (horizontal >= 1 and vertical >= 1) or vertical >= 2
 
 

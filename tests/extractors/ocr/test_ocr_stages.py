@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from ocr_drawing import BOX, blank, draw_box, draw_enclosed_character, draw_grid, draw_seal
 
-from extractors.ocr.beside_ticks import attached_mark, longest_run
+from extractors.ocr.beside_ticks import attached_mark
 from extractors.ocr.geometry import Image, TickState
 from extractors.ocr.page import page_to_ruling
 from extractors.ocr.preprocess import (
@@ -22,6 +22,7 @@ from extractors.ocr.preprocess import (
     upright,
 )
 from extractors.ocr.ruling import Ruling, drop_seal_arcs, ink_to_ruling, ruling_to_grids
+from extractors.ocr.runs import longest_run, row_runs
 from extractors.ocr.seals import page_to_seals
 from extractors.ocr.ticks import ink_to_boxes, page_to_ticks
 from schema.document import BBox, SealMark
@@ -384,6 +385,7 @@ def test_longest_run_is_the_longest_stretch_of_ink_along_any_row() -> None:
     region = np.array([[1, 1, 0, 1, 1, 1, 0], [0, 1, 1, 1, 1, 0, 1]], bool)
     assert longest_run(region) == 4 and longest_run(region.T) == 2
     assert longest_run(np.zeros((3, 0), bool)) == 0 and longest_run(np.zeros((2, 5), bool)) == 0
+    assert row_runs(region).tolist() == [3, 4]
 
 
 def test_a_scan_s_edge_shadow_is_no_ruling_line() -> None:
