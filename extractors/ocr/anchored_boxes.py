@@ -131,15 +131,21 @@ def _is_tick(token: Token) -> bool:
 
 def _option_at(line: list[Token], start: int, options: frozenset[str], char: CharSize) -> int | None:
     """Given a line, a piece start and the line's character size, return the index of an option's
-    first character at most MAX_MARK_CHARACTERS mark-like tokens into the piece, if an option starts
-    there."""
+    first character at most MAX_MARK_CHARACTERS mark-like tokens into the piece (the first may be
+    any one character), if an option starts there."""
     for skip in range(MAX_MARK_CHARACTERS + 1):
         index = start + skip
-        if index >= len(line) or (skip and not _is_mark(line[index - 1])):
+        if index >= len(line) or (skip and not _skippable(line[index - 1], index - 1 == start)):
             return None
         if not _is_mark(line[index]) and starts_option(_text_from(line, index, char), options):
             return index
     return None
+
+
+def _skippable(token: Token, opens_piece: bool) -> bool:
+    """Whether a token before an option may be the engine's reading of its box: a mark-like one, or
+    any single character opening the piece (a ticked box read as `石`)."""
+    return _is_mark(token) or (opens_piece and len(token.text) == 1)
 
 
 def _text_from(line: list[Token], index: int, char: CharSize) -> str:

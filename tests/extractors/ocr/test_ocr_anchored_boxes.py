@@ -57,7 +57,7 @@ def test_lines_group_tokens_by_height_and_order_them_left_to_right() -> None:
     assert ["".join(t.text for t in line) for line in lines] == ["是否", "第二"]
 
 
-@pytest.mark.parametrize("mark", ["d", "√", "口"])
+@pytest.mark.parametrize("mark", ["d", "√", "口", "石"])
 def test_an_option_after_a_gap_without_a_box_is_an_anchor_the_mark_read_before_it_is_dropped(
     mark: str,
 ) -> None:
