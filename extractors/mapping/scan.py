@@ -190,6 +190,8 @@ def _doubtful(entry: FieldEntry, year: str | None, provenance: Provenance, thres
         return True  # a box glyph inside a text: a character taken for a checkbox
     if names_miscounted(value):
         return True  # two names read as one (the first filled its line), or a name lost
+    if brackets_unbalanced(value):
+        return True  # a bracket lost in the reading (`公司（绿色工厂`)
     return _year_status(entry, year) in UNDERSTOOD_NOT
 
 
@@ -199,6 +201,22 @@ def names_miscounted(value: object) -> bool:
         return False
     count, names = value.get("count"), value.get("names")
     return isinstance(count, int) and isinstance(names, list) and bool(names) and count != len(names)
+
+
+def brackets_unbalanced(value: object) -> bool:
+    """Whether a text (or any text of a list or mapping) opens more brackets than it closes, or the
+    other way round: on paper a bracket is most often lost in the reading."""
+    if isinstance(value, str):
+        return _bracket_depth(value) != 0
+    if isinstance(value, dict):
+        return any(brackets_unbalanced(v) for v in value.values())
+    if isinstance(value, list):
+        return any(brackets_unbalanced(v) for v in value)
+    return False
+
+
+def _bracket_depth(text: str) -> int:
+    return sum(text.count(ch) for ch in "（(") - sum(text.count(ch) for ch in "）)")
 
 
 def holds_box_glyph(value: object) -> bool:

@@ -14,7 +14,7 @@ from extractors.mapping.stream import Row, Slot
 from normalizers.numbers import round_half_up
 from normalizers.text import to_halfwidth
 from schema.catalog import FieldSpec
-from schema.record import FieldEntry
+from schema.record import FieldEntry, Provenance
 
 _DIRECTION = label_key("方向")
 _INDICATOR = label_key("指标")
@@ -166,13 +166,28 @@ def _pick(spec: FieldSpec, tables: list[TargetTable]) -> TargetTable | None:
     return matching[0] if matching else None
 
 
+def table_provenance(table: TargetTable) -> Provenance | None:
+    """Where a target table lies (its header's first cell), read with the lowest confidence of its
+    cells (None for typed sources): one doubtful figure makes the table doubtful."""
+    if not table.header.slots:
+        return None
+    provenance = table.header.slots[0].provenance
+    readings = [
+        slot.provenance.confidence
+        for row in (table.header, *table.body)
+        for slot in row.slots
+        if slot.provenance.confidence is not None
+    ]
+    return provenance.model_copy(update={"confidence": min(readings)}) if readings else provenance
+
+
 def map_targets(ctx: MappingContext, spec: FieldSpec) -> MappedField | None:
     """Given a target_table field, return its rows from the matching table."""
     table = _pick(spec, find_target_tables(ctx))
     if table is None:
         return None
     rows = table_rows(spec, table)
-    provenance = table.header.slots[0].provenance if table.header.slots else None
+    provenance = table_provenance(table)
     if not rows:
         return MappedField(FieldEntry(value=None, status="missing", provenance=provenance))
     return MappedField(FieldEntry(value=rows, status="present", provenance=provenance))

@@ -25,7 +25,13 @@ from extractors.ocr.options import OcrOptions
 from extractors.ocr.page import PageReading, read_page, straighten
 from extractors.ocr.pages import IMAGE_SUFFIXES, path_to_images
 from extractors.ocr.parallel import EnginePool, map_pages
-from extractors.ocr.snapping import LabelSnapper, catalogue_labels, catalogue_options, snap_blocks
+from extractors.ocr.snapping import (
+    LabelSnapper,
+    catalogue_directions,
+    catalogue_labels,
+    catalogue_options,
+    snap_blocks,
+)
 from extractors.ocr.split_labels import join_split_labels
 from extractors.ocr.stray_dots import drop_stray_dots
 from extractors.ocr.target_cells import restrict_target_cells
@@ -61,7 +67,8 @@ def readings_to_blocks(
     pages = align_pages([reading_to_content(reading) for reading in readings])
     drafts = join_wrapped_fill_ins(pages_to_drafts(pages, join_body=False), snapper.labels)
     blocks = join_split_labels(drafts_to_blocks(drafts), snapper)
-    return drop_stray_dots(restrict_target_cells(restrict_numbers(snap_blocks(blocks, snapper), numbers)))
+    restricted = restrict_numbers(snap_blocks(blocks, snapper), numbers)
+    return drop_stray_dots(restrict_target_cells(restricted, snapper.directions))
 
 
 def _notes(readings: list[PageReading], engine: OcrEngine) -> tuple[str, ...]:
@@ -80,7 +87,9 @@ class OcrExtractor(Extractor):
         self._engine = engine
         self._engines = EnginePool(self._worker_engine, 1 if engine is not None else self._options.workers)
         catalogue = load_field_catalogue()
-        self._snapper = LabelSnapper(catalogue_labels(catalogue), catalogue_options(catalogue))
+        self._snapper = LabelSnapper(
+            catalogue_labels(catalogue), catalogue_options(catalogue), catalogue_directions(catalogue)
+        )
         self._numbers = NumberCells.from_catalogue(catalogue)
 
     @classmethod

@@ -32,6 +32,11 @@ def catalogue_options(catalogue: FieldCatalogue) -> frozenset[str]:
     return frozenset(label_key(text) for spec in catalogue.fields for text in spec.options.values())
 
 
+def catalogue_directions(catalogue: FieldCatalogue) -> frozenset[str]:
+    """Given the field catalogue, return the directions printed in the plan's target tables."""
+    return frozenset(d for spec in catalogue.fields for d in spec.directions)
+
+
 def catalogue_labels(catalogue: FieldCatalogue) -> dict[str, str]:
     """Given the field catalogue, return printed text by label key for every label, title and option."""
     texts: list[str] = []
@@ -52,6 +57,8 @@ class LabelSnapper:
 
     labels: dict[str, str]
     options: frozenset[str] = frozenset()
+    directions: frozenset[str] = frozenset()
+    """The target tables' printed directions (主导产业, 数字化, …)."""
 
     def nearest(self, key: str) -> str | None:
         """Given a text key, return the printed label it is an OCR misreading of, else None."""

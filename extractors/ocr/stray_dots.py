@@ -4,8 +4,9 @@ A speck of toner reads as `.` or `·` wherever it lands. In the form's Chinese t
 two characters, before a digit that no digit precedes, or at either end of a line next to a
 character is such a speck (a decimal point stands between digits, a Chinese sentence ends with
 `。`): `参加国际展会.5次` → `参加国际展会5次`; so is a dot after Chinese punctuation (`。.`), after a
-number of two digits or more before a character (`1247.个`), or inside a year (`20.25年`). Other
-dots between digits stay (numbers are checked by `restrict_numbers`).
+number inside a sentence before a character (`达到1247.个`), or inside a year (`20.25年`), and a
+comma in a count (`1,0次`: a thousands group has three digits). Other dots between digits stay
+(numbers are checked by `restrict_numbers`).
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ _STRAY = re.compile(
     rf"|^[{_DOTS}](?=[{_CJK}])"
     rf"|(?<=[{_CJK}{_PUNCTUATION}）)])[{_DOTS}]$"
     rf"|(?<=\d)[·`'‘’](?=[{_CJK}])"
-    rf"|(?<=(?<!\d)\d\d)\.(?=\d\d年)",
+    rf"|(?<=(?<!\d)\d\d)\.(?=\d\d年)"
+    rf"|(?<=\d)[,，](?=\d{{1,2}}[次个家项件人])",
     re.MULTILINE,
 )
 _NUMBER_SPECK = re.compile(rf"(?<=[{_CJK}])(\d+)\.(?=[{_CJK}])")

@@ -5,18 +5,25 @@ cell (`0.35吨二氧化碳/万元`), which the mapper reads as a number only whe
 toner speck read as a point (`.53.09%`, `0.35.吨…`, `288个 .`) leaves it text. A value cell that
 reads as specks, a number, specks, a unit and specks is rewritten as number and unit, the number's
 points repaired as in number cells (`repair_points`), at a confidence the operator checks. Cells
-that start with a character (qualitative targets) are left as read.
+that start with a character (qualitative targets) are left as read. A direction cell close to one
+of the printed directions (`☑色化`, `数字`: a character taken for a box, or lost) is snapped to it,
+at that confidence too.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
+from difflib import SequenceMatcher
 
+from extractors.mapping.choices import BOXES
 from extractors.ocr.numeric import REPAIRED_CONFIDENCE, repair_points
 from schema.document import Block, Cell, Paragraph, Table
 
 VALUE_HEADERS = ("基准值", "目标值", "完成值")
+DIRECTION_HEADER = "方向"
+MIN_DIRECTION_SIMILARITY = 0.6
 MIN_VALUE_HEADERS = 2
 _SPECKS = r"[\s.·'`,，]*"
 NUMBER_WITH_UNIT = re.compile(
@@ -33,16 +40,26 @@ def clean_value(text: str) -> str:
     return repair_points(match.group(1)) + (match.group(2) or "").strip()
 
 
-def _paragraph(paragraph: Paragraph) -> Paragraph:
-    text = clean_value(paragraph.text)
+def nearest_direction(text: str, directions: frozenset[str]) -> str:
+    """Given a direction cell's text and the printed directions, return the direction it is a
+    misreading of (unchanged when it is one, or near none)."""
+    key = "".join(ch for ch in text if ch.isalnum() and ch not in BOXES)
+    if not key or text.strip() in directions:
+        return text
+    score, best = max(((SequenceMatcher(None, key, d).ratio(), d) for d in directions), default=(0.0, text))
+    return best if score >= MIN_DIRECTION_SIMILARITY else text
+
+
+def _paragraph(paragraph: Paragraph, clean: Callable[[str], str]) -> Paragraph:
+    text = clean(paragraph.text)
     if text == paragraph.text.strip():
         return paragraph
     confidence = min(REPAIRED_CONFIDENCE, 1.0 if paragraph.confidence is None else paragraph.confidence)
     return replace(paragraph, text=text, confidence=confidence)
 
 
-def _cell(cell: Cell) -> Cell:
-    blocks = tuple(_paragraph(b) if isinstance(b, Paragraph) else b for b in cell.blocks)
+def _cell(cell: Cell, clean: Callable[[str], str]) -> Cell:
+    blocks = tuple(_paragraph(b, clean) if isinstance(b, Paragraph) else b for b in cell.blocks)
     known = [b.confidence for b in blocks if isinstance(b, Paragraph) and b.confidence is not None]
     return replace(cell, blocks=blocks, confidence=min(known) if known else cell.confidence)
 
@@ -51,29 +68,47 @@ def value_columns(table: Table) -> tuple[int, list[tuple[int, int]]] | None:
     """Given a table, return its header row and the column spans of its value columns (None: no
     target table)."""
     for row in range(table.n_rows):
-        spans = [
-            (c.col, c.col + c.col_span)
-            for c in table.row_cells(row)
-            if any(word in "".join(c.text.split()) for word in VALUE_HEADERS)
-        ]
+        spans = _header_spans(table, row, VALUE_HEADERS)
         if len(spans) >= MIN_VALUE_HEADERS:
             return row, spans
     return None
+
+
+def _header_spans(table: Table, row: int, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The column spans of a row's cells holding any of the words."""
+    return [
+        (c.col, c.col + c.col_span)
+        for c in table.row_cells(row)
+        if any(word in "".join(c.text.split()) for word in words)
+    ]
 
 
 def _in_spans(cell: Cell, spans: list[tuple[int, int]]) -> bool:
     return any(cell.col < end and start < cell.col + cell.col_span for start, end in spans)
 
 
-def _table(table: Table) -> Table:
+def _table(table: Table, directions: frozenset[str]) -> Table:
     found = value_columns(table)
     if found is None:
         return table
     header, spans = found
-    cells = tuple(_cell(c) if c.row > header and _in_spans(c, spans) else c for c in table.cells)
-    return replace(table, cells=cells)
+    direction = _header_spans(table, header, (DIRECTION_HEADER,))
+
+    def cleaned(cell: Cell) -> Cell:
+        if cell.row <= header:
+            return cell
+        if _in_spans(cell, spans):
+            return _cell(cell, clean_value)
+        if _in_spans(cell, direction):
+            return _cell(cell, lambda text: nearest_direction(text, directions))
+        return cell
+
+    return replace(table, cells=tuple(cleaned(c) for c in table.cells))
 
 
-def restrict_target_cells(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    """Given a scan's blocks, return them with the value cells of target tables cleaned of specks."""
-    return tuple(_table(b) if isinstance(b, Table) else b for b in blocks)
+def restrict_target_cells(
+    blocks: tuple[Block, ...], directions: frozenset[str] = frozenset()
+) -> tuple[Block, ...]:
+    """Given a scan's blocks and the printed directions, return them with the value cells of target
+    tables cleaned of specks and their direction cells snapped to the printed directions."""
+    return tuple(_table(b, directions) if isinstance(b, Table) else b for b in blocks)

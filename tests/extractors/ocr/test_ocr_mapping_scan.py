@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import count
 
 from extractors.mapping.mapper import MappedDocument, map_document
-from extractors.mapping.scan import holds_box_glyph, names_miscounted, targets_unsure
+from extractors.mapping.scan import brackets_unbalanced, holds_box_glyph, names_miscounted, targets_unsure
 from schema.catalog import load_field_catalogue
 from schema.document import BBox, Block, Cell, ExtractedDocument, Paragraph, ScanFacts, SealMark, Table
 
@@ -217,6 +217,12 @@ def test_names_read_fewer_or_more_than_their_count_are_doubtful() -> None:
     assert not names_miscounted({"count": 0, "names": []}) and not names_miscounted("甲公司")
 
 
+def test_a_text_that_lost_a_bracket_is_doubtful() -> None:
+    assert brackets_unbalanced({"count": 1, "names": ["杭州远达五金新材料有限公司（绿色工厂"]})
+    assert brackets_unbalanced("单位产值能耗=能源消费量吨标准煤)÷集群总产值（万元）")
+    assert not brackets_unbalanced("杭州远达五金新材料有限公司（绿色工厂)") and not brackets_unbalanced(3)
+
+
 def test_a_target_table_with_a_spoiled_number_merged_rows_or_an_unknown_direction_is_doubtful() -> None:
     spec = CATALOGUE.field("plan.three_year_targets")
     row = {
@@ -232,3 +238,32 @@ def test_a_target_table_with_a_spoiled_number_merged_rows_or_an_unknown_directio
     assert targets_unsure(spec, [{**row, "target": "288个 ."}])
     assert targets_unsure(spec, [{**row, "indicator": "二氧化碳排放量\n单位工业产值能耗"}])
     assert targets_unsure(spec, [{**row, "direction": "治理和服务其它"}])
+
+
+def _targets_record(confidence: float) -> MappedDocument:
+    rows = [
+        ["方向", "指标", "2024年基准值", "2027年目标值"],
+        ["主导产业", "近三年集群产值年均增速", "19.44%", "12.30%"],
+        ["数字化", "工业互联网普及率", "38.32%", "46.34%"],
+    ]
+    cells = tuple(
+        _cell(r, c, 13, 100 + 60 * r, _p(text, 13, 110 + 60 * r, confidence if (r, c) == (2, 3) else 0.99))
+        for r, row in enumerate(rows)
+        for c, text in enumerate(row)
+    )
+    blocks: tuple[Block, ...] = (
+        _p("中小企业特色产业集群申报表", 1, 200),
+        _p("八、未来三年中小企业特色产业集群发展规划", 13, 60),
+        Table(index=0, n_rows=3, n_cols=4, cells=cells, page=13),
+    )
+    document = ExtractedDocument("scan.tif", "ocr", blocks, page_count=13, scan=ScanFacts(()))
+    return map_document(document, "application", CATALOGUE)
+
+
+def test_a_target_table_with_one_doubtful_figure_is_queued() -> None:
+    def low(confidence: float) -> list[str | None]:
+        return [e.field for e in _targets_record(confidence).exceptions if e.rule == "low_confidence"]
+
+    assert _targets_record(0.99).fields["plan.three_year_targets"].value is not None
+    assert low(0.99) == []
+    assert low(0.5) == ["plan.three_year_targets"]

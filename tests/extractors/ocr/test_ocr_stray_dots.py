@@ -27,6 +27,8 @@ from schema.document import Cell, Paragraph, Table
         ("研发经费投入达到4:98亿元", "研发经费投入达到4.98亿元"),
         ("12.实施优质企业梯度培育工程", "12.实施优质企业梯度培育工程"),
         ("措施。2.建设", "措施。2.建设"),
+        ("参加展会1,0次", "参加展会10次"),
+        ("企业1,234个", "企业1,234个"),
     ],
 )
 def test_dots_only_a_speck_can_make_are_dropped(read: str, meant: str) -> None:
