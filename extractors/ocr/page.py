@@ -23,7 +23,7 @@ from extractors.ocr.seals import page_to_seals
 from extractors.ocr.splitting import split_words
 from extractors.ocr.ticks import free_ink, page_to_ticks
 from extractors.ocr.tokens import Token, ticks_to_tokens, words_to_tokens
-from extractors.ocr.unread import mark_unread_cells
+from extractors.ocr.unread import GlyphReader, mark_unread_cells, reread_doubtful_marks
 from extractors.pdf.primitives import Edge
 from schema.document import BBox, SealMark
 
@@ -68,6 +68,11 @@ def page_to_ruling(faint: Image, seals: tuple[SealMark, ...]) -> Ruling:
     thin grey rule of a 150 dpi scan breaks up at the ordinary threshold (rows of a table would run
     together), and a line's length and clear sides alone tell it from text."""
     return drop_seal_arcs(ink_to_ruling(faint), seals)
+
+
+def glyph_reader(engine: OcrEngine, gray: Image) -> GlyphReader:
+    """Given the engine and the grayscale page, return a reader of the one glyph at a bbox."""
+    return lambda box: engine.recognize(bbox_crop(gray, box))
 
 
 def ocr_input(gray: Image, lines: Image | None, ticks: list[TickBox]) -> Image:
@@ -155,8 +160,8 @@ def read_page(
     free = free_ink(ink, ruling.lines)
     texts, missed = anchor_missed_boxes(words_to_tokens(words), ticks, free, grids, options)
     read = texts + ticks_to_tokens(ticks + missed)
-    unread = mark_unread_cells(
-        free, grids, read, seals, ruling.px_per_mm, lambda box: engine.recognize(bbox_crop(gray, box))
-    )
+    read_glyph = glyph_reader(engine, gray)
+    read = reread_doubtful_marks(read, grids, read_glyph)
+    unread = mark_unread_cells(free, grids, read, seals, ruling.px_per_mm, read_glyph)
     tokens = tuple(read + unread)
     return PageReading(number, ruling_to_edges(ruling), tokens, seals, turn, skew, width=page.shape[1])

@@ -42,6 +42,7 @@ DASH_CONFIDENCE = 0.7
 TICK = "√"
 TICK_CONFIDENCE = 0.5
 TICK_READINGS = frozenset("√✓✔Vv")
+DOUBTFUL_MARK = 0.7
 """What a lone hand or typed √ is recognised as."""
 MIN_RECOGNISED = 0.9
 RECOGNISED_CONFIDENCE = 0.8
@@ -100,6 +101,33 @@ def mark_unread_cells(
             left = [m for m in marks if _unread_mark(m, inside)]
             unread.extend(_option_mark_token(cluster, read_glyph) for cluster in clusters(left))
     return unread
+
+
+def reread_doubtful_marks(tokens: Sequence[Token], grids: list[Grid], read_glyph: GlyphReader) -> list[Token]:
+    """Given a page's tokens, grids and a glyph reader, return the tokens with every punctuation mark
+    of an option cell read below DOUBTFUL_MARK (a hand √ after an option read as `、`) shown to the
+    recogniser by itself: read as a tick, it becomes `√` at a low confidence."""
+    doubtful = {
+        id(token)
+        for cell in (cell for grid in grids for cell in grid.cells)
+        for inside in [[t for t in tokens if _inside_any(t.bbox, [cell.bbox])]]
+        if lists_options(inside, cell.bbox)
+        for token in inside
+        if _doubtful_mark(token)
+    }
+    return [_reread(token, read_glyph) if id(token) in doubtful else token for token in tokens]
+
+
+def _doubtful_mark(token: Token) -> bool:
+    text = token.text.strip()
+    return (
+        len(text) == 1 and not text.isalnum() and not is_box_glyph(text) and token.confidence < DOUBTFUL_MARK
+    )
+
+
+def _reread(token: Token, read_glyph: GlyphReader) -> Token:
+    text, _ = read_glyph(token.bbox)
+    return Token(TICK, token.bbox, TICK_CONFIDENCE) if text.strip() in TICK_READINGS else token
 
 
 def clusters(marks: Sequence[BBox]) -> list[BBox]:

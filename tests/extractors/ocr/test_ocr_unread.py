@@ -7,7 +7,7 @@ import numpy as np
 
 from extractors.ocr.geometry import Grid, GridCell
 from extractors.ocr.tokens import Token
-from extractors.ocr.unread import GlyphReader, lists_options, mark_unread_cells
+from extractors.ocr.unread import GlyphReader, lists_options, mark_unread_cells, reread_doubtful_marks
 from schema.document import UNKNOWN_GLYPH, BBox, SealMark
 
 PX_PER_MM = 5.9
@@ -94,3 +94,14 @@ def test_a_cell_lists_options_with_two_boxes_or_one_opening_a_line() -> None:
     inside_text = [Token("有", BBox(100, 15, 121, 44), 1.0), Token("☑", BBox(122, 20, 140, 38), 1.0)]
     assert lists_options(opening, cell) and not lists_options(inside_text, cell)
     assert lists_options([*inside_text, Token("☐", BBox(200, 20, 218, 38), 1.0)], cell)
+
+
+def test_a_doubtful_mark_after_an_option_that_reads_as_a_tick_alone_is_a_tick() -> None:
+    box = Token("☐", BBox(20, 20, 38, 38), 1.0)
+    words = [Token(ch, BBox(40 + 21 * i, 15, 60 + 21 * i, 44), 1.0) for i, ch in enumerate("攻关")]
+    comma = Token("、", BBox(82, 15, 102, 44), 0.55)  # a hand √ read as 、
+    sure = Token("、", BBox(150, 15, 170, 44), 0.98)
+    read = reread_doubtful_marks([box, *words, comma, sure], [GRID], reads_as("√"))
+    assert [t.text for t in read] == ["☐", "攻", "关", "√", "、"] and read[3].confidence < 0.85
+    assert reread_doubtful_marks([*words, comma], [GRID], reads_as("√"))[-1].text == "、"  # no options
+    assert reread_doubtful_marks([box, *words, comma], [GRID], reads_as("、"))[-1].text == "、"
