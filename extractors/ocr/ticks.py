@@ -205,13 +205,19 @@ def _filled(free: Image, scale: float) -> list[BBox]:
     return found
 
 
-def _distinct(boxes: list[BBox]) -> list[BBox]:
-    """Given overlapping candidates (a thick outline yields several), keep the largest of each group."""
+def distinct_boxes(boxes: list[BBox]) -> list[BBox]:
+    """Given overlapping candidates (a thick outline yields several, a filled tick inside a box one
+    more), keep the largest of each group."""
     kept: list[BBox] = []
     for box in sorted(boxes, key=lambda b: -(b.width * b.height)):
-        if not any(abs(box.x0 - k.x0) < box.width / 2 and abs(box.y0 - k.y0) < box.height / 2 for k in kept):
+        if not any(_same_place(box, k) for k in kept):
             kept.append(box)
     return kept
+
+
+def _same_place(box: BBox, larger: BBox) -> bool:
+    near = abs(box.x0 - larger.x0) < box.width / 2 and abs(box.y0 - larger.y0) < box.height / 2
+    return near or contains_point(larger, *center(box))
 
 
 def _blank_before(free: Image, box: BBox) -> bool:
@@ -362,7 +368,7 @@ def ink_to_boxes(free: Image, scale: float, grids: Sequence[Grid] = ()) -> list[
     ]
     filled = [box for box in _filled(free, scale) if not _character_inside(free, box)]
     filled = [box for box in filled if _blank_before(free, box)]
-    return _distinct(outlined + filled)
+    return distinct_boxes(outlined + filled)
 
 
 def _fraction(ink: Image, x0: int, y0: int, x1: int, y1: int) -> float:

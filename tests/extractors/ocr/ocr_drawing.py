@@ -68,13 +68,14 @@ def _marks(x: int, y: int) -> dict[str, Callable[[Image], None]]:
         ),
         "stroke_before": lambda page: _lines(page, [((x - 6, y - 2), (x - 6, y + b + 2))]),
         "fill": lambda page: cv2.rectangle(page, (x + 3, y + 3), (x + b - 3, y + b - 3), BLACK, -1),
+        "low_fill": lambda page: cv2.rectangle(page, (x + 3, y + 6), (x + b - 6, y + b + 2), BLACK, -1),
         "speck": lambda page: cv2.rectangle(page, (x + 8, y + 8), (x + 10, y + 9), BLACK, -1),
         "blob": lambda page: cv2.circle(page, (x + b // 2, y + b // 2), 2, BLACK, -1),
     }
 
 
 def draw_box(page: Image, x: int, y: int, mark: str = "") -> None:
-    """Draw a printed □ at (x, y) with a mark: "" empty, "tick" √, "cross" ×, "fill", "speck",
+    """Draw a printed □ at (x, y) with a mark: "" empty, "tick" √, "cross" ×, "fill", "low_fill" (a blot over the box's lower part), "speck",
     "blob" (a toner speck over the box's middle), "printed_cross" (☒: a bold × from corner to corner), "tall_tick" (a √ reaching 12 px above),
     "beside" (a √ left of the box, its tail over the box's top-left corner), "stroke_before" (a
     character's straight stroke just left of the box, as the 亻 of 但), "tall_character_after" (the

@@ -24,7 +24,7 @@ from extractors.ocr.preprocess import (
 from extractors.ocr.ruling import Ruling, drop_seal_arcs, ink_to_ruling, ruling_to_grids
 from extractors.ocr.runs import longest_run, row_runs
 from extractors.ocr.seals import page_to_seals
-from extractors.ocr.ticks import ink_to_boxes, page_to_ticks
+from extractors.ocr.ticks import distinct_boxes, ink_to_boxes, page_to_ticks
 from schema.document import BBox, SealMark
 
 XS = [100, 400, 700, 1000]
@@ -122,6 +122,12 @@ def _ticks(marks: list[str], pitch: int = 60, label_to_wall: bool = False) -> li
 def test_tick_decisions_from_ink_inside_the_box() -> None:
     states = _ticks(["", "tick", "cross", "fill"])
     assert states == [TickState.EMPTY, TickState.TICKED, TickState.TICKED, TickState.TICKED]
+
+
+def test_a_blot_inside_a_box_is_that_box_ticked_not_a_second_box() -> None:
+    assert _ticks(["low_fill", ""]) == [TickState.TICKED, TickState.EMPTY]
+    box, inner, beside = BBox(409, 1022, 430, 1045), BBox(411, 1034, 423, 1045), BBox(440, 1022, 461, 1045)
+    assert distinct_boxes([inner, box, beside]) == [box, beside]
 
 
 def test_a_printed_cross_box_is_a_ticked_box_not_a_character() -> None:
