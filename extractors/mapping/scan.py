@@ -10,6 +10,7 @@ raises it. `scan_exceptions`: a value whose OCR confidence is below the document
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from extractors.mapping.choices import BOXES
@@ -206,12 +207,17 @@ def names_miscounted(value: object) -> bool:
 def brackets_unbalanced(value: object) -> bool:
     """Whether a text (or any text of a list or mapping) opens more brackets than it closes, or the
     other way round: on paper a bracket is most often lost in the reading."""
+    return any_text(value, lambda text: _bracket_depth(text) != 0)
+
+
+def any_text(value: object, test: Callable[[str], bool]) -> bool:
+    """Whether a text, or any text of a list or mapping (the names of a named count), passes a test."""
     if isinstance(value, str):
-        return _bracket_depth(value) != 0
+        return test(value)
     if isinstance(value, dict):
-        return any(brackets_unbalanced(v) for v in value.values())
+        return any(any_text(v, test) for v in value.values())
     if isinstance(value, list):
-        return any(brackets_unbalanced(v) for v in value)
+        return any(any_text(v, test) for v in value)
     return False
 
 
@@ -222,13 +228,7 @@ def _bracket_depth(text: str) -> int:
 def holds_box_glyph(value: object) -> bool:
     """Whether a value (a text, or the texts of a list or mapping: the names of a named count) holds
     a box glyph."""
-    if isinstance(value, str):
-        return any(ch in BOXES for ch in value)
-    if isinstance(value, dict):
-        return any(holds_box_glyph(v) for v in value.values())
-    if isinstance(value, list):
-        return any(holds_box_glyph(v) for v in value)
-    return False
+    return any_text(value, lambda text: any(ch in BOXES for ch in text))
 
 
 def _year_value(entry: FieldEntry, year: str | None) -> object:
