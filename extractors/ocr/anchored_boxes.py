@@ -44,6 +44,9 @@ PAGE_SIDES = (1.0, 1.15, 1.3)
 GUESSED_SIDES = (0.8, 0.9, 1.0, 1.1, 1.2)
 """Box sides tried (times the guess from the character height) on a page with no box detected."""
 MIN_OUTLINE = 0.6
+READ_CHARACTER = 0.9
+READ_INSET = 0.15
+"""A character read with READ_CHARACTER confidence holds no box (its box, READ_INSET in from each side)."""
 """A square whose outline is inked less than this is no printed box (the filer removed it)."""
 MARK_CHARACTERS = frozenset("口回团囗区□√✓✔VvYyd/\\×xX丶。·.,'‘’`~-_|")
 """What an engine reads a ticked or crossed box as (besides the box glyphs)."""
@@ -247,17 +250,49 @@ def ring(side: int) -> Image:
     return template
 
 
-def locate_box(free: Image, first: BBox, sides: Sequence[float], char: CharSize) -> tuple[BBox, float] | None:
-    """Given the page ink, an option's first character, the box's possible sides and the line's
-    character size, return the square before it whose outline is inked most, and the inked share of
-    its outline."""
+def locate_box(
+    free: Image, first: BBox, sides: Sequence[float], char: CharSize, read: Sequence[BBox] = ()
+) -> tuple[BBox, float] | None:
+    """Given the page ink, an option's first character, the box's possible sides, the line's
+    character size and the characters read on the line, return the square before the option whose
+    outline is inked most, and the inked share of its outline. No box lies where a character was
+    read (the 日 of the previous option's 是 is square too)."""
+    reach = round(max(sides) * (SEARCH_LEFT + 3))
+    ox, oy = max(0, round(first.x0) - reach), max(0, round(first.y0) - reach)
+    crop = free[oy : round(first.y1) + reach, ox : round(first.x1) + reach]
+    grown = (cv2.dilate(crop, np.ones((3, 3), np.uint8)) > 0).astype(np.float32)
+    for box in read:
+        x0, y0, x1, y1 = (round(v) for v in _inset(box, READ_INSET).as_tuple())
+        grown[max(0, y0 - oy) : max(0, y1 - oy), max(0, x0 - ox) : max(0, x1 - ox)] = 0
     best: tuple[BBox, float] | None = None
-    grown = (cv2.dilate(free, np.ones((3, 3), np.uint8)) > 0).astype(np.float32)
     for size in sorted({round(side) for side in sides}):
-        found = _best_square(grown, search_window(first, size, char), size)
+        found = _best_square(grown, _shifted(search_window(first, size, char), -ox, -oy), size)
         if found is not None and (best is None or found[1] > best[1]):
-            best = found
+            best = (_shifted(found[0], ox, oy), found[1])
     return best
+
+
+def _shifted(box: BBox, dx: float, dy: float) -> BBox:
+    return BBox(box.x0 + dx, box.y0 + dy, box.x1 + dx, box.y1 + dy)
+
+
+def _inset(box: BBox, share: float) -> BBox:
+    dx, dy = box.width * share, box.height * share
+    return BBox(box.x0 + dx, box.y0 + dy, box.x1 - dx, box.y1 - dy)
+
+
+def read_characters(line: Sequence[Token], anchor: Anchor) -> list[BBox]:
+    """The boxes of the Chinese characters read confidently on an anchor's line, but its own first
+    character and marks (a box the engine swallowed lies inside those)."""
+    own = {id(anchor.first), *(id(m) for m in anchor.marks)}
+    return [
+        t.bbox
+        for t in line
+        if id(t) not in own
+        and len(t.text) == 1
+        and "\u3400" <= t.text <= "\u9fff"
+        and t.confidence >= READ_CHARACTER
+    ]
 
 
 def _best_square(grown: Image, window: BBox, size: int) -> tuple[BBox, float] | None:
@@ -273,12 +308,14 @@ def _best_square(grown: Image, window: BBox, size: int) -> tuple[BBox, float] | 
     return BBox(float(x0 + dx), float(y0 + dy), float(x0 + dx + size), float(y0 + dy + size)), float(score)
 
 
-def anchor_to_tick(anchor: Anchor, side: float | None, free: Image, grids: Sequence[Grid]) -> TickBox | None:
-    """Given an option's anchor, the page's box side, ink and grids, return its box (if one is
-    printed there) decided as any box is, at low confidence."""
+def anchor_to_tick(
+    anchor: Anchor, side: float | None, free: Image, grids: Sequence[Grid], read: Sequence[BBox] = ()
+) -> TickBox | None:
+    """Given an option's anchor, the page's box side, ink, grids and the characters read on its line,
+    return its box (if one is printed there) decided as any box is, at low confidence."""
     guess = BOX_TO_CHAR * anchor.char.height
     sides = [side * f for f in PAGE_SIDES] if side else [guess * f for f in GUESSED_SIDES]
-    located = locate_box(free, anchor.first.bbox, sides, anchor.char)
+    located = locate_box(free, anchor.first.bbox, sides, anchor.char, read)
     if located is None or located[1] < MIN_OUTLINE:
         logger.debug("no box before %r: best square %s", anchor.first.text, located)
         return None
@@ -309,7 +346,7 @@ def anchor_missed_boxes(
     boxes = [t.bbox for t in ticks]
     for line in tokens_to_lines([*tokens, *ticks_to_tokens(list(ticks))]):
         for anchor in line_to_anchors(line, options, boxes):
-            tick = anchor_to_tick(anchor, side, free, grids)
+            tick = anchor_to_tick(anchor, side, free, grids, read_characters(line, anchor))
             if tick is not None and in_value_cell(tick.bbox, grids):
                 found.append(tick)
                 dropped.update(id(mark) for mark in marks_at(anchor, tick.bbox))

@@ -43,6 +43,7 @@ TICK = "√"
 TICK_CONFIDENCE = 0.5
 TICK_READINGS = frozenset("√✓✔Vv")
 DOUBTFUL_MARK = 0.7
+MIN_REREAD = 0.7
 """What a lone hand or typed √ is recognised as."""
 MIN_RECOGNISED = 0.9
 RECOGNISED_CONFIDENCE = 0.8
@@ -105,8 +106,9 @@ def mark_unread_cells(
 
 def reread_doubtful_marks(tokens: Sequence[Token], grids: list[Grid], read_glyph: GlyphReader) -> list[Token]:
     """Given a page's tokens, grids and a glyph reader, return the tokens with every punctuation mark
-    of an option cell read below DOUBTFUL_MARK (a hand √ after an option read as `、`) shown to the
-    recogniser by itself: read as a tick, it becomes `√` at a low confidence."""
+    of an option cell read below DOUBTFUL_MARK (a hand √ after an option read as `、`, an option word
+    a tick runs into read as `.`) shown to the recogniser by itself: read as a tick, it becomes `√`,
+    read as Chinese (MIN_REREAD) that text, both at a flagged confidence."""
     doubtful = {
         id(token)
         for cell in (cell for grid in grids for cell in grid.cells)
@@ -126,8 +128,12 @@ def _doubtful_mark(token: Token) -> bool:
 
 
 def _reread(token: Token, read_glyph: GlyphReader) -> Token:
-    text, _ = read_glyph(token.bbox)
-    return Token(TICK, token.bbox, TICK_CONFIDENCE) if text.strip() in TICK_READINGS else token
+    text, confidence = read_glyph(token.bbox)
+    if text.strip() in TICK_READINGS:
+        return Token(TICK, token.bbox, TICK_CONFIDENCE)
+    if _is_chinese(text) and confidence >= MIN_REREAD:
+        return Token(text.strip(), token.bbox, min(confidence, RECOGNISED_CONFIDENCE))
+    return token
 
 
 def clusters(marks: Sequence[BBox]) -> list[BBox]:

@@ -94,6 +94,19 @@ def test_a_box_under_a_tick_is_located_by_its_outline() -> None:
     assert abs(box.x0 - 199) <= 2 and abs(box.y0 - 99) <= 2 and outline > 0.9
 
 
+def test_no_box_is_located_where_a_character_was_read() -> None:
+    free = _page()
+    cv2.rectangle(free, (170, 100), (188, 118), 255, 2)  # the square part of the previous option's 是
+    _box(free, 200, 102)
+    cv2.line(free, (200, 102), (200 + SIDE, 102), 0, 2)  # the box's top and right sides faded away
+    cv2.line(free, (200 + SIDE, 102), (200 + SIDE, 102 + SIDE), 0, 2)
+    first, char = BBox(222, 97, 243, 126), CharSize(21, 29)
+    located = locate_box(free, first, [SIDE + 1], char)
+    assert located is not None and located[0].x0 < 188  # a square made with the character's ink wins
+    located = locate_box(free, first, [SIDE + 1], char, read=[BBox(166, 95, 192, 124)])
+    assert located is not None and abs(located[0].x0 - 199) <= 3  # the box, what is left of it
+
+
 def _anchored(
     free: Image, tokens: list[Token], ticks: list[TickBox] | None = None
 ) -> tuple[list[str], list[TickBox]]:

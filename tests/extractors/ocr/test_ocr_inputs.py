@@ -29,6 +29,25 @@ def test_single_image_files_give_one_page(tmp_path: Path, suffix: str) -> None:
     assert len(images) == 1 and images[0].shape == page.shape
 
 
+def test_an_image_finer_than_the_working_dpi_is_scaled_down_a_coarser_one_is_kept(tmp_path: Path) -> None:
+    fine = cv2.resize(blank(), (2480, 3508))  # A4 at 300 dpi
+    path = tmp_path / "fine.png"
+    assert cv2.imwrite(str(path), fine)
+    (page,) = path_to_images(path, 200, 80)
+    assert abs(page.shape[1] - 1654) <= 2 and abs(page.shape[0] - 2339) <= 3
+    (turned,) = path_to_images(
+        _written(tmp_path / "turned.png", cv2.rotate(fine, cv2.ROTATE_90_CLOCKWISE)), 200, 80
+    )
+    assert abs(turned.shape[0] - 1654) <= 2  # a landscape page: its short side is A4's width
+    coarse = cv2.resize(blank(), (1240, 1754))  # 150 dpi
+    assert path_to_images(_written(tmp_path / "coarse.png", coarse), 200, 80)[0].shape == coarse.shape
+
+
+def _written(path: Path, image: object) -> Path:
+    assert cv2.imwrite(str(path), image)
+    return path
+
+
 def test_multi_page_tiff_and_scanned_pdf_pages(tmp_path: Path) -> None:
     assert len(path_to_images(SCANS / "00_application_clean.tif", 200, 80)) == 15
     pdf_pages = path_to_images(SCANS / "01_review_clean.pdf", 200, 80)

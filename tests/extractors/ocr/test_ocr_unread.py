@@ -105,3 +105,5 @@ def test_a_doubtful_mark_after_an_option_that_reads_as_a_tick_alone_is_a_tick() 
     assert [t.text for t in read] == ["☐", "攻", "关", "√", "、"] and read[3].confidence < 0.85
     assert reread_doubtful_marks([*words, comma], [GRID], reads_as("√"))[-1].text == "、"  # no options
     assert reread_doubtful_marks([box, *words, comma], [GRID], reads_as("、"))[-1].text == "、"
+    (word,) = reread_doubtful_marks([box, comma], [GRID], lambda _box: ("否", 0.8))[1:]
+    assert word.text == "否" and word.confidence < 0.85  # an option word a tick ran into, read as `.`
