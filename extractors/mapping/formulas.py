@@ -26,5 +26,19 @@ def map_formula(ctx: MappingContext, spec: FieldSpec) -> MappedField | None:
         return None
     row, slot = found
     parts = [strip_printed(slot.text)] + [s.text for s in ctx.reader.value_slots(row, slot)]
-    text = "\n".join(p for p in parts if p.strip())
+    text = "\n".join(p for p in parts if p.strip()) or continued_text(ctx, row, slot)
     return single_entry(spec, raw_to_entry(spec, RawValue(text=text, provenance=slot.provenance)))
+
+
+def continued_text(ctx: MappingContext, row: Row, slot: Slot) -> str:
+    """The text of the note's cell continued on the next page: the next row of the same table, on a
+    later page, whose only new cell lies in the note's column (its label cell spans down to it)."""
+    following = ctx.rows[row.index + 1] if row.index + 1 < len(ctx.rows) else None
+    if following is None or following.table != row.table:
+        return ""
+    spanning = {s.uid for s in row.slots}
+    fresh = [s for s in following.slots if s.uid not in spanning]
+    if len(fresh) != 1 or fresh[0].col != slot.col:
+        return ""
+    later = (fresh[0].provenance.page or 0) > (slot.provenance.page or 0)
+    return fresh[0].text.strip() if later else ""

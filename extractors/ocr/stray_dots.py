@@ -36,11 +36,16 @@ _COLON_POINT = re.compile(r"(?<=\d)[:：](?=\d+(?:亿|万|元|%))")
 """A point read as a colon inside an amount (`4:98亿元`)."""
 
 
+_MISREAD_UNIT = re.compile(r"(?<=[\d(（])[方力]元")
+"""万元 misread (万 taken for 方 or 力) after a figure or in a formula's bracket: no such unit exists."""
+
+
 def drop_dots(text: str) -> str:
     """Given an OCR'd text, return it without dots that can only be toner specks (a point after a
-    number's digits inside a sentence, `达到1247.个`, is one), and with a point
-    read as a colon inside an amount made a point again."""
-    return _COLON_POINT.sub(".", _NUMBER_SPECK.sub(r"\1", _STRAY.sub("", text)))
+    number's digits inside a sentence, `达到1247.个`, is one), with a point read as a colon inside an
+    amount made a point again, and 万元 read as 方元 set right."""
+    cleaned = _COLON_POINT.sub(".", _NUMBER_SPECK.sub(r"\1", _STRAY.sub("", text)))
+    return _MISREAD_UNIT.sub("万元", cleaned)
 
 
 def _paragraph(paragraph: Paragraph) -> Paragraph:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from map_fixtures import document, para, table
+from dataclasses import replace
+
+from map_fixtures import CellSpec, document, para, table
 
 from extractors.mapping.coerce import without_year_heading
 from extractors.mapping.mapper import map_document
@@ -206,3 +208,24 @@ def test_a_year_heading_merged_into_a_number_cell_is_not_part_of_the_number() ->
     assert without_year_heading("2024年度\n191") == "191"
     assert without_year_heading("154家") == "154家"
     assert without_year_heading("2022年") == "2022年"  # a year alone stays (and is no number)
+
+
+def test_a_formula_note_whose_cell_runs_onto_the_next_page_reads_the_formula_there() -> None:
+    rows: list[list[CellSpec]] = [
+        [("近三年集群单位产值能耗（吨标准煤/万元）", 1, 5), "2022年", "0.52"],
+        ["2023年", "0.50"],
+        ["2024年", "0.48"],
+        [("（注：单位产值能耗需提供计算公式）", 2, 1)],
+        [("能耗总量/工业总产值", 2, 1)],
+    ]
+    split = table(rows)
+    on_pages = tuple(replace(c, page=10 if c.row == 4 else 9) for c in split.cells)
+    fields = _map(document("五、绿色化转型情况", replace(split, cells=on_pages)))
+    assert fields["green.energy_intensity_formula"].value == "能耗总量/工业总产值"
+    same_page = tuple(replace(c, page=9) for c in split.cells)  # a row of its own: not the note's
+    assert (
+        _map(document("五、绿色化转型情况", replace(split, cells=same_page)))[
+            "green.energy_intensity_formula"
+        ].status
+        == "missing"
+    )
