@@ -115,25 +115,61 @@ def _fuzzy_match(segment_key: str, cores: dict[str, str]) -> str | None:
     return best if score >= FUZZY_THRESHOLD else None
 
 
+@dataclass(frozen=True, slots=True)
+class OptionReading:
+    """Each option's mark, and the options whose printed text was not read but whose box was placed
+    by its order among the others (`☑旦 ☐否`: the box before 否 is 是's)."""
+
+    marks: dict[str, Mark]
+    placed: tuple[str, ...] = ()
+
+
 def text_to_option_marks(text: str, options: dict[str, str]) -> dict[str, Mark]:
+    """Given a choice cell's text and the field's options, return each option's mark (see
+    `text_to_option_reading`)."""
+    return text_to_option_reading(text, options).marks
+
+
+def text_to_option_reading(text: str, options: dict[str, str]) -> OptionReading:
     """Given a choice cell's text and the field's options, return each option's mark.
 
     An option whose printed text is not found is ABSENT; a cell with no glyph at all whose text is
-    exactly one option (`否`) counts as that option ticked.
+    exactly one option (`否`) counts as that option ticked. A box whose text matches no option, when
+    exactly one option is not found and the box stands where that option is printed (between the
+    options found before and after it), is that option's box: the option is `placed`.
     """
     cores = _option_cores(options)
     marks = dict.fromkeys(options, Mark.ABSENT)
     segments = text_to_segments(text)
     if segments and not any(s.glyphs for s in segments):
-        return _plain_answer(text, cores, marks)
-    orphans = []
-    for segment in segments:
-        option_id = _match_segment(segment.key, cores)
+        return OptionReading(_plain_answer(text, cores, marks))
+    matched = [(segment, _match_segment(segment.key, cores)) for segment in segments]
+    for segment, option_id in matched:
         if option_id is not None:
             marks[option_id] = _merge(marks[option_id], segment.mark)
-        elif segment.mark is not Mark.EMPTY:
-            orphans.append(segment)
-    return _orphan_ticks(marks) if orphans else marks
+    placed = _placed_by_order(matched, list(options), marks)
+    if placed is not None:
+        marks[placed[0]] = placed[1].mark
+        return OptionReading(marks, (placed[0],))
+    orphans = [s for s, option_id in matched if option_id is None and s.mark is not Mark.EMPTY]
+    return OptionReading(_orphan_ticks(marks) if orphans else marks)
+
+
+def _placed_by_order(
+    matched: list[tuple[Segment, str | None]], order: list[str], marks: dict[str, Mark]
+) -> tuple[str, Segment] | None:
+    """The one option not found and the one boxed segment matching no option, if the segment stands
+    where the option is printed: after every option printed before it, before every one after it."""
+    absent = [oid for oid in order if marks[oid] is Mark.ABSENT]
+    unmatched = [i for i, (segment, oid) in enumerate(matched) if oid is None and segment.glyphs]
+    if len(absent) != 1 or len(unmatched) != 1:
+        return None
+    rank, at = order.index(absent[0]), unmatched[0]
+    before = [order.index(oid) for _, oid in matched[:at] if oid is not None]
+    after = [order.index(oid) for _, oid in matched[at + 1 :] if oid is not None]
+    if all(r < rank for r in before) and all(r > rank for r in after):
+        return absent[0], matched[at][0]
+    return None
 
 
 def _orphan_ticks(marks: dict[str, Mark]) -> dict[str, Mark]:

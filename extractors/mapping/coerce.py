@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from pydantic import JsonValue
 
-from extractors.mapping.choices import Mark, text_to_option_marks
+from extractors.mapping.choices import Mark, OptionReading, text_to_option_reading
 from extractors.mapping.labels import strip_printed
 from extractors.mapping.values import RawValue
 from normalizers.dates import normalize_date
@@ -87,7 +87,8 @@ def _named_count(spec: FieldSpec, raw: RawValue) -> Normalized[JsonValue]:
 def _choice(spec: FieldSpec, raw: RawValue) -> Normalized[JsonValue]:
     if raw.text is None or not raw.text.strip():
         return Normalized(None, "missing", raw=raw.text)
-    marks = text_to_option_marks(raw.text, spec.options)
+    reading = text_to_option_reading(raw.text, spec.options)
+    marks = reading.marks
     ticked = [oid for oid, mark in marks.items() if mark is Mark.TICKED]
     if len(ticked) > 1:
         names = "、".join(spec.options[oid] for oid in ticked)
@@ -95,16 +96,18 @@ def _choice(spec: FieldSpec, raw: RawValue) -> Normalized[JsonValue]:
     if Mark.UNKNOWN in marks.values():
         return Normalized(None, "unreadable", raw.text, (_unknown_mark(spec),))
     if ticked:
-        return Normalized(ticked[0], "present", raw.text)
-    return Normalized(None, "missing", raw.text, _absent_options(spec, marks) + _unboxed(spec, marks))
+        return Normalized(ticked[0], "present", raw.text, _placed(spec, reading))
+    findings = _absent_options(spec, marks) + _unboxed(spec, marks) + _placed(spec, reading)
+    return Normalized(None, "missing", raw.text, findings)
 
 
 def _multi_choice(spec: FieldSpec, raw: RawValue) -> Normalized[JsonValue]:
     if raw.text is None:
         return Normalized(None, "missing")
-    marks = text_to_option_marks(raw.text, spec.options)
+    reading = text_to_option_reading(raw.text, spec.options)
+    marks = reading.marks
     ticked: list[JsonValue] = [oid for oid, mark in marks.items() if mark is Mark.TICKED]
-    findings = _absent_options(spec, marks) + _unboxed(spec, marks)
+    findings = _absent_options(spec, marks) + _unboxed(spec, marks) + _placed(spec, reading)
     if Mark.UNKNOWN in marks.values():
         findings += (_unknown_mark(spec),)
     return Normalized(ticked, "present", raw.text, findings)
@@ -122,6 +125,14 @@ def _unboxed(spec: FieldSpec, marks: dict[str, Mark]) -> tuple[Finding, ...]:
     if Mark.UNBOXED not in marks.values():
         return ()
     detail = f"“{spec.label}”的选项前没有勾选框，无法确认勾选情况，请核对原件"
+    return (Finding("layout_changed", {"detail": detail}),)
+
+
+def _placed(spec: FieldSpec, reading: OptionReading) -> tuple[Finding, ...]:
+    if not reading.placed:
+        return ()
+    names = "、".join(spec.options[oid] for oid in reading.placed)
+    detail = f"“{spec.label}”中选项“{names}”的文字未能识别，已按勾选框的位置判断，请核对原件"
     return (Finding("layout_changed", {"detail": detail}),)
 
 

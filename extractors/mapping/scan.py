@@ -135,7 +135,9 @@ def _provenances(entry: FieldEntry) -> list[tuple[str | None, Provenance]]:
 
 
 def _text_box(ctx: MappingContext, provenance: Provenance) -> tuple[float, float, float, float] | None:
-    """Given a value's provenance, return the box of its text (a cell's written lines, not the whole cell)."""
+    """Given a value's provenance, return where its text lies: the cell's written lines across the
+    cell's width (a seal over the line may hide its start: `54.02` read `02`), the whole cell when
+    nothing was read in it (a seal may hide all of it), not the blank rest of a tall cell."""
     if provenance.table is None:
         return provenance.bbox
     for row in ctx.rows:
@@ -143,8 +145,15 @@ def _text_box(ctx: MappingContext, provenance: Provenance) -> tuple[float, float
             p = slot.provenance
             if slot.cell and (p.table, p.row, p.col) == (provenance.table, provenance.row, provenance.col):
                 boxes = [par.bbox for par in slot.cell.paragraphs if par.bbox is not None]
-                return union_box(boxes) if boxes else None
+                return _lines_across(union_box(boxes), provenance.bbox) if boxes else provenance.bbox
     return provenance.bbox
+
+
+def _lines_across(
+    text: tuple[float, float, float, float], cell: tuple[float, float, float, float] | None
+) -> tuple[float, float, float, float]:
+    """A text box widened to its cell's width."""
+    return text if cell is None else (cell[0], text[1], cell[2], text[3])
 
 
 def union_box(boxes: list[BBox]) -> tuple[float, float, float, float]:
@@ -237,6 +246,14 @@ def _year_value(entry: FieldEntry, year: str | None) -> object:
     return entry.value
 
 
+MISREAD_FORMATS = frozenset({"phone_invalid", "date_invalid"})
+"""A phone or date not in any form a filer writes: on paper most often a speck read into it."""
+
+
+def _format_unsure(mapped: MappedField) -> bool:
+    return any(e.rule in MISREAD_FORMATS for e in mapped.exceptions)
+
+
 def _options_unsure(spec: FieldSpec, mapped: MappedField) -> bool:
     """A choice whose options were not all found, or with a tick that could not be placed: on paper
     most often a reading fault (a box or an option line not read), so the operator checks it."""
@@ -270,7 +287,7 @@ def scan_exceptions(ctx: MappingContext, spec: FieldSpec, mapped: MappedField) -
     if scan is None or spec.scan_only:
         return []
     entry = mapped.entry
-    unsure = _options_unsure(spec, mapped) or targets_unsure(spec, entry.value)
+    unsure = _options_unsure(spec, mapped) or _format_unsure(mapped) or targets_unsure(spec, entry.value)
     items: list[ExceptionItem] = []
     for year, provenance in _provenances(entry):
         value = _year_value(entry, year)

@@ -124,7 +124,7 @@ class ValueReader:
         return found
 
     def _by_header(self, row: Row, slots: list[Slot], years: tuple[str, ...]) -> dict[str, RawValue]:
-        header = self._header_for(row)
+        header = self._header_for(row, years)
         if not header:
             return {}
         result: dict[str, RawValue] = {}
@@ -134,12 +134,28 @@ class ValueReader:
                 result[year] = _raw_from_slots([slot])
         return result if len(result) == len(years) else {}
 
-    def _header_for(self, row: Row) -> dict[str, tuple[int, int]]:
+    def _header_for(self, row: Row, years: tuple[str, ...]) -> dict[str, tuple[int, int]]:
         for previous in reversed(self._rows[: row.index]):
-            columns = {year_of(s.text): (s.col, s.col_end) for s in previous.slots if year_of(s.text)}
+            columns = {year: (s.col, s.col_end) for s in previous.slots if (year := year_of(s.text))}
             if len(columns) >= 2:
-                return {year: span for year, span in columns.items() if year is not None}
+                return _complete_header(columns, previous.slots, years)
         return {}
+
+
+def _complete_header(
+    columns: dict[str, tuple[int, int]], slots: tuple[Slot, ...], years: tuple[str, ...]
+) -> dict[str, tuple[int, int]]:
+    """Given a header row's year columns, its cells and the years asked, return the columns with one
+    year read blank (a seal or a stain over `2022年`) put back: the one blank cell past the first
+    column, standing where that year is printed (after the years before it, before those after it)."""
+    missing = [year for year in years if year not in columns]
+    blanks = [s for s in slots if s.col > 0 and not s.text.strip()]
+    if len(missing) != 1 or len(blanks) != 1:
+        return columns
+    year, (start, stop) = missing[0], (blanks[0].col, blanks[0].col_end)
+    before = all(span[1] <= start for y, span in columns.items() if y < year)
+    after = all(span[0] >= stop for y, span in columns.items() if y > year)
+    return {**columns, year: (start, stop)} if before and after else columns
 
 
 def _overlapping_year(slot: Slot, header: dict[str, tuple[int, int]]) -> str | None:

@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 ANCHORED_CONFIDENCE = 0.5
 """Below any sensible threshold: a box decided from its expected place always goes to the operator."""
 PIECE_GAP = 0.6
-"""A gap wider than this (in character heights) ends a piece of text (options are set apart)."""
+"""A gap wider than this (in character widths) ends a piece of text (options are set apart)."""
 BOX_TO_CHAR = 0.85
 """A printed box's side in character heights (used when the page has no box to measure)."""
 SEARCH_LEFT = 1.5
@@ -117,15 +117,17 @@ def _piece_starts(line: list[Token], char: CharSize) -> Iterator[int]:
 
 
 def _starts_piece(previous: Token, token: Token, char: CharSize) -> bool:
-    if _gap_between(previous, token):
+    if _gap_between(previous, token, char):
         return True
     if _is_tick(token) and not _is_mark(previous):
         return True
     return len(token.text) == 1 and token.bbox.width > SWALLOWED * char.width
 
 
-def _gap_between(previous: Token, token: Token) -> bool:
-    return token.bbox.x0 - previous.bbox.x1 > PIECE_GAP * token.bbox.height
+def _gap_between(previous: Token, token: Token, char: CharSize) -> bool:
+    """A gap wider than PIECE_GAP characters (of the line's width: a tick rising into a line makes
+    the engine read all its characters taller)."""
+    return token.bbox.x0 - previous.bbox.x1 > PIECE_GAP * min(token.bbox.height, char.width)
 
 
 def _is_tick(token: Token) -> bool:
@@ -309,20 +311,33 @@ def _best_square(grown: Image, window: BBox, size: int) -> tuple[BBox, float] | 
 
 
 def anchor_to_tick(
-    anchor: Anchor, side: float | None, free: Image, grids: Sequence[Grid], read: Sequence[BBox] = ()
+    anchor: Anchor,
+    side: float | None,
+    masks: tuple[Image, Image],
+    grids: Sequence[Grid],
+    read: Sequence[BBox] = (),
 ) -> TickBox | None:
-    """Given an option's anchor, the page's box side, ink, grids and the characters read on its line,
-    return its box (if one is printed there) decided as any box is, at low confidence."""
+    """Given an option's anchor, the page's box side, its ordinary and faint ink (ruling removed),
+    grids and the characters read on its line, return its box (if one is printed there) decided as
+    any box is, from the ordinary ink, at low confidence. A box printed too light for the ordinary
+    ink (a grey box under a hand tick) is looked for on the faint ink."""
+    free, faint = masks
     guess = BOX_TO_CHAR * anchor.char.height
     sides = [side * f for f in PAGE_SIDES] if side else [guess * f for f in GUESSED_SIDES]
-    located = locate_box(free, anchor.first.bbox, sides, anchor.char, read)
-    if located is None or located[1] < MIN_OUTLINE:
-        logger.debug("no box before %r: best square %s", anchor.first.text, located)
+    located = _outlined(locate_box(free, anchor.first.bbox, sides, anchor.char, read))
+    located = located or _outlined(locate_box(faint, anchor.first.bbox, sides, anchor.char, read))
+    if located is None:
+        logger.debug("no box before %r", anchor.first.text)
         return None
     tick = box_to_tick(free, located[0], wall=cell_left(located[0], grids))
     state = TickState.TICKED if any(_is_tick(m) for m in marks_at(anchor, tick.bbox)) else tick.state
     logger.debug("box before %r found at %s: %s", anchor.first.text, located, state.name)
     return TickBox(tick.bbox, state, min(tick.confidence, ANCHORED_CONFIDENCE))
+
+
+def _outlined(located: tuple[BBox, float] | None) -> tuple[BBox, float] | None:
+    """A located square if its outline is inked enough to be a printed box."""
+    return located if located is not None and located[1] >= MIN_OUTLINE else None
 
 
 def marks_at(anchor: Anchor, box: BBox) -> list[Token]:
@@ -334,19 +349,20 @@ def marks_at(anchor: Anchor, box: BBox) -> list[Token]:
 def anchor_missed_boxes(
     tokens: Sequence[Token],
     ticks: Sequence[TickBox],
-    free: Image,
+    masks: tuple[Image, Image],
     grids: list[Grid],
     options: frozenset[str],
 ) -> tuple[list[Token], list[TickBox]]:
-    """Given a page's tokens, detected boxes, ink (ruling removed), grids and the option texts, return
-    the tokens without the characters read into missed boxes, and the missed boxes decided."""
+    """Given a page's tokens, detected boxes, ordinary and faint ink (ruling removed), grids and the
+    option texts, return the tokens without the characters read into missed boxes, and the missed
+    boxes decided."""
     side = page_boxes(ticks)
     dropped: set[int] = set()
     found: list[TickBox] = []
     boxes = [t.bbox for t in ticks]
     for line in tokens_to_lines([*tokens, *ticks_to_tokens(list(ticks))]):
         for anchor in line_to_anchors(line, options, boxes):
-            tick = anchor_to_tick(anchor, side, free, grids, read_characters(line, anchor))
+            tick = anchor_to_tick(anchor, side, masks, grids, read_characters(line, anchor))
             if tick is not None and in_value_cell(tick.bbox, grids):
                 found.append(tick)
                 dropped.update(id(mark) for mark in marks_at(anchor, tick.bbox))

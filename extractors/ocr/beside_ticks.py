@@ -65,7 +65,7 @@ def _side_edge(row: np.ndarray, x0: int) -> int | None:
     if near.size == 0:
         return None
     edge = max(0, x0 - SIDE_REACH) + int(near[0])
-    while edge > 0 and row[edge - 1]:
+    while edge > max(0, x0 - SIDE_REACH) and row[edge - 1]:
         edge -= 1
     return edge
 

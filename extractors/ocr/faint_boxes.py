@@ -16,7 +16,7 @@ import numpy as np
 from extractors.ocr.confirm import confirm_faint_boxes
 from extractors.ocr.engines.base import OcrEngine
 from extractors.ocr.geometry import Grid, Image, TickBox
-from extractors.ocr.ticks import box_to_tick, cell_left, free_ink, in_value_cell, ink_to_boxes
+from extractors.ocr.ticks import box_to_tick, cell_left, in_value_cell, ink_to_boxes
 from schema.document import BBox
 
 FAINT_CHARACTER_CONFIDENCE = 0.8
@@ -39,23 +39,20 @@ def faint_ticks(
     engine: OcrEngine,
     gray: Image,
     masks: tuple[Image, Image],
-    lines: Image,
     grids: list[Grid],
     scale: float,
     found: list[TickBox],
 ) -> list[TickBox]:
-    """Given the page (grayscale, its ordinary and faint ink masks, ruling lines, grids, px per mm)
-    and the box candidates the ordinary mask gave (kept or refused as characters: a refused one is
-    not asked again), return the further boxes the faint mask shows, each decided from the ordinary
-    ink."""
-    ink, faint = masks
-    faint_free = free_ink(faint, lines)
+    """Given the page (grayscale, its ordinary and faint ink masks with the ruling removed, grids, px
+    per mm) and the box candidates the ordinary mask gave (kept or refused as characters: a refused
+    one is not asked again), return the further boxes the faint mask shows, each decided from the
+    ordinary ink."""
+    free, faint_free = masks
     candidates = [
         box
         for box in ink_to_boxes(faint_free, scale, grids)
         if in_value_cell(box, grids) and not any(_overlaps(box, tick.bbox) for tick in found)
     ]
-    free = free_ink(ink, lines)
     candidates = [box for box in candidates if starts_a_line(free, box)]
     ticks = [box_to_tick(free, box, wall=cell_left(box, grids)) for box in candidates]
     return confirm_faint_boxes(engine, gray, ticks, FAINT_CHARACTER_CONFIDENCE)

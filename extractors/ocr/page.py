@@ -23,7 +23,7 @@ from extractors.ocr.seals import page_to_seals
 from extractors.ocr.splitting import split_words
 from extractors.ocr.ticks import free_ink, page_to_ticks
 from extractors.ocr.tokens import Token, ticks_to_tokens, words_to_tokens
-from extractors.ocr.unread import GlyphReader, mark_unread_cells, reread_doubtful_marks
+from extractors.ocr.unread import GlyphReader, mark_unread_cells, read_lone_dashes, reread_doubtful_marks
 from extractors.pdf.primitives import Edge
 from schema.document import BBox, SealMark
 
@@ -152,16 +152,16 @@ def read_page(
     grids = ruling_to_grids(ruling)
     candidates = page_to_ticks(ink, ruling.lines, grids, ruling.px_per_mm)
     ticks = confirm_boxes(engine, gray, candidates)
-    ticks += faint_ticks(engine, gray, (ink, faint), ruling.lines, grids, ruling.px_per_mm, candidates)
+    free, faint_free = free_ink(ink, ruling.lines), free_ink(faint, ruling.lines)
+    ticks += faint_ticks(engine, gray, (free, faint_free), grids, ruling.px_per_mm, candidates)
     if engine.per_cell:
         words = read_cells(engine, ocr_input(gray, ruling.lines, ticks), grids)
     else:
         words = split_words(read_inked(engine, ocr_input(gray, None, ticks), ink), ticks, grids)
-    free = free_ink(ink, ruling.lines)
-    texts, missed = anchor_missed_boxes(words_to_tokens(words), ticks, free, grids, options)
+    texts, missed = anchor_missed_boxes(words_to_tokens(words), ticks, (free, faint_free), grids, options)
     read = texts + ticks_to_tokens(ticks + missed)
     read_glyph = glyph_reader(engine, gray)
-    read = reread_doubtful_marks(read, grids, read_glyph)
+    read = read_lone_dashes(reread_doubtful_marks(read, grids, read_glyph), grids)
     unread = mark_unread_cells(free, grids, read, seals, ruling.px_per_mm, read_glyph)
     tokens = tuple(read + unread)
     return PageReading(number, ruling_to_edges(ruling), tokens, seals, turn, skew, width=page.shape[1])

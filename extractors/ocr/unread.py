@@ -28,6 +28,8 @@ from schema.document import EMPTY_GLYPH, TICKED_GLYPH, UNKNOWN_GLYPH, BBox, Seal
 MIN_MARK_MM = 1.5
 """An inked shape at least this long (mm) is written, not a toner speck."""
 CELL_INSET = 4
+WALL_BAND = 4
+"""Ink within this many px beyond a cell's wall (and its removal margin) continues a mark across it."""
 MIN_OPTION_BOXES = 2
 LINE_START = 3.0
 """A cell with MIN_OPTION_BOXES boxes, or one within LINE_START box widths of its left side, lists options."""
@@ -39,6 +41,8 @@ DASH = "—"
 DASH_MAX_HEIGHT_MM = 0.8
 DASH_ASPECT = 3.0
 DASH_CONFIDENCE = 0.7
+DASH_READINGS = frozenset({"一", "一一"})
+"""What an engine reads a filer's lone dash as."""
 TICK = "√"
 TICK_CONFIDENCE = 0.5
 TICK_READINGS = frozenset("√✓✔Vv")
@@ -75,6 +79,33 @@ def cell_marks(free: Image, cell: BBox, min_length: float) -> list[BBox]:
     ]
 
 
+def crosses_wall(free: Image, cell: BBox, mark: BBox) -> bool:
+    """Whether an inked shape reaches a wall of its cell and ink goes on right beyond the wall: the
+    tail of a mark drawn in the next cell (a hand √ before an option box crossing into the empty
+    label cell of a row continued on a new page), not this cell's own."""
+    return any(_inked(free, band) for band in _bands_beyond(cell, mark))
+
+
+def _bands_beyond(cell: BBox, mark: BBox) -> list[BBox]:
+    """The strips just beyond each wall of the cell the shape reaches, along the shape."""
+    reach, far = CELL_INSET + 1, CELL_INSET + 1 + WALL_BAND
+    bands = []
+    if mark.x0 <= cell.x0 + reach:
+        bands.append(BBox(cell.x0 - far, mark.y0, cell.x0 - reach, mark.y1))
+    if mark.x1 >= cell.x1 - reach:
+        bands.append(BBox(cell.x1 + reach, mark.y0, cell.x1 + far, mark.y1))
+    if mark.y0 <= cell.y0 + reach:
+        bands.append(BBox(mark.x0, cell.y0 - far, mark.x1, cell.y0 - reach))
+    if mark.y1 >= cell.y1 - reach:
+        bands.append(BBox(mark.x0, cell.y1 + reach, mark.x1, cell.y1 + far))
+    return bands
+
+
+def _inked(free: Image, box: BBox) -> bool:
+    x0, y0, x1, y1 = (max(0, round(v)) for v in box.as_tuple())
+    return bool(free[y0:y1, x0:x1].any())
+
+
 def is_dash(mark: BBox, px_per_mm: float) -> bool:
     """Whether an inked shape is a dash: a thin horizontal stroke (`—`, meaning none)."""
     return mark.height <= DASH_MAX_HEIGHT_MM * px_per_mm and mark.width >= DASH_ASPECT * mark.height
@@ -97,7 +128,8 @@ def mark_unread_cells(
         inside = [token for token in tokens if _inside_any(token.bbox, [cell.bbox])]
         marks = [m for m in cell_marks(free, cell.bbox, MIN_MARK_MM * px_per_mm) if not _inside_any(m, discs)]
         if not inside:
-            unread.extend(_empty_cell_tokens(marks, px_per_mm, read_glyph))
+            own = [m for m in marks if not crosses_wall(free, cell.bbox, m)]
+            unread.extend(_empty_cell_tokens(own, px_per_mm, read_glyph))
         elif lists_options(inside, cell.bbox):
             left = [m for m in marks if _unread_mark(m, inside)]
             unread.extend(_option_mark_token(cluster, read_glyph) for cluster in clusters(left))
@@ -134,6 +166,19 @@ def _reread(token: Token, read_glyph: GlyphReader) -> Token:
     if _is_chinese(text) and confidence >= MIN_REREAD:
         return Token(text.strip(), token.bbox, min(confidence, RECOGNISED_CONFIDENCE))
     return token
+
+
+def read_lone_dashes(tokens: Sequence[Token], grids: list[Grid]) -> list[Token]:
+    """Given a page's tokens and grids, return them with a lone `一` filling a cell read as `—`: the
+    filer's dash (none) the engine took for the character one (a count is written in figures), at a
+    flagged confidence."""
+    lone = {
+        id(inside[0])
+        for cell in (cell for grid in grids for cell in grid.cells)
+        for inside in [[t for t in tokens if _inside_any(t.bbox, [cell.bbox])]]
+        if len(inside) == 1 and inside[0].text.strip() in DASH_READINGS
+    }
+    return [Token(DASH, t.bbox, min(t.confidence, DASH_CONFIDENCE)) if id(t) in lone else t for t in tokens]
 
 
 def clusters(marks: Sequence[BBox]) -> list[BBox]:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.mapping.choices import Mark, text_to_option_marks
+from extractors.mapping.choices import Mark, text_to_option_marks, text_to_option_reading
 from schema.document import EMPTY_GLYPH, TICKED_GLYPH, UNKNOWN_GLYPH
 
 YES_NO = {"yes": "是（需附情况说明）", "no": "否"}
@@ -60,3 +60,26 @@ def test_option_text_slightly_altered_by_filer_still_matches() -> None:
 def test_short_option_written_alone() -> None:
     options = {"yes": "是", "no": "否", "not_applicable": "非高耗能行业，不适用"}
     assert text_to_option_marks("□是 □否 ■不适用", options)["not_applicable"] is T
+
+
+@pytest.mark.parametrize(
+    ("text", "marks", "placed"),
+    [
+        ("☑旦 ☐否（如涉及，需提供佐证材料）", {"yes": T, "no": E}, ("yes",)),  # 是 misread under a tick
+        ("☐是 ☑吾", {"yes": E, "no": T}, ("no",)),
+        ("☑否 ■旦", {"yes": U, "no": T}, ()),  # out of the printed order: not placed
+        ("☑旦 ☐吾", {"yes": U, "no": U}, ()),  # two options unread: nothing to place by
+    ],
+)
+def test_a_box_with_unread_text_where_the_one_unread_option_is_printed_is_that_option(
+    text: str, marks: dict[str, Mark], placed: tuple[str, ...]
+) -> None:
+    reading = text_to_option_reading(text, {"yes": "是", "no": "否"})
+    assert (reading.marks, reading.placed) == (marks, placed)
+
+
+def test_placed_option_among_many_options() -> None:
+    options = {"info": "信息服务", "coach": "创业辅导", "innov": "创新支持", "train": "人员培训"}
+    reading = text_to_option_reading("☑信息服务 □创业辅导\n■剑新攴持\n□人员培训", options)
+    assert reading.marks == {"info": T, "coach": E, "innov": T, "train": E}
+    assert reading.placed == ("innov",)

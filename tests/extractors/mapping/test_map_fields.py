@@ -37,6 +37,23 @@ def test_year_columns_follow_the_header_even_when_a_row_is_inserted() -> None:
     assert fields["industry.leading_output_growth"].value == {"2022": 10.0, "2023": 11.31, "2024": 10.16}
 
 
+def test_a_year_the_header_lost_is_the_blank_cell_where_it_is_printed() -> None:
+    """A seal over `2022年`: its header cell reads blank; a row of two values keeps its years apart."""
+    doc = document(
+        "二、主导产业情况",
+        table(
+            [
+                ["年度", ("", 2, 1), "2023年", "2024年"],
+                ["集群总产值（亿元）", "45.10", "", "", "55.30"],  # a line the seal drew splits 2022
+                ["集群主导产业产值增速（%）", ("10.00", 2, 1), "11.31", "10.16"],
+            ]
+        ),
+    )
+    fields = _map(doc)
+    assert fields["industry.total_output"].value == {"2022": 45.1, "2023": None, "2024": 55.3}
+    assert fields["industry.leading_output_growth"].value == {"2022": 10.0, "2023": 11.31, "2024": 10.16}
+
+
 def test_table_split_across_pages_with_repeated_header() -> None:
     doc = document(
         "二、主导产业情况",

@@ -108,10 +108,29 @@ def test_no_box_is_located_where_a_character_was_read() -> None:
 
 
 def _anchored(
-    free: Image, tokens: list[Token], ticks: list[TickBox] | None = None
+    free: Image, tokens: list[Token], ticks: list[TickBox] | None = None, faint: Image | None = None
 ) -> tuple[list[str], list[TickBox]]:
-    kept, found = anchor_missed_boxes(tokens, ticks or [], free, [GRID], OPTIONS)
+    masks = (free, free if faint is None else faint)
+    kept, found = anchor_missed_boxes(tokens, ticks or [], masks, [GRID], OPTIONS)
     return ["".join(t.text for t in kept)], found
+
+
+def test_a_box_too_light_for_the_ordinary_ink_is_found_on_the_faint_ink_and_decided_from_the_ordinary() -> (
+    None
+):
+    faint = _page()
+    for y in (100, 200):
+        _box(faint, 200, y)  # grey boxes: on the faint mask only
+    free = _page()
+    _tick_over_corner(free, 200, 100)
+    faint |= free
+    tokens = [*_chars("是", 222, 95), *_chars("否", 222, 195)]
+    assert _anchored(free, tokens)[1] == []  # the ordinary ink alone shows no box
+    _, found = _anchored(free, tokens, faint=faint)
+    assert [(t.state, t.confidence) for t in sorted(found, key=lambda t: t.bbox.y0)] == [
+        (TickState.TICKED, 0.5),
+        (TickState.EMPTY, 0.5),
+    ]
 
 
 def test_a_missed_ticked_box_is_decided_ticked_and_an_empty_one_empty_both_at_low_confidence() -> None:
@@ -204,3 +223,12 @@ def test_an_option_read_wide_right_after_the_option_before_is_an_anchor() -> Non
         Token("否", BBox(322, 100, 365, 129), 1.0),
     ]
     assert [a.first.text for a in line_to_anchors(line, OPTIONS)] == ["是", "否"]
+
+
+def test_a_gap_is_measured_in_character_widths_when_a_tick_made_the_line_read_tall() -> None:
+    options = frozenset({"是", "否", "不适用"})
+    tall = [
+        Token(ch, BBox(x, 739, x + 23, 779), 1.0)  # characters 23 px wide read 40 px tall
+        for ch, x in (("是", 503), ("否", 557), ("不", 603), ("适", 627), ("用", 650))
+    ]
+    assert [a.first.text for a in line_to_anchors(tall, options)] == ["是", "否", "不"]

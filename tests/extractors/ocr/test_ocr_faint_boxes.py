@@ -13,7 +13,7 @@ from extractors.ocr.faint_boxes import faint_ticks
 from extractors.ocr.geometry import Image, OcrWord, TickState
 from extractors.ocr.preprocess import despeckle, gray_to_faint_ink, gray_to_ink, page_to_gray
 from extractors.ocr.ruling import ink_to_ruling, ruling_to_grids
-from extractors.ocr.ticks import page_to_ticks
+from extractors.ocr.ticks import free_ink, page_to_ticks
 
 GREY = (170, 170, 170)
 SIDE = 18
@@ -54,9 +54,8 @@ def _faint(page: Image, engine: OcrEngine) -> tuple[list[object], list[TickState
     ruling = ink_to_ruling(ink)
     grids = ruling_to_grids(ruling)
     found = page_to_ticks(ink, ruling.lines, grids, ruling.px_per_mm)
-    extra = faint_ticks(
-        engine, gray, (ink, gray_to_faint_ink(gray)), ruling.lines, grids, ruling.px_per_mm, found
-    )
+    masks = (free_ink(ink, ruling.lines), free_ink(gray_to_faint_ink(gray), ruling.lines))
+    extra = faint_ticks(engine, gray, masks, grids, ruling.px_per_mm, found)
     return list(found), [t.state for t in extra]
 
 

@@ -121,6 +121,26 @@ def test_seal_over_a_number_raises_seal_over_value_for_that_year() -> None:
     assert over == [("industry.total_output", "2024")]
 
 
+def _with_cell(table: Table, cell: Cell) -> Table:
+    cells = (*(c for c in table.cells if (c.row, c.col) != (cell.row, cell.col)), cell)
+    return Table(index=table.index, n_rows=table.n_rows, n_cols=table.n_cols, cells=cells, page=table.page)
+
+
+def _sealed(seal: SealMark, table: Table) -> list[tuple[str | None, str | None]]:
+    return [
+        (e.field, e.year) for e in _record((seal,), table=table).exceptions if e.rule == "seal_over_value"
+    ]
+
+
+def test_a_seal_over_an_empty_cell_or_over_the_start_of_a_value_s_line_raises_seal_over_value() -> None:
+    """A seal may hide a value's start (`108.45` read `45`) or all of it (the cell reads empty)."""
+    tail = _with_cell(_industry_table(), _cell(1, 2, 4, 160, _p("45", 4, 170, x0=850)))
+    assert _sealed(_seal(4, 760, 300, radius=45), tail) == []  # below the values' line
+    assert _sealed(_seal(4, 760, 190, radius=45), tail) == [("industry.total_output", "2023")]
+    empty = _with_cell(_industry_table(), _cell(1, 3, 4, 160))
+    assert _sealed(_seal(4, 1150, 190, radius=60), empty) == [("industry.total_output", "2024")]
+
+
 def test_low_confidence_value_is_queued_with_label_and_confidence() -> None:
     low = [e for e in _record(SEALS).exceptions if e.rule == "low_confidence"]
     assert [(e.field, e.year) for e in low] == [("industry.total_output", "2023")]
@@ -210,6 +230,15 @@ def test_a_choice_whose_option_was_not_read_is_queued() -> None:
     assert low("☐是 （如涉及，需提供佐证材料）") == ["green.carbon_monitoring"]  # 否 not read
 
 
+def test_a_choice_placed_by_its_box_s_order_is_read_and_queued() -> None:
+    record = _carbon_record("☑旦 ☐否（如涉及，需提供佐证材料）")  # 是 misread under the tick
+    assert record.fields["green.carbon_monitoring"].value == "yes"
+    assert [e.rule for e in record.exceptions if e.field == "green.carbon_monitoring"] == [
+        "layout_changed",
+        "low_confidence",
+    ]
+
+
 def test_names_read_fewer_or_more_than_their_count_are_doubtful() -> None:
     joined = {"count": 2, "names": ["上海远新建材科技有限公司智能工厂上海创博建材股份有限公司数字化车间"]}
     assert names_miscounted(joined)
@@ -267,3 +296,20 @@ def test_a_target_table_with_one_doubtful_figure_is_queued() -> None:
     assert _targets_record(0.99).fields["plan.three_year_targets"].value is not None
     assert low(0.99) == []
     assert low(0.5) == ["plan.three_year_targets"]
+
+
+def test_a_phone_no_filer_writes_is_queued() -> None:
+    """A speck read as a point inside a mobile number (`1891847.0022`): the phone is not one."""
+
+    def low(phone: str) -> list[str | None]:
+        row = [("县级行政区划中小企业主管部门", 0), ("联系人", 1), ("王五", 2), ("联系方式", 3), (phone, 4)]
+        cells = tuple(_cell(0, c, 2, 100, _p(text, 2, 110, x0=110 + 300 * c)) for text, c in row)
+        table = Table(index=0, n_rows=1, n_cols=5, page=2, cells=cells)
+        blocks: tuple[Block, ...] = (_p("中小企业特色产业集群申报表", 1, 200), _p("一、基本情况", 2, 60), table)
+        document = ExtractedDocument("scan.tif", "ocr", blocks, page_count=2, scan=ScanFacts(()))
+        record = map_document(document, "application", CATALOGUE)
+        assert record.fields["basic.county_authority_phone"].status == "present"
+        return [e.field for e in record.exceptions if e.rule == "low_confidence"]
+
+    assert low("0510-56861884;18918470022") == []
+    assert low("0510-56861884;1891847.0022") == ["basic.county_authority_phone"]

@@ -24,7 +24,7 @@ from extractors.ocr.preprocess import (
 from extractors.ocr.ruling import Ruling, drop_seal_arcs, ink_to_ruling, ruling_to_grids
 from extractors.ocr.runs import longest_run, row_runs
 from extractors.ocr.seals import page_to_seals
-from extractors.ocr.ticks import distinct_boxes, ink_to_boxes, page_to_ticks
+from extractors.ocr.ticks import box_to_tick, distinct_boxes, ink_to_boxes, page_to_ticks
 from schema.document import BBox, SealMark
 
 XS = [100, 400, 700, 1000]
@@ -402,3 +402,43 @@ def test_a_scan_s_edge_shadow_is_no_ruling_line() -> None:
     _, ruling = _stages(page)
     assert not ruling.vertical[:, :20].any() and not ruling.horizontal[:15, :].any()
     assert len(ruling_to_grids(ruling)) == 1
+
+
+# The ink of a bold 150 dpi scan (ruling removed; variety set, seed 71, page 3): the box opens its cell
+# 1.5 mm from the wall (x=19 here, removed with its margin); the √'s point lies beyond the wall, its
+# stroke runs into the box's thick left side.
+TICK_OVER_WALL = """
+....................................................
+....................................................
+....................................................
+....................................................
+....................................................
+...........................1111111111111111111......
+..........................1111111111111111111111....
+..........................11111111111111111111111..1
+.........................111111111111111111111111.11
+.........111............11111111.............1111.11
+........1111............11111111.............1111.11
+........1111...........111111111.............1111.11
+.........111..........1111111111.............1111.11
+.........111..........1111111111.............1111.11
+.........111..........1111111111.............1111111
+..........11..........1111111111.............1111111
+..........11..........1111111111.............1111111
+...........1..........1111..1111.............1111111
+...........1..........1111..1111.............1111111
+......................111...1111.............1111111
+......................11....1111.............1111..1
+......................1.....1111.............1111.11
+......................1.....111111111111111111111.11
+............................111111111111111111111111
+.............................11111111111111111111111
+..............................1111111111111111111111
+................................................1111
+.................................................111
+"""
+
+
+def test_a_bold_tick_over_the_cell_wall_and_into_the_box_s_side_ticks_it() -> None:
+    tick = box_to_tick(_fixture_free(TICK_OVER_WALL), BBox(48, 25, 65, 42), wall=39)
+    assert tick.state is TickState.TICKED

@@ -7,7 +7,13 @@ import numpy as np
 
 from extractors.ocr.geometry import Grid, GridCell
 from extractors.ocr.tokens import Token
-from extractors.ocr.unread import GlyphReader, lists_options, mark_unread_cells, reread_doubtful_marks
+from extractors.ocr.unread import (
+    GlyphReader,
+    lists_options,
+    mark_unread_cells,
+    read_lone_dashes,
+    reread_doubtful_marks,
+)
 from schema.document import UNKNOWN_GLYPH, BBox, SealMark
 
 PX_PER_MM = 5.9
@@ -50,6 +56,17 @@ def test_a_word_of_the_next_row_touching_the_cell_s_edge_does_not_count_as_read(
     cv2.line(free, (40, 50), (70, 50), 255, 2)
     below = [Token("数", BBox(30, 99, 60, 140), 1.0)]  # the row below, its box touching this cell
     assert len(mark_unread_cells(free, [GRID], below, [], PX_PER_MM, UNREADABLE)) == 1
+
+
+def test_the_tail_of_a_tick_crossing_into_an_empty_cell_is_the_next_cell_s() -> None:
+    free = np.zeros((100, 800), np.uint8)
+    tick = np.array([(180, 50), (190, 70), (230, 20)], np.int32)  # drawn over the wall at x=200
+    cv2.polylines(free, [tick], False, 255, 3)
+    free[:, 197:204] = 0  # the wall, removed with its margin
+    read = [Token("☑", BBox(232, 30, 250, 48), 0.9), Token("是", BBox(252, 25, 273, 54), 1.0)]
+    assert mark_unread_cells(free, [GRID], read, [], PX_PER_MM, UNREADABLE) == []
+    free[:, 204:215] = 0  # the same tail with nothing beyond the wall is this cell's own
+    assert len(mark_unread_cells(free, [GRID], read, [], PX_PER_MM, UNREADABLE)) == 1
 
 
 def option_cell_with_lone_marks() -> tuple[np.ndarray, list[Token]]:
@@ -107,3 +124,10 @@ def test_a_doubtful_mark_after_an_option_that_reads_as_a_tick_alone_is_a_tick() 
     assert reread_doubtful_marks([box, *words, comma], [GRID], reads_as("、"))[-1].text == "、"
     (word,) = reread_doubtful_marks([box, comma], [GRID], lambda _box: ("否", 0.8))[1:]
     assert word.text == "否" and word.confidence < 0.85  # an option word a tick ran into, read as `.`
+
+
+def test_a_lone_one_filling_a_cell_is_the_filer_s_dash_one_among_other_text_is_not() -> None:
+    lone = Token("一", BBox(30, 40, 60, 60), 0.98)
+    counted = [Token("一", BBox(230, 40, 260, 60), 0.98), Token("个", BBox(262, 40, 290, 60), 0.99)]
+    read = read_lone_dashes([lone, *counted], [GRID])
+    assert [(t.text, t.confidence) for t in read] == [("—", 0.7), ("一", 0.98), ("个", 0.99)]
