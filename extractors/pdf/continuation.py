@@ -165,7 +165,15 @@ def is_split_row(a: DraftTable, b: DraftTable) -> bool:
         return True
     if _empty_label_beside_text(a, first) or _options_go_on(a, first):
         return True
-    return any(_runs_on(a, c) for c in first)
+    return _same_columns(a, first) and any(_runs_on(a, c) for c in first)
+
+
+def _same_columns(a: DraftTable, first: list[DraftCell]) -> bool:
+    """Every cell of the continued row lies under a cell of the last row with the same columns: a row
+    the page split keeps its cells; a row laid out otherwise (`label | text` after `label | 2022 | 2023 |
+    2024`) is a new one, however full the last label line above it."""
+    last = {(c.col, c.col_span) for c in a.row_cells(a.n_rows - 1)}
+    return all((c.col, c.col_span) in last for c in first)
 
 
 def _append_items(upper: DraftCell, cell: DraftCell) -> None:
