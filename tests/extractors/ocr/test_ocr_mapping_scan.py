@@ -305,7 +305,11 @@ def test_a_phone_no_filer_writes_is_queued() -> None:
         row = [("县级行政区划中小企业主管部门", 0), ("联系人", 1), ("王五", 2), ("联系方式", 3), (phone, 4)]
         cells = tuple(_cell(0, c, 2, 100, _p(text, 2, 110, x0=110 + 300 * c)) for text, c in row)
         table = Table(index=0, n_rows=1, n_cols=5, page=2, cells=cells)
-        blocks: tuple[Block, ...] = (_p("中小企业特色产业集群申报表", 1, 200), _p("一、基本情况", 2, 60), table)
+        blocks: tuple[Block, ...] = (
+            _p("中小企业特色产业集群申报表", 1, 200),
+            _p("一、基本情况", 2, 60),
+            table,
+        )
         document = ExtractedDocument("scan.tif", "ocr", blocks, page_count=2, scan=ScanFacts(()))
         record = map_document(document, "application", CATALOGUE)
         assert record.fields["basic.county_authority_phone"].status == "present"
