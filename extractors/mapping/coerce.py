@@ -94,11 +94,20 @@ def _choice(spec: FieldSpec, raw: RawValue) -> Normalized[JsonValue]:
         names = "、".join(spec.options[oid] for oid in ticked)
         return Normalized(None, "invalid", raw.text, (Finding("choice_multiple_ticked", {"options": names}),))
     if Mark.UNKNOWN in marks.values():
-        return Normalized(None, "unreadable", raw.text, (_unknown_mark(spec),))
+        return _with_unknown(spec, raw.text, ticked)
     if ticked:
         return Normalized(ticked[0], "present", raw.text, _placed(spec, reading))
     findings = _absent_options(spec, marks) + _unboxed(spec, marks) + _placed(spec, reading)
     return Normalized(None, "missing", raw.text, findings)
+
+
+def _with_unknown(spec: FieldSpec, text: str, ticked: list[str]) -> Normalized[JsonValue]:
+    """A single choice with a mark nobody could decide: the one option ticked plainly is the answer
+    (only one may be ticked; the undecided box is most often a seal or a speck over an empty one),
+    reported with the unknown mark so the operator confirms it; with none ticked it is unreadable."""
+    if len(ticked) == 1:
+        return Normalized(ticked[0], "present", text, (_unknown_mark(spec),))
+    return Normalized(None, "unreadable", text, (_unknown_mark(spec),))
 
 
 def _multi_choice(spec: FieldSpec, raw: RawValue) -> Normalized[JsonValue]:

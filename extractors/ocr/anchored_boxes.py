@@ -44,6 +44,10 @@ PAGE_SIDES = (1.0, 1.15, 1.3)
 GUESSED_SIDES = (0.8, 0.9, 1.0, 1.1, 1.2)
 """Box sides tried (times the guess from the character height) on a page with no box detected."""
 MIN_OUTLINE = 0.6
+CLEAR_OUTLINE = 0.9
+"""A square outlined less than this on the ordinary ink is looked for on the faint ink too (a grey box
+beats the 口 of the option's own character)."""
+LINE_CHAR_LIMIT = 1.25
 READ_CHARACTER = 0.9
 READ_INSET = 0.15
 """A character read with READ_CHARACTER confidence holds no box (its box, READ_INSET in from each side)."""
@@ -208,17 +212,26 @@ def _box_just_before(first: BBox, boxes: Sequence[BBox]) -> bool:
 
 
 def line_to_anchors(
-    line: list[Token], options: frozenset[str], boxes: Sequence[BBox] = ()
+    line: list[Token], options: frozenset[str], boxes: Sequence[BBox] = (), page_char: CharSize | None = None
 ) -> Iterator[Anchor]:
-    """Given a line and the page's box glyphs, yield each option start that has no box before it."""
+    """Given a line, the page's box glyphs and its character size, yield each option start that has no
+    box before it."""
     seen: set[int] = set()
-    char = char_size(line)
+    char = char_size(line) if page_char is None else _at_most(char_size(line), page_char)
     for start in _piece_starts(line, char):
         index = _option_at(line, start, options, char)
         if index is None or index in seen or _boxed(line, index) or _box_just_before(line[index].bbox, boxes):
             continue
         seen.add(index)
         yield Anchor(line[index], tuple(line[start:index]), char)
+
+
+def _at_most(char: CharSize, page: CharSize) -> CharSize:
+    """A line's character size, at most LINE_CHAR_LIMIT times the page's: a line of one option read as
+    one wide, tall token (`□否` with a tick rising into it) does not measure a character."""
+    return CharSize(
+        min(char.width, LINE_CHAR_LIMIT * page.width), min(char.height, LINE_CHAR_LIMIT * page.height)
+    )
 
 
 def page_boxes(ticks: Sequence[TickBox]) -> float | None:
@@ -324,8 +337,11 @@ def anchor_to_tick(
     free, faint = masks
     guess = BOX_TO_CHAR * anchor.char.height
     sides = [side * f for f in PAGE_SIDES] if side else [guess * f for f in GUESSED_SIDES]
-    located = _outlined(locate_box(free, anchor.first.bbox, sides, anchor.char, read))
-    located = located or _outlined(locate_box(faint, anchor.first.bbox, sides, anchor.char, read))
+    located = locate_box(free, anchor.first.bbox, sides, anchor.char, read)
+    if located is None or located[1] < CLEAR_OUTLINE:
+        on_faint = locate_box(faint, anchor.first.bbox, sides, anchor.char, read)
+        located = max((f for f in (located, on_faint) if f is not None), key=lambda f: f[1], default=None)
+    located = _outlined(located)
     if located is None:
         logger.debug("no box before %r", anchor.first.text)
         return None
@@ -357,11 +373,12 @@ def anchor_missed_boxes(
     option texts, return the tokens without the characters read into missed boxes, and the missed
     boxes decided."""
     side = page_boxes(ticks)
+    page_char = char_size(list(tokens)) if tokens else None
     dropped: set[int] = set()
     found: list[TickBox] = []
     boxes = [t.bbox for t in ticks]
     for line in tokens_to_lines([*tokens, *ticks_to_tokens(list(ticks))]):
-        for anchor in line_to_anchors(line, options, boxes):
+        for anchor in line_to_anchors(line, options, boxes, page_char):
             tick = anchor_to_tick(anchor, side, masks, grids, read_characters(line, anchor))
             if tick is not None and in_value_cell(tick.bbox, grids):
                 found.append(tick)

@@ -30,6 +30,7 @@ from extractors.ocr.snapping import (
     catalogue_directions,
     catalogue_labels,
     catalogue_options,
+    catalogue_row_labels,
     snap_blocks,
 )
 from extractors.ocr.split_labels import join_split_labels
@@ -65,7 +66,7 @@ def readings_to_blocks(
     PDF stages (nested tables, lines and tables continued over pages joined), labels snapped to the
     catalogue, number cells restricted to number characters, target values cleaned of specks."""
     pages = align_pages([reading_to_content(reading) for reading in readings])
-    drafts = join_wrapped_fill_ins(pages_to_drafts(pages, join_body=False), snapper.labels)
+    drafts = join_wrapped_fill_ins(pages_to_drafts(pages, False, snapper.starts_row), snapper.labels)
     blocks = join_split_labels(drafts_to_blocks(drafts), snapper)
     restricted = restrict_numbers(snap_blocks(blocks, snapper), numbers)
     return drop_stray_dots(restrict_target_cells(restricted, snapper.directions))
@@ -88,7 +89,10 @@ class OcrExtractor(Extractor):
         self._engines = EnginePool(self._worker_engine, 1 if engine is not None else self._options.workers)
         catalogue = load_field_catalogue()
         self._snapper = LabelSnapper(
-            catalogue_labels(catalogue), catalogue_options(catalogue), catalogue_directions(catalogue)
+            catalogue_labels(catalogue),
+            catalogue_options(catalogue),
+            catalogue_directions(catalogue),
+            catalogue_row_labels(catalogue),
         )
         self._numbers = NumberCells.from_catalogue(catalogue)
 

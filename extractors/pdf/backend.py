@@ -11,7 +11,7 @@ from pathlib import Path
 
 from extractors.base import Extractor
 from extractors.pdf.body_text import join_body_lines
-from extractors.pdf.continuation import join_continued_tables
+from extractors.pdf.continuation import LabelTest, join_continued_tables, no_label
 from extractors.pdf.drafts import DraftBlock, drafts_to_blocks
 from extractors.pdf.edges import edges_to_ruling
 from extractors.pdf.grid import ruling_to_grids
@@ -24,15 +24,18 @@ from schema.document import ExtractedDocument
 logger = logging.getLogger(__name__)
 
 
-def pages_to_drafts(pages: list[PageContent], join_body: bool = True) -> list[DraftBlock]:
-    """Given the read pages, return the document's drafts with continued tables joined (and wrapped
-    body lines joined, unless `join_body` is False: OCR'd line ends are too ragged to find the
-    text area's right edge, and the cover's fill-in lines would run together)."""
+def pages_to_drafts(
+    pages: list[PageContent], join_body: bool = True, is_label: LabelTest = no_label
+) -> list[DraftBlock]:
+    """Given the read pages, return the document's drafts with continued tables joined (a cell that
+    begins with a printed label, by `is_label`, starting a new row) and wrapped body lines joined,
+    unless `join_body` is False: OCR'd line ends are too ragged to find the text area's right edge,
+    and the cover's fill-in lines would run together."""
     drafts: list[DraftBlock] = []
     for page in pages:
         grids = ruling_to_grids(edges_to_ruling(page.edges))
         drafts.extend(page_to_drafts(page, grids))
-    return join_continued_tables(join_body_lines(drafts) if join_body else drafts)
+    return join_continued_tables(join_body_lines(drafts) if join_body else drafts, is_label)
 
 
 def pages_to_notes(pages: list[PageContent]) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ Tables nested in joined cells are joined the same way.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from extractors.pdf.drafts import DraftBlock, DraftCell, DraftTable
 from extractors.pdf.edges import snap_positions
@@ -26,6 +27,15 @@ ALIGN_TOLERANCE = 3.0
 YEAR = re.compile(r"(19|20)\d\d\s*年")
 LATIN_MIN = 0.5
 BOTTOM_SLACK = 3.0
+
+LabelTest = Callable[[str], bool]
+"""Whether a cell's text begins with a printed label of the form (a new row's label, never the rest
+of the label above it)."""
+
+
+def no_label(_text: str) -> bool:
+    """The label test of a reader that knows no printed labels."""
+    return False
 
 
 def _aligned(a: DraftTable, b: DraftTable) -> bool:
@@ -64,11 +74,12 @@ def _upper_part(a: DraftTable, cell: DraftCell) -> DraftCell | None:
     return next((c for c in a.row_cells(a.n_rows - 1) if _overlap(c, cell)), None)
 
 
-def _text_runs_on(upper: DraftCell, cell: DraftCell) -> bool:
+def _text_runs_on(upper: DraftCell, cell: DraftCell, is_label: LabelTest) -> bool:
     """Whether `upper`'s content runs on into `cell`: a nested table, or a line the page cut. Across
     a page break a number (`2023年` under `2022年`) is taken as running on only when not even one
-    character would have fitted: short values in narrow columns otherwise look like wraps."""
-    if not upper.items or not cell.items:
+    character would have fitted: short values in narrow columns otherwise look like wraps; a text
+    that begins with a printed label starts a new row however full the line above it."""
+    if not upper.items or not cell.items or is_label(cell.text):
         return False
     if isinstance(upper.items[-1], DraftTable) and isinstance(cell.items[0], DraftTable):
         return True
@@ -91,16 +102,16 @@ def _line_runs_on(upper: DraftCell, previous: Line, line: Line) -> bool:
     return continues(previous, line, right)
 
 
-def _runs_on(a: DraftTable, cell: DraftCell) -> bool:
+def _runs_on(a: DraftTable, cell: DraftCell, is_label: LabelTest) -> bool:
     """Whether a cell starting in the last row of `a` runs on into `cell` (a split row); a cell that
     spans rows below the break is a merged label going on, not a split row."""
     upper = _upper_part(a, cell)
     if upper is None or upper.row != a.n_rows - 1 or cell.row_span != 1:
         return False
-    return (upper.col, upper.col_span) == (cell.col, cell.col_span) and _text_runs_on(upper, cell)
+    return (upper.col, upper.col_span) == (cell.col, cell.col_span) and _text_runs_on(upper, cell, is_label)
 
 
-def _continues_span(a: DraftTable, cell: DraftCell) -> DraftCell | None:
+def _continues_span(a: DraftTable, cell: DraftCell, is_label: LabelTest) -> DraftCell | None:
     """The merged cell of `a` that `cell` continues, if any: a label spanning rows across the page
     break goes on below it, empty or with the rest of its text."""
     upper = _upper_part(a, cell)
@@ -108,7 +119,7 @@ def _continues_span(a: DraftTable, cell: DraftCell) -> DraftCell | None:
         return None
     if upper.row == a.n_rows - 1 and cell.row_span == 1:
         return None
-    return upper if not cell.text or _text_runs_on(upper, cell) else None
+    return upper if not cell.text or _text_runs_on(upper, cell, is_label) else None
 
 
 def _full_width_cells(a: DraftTable, first: list[DraftCell]) -> bool:
@@ -154,7 +165,7 @@ def _options_go_on(a: DraftTable, first: list[DraftCell]) -> bool:
     return False
 
 
-def is_split_row(a: DraftTable, b: DraftTable) -> bool:
+def is_split_row(a: DraftTable, b: DraftTable, is_label: LabelTest = no_label) -> bool:
     """Given a table's part on one page and its continuation, return whether a row was split."""
     first = [c for c in b.row_cells(0) if c.row == 0]
     if not first:
@@ -165,7 +176,7 @@ def is_split_row(a: DraftTable, b: DraftTable) -> bool:
         return True
     if _empty_label_beside_text(a, first) or _options_go_on(a, first):
         return True
-    return _same_columns(a, first) and any(_runs_on(a, c) for c in first)
+    return _same_columns(a, first) and any(_runs_on(a, c, is_label) for c in first)
 
 
 def _same_columns(a: DraftTable, first: list[DraftCell]) -> bool:
@@ -201,9 +212,9 @@ def _merge_split_row(a: DraftTable, b: DraftTable) -> None:
     a.n_rows += b.n_rows - 1
 
 
-def _append_rows(a: DraftTable, b: DraftTable) -> None:
+def _append_rows(a: DraftTable, b: DraftTable, is_label: LabelTest) -> None:
     for cell in b.cells:
-        spanning = _continues_span(a, cell) if cell.row == 0 else None
+        spanning = _continues_span(a, cell, is_label) if cell.row == 0 else None
         if spanning is not None:
             _append_items(spanning, cell)
             spanning.row_span += cell.row_span
@@ -213,27 +224,29 @@ def _append_rows(a: DraftTable, b: DraftTable) -> None:
     a.n_rows += b.n_rows
 
 
-def join_tables(a: DraftTable, b: DraftTable) -> DraftTable:
-    """Given a table and its continuation on the next page, return `a` extended by `b`."""
+def join_tables(a: DraftTable, b: DraftTable, is_label: LabelTest = no_label) -> DraftTable:
+    """Given a table, its continuation on the next page and the printed-label test, return `a`
+    extended by `b`."""
     _drop_repeated_header(a, b)
     a.xs = _remap_columns(a, b)
-    if is_split_row(a, b):
+    if is_split_row(a, b, is_label):
         _merge_split_row(a, b)
     else:
-        _append_rows(a, b)
+        _append_rows(a, b, is_label)
     a.last_page = b.last_page
     for cell in a.cells:
-        cell.items = join_continued_tables(cell.items)
+        cell.items = join_continued_tables(cell.items, is_label)
     return a
 
 
-def join_continued_tables(blocks: list[DraftBlock]) -> list[DraftBlock]:
-    """Given blocks in reading order across pages, return them with continued tables joined."""
+def join_continued_tables(blocks: list[DraftBlock], is_label: LabelTest = no_label) -> list[DraftBlock]:
+    """Given blocks in reading order across pages (and the printed-label test), return them with
+    continued tables joined."""
     joined: list[DraftBlock] = []
     for block in blocks:
         previous = joined[-1] if joined else None
         if isinstance(previous, DraftTable) and isinstance(block, DraftTable) and _continues(previous, block):
-            joined[-1] = join_tables(previous, block)
+            joined[-1] = join_tables(previous, block, is_label)
         else:
             joined.append(block)
     return joined

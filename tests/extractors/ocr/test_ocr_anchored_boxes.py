@@ -232,3 +232,20 @@ def test_a_gap_is_measured_in_character_widths_when_a_tick_made_the_line_read_ta
         for ch, x in (("是", 503), ("否", 557), ("不", 603), ("适", 627), ("用", 650))
     ]
     assert [a.first.text for a in line_to_anchors(tall, options)] == ["是", "否", "不"]
+
+
+def test_a_grey_box_under_a_tick_beats_the_square_of_the_option_s_own_character() -> None:
+    """`□否` with a tick over the wall read as one wide, tall `否` (the only token of its line): the
+    line does not measure a character, and the grey box (faint ink only) outlines better than the
+    口 of 否 on the ordinary ink."""
+    free = _page()
+    cv2.rectangle(free, (262, 104), (278, 120), 255, 2)  # the 口 of 否
+    free[100:104, 258:282] = 255  # 否's top strokes
+    _tick_over_corner(free, 230, 102)
+    faint = free.copy()
+    _box(faint, 230, 102)
+    wide = Token("否", BBox(226, 80, 330, 140), 1.0)
+    elsewhere = _chars("集群已开展", 120, 300)
+    _, found = _anchored(free, [wide, *elsewhere], faint=faint)
+    (box,) = found
+    assert box.state is TickState.TICKED and 220 <= box.bbox.x0 <= 232 and box.bbox.x1 < 262

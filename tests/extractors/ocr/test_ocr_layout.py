@@ -11,7 +11,7 @@ from extractors.ocr.drafting import A4_WIDTH_PT, reading_to_content
 from extractors.ocr.geometry import Grid, GridCell, OcrWord, TickBox, TickState
 from extractors.ocr.numeric import NumberCells, repair_points, restrict_numbers, restrict_text
 from extractors.ocr.page import PageReading
-from extractors.ocr.snapping import LabelSnapper, catalogue_labels, catalogue_options
+from extractors.ocr.snapping import LabelSnapper, catalogue_labels, catalogue_options, catalogue_row_labels
 from extractors.ocr.split_labels import join_split_labels
 from extractors.ocr.splitting import split_words
 from extractors.ocr.tokens import Token, ticks_to_tokens, words_to_tokens
@@ -303,3 +303,11 @@ def test_a_table_continued_on_a_page_scanned_a_little_shifted_is_one_table() -> 
     (table,) = _two_page_table(shift=25)
     assert isinstance(table, Table) and table.n_rows == 3
     assert [c.text for c in table.cells if c.col == 1] == ["X", "Y", "Z"]
+
+
+def test_a_row_s_printed_label_is_told_from_an_option_or_the_rest_of_a_label() -> None:
+    snapper = LabelSnapper(catalogue_labels(CATALOGUE), row_labels=catalogue_row_labels(CATALOGUE))
+    assert snapper.starts_row("近三年集群单位产值二氧化碳排放量(吨二氧化碳/万元)")
+    assert snapper.starts_row("近三年集群单位产值二氧化碳拌放量")  # one character misread
+    assert not snapper.starts_row("☐开展了节能诊断，建立节能管控系统、余热余压回收设施等")
+    assert not snapper.starts_row("制修订标准数量情况")

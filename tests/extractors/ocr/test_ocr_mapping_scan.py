@@ -230,6 +230,15 @@ def test_a_choice_whose_option_was_not_read_is_queued() -> None:
     assert low("☐是 （如涉及，需提供佐证材料）") == ["green.carbon_monitoring"]  # 否 not read
 
 
+def test_a_choice_with_one_plain_tick_and_one_undecided_box_is_the_tick_queued() -> None:
+    """A seal's ink over the empty 否 box leaves it undecided; 是 is ticked plainly."""
+    record = _carbon_record("☑是 ⍰否（如涉及，需提供佐证材料）")
+    assert record.fields["green.carbon_monitoring"].value == "yes"
+    assert "low_confidence" in [e.rule for e in record.exceptions if e.field == "green.carbon_monitoring"]
+    undecided = _carbon_record("☐是 ⍰否（如涉及，需提供佐证材料）").fields["green.carbon_monitoring"]
+    assert (undecided.value, undecided.status) == (None, "unreadable")
+
+
 def test_a_choice_placed_by_its_box_s_order_is_read_and_queued() -> None:
     record = _carbon_record("☑旦 ☐否（如涉及，需提供佐证材料）")  # 是 misread under the tick
     assert record.fields["green.carbon_monitoring"].value == "yes"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from extractors.pdf.continuation import join_continued_tables
 from extractors.pdf.drafts import DraftBlock, DraftCell, DraftTable
 from extractors.pdf.lines import Line
@@ -125,4 +127,22 @@ def test_pdf_a_row_laid_out_otherwise_after_a_full_label_line_is_a_new_row() -> 
     assert texts(join_continued_tables([a, b])) == [
         ["普及率（%）", "26.95", "37.67"],
         ["数字化服务总体情况", "引入服务商17家"],
+    ]
+
+
+def test_pdf_a_cell_beginning_with_a_printed_label_starts_a_new_row_however_full_the_line_above() -> None:
+    a = table(1, 1, [cell(0, 0, 1, "是否建立监测机制", full=True), cell(0, 1, 1, "☑否")])
+    b = table(
+        2, 2, [cell(0, 0, 2, "单位产值排放量", row_span=2), cell(0, 1, 2, "0.78"), cell(1, 1, 2, "0.72")]
+    )
+    merged = texts(join_continued_tables([copy.deepcopy(a), copy.deepcopy(b)]))
+    assert merged[0] == ["是否建立监测机制单位产值排放量", "☑否"]  # read as the label going on
+
+    def is_label(text: str) -> bool:
+        return text.startswith("单位产值")
+
+    assert texts(join_continued_tables([a, b], is_label)) == [
+        ["是否建立监测机制", "☑否"],
+        ["单位产值排放量", "0.78"],
+        ["0.72"],
     ]
