@@ -339,8 +339,7 @@ def anchor_to_tick(
     sides = [side * f for f in PAGE_SIDES] if side else [guess * f for f in GUESSED_SIDES]
     located = locate_box(free, anchor.first.bbox, sides, anchor.char, read)
     if located is None or located[1] < CLEAR_OUTLINE:
-        on_faint = locate_box(faint, anchor.first.bbox, sides, anchor.char, read)
-        located = max((f for f in (located, on_faint) if f is not None), key=lambda f: f[1], default=None)
+        located = _better_place(located, locate_box(faint, anchor.first.bbox, sides, anchor.char, read))
     located = _outlined(located)
     if located is None:
         logger.debug("no box before %r", anchor.first.text)
@@ -349,6 +348,26 @@ def anchor_to_tick(
     state = TickState.TICKED if any(_is_tick(m) for m in marks_at(anchor, tick.bbox)) else tick.state
     logger.debug("box before %r found at %s: %s", anchor.first.text, located, state.name)
     return TickBox(tick.bbox, state, min(tick.confidence, ANCHORED_CONFIDENCE))
+
+
+def _better_place(
+    ordinary: tuple[BBox, float] | None, faint: tuple[BBox, float] | None
+) -> tuple[BBox, float] | None:
+    """The square the faint ink outlines, if the ordinary ink outlines none, or one elsewhere and less
+    (a grey box left of the 口 of the option's character); the same box outlined on both keeps its
+    ordinary square (the faint ink fattens a bold box: a larger square fits it)."""
+    if faint is None:
+        return ordinary
+    if ordinary is None or ordinary[1] < MIN_OUTLINE:
+        return faint
+    return ordinary if _same_place(ordinary[0], faint[0]) or faint[1] <= ordinary[1] else faint
+
+
+def _same_place(a: BBox, b: BBox) -> bool:
+    overlap_x = min(a.x1, b.x1) - max(a.x0, b.x0)
+    overlap_y = min(a.y1, b.y1) - max(a.y0, b.y0)
+    smaller = min(a.width * a.height, b.width * b.height)
+    return overlap_x > 0 and overlap_y > 0 and overlap_x * overlap_y > 0.5 * smaller
 
 
 def _outlined(located: tuple[BBox, float] | None) -> tuple[BBox, float] | None:

@@ -21,17 +21,18 @@ _CJK = "\u4e00-\u9fff"
 _DOTS = ".·．`'‘’"
 _PUNCTUATION = "。，；：！？、"
 _STRAY = re.compile(
-    rf"(?<=[{_CJK}{_PUNCTUATION}）)》”÷=])[{_DOTS}](?=[{_CJK}\d（(《“÷=])"
+    rf"(?<=[{_CJK}{_PUNCTUATION}）)》”÷=])[{_DOTS}]+(?=[{_CJK}\d（(《“÷=])"
     rf"|^[{_DOTS}](?=[{_CJK}])"
     rf"|(?<=[{_CJK}{_PUNCTUATION}）)])[{_DOTS}]$"
     rf"|(?<=\d)[·`'‘’](?=[{_CJK}])"
-    rf"|(?<=(?<!\d)\d\d)\.(?=\d\d年)"
     rf"|(?<=\d)[,，](?=\d{{1,2}}[次个家项件人])",
     re.MULTILINE,
 )
 _NUMBER_SPECK = re.compile(rf"(?<=[{_CJK}])(\d+)\.(?=[{_CJK}])")
 """A point after a number inside a sentence (`达到1247.个`); an enumeration's `12.实施` opens its line
 or follows punctuation."""
+_SPLIT_YEAR = re.compile(r"(?<![\d.])(?=[12][\d.]{4}年)(\d+)\.(\d+)(?=年)")
+"""A point inside a year (`20.25年`, `2.027年`): four digits once the point is gone."""
 _COLON_POINT = re.compile(r"(?<=\d)[:：](?=\d+(?:亿|万|元|%))")
 """A point read as a colon inside an amount (`4:98亿元`)."""
 
@@ -45,7 +46,13 @@ def drop_dots(text: str) -> str:
     number's digits inside a sentence, `达到1247.个`, is one), with a point read as a colon inside an
     amount made a point again, and 万元 read as 方元 set right."""
     cleaned = _COLON_POINT.sub(".", _NUMBER_SPECK.sub(r"\1", _STRAY.sub("", text)))
+    cleaned = _SPLIT_YEAR.sub(_joined_year, cleaned)
     return _MISREAD_UNIT.sub("万元", cleaned)
+
+
+def _joined_year(match: re.Match[str]) -> str:
+    year = match[1] + match[2]
+    return year if len(year) == 4 and year[:2] in ("19", "20") else match[0]
 
 
 def _paragraph(paragraph: Paragraph) -> Paragraph:

@@ -249,3 +249,20 @@ def test_a_grey_box_under_a_tick_beats_the_square_of_the_option_s_own_character(
     _, found = _anchored(free, [wide, *elsewhere], faint=faint)
     (box,) = found
     assert box.state is TickState.TICKED and 220 <= box.bbox.x0 <= 232 and box.bbox.x1 < 262
+
+
+def test_a_bold_box_outlined_on_both_inks_keeps_its_ordinary_square() -> None:
+    """The faint ink fattens a blurred bold box: a larger square fits it there, and would take in the
+    option's first stroke; the box the ordinary ink outlines, if less clearly, stays."""
+    free = _page()
+    _box(free, 200, 100)
+    free[99:103, 202:216] = 0  # gaps in the top and right sides: outlined less than clearly
+    free[104:112, 216:221] = 0
+    faint = _page()
+    cv2.rectangle(faint, (197, 97), (221, 121), 255, 5)  # the same box, fattened by the blur
+    known = TickBox(BBox(199, 199, 219, 219), TickState.EMPTY, 1.0)
+    cv2.rectangle(free, (199, 199), (218, 218), 255, 2)
+    tokens = [*_chars("是", 224, 95), Token("☐", known.bbox, 1.0), *_chars("否", 224, 195)]
+    _, found = _anchored(free, tokens, [known], faint=faint)
+    (box,) = found
+    assert abs(box.bbox.x0 - 199) <= 1 and box.bbox.width < 21
