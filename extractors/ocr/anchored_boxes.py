@@ -246,12 +246,12 @@ def search_window(first: BBox, side: float, char: CharSize) -> BBox:
 
     A character read larger than the others holds the box or a tick too (`□否` read as one wide
     `否`, a √ rising above it): the box is looked for up to where the character's own square begins,
-    beside its bottom."""
+    beside its bottom, or anywhere down from its top (the engine's box is loose around such a read)."""
     middle = first.y1 - min(first.height, char.height) / 2
     text_start = max(first.x0, first.x1 - char.width)
     return BBox(
         first.x0 - (SEARCH_LEFT + 1) * side,
-        middle - side,
+        min(middle - side, first.y0),
         text_start + SEARCH_INTO * side - side,
         middle,
     )
@@ -317,10 +317,24 @@ def _best_square(grown: Image, window: BBox, size: int) -> tuple[BBox, float] | 
     if size < 4 or area.shape[0] < size or area.shape[1] < size:
         return None
     template = ring(size)
-    scores = np.asarray(cv2.matchTemplate(area, template, cv2.TM_CCORR), np.float32)
-    _, best, _, (dx, dy) = cv2.minMaxLoc(scores)
-    score = best / float(template.sum())
-    return BBox(float(x0 + dx), float(y0 + dy), float(x0 + dx + size), float(y0 + dy + size)), float(score)
+    scores = np.asarray(cv2.matchTemplate(area, template, cv2.TM_CCORR), np.float32) / float(template.sum())
+    dx, dy = _leftmost_clear(scores, size)
+    box = BBox(float(x0 + dx), float(y0 + dy), float(x0 + dx + size), float(y0 + dy + size))
+    return box, float(scores[dy, dx])
+
+
+def _leftmost_clear(scores: np.ndarray, size: int) -> tuple[int, int]:
+    """Given the outline shares of every square's top-left corner, return the best corner of the
+    leftmost squares outlined clearly (the box comes before its option: the 日 of 是 or the 口 of 否
+    right of it is square too), or the best corner when none is."""
+    columns = np.flatnonzero((scores >= CLEAR_OUTLINE).any(axis=0))
+    if columns.size:
+        start = int(columns[0])
+        near = scores[:, start : start + max(1, size // 2)]
+        dy, dx = np.unravel_index(int(np.argmax(near)), near.shape)
+        return start + int(dx), int(dy)
+    dy, dx = np.unravel_index(int(np.argmax(scores)), scores.shape)
+    return int(dx), int(dy)
 
 
 def anchor_to_tick(
@@ -381,6 +395,18 @@ def marks_at(anchor: Anchor, box: BBox) -> list[Token]:
     return [m for m in anchor.marks if m.bbox.x1 >= box.x0 - ADJACENT * box.width]
 
 
+def marks_over(line: Sequence[Token], box: BBox) -> list[Token]:
+    """Given a line and a located box, return the mark-like tokens lying mostly on the box: the engine's
+    reading of the hand × in it (`是×`), which would tick the option before it."""
+    return [t for t in line if _is_mark(t) and not is_box_token(t) and _mostly_on(t.bbox, box)]
+
+
+def _mostly_on(token: BBox, box: BBox) -> bool:
+    overlap_x = min(token.x1, box.x1) - max(token.x0, box.x0)
+    overlap_y = min(token.y1, box.y1) - max(token.y0, box.y0)
+    return overlap_x > 0 and overlap_y > 0 and overlap_x > 0.5 * token.width
+
+
 def anchor_missed_boxes(
     tokens: Sequence[Token],
     ticks: Sequence[TickBox],
@@ -401,7 +427,9 @@ def anchor_missed_boxes(
             tick = anchor_to_tick(anchor, side, masks, grids, read_characters(line, anchor))
             if tick is not None and in_value_cell(tick.bbox, grids):
                 found.append(tick)
-                dropped.update(id(mark) for mark in marks_at(anchor, tick.bbox))
+                dropped.update(
+                    id(mark) for mark in [*marks_at(anchor, tick.bbox), *marks_over(line, tick.bbox)]
+                )
     kept = [t for t in tokens if id(t) not in dropped]
     return drop_beside_ticks(kept, [*ticks, *found]), found
 

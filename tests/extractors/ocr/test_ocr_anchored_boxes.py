@@ -266,3 +266,42 @@ def test_a_bold_box_outlined_on_both_inks_keeps_its_ordinary_square() -> None:
     _, found = _anchored(free, tokens, [known], faint=faint)
     (box,) = found
     assert abs(box.bbox.x0 - 199) <= 1 and box.bbox.width < 21
+
+
+def test_a_cross_the_engine_read_on_a_missed_box_after_a_gap_is_dropped() -> None:
+    """`□是 ☒. 否`: the × read as text (`是×`) would tick 是 too; the box is found before 否."""
+    free = _page()
+    _box(free, 226, 100)
+    cv2.line(free, (228, 102), (242, 116), 255, 3)
+    cv2.line(free, (242, 102), (228, 116), 255, 3)
+    tokens = [*_chars("是", 200, 95), Token("×", BBox(221, 95, 247, 124), 0.57), *_chars("否", 280, 95)]
+    (text,), found = _anchored(free, tokens)
+    assert text == "是否"
+    assert [t.state for t in found] == [TickState.TICKED]
+
+
+def test_the_box_is_the_leftmost_clear_square_before_the_option_s_own_square_character() -> None:
+    """`□是` read as one loose, wide `是`: the 日 of 是 right of the box is a square too, and one
+    outlined better than a box a tick crossed; the box comes first."""
+    free = _page()
+    _box(free, 200, 100)
+    free[99:103, 203:211] = 0  # the tick's crossing left a gap in the top side
+    cv2.rectangle(free, (226, 100), (244, 118), 255, 2)  # the 日 of 是
+    wide = Token("是", BBox(198, 95, 272, 124), 0.91)
+    _, found = _anchored(free, [wide, *_chars("集群已开展", 120, 300)])
+    (box,) = found
+    assert abs(box.bbox.x0 - 199) <= 2
+
+
+def test_a_box_above_the_middle_of_a_tall_loose_reading_is_looked_for_from_its_top() -> None:
+    """A tick rising into `□是` makes the engine read it tall and loose: the box's middle lies well
+    above the middle of the line's character height, counted up from the reading's bottom."""
+    free = _page()
+    _box(free, 200, 100)
+    _box(free, 200, 250)
+    known = TickBox(BBox(200, 250, 219, 269), TickState.EMPTY, 1.0)
+    tall = Token("是", BBox(198, 90, 262, 150), 0.91)
+    tokens = [tall, *_chars("集群已开展", 120, 340), Token("☐", known.bbox, 1.0), *_chars("否", 222, 245)]
+    _, found = _anchored(free, tokens, [known])
+    (box,) = found
+    assert abs(box.bbox.y0 - 99) <= 2
