@@ -99,30 +99,26 @@ def test_pdf_next_year_is_a_new_row_even_when_the_year_fills_its_column() -> Non
     assert texts(join_continued_tables([a, b])) == [["2022年", "0.37"], ["2023年", "0.35吨标准煤/万元"]]
 
 
-def test_pdf_a_row_laid_out_otherwise_after_a_full_label_line_is_a_new_row() -> None:
+def _one_row(page: int, cells: list[DraftCell]) -> DraftTable:
     xs = [0.0, 120.0, 200.0, 300.0]
-    a = DraftTable(
-        page=1,
-        bbox=BBox(0, 0, 300, 30),
-        n_rows=1,
-        xs=list(xs),
-        cells=[
+    return DraftTable(page=page, bbox=BBox(0, 0, 300, 30), n_rows=1, xs=xs, cells=cells, last_page=page)
+
+
+def test_pdf_a_row_laid_out_otherwise_after_a_full_label_line_is_a_new_row() -> None:
+    a = _one_row(
+        1,
+        [
             DraftCell(0, 0, 1, 1, BBox(0, 0, 120, 30), 1, [line("普及率（%）", 1, x1=114.4)]),
             DraftCell(0, 1, 1, 1, BBox(120, 0, 200, 30), 1, [line("26.95", 1)]),
             DraftCell(0, 2, 1, 1, BBox(200, 0, 300, 30), 1, [line("37.67", 1)]),
         ],
-        last_page=1,
     )
-    b = DraftTable(
-        page=2,
-        bbox=BBox(0, 0, 300, 30),
-        n_rows=1,
-        xs=list(xs),
-        cells=[
+    b = _one_row(
+        2,
+        [
             DraftCell(0, 0, 1, 1, BBox(0, 0, 120, 30), 2, [line("数字化服务总体情况", 2)]),
             DraftCell(0, 1, 1, 2, BBox(120, 0, 300, 30), 2, [line("引入服务商17家", 2)]),
         ],
-        last_page=2,
     )
     assert texts(join_continued_tables([a, b])) == [
         ["普及率（%）", "26.95", "37.67"],
