@@ -48,7 +48,7 @@ CLEAR_OUTLINE = 0.9
 """A square outlined less than this on the ordinary ink is looked for on the faint ink too (a grey box
 beats the 口 of the option's own character)."""
 LINE_CHAR_LIMIT = 1.25
-READ_CHARACTER = 0.9
+READ_CHARACTER = 0.5
 READ_INSET = 0.15
 """A character read with READ_CHARACTER confidence holds no box (its box, READ_INSET in from each side)."""
 """A square whose outline is inked less than this is no printed box (the filer removed it)."""

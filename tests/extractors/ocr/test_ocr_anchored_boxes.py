@@ -12,6 +12,7 @@ from extractors.ocr.anchored_boxes import (
     drop_beside_ticks,
     line_to_anchors,
     locate_box,
+    read_characters,
     tokens_to_lines,
 )
 from extractors.ocr.geometry import Grid, GridCell, Image, TickBox, TickState
@@ -305,3 +306,12 @@ def test_a_box_above_the_middle_of_a_tall_loose_reading_is_looked_for_from_its_t
     _, found = _anchored(free, tokens, [known])
     (box,) = found
     assert abs(box.bbox.y0 - 99) <= 2
+
+
+def test_a_character_read_with_fair_confidence_holds_no_box_for_the_next_option() -> None:
+    """A tick over `是` lowers its reading to 0.51: its 日 is still no box of 否's."""
+    box = Token("☐", BBox(547, 216, 570, 239), 1.0)
+    tall = Token("是", BBox(558, 189, 616, 255), 0.51)
+    line = [*_chars("中", 462, 205), box, tall, Token("否", BBox(627, 191, 681, 258), 1.0)]
+    (anchor,) = list(line_to_anchors(line, OPTIONS, [box.bbox], CharSize(28, 43)))
+    assert anchor.first.text == "否" and tall.bbox in read_characters(line, anchor)
