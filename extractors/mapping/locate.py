@@ -41,30 +41,42 @@ def _close_in_length(a: str, b: str) -> bool:
     return bool(a) and 0.7 <= len(a) / len(b) <= 1.4
 
 
+def _similar(
+    keyed: dict[str, list[Hit]], key: str, zone: Zone, excluded: frozenset[str]
+) -> list[tuple[float, Hit]]:
+    """Given hits by their text's key and a label key, return the zone's hits whose key resembles it."""
+    scored: list[tuple[float, Hit]] = []
+    for text_key, hits in keyed.items():
+        if text_key in excluded or not _close_in_length(text_key, key):
+            continue
+        matcher = SequenceMatcher(None, text_key, key)
+        if matcher.quick_ratio() < FUZZY_LABEL_RATIO:
+            continue
+        ratio = matcher.ratio()
+        if ratio >= FUZZY_LABEL_RATIO:
+            scored.extend((ratio, h) for h in hits if zone.start <= h.row < zone.stop)
+    return scored
+
+
 class LabelIndex:
     """Every cell and line of the stream keyed for label lookup (built once per document)."""
 
     def __init__(self, rows: tuple[Row, ...]) -> None:
         self._cells: dict[str, list[Hit]] = defaultdict(list)
         self._lines: dict[str, list[tuple[str, Hit]]] = defaultdict(list)
+        self._first_lines: dict[str, list[Hit]] = defaultdict(list)
         for row, slot in iter_slots(rows):
             self._cells[slot.key].append(Hit(row=row.index, slot=slot))
             for number, line in enumerate(slot.lines):
                 key = label_key(line)
                 self._lines[key[:_PREFIX]].append((key, Hit(row=row.index, slot=slot, line=number)))
+            if len(slot.lines) > 1:
+                self._first_lines[label_key(slot.lines[0])].append(Hit(row=row.index, slot=slot, rest=""))
 
     def similar(self, key: str, zone: Zone, excluded: frozenset[str]) -> list[tuple[float, Hit]]:
-        """Given a label key, return whole cells in the zone that resemble it, best first."""
-        scored: list[tuple[float, Hit]] = []
-        for cell_key, hits in self._cells.items():
-            if cell_key in excluded or not _close_in_length(cell_key, key):
-                continue
-            matcher = SequenceMatcher(None, cell_key, key)
-            if matcher.quick_ratio() < FUZZY_LABEL_RATIO:
-                continue
-            ratio = matcher.ratio()
-            if ratio >= FUZZY_LABEL_RATIO:
-                scored.extend((ratio, h) for h in hits if zone.start <= h.row < zone.stop)
+        """Given a label key, return whole cells in the zone that resemble it, and first lines of cells
+        that resemble it (a label heading its options or value below, `工作三` for `工作：`), best first."""
+        scored = _similar(self._cells, key, zone, excluded) + _similar(self._first_lines, key, zone, excluded)
         return sorted(scored, key=lambda pair: (-pair[0], pair[1].row))
 
     def find(self, key: str, zone: Zone) -> list[Hit]:
@@ -123,7 +135,7 @@ class LabelLocator:
         ]
         for _, spec, hit in sorted(candidates, key=lambda c: (-c[0], c[2].row)):
             if hits[spec.id] is None and (hit.slot.uid, hit.line) not in self._used:
-                hits[spec.id] = Hit(row=hit.row, slot=hit.slot, fuzzy=True)
+                hits[spec.id] = Hit(row=hit.row, slot=hit.slot, line=hit.line, rest=hit.rest, fuzzy=True)
                 self._claim(spec, hit)
         return hits
 

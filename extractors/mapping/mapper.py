@@ -92,7 +92,8 @@ def _fuzzy_label_exceptions(ctx: MappingContext, spec: FieldSpec) -> list[Except
     hit = ctx.hits.get(spec.id)
     if hit is None or not hit.fuzzy:
         return []
-    detail = f"“{spec.label_for(ctx.form)}”栏目文字被改为“{hit.slot.text.strip()}”"
+    altered = hit.slot.text if hit.exact else hit.slot.lines[hit.line]
+    detail = f"“{spec.label_for(ctx.form)}”栏目文字被改为“{altered.strip()}”"
     return [
         build_exception("layout_changed", field=spec, params={"detail": detail}, location=hit.slot.provenance)
     ]

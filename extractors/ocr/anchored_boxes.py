@@ -50,12 +50,16 @@ beats the 口 of the option's own character)."""
 LINE_CHAR_LIMIT = 1.25
 READ_CHARACTER = 0.5
 READ_INSET = 0.15
-"""A character read with READ_CHARACTER confidence holds no box (its box, READ_INSET in from each side)."""
+COVERED_READ = 0.5
+"""A character read with READ_CHARACTER confidence holds no box (its box, READ_INSET in from each side),
+and no box covers COVERED_READ of it."""
 """A square whose outline is inked less than this is no printed box (the filer removed it)."""
 MARK_CHARACTERS = frozenset("口回团囗区□√✓✔VvYyd/\\×xX丶。·.,'‘’`~-_|")
 """What an engine reads a ticked or crossed box as (besides the box glyphs)."""
 TICK_CHARACTERS = frozenset("√✓✔Vv")
 """What an engine reads a hand tick drawn beside a box as."""
+HAND_MARK_CHARACTERS = TICK_CHARACTERS | frozenset("×xX")
+"""What an engine reads a hand tick or cross (over a box it then misses) as."""
 MAX_MARK_CHARACTERS = 2
 ADJACENT = 0.3
 """A mark ending within this many box sides left of a box belongs to it."""
@@ -112,8 +116,9 @@ def _is_mark(token: Token) -> bool:
 
 def _piece_starts(line: list[Token], char: CharSize) -> Iterator[int]:
     """Given a line and its character size, yield the index of each token that may start an option:
-    at the line start, after a gap, at a tick the engine read as text right after other text (a √
-    drawn beside the box of an option set inline: `是（需附情况说明）√□否`), and at a character read
+    at the line start, after a gap, at a tick or cross the engine read as text right after other text
+    (a √ drawn beside the box of an option set inline: `是（需附情况说明）√□否`; a × over a box the
+    engine took for the mark alone: `□是X否`), and at a character read
     much wider than the others (it swallowed the box before it: `□否` read as one `否`)."""
     for index, token in enumerate(line):
         if index == 0 or _starts_piece(line[index - 1], token, char):
@@ -123,7 +128,7 @@ def _piece_starts(line: list[Token], char: CharSize) -> Iterator[int]:
 def _starts_piece(previous: Token, token: Token, char: CharSize) -> bool:
     if _gap_between(previous, token, char):
         return True
-    if _is_tick(token) and not _is_mark(previous):
+    if _is_hand_mark(token) and not _is_mark(previous):
         return True
     return len(token.text) == 1 and token.bbox.width > SWALLOWED * char.width
 
@@ -136,6 +141,10 @@ def _gap_between(previous: Token, token: Token, char: CharSize) -> bool:
 
 def _is_tick(token: Token) -> bool:
     return bool(token.text) and all(ch in TICK_CHARACTERS for ch in token.text)
+
+
+def _is_hand_mark(token: Token) -> bool:
+    return bool(token.text) and all(ch in HAND_MARK_CHARACTERS for ch in token.text)
 
 
 def _option_at(line: list[Token], start: int, options: frozenset[str], char: CharSize) -> int | None:
@@ -176,12 +185,15 @@ def starts_option(text: str, options: frozenset[str]) -> bool:
     )
 
 
-def _boxed(line: list[Token], index: int) -> bool:
+def _boxed(line: list[Token], index: int, char: CharSize) -> bool:
     """Whether the option starting at line[index] has a box glyph before it: within BOXED_REACH
-    character heights, with nothing but marks between (a box beyond other text is another option's)."""
+    character widths (of the line: a tick rising into the option makes its character read taller),
+    with nothing but marks between (a box beyond other text is another option's, whose text a tick
+    may have hidden: `□是√□否` read as `□ 否`)."""
     first = line[index]
+    reach = BOXED_REACH * min(first.bbox.height, char.width)
     for token in reversed(line[:index]):
-        if token.bbox.x1 < first.bbox.x0 - BOXED_REACH * first.bbox.height:
+        if token.bbox.x1 < first.bbox.x0 - reach:
             return False
         if is_box_token(token):
             return True
@@ -220,7 +232,12 @@ def line_to_anchors(
     char = char_size(line) if page_char is None else _at_most(char_size(line), page_char)
     for start in _piece_starts(line, char):
         index = _option_at(line, start, options, char)
-        if index is None or index in seen or _boxed(line, index) or _box_just_before(line[index].bbox, boxes):
+        if (
+            index is None
+            or index in seen
+            or _boxed(line, index, char)
+            or _box_just_before(line[index].bbox, boxes)
+        ):
             continue
         seen.add(index)
         yield Anchor(line[index], tuple(line[start:index]), char)
@@ -282,9 +299,22 @@ def locate_box(
     best: tuple[BBox, float] | None = None
     for size in sorted({round(side) for side in sides}):
         found = _best_square(grown, _shifted(search_window(first, size, char), -ox, -oy), size)
-        if found is not None and (best is None or found[1] > best[1]):
-            best = (_shifted(found[0], ox, oy), found[1])
+        if found is None:
+            continue
+        square = _shifted(found[0], ox, oy)
+        if not _covers_read(square, read) and (best is None or found[1] > best[1]):
+            best = (square, found[1])
     return best
+
+
+def _covers_read(square: BBox, read: Sequence[BBox]) -> bool:
+    """Whether a square covers most of a character read on the line: the strokes around a character
+    (the 亍 of 行 and the sides of 业 in `行业，不适用`) outline no box."""
+    return any(_overlap_area(square, box) > COVERED_READ * box.width * box.height for box in read)
+
+
+def _overlap_area(a: BBox, b: BBox) -> float:
+    return max(0.0, min(a.x1, b.x1) - max(a.x0, b.x0)) * max(0.0, min(a.y1, b.y1) - max(a.y0, b.y0))
 
 
 def _shifted(box: BBox, dx: float, dy: float) -> BBox:
@@ -351,9 +381,10 @@ def anchor_to_tick(
     free, faint = masks
     guess = BOX_TO_CHAR * anchor.char.height
     sides = [side * f for f in PAGE_SIDES] if side else [guess * f for f in GUESSED_SIDES]
-    located = locate_box(free, anchor.first.bbox, sides, anchor.char, read)
-    if located is None or located[1] < CLEAR_OUTLINE:
-        located = _better_place(located, locate_box(faint, anchor.first.bbox, sides, anchor.char, read))
+    located = _better_place(
+        locate_box(free, anchor.first.bbox, sides, anchor.char, read),
+        locate_box(faint, anchor.first.bbox, sides, anchor.char, read),
+    )
     located = _outlined(located)
     if located is None:
         logger.debug("no box before %r", anchor.first.text)
@@ -368,13 +399,18 @@ def _better_place(
     ordinary: tuple[BBox, float] | None, faint: tuple[BBox, float] | None
 ) -> tuple[BBox, float] | None:
     """The square the faint ink outlines, if the ordinary ink outlines none, or one elsewhere and less
-    (a grey box left of the 口 of the option's character); the same box outlined on both keeps its
-    ordinary square (the faint ink fattens a bold box: a larger square fits it)."""
+    (a grey box left of the 口 of the option's character), or one clearly outlined left of it (a grey
+    box left of the 日 of 是: the box comes first); the same box outlined on both keeps its ordinary
+    square (the faint ink fattens a bold box: a larger square fits it)."""
     if faint is None:
         return ordinary
     if ordinary is None or ordinary[1] < MIN_OUTLINE:
         return faint
-    return ordinary if _same_place(ordinary[0], faint[0]) or faint[1] <= ordinary[1] else faint
+    if _same_place(ordinary[0], faint[0]):
+        return ordinary
+    if ordinary[1] >= CLEAR_OUTLINE:
+        return faint if faint[1] >= CLEAR_OUTLINE and faint[0].x1 <= ordinary[0].x0 else ordinary
+    return ordinary if faint[1] <= ordinary[1] else faint
 
 
 def _same_place(a: BBox, b: BBox) -> bool:

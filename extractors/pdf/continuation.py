@@ -24,7 +24,7 @@ from extractors.pdf.lines import (
 )
 
 ALIGN_TOLERANCE = 3.0
-YEAR = re.compile(r"(19|20)\d\d\s*年")
+YEAR = re.compile(r"(19|20)\d\d\s*年[.,，。·\s]*")
 LATIN_MIN = 0.5
 BOTTOM_SLACK = 3.0
 
@@ -94,7 +94,7 @@ def _line_runs_on(upper: DraftCell, previous: Line, line: Line) -> bool:
     piece did not fit on the line."""
     if upper.bbox.y1 - previous.bbox.y1 > BOTTOM_SLACK * previous.size:
         return False
-    if YEAR.fullmatch(previous.text.strip()) and YEAR.fullmatch(line.text.strip()):
+    if _is_year(previous.text) and _is_year(line.text):
         return False  # `2023年` under `2022年`: the next year's row, however narrow the column
     right = upper.bbox.x1 - CELL_PADDING
     if not starts_with_ideograph(line.text) and right - previous.tail_x1 > LATIN_MIN * line.size:
@@ -172,11 +172,27 @@ def is_split_row(a: DraftTable, b: DraftTable, is_label: LabelTest = no_label) -
         return False
     if not any(c.text for c in first):
         return True
+    if _next_year_row(a, first):
+        return False
     if _full_width_cells(a, first):
         return True
     if _empty_label_beside_text(a, first) or _options_go_on(a, first):
         return True
     return _same_columns(a, first) and any(_runs_on(a, c, is_label) for c in first)
+
+
+def _next_year_row(a: DraftTable, first: list[DraftCell]) -> bool:
+    """A cell of the continued row is a year (`2023年`) under a year of the last row: the next year's
+    row, however its merged label runs on beside it."""
+    for cell in first:
+        upper = _upper_part(a, cell)
+        if upper is not None and upper.row == a.n_rows - 1 and _is_year(cell.text) and _is_year(upper.text):
+            return True
+    return False
+
+
+def _is_year(text: str) -> bool:
+    return YEAR.fullmatch(text.strip()) is not None
 
 
 def _same_columns(a: DraftTable, first: list[DraftCell]) -> bool:

@@ -246,3 +246,17 @@ def test_a_formula_note_whose_cell_runs_onto_the_next_page_reads_the_formula_the
         ].status
         == "missing"
     )
+
+
+def test_a_misread_label_heading_its_options_in_one_cell_matches_fuzzily() -> None:
+    options = (
+        "集群已开展的数字化新模式新业态推广工作三\n"  # `工作：` as OCR read it
+        "☑建有国家智能制造、工业互联网以及其它国家新模式新业态试点示范项目\n"
+        "□建有省级智能制造、工业互联网以及其它国家新模式新业态试点示范项目\n"
+        "☑开展了智能制造、工业互联网等新模式新业态创新应用推广"
+    )
+    doc = document("四、数字化升级情况", table([["数字化新模式新业态推广情况", options]]))
+    mapped = map_document(doc, "review", CATALOGUE)
+    assert mapped.fields["digital.new_models_actions"].value == ["national_pilots", "application_promotion"]
+    altered = [e.message for e in mapped.exceptions if e.field == "digital.new_models_actions"]
+    assert any("被改为“集群已开展的数字化新模式新业态推广工作三”" in message for message in altered)

@@ -315,3 +315,45 @@ def test_a_character_read_with_fair_confidence_holds_no_box_for_the_next_option(
     line = [*_chars("中", 462, 205), box, tall, Token("否", BBox(627, 191, 681, 258), 1.0)]
     (anchor,) = list(line_to_anchors(line, OPTIONS, [box.bbox], CharSize(28, 43)))
     assert anchor.first.text == "否" and tall.bbox in read_characters(line, anchor)
+
+
+def test_the_box_of_an_option_whose_text_a_tick_hid_is_not_the_next_option_s() -> None:
+    """`□是√□否` with the tick over 是: 是 is not read, 否 reads tall; the box two characters before
+    否 is 是's, so 否's own box is looked for."""
+    line = [Token("☐", BBox(150, 105, 168, 123), 1.0), Token("否", BBox(222, 90, 243, 140), 1.0)]
+    assert [a.first.text for a in line_to_anchors(line, OPTIONS)] == ["否"]
+
+
+def test_a_cross_read_as_a_letter_right_after_the_option_before_starts_the_next_option() -> None:
+    """`□是☒否` with the crossed box read as `X` close after 是: 否 is an option with a missed box."""
+    line = [
+        Token("☐", BBox(547, 442, 570, 465), 1.0),
+        Token("是", BBox(572, 422, 609, 474), 1.0),
+        Token("X", BBox(614, 422, 652, 474), 1.0),
+        Token("否", BBox(666, 422, 704, 474), 1.0),
+    ]
+    assert [(a.first.text, [m.text for m in a.marks]) for a in line_to_anchors(line, OPTIONS)] == [
+        ("否", ["X"])
+    ]
+
+
+def test_no_box_is_located_around_a_character_read_on_the_line() -> None:
+    """`行业，不适用`: the strokes around 业 make a square before 不; a read character is no box."""
+    free = _page()
+    cv2.rectangle(free, (200, 100), (218, 118), 255, 2)
+    first, char = BBox(240, 95, 261, 124), CharSize(21, 29)
+    assert locate_box(free, first, [SIDE + 1], char) is not None
+    assert locate_box(free, first, [SIDE + 1], char, read=[BBox(201, 97, 219, 121)]) is None
+
+
+def test_a_grey_box_left_of_the_clear_square_of_the_option_s_character_is_the_box() -> None:
+    """`□是` read as one wide `是`, its box grey (faint ink only): the 日 of 是 outlines a clear square
+    on the ordinary ink, but the box comes first."""
+    free = _page()
+    cv2.rectangle(free, (226, 100), (244, 118), 255, 2)  # the 日 of 是
+    faint = free.copy()
+    _box(faint, 200, 100)
+    wide = Token("是", BBox(198, 95, 272, 124), 0.91)
+    _, found = _anchored(free, [wide, *_chars("集群已开展", 120, 300)], faint=faint)
+    (box,) = found
+    assert abs(box.bbox.x0 - 199) <= 2

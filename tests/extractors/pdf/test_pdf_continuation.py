@@ -142,3 +142,35 @@ def test_pdf_a_cell_beginning_with_a_printed_label_starts_a_new_row_however_full
         ["单位产值排放量", "0.78"],
         ["0.72"],
     ]
+
+
+def test_pdf_a_year_under_a_year_is_a_new_row_while_the_merged_label_beside_it_runs_on() -> None:
+    a = _one_row(
+        1,
+        [
+            DraftCell(0, 0, 1, 1, BBox(0, 0, 120, 12), 1, [line("单位产值能耗（吨标", 1, x1=114.4)]),
+            DraftCell(
+                0, 1, 1, 1, BBox(120, 0, 200, 12), 1, [line("2022年.", 1, x1=194.4)]
+            ),  # a speck after it
+            DraftCell(0, 2, 1, 1, BBox(200, 0, 300, 12), 1, [line("0.37", 1)]),
+        ],
+    )
+    b = DraftTable(
+        page=2,
+        bbox=BBox(0, 0, 300, 60),
+        n_rows=2,
+        xs=[0.0, 120.0, 200.0, 300.0],
+        cells=[
+            DraftCell(0, 0, 2, 1, BBox(0, 0, 120, 60), 2, [line("准煤/万元）", 2)]),
+            DraftCell(0, 1, 1, 1, BBox(120, 0, 200, 30), 2, [line("2023年", 2)]),
+            DraftCell(0, 2, 1, 1, BBox(200, 0, 300, 30), 2, [line("0.35", 2)]),
+            DraftCell(1, 1, 1, 1, BBox(120, 30, 200, 60), 2, [line("2024年", 2)]),
+            DraftCell(1, 2, 1, 1, BBox(200, 30, 300, 60), 2, [line("0.32", 2)]),
+        ],
+        last_page=2,
+    )
+    assert texts(join_continued_tables([a, b])) == [
+        ["单位产值能耗（吨标准煤/万元）", "2022年.", "0.37"],
+        ["2023年", "0.35"],
+        ["2024年", "0.32"],
+    ]
