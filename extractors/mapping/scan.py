@@ -18,8 +18,9 @@ from extractors.mapping.context import MappingContext
 from extractors.mapping.entries import MappedField, missing_entry
 from extractors.mapping.labels import label_key
 from extractors.mapping.stream import iter_slots
+from normalizers.text import compact
 from schema.catalog import FieldSpec
-from schema.document import BBox, ScanFacts, SealMark
+from schema.document import BBox, Cell, ScanFacts, SealMark
 from schema.exceptions import build_exception
 from schema.record import ExceptionItem, FieldEntry, Provenance
 from schema.rules_catalog import load_rule_catalogue
@@ -138,15 +139,37 @@ def _text_box(ctx: MappingContext, provenance: Provenance) -> tuple[float, float
     """Given a value's provenance, return where its text lies: the cell's written lines across the
     cell's width (a seal over the line may hide its start: `54.02` read `02`), the whole cell when
     nothing was read in it (a seal may hide all of it), not the blank rest of a tall cell."""
+    cell = _cell_at(ctx, provenance)
+    boxes = [par.bbox for par in cell.paragraphs if par.bbox is not None] if cell else []
+    return _lines_across(union_box(boxes), provenance.bbox) if boxes else provenance.bbox
+
+
+def _cell_at(ctx: MappingContext, provenance: Provenance) -> Cell | None:
+    """Given a value's provenance, return the table cell it was read from (None: not from a table)."""
     if provenance.table is None:
-        return provenance.bbox
+        return None
     for row in ctx.rows:
         for slot in row.slots:
             p = slot.provenance
             if slot.cell and (p.table, p.row, p.col) == (provenance.table, provenance.row, provenance.col):
-                boxes = [par.bbox for par in slot.cell.paragraphs if par.bbox is not None]
-                return _lines_across(union_box(boxes), provenance.bbox) if boxes else provenance.bbox
-    return provenance.bbox
+                return slot.cell
+    return None
+
+
+def _text_under_seal(
+    ctx: MappingContext, value: object, provenance: Provenance, seals: tuple[SealMark, ...]
+) -> bool:
+    """Whether a seal's disc overlaps a line of a text value (not the cell's other lines): the engine
+    loses or invents characters under the red ink (`真实有效，符合` read without its comma)."""
+    cell = _cell_at(ctx, provenance)
+    if cell is None or not isinstance(value, str):
+        return False
+    written = compact(value)
+    return any(
+        _under_seal(par.bbox.as_tuple(), provenance.page, seals)
+        for par in cell.paragraphs
+        if par.bbox is not None and compact(par.text) and compact(par.text) in written
+    )
 
 
 def _lines_across(
@@ -292,7 +315,11 @@ def scan_exceptions(ctx: MappingContext, spec: FieldSpec, mapped: MappedField) -
     for year, provenance in _provenances(entry):
         value = _year_value(entry, year)
         json_value = value if isinstance(value, str | int | float | bool | list | dict) else None
-        if unsure or _doubtful(entry, year, provenance, scan.confidence_threshold):
+        if (
+            unsure
+            or _doubtful(entry, year, provenance, scan.confidence_threshold)
+            or (spec.type not in COVERED_TYPES and _text_under_seal(ctx, value, provenance, scan.seals))
+        ):
             params = {"confidence": f"{provenance.confidence or 0.0:.2f}"}
             items.append(
                 build_exception(

@@ -326,3 +326,14 @@ def test_a_phone_no_filer_writes_is_queued() -> None:
 
     assert low("0510-56861884;18918470022") == []
     assert low("0510-56861884;1891847.0022") == ["basic.county_authority_phone"]
+
+
+def _queued(seal: SealMark) -> list[str | None]:
+    return [e.field for e in _record((seal,)).exceptions if e.rule == "low_confidence"]
+
+
+def test_a_text_whose_line_a_seal_covers_is_queued_one_under_a_seal_below_it_is_not() -> None:
+    """The engine loses characters under red ink (`真实有效，符合` read without its comma); the seal of
+    the 推荐单位（公章） line below the opinion leaves the opinion readable."""
+    assert "declaration.provincial_opinion" in _queued(_seal(15, 500, 680, radius=80))
+    assert "declaration.provincial_opinion" not in _queued(_seal(15, 500, 760, radius=50))
