@@ -134,8 +134,11 @@ def _skip_printed(text: str, index: int) -> int:
 
 
 def _is_printed_paren(text: str, index: int, markers: tuple[str, ...] = _PRINTED_PAREN_MARKERS) -> bool:
+    """Whether the parenthetical at `index` is printed: it holds a printed marker, or is what is left of
+    one (`（字）` where a seal hid the 签 of `（签字）`)."""
     content = to_halfwidth(text[index : _skip_paren(text, index)])
-    return any(marker in content for marker in markers)
+    inner = content.strip("()").strip()
+    return any(marker in content or (inner and inner in marker) for marker in markers)
 
 
 def strip_printed(text: str) -> str:

@@ -18,7 +18,7 @@ from extractors.mapping.context import MappingContext
 from extractors.mapping.entries import MappedField, missing_entry
 from extractors.mapping.labels import label_key
 from extractors.mapping.stream import iter_slots
-from normalizers.text import compact
+from normalizers.text import compact, to_halfwidth
 from schema.catalog import FieldSpec
 from schema.document import BBox, Cell, ScanFacts, SealMark
 from schema.exceptions import build_exception
@@ -269,6 +269,8 @@ def _year_value(entry: FieldEntry, year: str | None) -> object:
     return entry.value
 
 
+FORMULA_WORD = "计算公式"
+DIVISION_SIGNS = ("÷", "/", "／", "除以")
 MISREAD_FORMATS = frozenset({"phone_invalid", "date_invalid"})
 """A phone or date not in any form a filer writes: on paper most often a speck read into it."""
 
@@ -281,6 +283,14 @@ def _options_unsure(spec: FieldSpec, mapped: MappedField) -> bool:
     """A choice whose options were not all found, or with a tick that could not be placed: on paper
     most often a reading fault (a box or an option line not read), so the operator checks it."""
     return spec.type in CHOICE_TYPES and any(e.rule == "layout_changed" for e in mapped.exceptions)
+
+
+def quotient_unsure(spec: FieldSpec, value: object) -> bool:
+    """A per-unit formula (`单位产值能耗=…`) read without a division sign: the quantity is a quotient,
+    and on paper ÷ is most often read as `+`."""
+    if FORMULA_WORD not in spec.label or not isinstance(value, str) or "=" not in to_halfwidth(value):
+        return False
+    return not any(sign in value for sign in DIVISION_SIGNS)
 
 
 def targets_unsure(spec: FieldSpec, value: object) -> bool:
@@ -310,7 +320,12 @@ def scan_exceptions(ctx: MappingContext, spec: FieldSpec, mapped: MappedField) -
     if scan is None or spec.scan_only:
         return []
     entry = mapped.entry
-    unsure = _options_unsure(spec, mapped) or _format_unsure(mapped) or targets_unsure(spec, entry.value)
+    unsure = (
+        _options_unsure(spec, mapped)
+        or _format_unsure(mapped)
+        or targets_unsure(spec, entry.value)
+        or quotient_unsure(spec, entry.value)
+    )
     items: list[ExceptionItem] = []
     for year, provenance in _provenances(entry):
         value = _year_value(entry, year)

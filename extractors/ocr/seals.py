@@ -99,17 +99,31 @@ def gray_to_seals(gray: Image, page: int, scale: float) -> list[SealMark]:
     if circles is None:
         return []
     ink = cv2.dilate((small < SEAL_INK_LEVEL).astype(np.uint8) * 255, np.ones((3, 3), np.uint8))
-    offset = RING_CONTRAST_MM * px_per_mm
+    radii = range(round(MIN_DIAMETER_MM / 2 * px_per_mm), round(MAX_DIAMETER_MM / 2 * px_per_mm) + 1)
     seals = []
-    for cx, cy, radius in circles[0]:
-        coverage = ring_coverage(ink, float(cx), float(cy), float(radius))
-        outside = ring_coverage(ink, float(cx), float(cy), float(radius) + offset)
-        if coverage >= MIN_RING_COVERAGE and coverage - outside >= MIN_RING_CONTRAST:
+    for cx, cy, _ in circles[0]:
+        ring = outer_ring(ink, (float(cx), float(cy)), radii, RING_CONTRAST_MM * px_per_mm)
+        if ring is not None:
+            radius, coverage = ring
             x0, y0, x1, y1 = (
                 float(v) / GREY_SHRINK for v in (cx - radius, cy - radius, cx + radius, cy + radius)
             )
             seals.append(SealMark(page=page, bbox=BBox(x0, y0, x1, y1), confidence=round(coverage, 3)))
     return seals
+
+
+def outer_ring(
+    ink: Image, center: tuple[float, float], radii: range, offset: float
+) -> tuple[float, float] | None:
+    """Given an ink mask, a circle centre the Hough transform found, the seal radii to try and the
+    contrast offset, return (radius, coverage) of the outermost inked ring with clear paper just
+    outside it, if any: the transform keeps one radius per centre, often the seal's thin inner ring."""
+    for radius in reversed(radii):
+        coverage = ring_coverage(ink, *center, float(radius))
+        outside = ring_coverage(ink, *center, float(radius) + offset)
+        if coverage >= MIN_RING_COVERAGE and coverage - outside >= MIN_RING_CONTRAST:
+            return float(radius), coverage
+    return None
 
 
 def page_to_seals(page: Image, number: int, gray: Image | None = None) -> list[SealMark]:

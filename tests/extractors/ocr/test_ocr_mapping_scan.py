@@ -5,7 +5,13 @@ from __future__ import annotations
 from itertools import count
 
 from extractors.mapping.mapper import MappedDocument, map_document
-from extractors.mapping.scan import brackets_unbalanced, holds_box_glyph, names_miscounted, targets_unsure
+from extractors.mapping.scan import (
+    brackets_unbalanced,
+    holds_box_glyph,
+    names_miscounted,
+    quotient_unsure,
+    targets_unsure,
+)
 from schema.catalog import load_field_catalogue
 from schema.document import BBox, Block, Cell, ExtractedDocument, Paragraph, ScanFacts, SealMark, Table
 
@@ -337,3 +343,12 @@ def test_a_text_whose_line_a_seal_covers_is_queued_one_under_a_seal_below_it_is_
     the 推荐单位（公章） line below the opinion leaves the opinion readable."""
     assert "declaration.provincial_opinion" in _queued(_seal(15, 500, 680, radius=80))
     assert "declaration.provincial_opinion" not in _queued(_seal(15, 500, 760, radius=50))
+
+
+def test_a_per_unit_formula_read_without_a_division_sign_is_doubtful() -> None:
+    spec = CATALOGUE.field("green.energy_intensity_formula")
+    assert quotient_unsure(spec, "单位产值能耗=集群综合能源消费量（吨标准煤）+集群总产值（万元）")
+    assert not quotient_unsure(spec, "单位产值能耗=集群综合能源消费量（吨标准煤）÷集群总产值（万元）")
+    assert not quotient_unsure(spec, "单位产值能耗＝综合能耗/总产值")
+    assert not quotient_unsure(spec, "详见附件")
+    assert not quotient_unsure(CATALOGUE.field("basic.cluster_name"), "甲=乙+丙")

@@ -23,7 +23,7 @@ from extractors.ocr.preprocess import (
 )
 from extractors.ocr.ruling import Ruling, drop_seal_arcs, ink_to_ruling, ruling_to_grids
 from extractors.ocr.runs import longest_run, row_runs
-from extractors.ocr.seals import page_to_seals
+from extractors.ocr.seals import outer_ring, page_to_seals
 from extractors.ocr.ticks import box_to_tick, distinct_boxes, ink_to_boxes, page_to_ticks
 from schema.document import BBox, SealMark
 
@@ -442,3 +442,14 @@ TICK_OVER_WALL = """
 def test_a_bold_tick_over_the_cell_wall_and_into_the_box_s_side_ticks_it() -> None:
     tick = box_to_tick(_fixture_free(TICK_OVER_WALL), BBox(48, 25, 65, 42), wall=39)
     assert tick.state is TickState.TICKED
+
+
+def test_a_grey_seal_is_its_outer_ring_whatever_radius_the_circle_transform_kept() -> None:
+    """The transform keeps one radius per centre, often the thin inner ring's: the seal reaches to
+    the outermost inked ring with clear paper outside it."""
+    ink = np.zeros((400, 400), np.uint8)
+    cv2.circle(ink, (200, 200), 100, 255, 8)
+    cv2.circle(ink, (200, 200), 68, 255, 2)
+    ring = outer_ring(ink, (200.0, 200.0), range(40, 150), 8.0)
+    assert ring is not None and 96 <= ring[0] <= 104 and ring[1] > 0.9
+    assert outer_ring(np.zeros_like(ink), (200.0, 200.0), range(40, 150), 8.0) is None
