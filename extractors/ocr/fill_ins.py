@@ -55,10 +55,12 @@ def wraps_onto(previous: Line, line: Line, right: float) -> bool:
 
 def starts_with_label(text: str, labels: Iterable[str]) -> bool:
     """Given a line and the printed label keys, return whether it begins with a label, give or take
-    an OCR error (a label line whose colon was not read is no continuation)."""
+    an OCR error (a label line whose colon was not read is no continuation); a text shorter than the
+    label by more than an error or two is its end (`制造体系建设情况`, cut by the page), no label."""
     key = label_key(text)
     return any(
         len(label) >= MIN_LABEL
+        and len(key) >= LABEL_SIMILARITY * len(label)
         and SequenceMatcher(None, key[: len(label)], label).ratio() >= LABEL_SIMILARITY
         for label in labels
     )

@@ -1,12 +1,12 @@
 """Stage `drop_stray_dots`: toner specks the engine read as dots inside Chinese text removed.
 
 A speck of toner reads as `.` or `·` wherever it lands. In the form's Chinese texts a dot between
-two characters, before a digit that no digit precedes, or at either end of a line next to a
-character is such a speck (a decimal point stands between digits, a Chinese sentence ends with
-`。`): `参加国际展会.5次` → `参加国际展会5次`; so is a dot after Chinese punctuation (`。.`), after a
-number inside a sentence before a character (`达到1247.个`), or inside a year (`20.25年`), and a
-comma in a count (`1,0次`: a thousands group has three digits). Other dots between digits stay
-(numbers are checked by `restrict_numbers`).
+two characters, before a digit that no digit precedes, at either end of a line next to a character,
+or before an enumeration opening a line (`.1.晋江市…`) is such a speck (a decimal point stands
+between digits, a Chinese sentence ends with `。`): `参加国际展会.5次` → `参加国际展会5次`; so is a
+dot after Chinese punctuation (`。.`), after a number inside a sentence before a character
+(`达到1247.个`), or inside a year (`20.25年`), and a comma in a count (`1,0次`: a thousands group has
+three digits). Other dots between digits stay (numbers are checked by `restrict_numbers`).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ _PUNCTUATION = "。，；：！？、"
 _STRAY = re.compile(
     rf"(?<=[{_CJK}{_PUNCTUATION}）)》”÷=])[{_DOTS}]+(?=[{_CJK}\d（(《“÷=])"
     rf"|^[{_DOTS}](?=[{_CJK}])"
+    rf"|^[{_DOTS}]+(?=\d{{1,2}}[.、．)）][{_CJK}])"
     rf"|(?<=[{_CJK}{_PUNCTUATION}）)])[{_DOTS}]$"
     rf"|(?<=\d)[·`'‘’](?=[{_CJK}])"
     rf"|(?<=\d)[,，](?=\d{{1,2}}[次个家项件人])",

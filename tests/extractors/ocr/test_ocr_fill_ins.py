@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractors.ocr.fill_ins import join_wrapped_fill_ins
+from extractors.ocr.fill_ins import join_wrapped_fill_ins, starts_with_label
 from extractors.pdf.drafts import DraftBlock
 from extractors.pdf.lines import Line
 from schema.document import BBox
@@ -60,3 +60,10 @@ def test_a_fill_in_line_whose_colon_was_not_read_is_known_by_its_label() -> None
     assert _texts(join_wrapped_fill_ins(drafts, ["县级行政区划中小企业主管部门"])) == [
         "县级行政区划中小企业主管部门(盖章) 江阴市经济信息化和商务局"
     ]
+
+
+def test_a_label_s_end_cut_off_by_the_page_does_not_begin_a_label() -> None:
+    labels = ("其他绿色制造体系建设情况", "国家级绿色制造体系建设情况")
+    assert starts_with_label("国家级绿色制造体系建设情况", labels)
+    assert starts_with_label("国家级绿色制造体系建设惰况", labels)  # an OCR error
+    assert not starts_with_label("制造体系建设情况", labels)
