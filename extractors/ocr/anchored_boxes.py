@@ -296,15 +296,22 @@ def locate_box(
     for box in read:
         x0, y0, x1, y1 = (round(v) for v in _inset(box, READ_INSET).as_tuple())
         grown[max(0, y0 - oy) : max(0, y1 - oy), max(0, x0 - ox) : max(0, x1 - ox)] = 0
-    best: tuple[BBox, float] | None = None
+    found: list[tuple[BBox, float]] = []
     for size in sorted({round(side) for side in sides}):
-        found = _best_square(grown, _shifted(search_window(first, size, char), -ox, -oy), size)
-        if found is None:
-            continue
-        square = _shifted(found[0], ox, oy)
-        if not _covers_read(square, read) and (best is None or found[1] > best[1]):
-            best = (square, found[1])
-    return best
+        square = _best_square(grown, _shifted(search_window(first, size, char), -ox, -oy), size)
+        if square is not None and not _covers_read(_shifted(square[0], ox, oy), read):
+            found.append((_shifted(square[0], ox, oy), square[1]))
+    return _leftmost_of(found)
+
+
+def _leftmost_of(found: list[tuple[BBox, float]]) -> tuple[BBox, float] | None:
+    """Given the best square of each size, return the leftmost one outlined clearly (a box redrawn by
+    hand may be larger than the page's: the smaller square is then a character's beside it), else
+    the best outlined."""
+    clear = [f for f in found if f[1] >= CLEAR_OUTLINE]
+    if clear:
+        return min(clear, key=lambda f: (f[0].x0, -f[1]))
+    return max(found, key=lambda f: f[1], default=None)
 
 
 def _covers_read(square: BBox, read: Sequence[BBox]) -> bool:
@@ -409,7 +416,8 @@ def _better_place(
     if _same_place(ordinary[0], faint[0]):
         return ordinary
     if ordinary[1] >= CLEAR_OUTLINE:
-        return faint if faint[1] >= CLEAR_OUTLINE and faint[0].x1 <= ordinary[0].x0 else ordinary
+        clear_left = faint[1] >= CLEAR_OUTLINE and (faint[0].x0 + faint[0].x1) / 2 < ordinary[0].x0
+        return faint if clear_left else ordinary
     return ordinary if faint[1] <= ordinary[1] else faint
 
 

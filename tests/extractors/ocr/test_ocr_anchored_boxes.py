@@ -357,3 +357,14 @@ def test_a_grey_box_left_of_the_clear_square_of_the_option_s_character_is_the_bo
     _, found = _anchored(free, [wide, *_chars("集群已开展", 120, 300)], faint=faint)
     (box,) = found
     assert abs(box.bbox.x0 - 199) <= 2
+
+
+def test_a_box_redrawn_larger_than_the_page_s_is_the_leftmost_clear_square_of_any_size() -> None:
+    """A hand-redrawn box is larger than the page's boxes; the page's side fits the 日 of 是 right of
+    it, outlined as clearly: the box comes first."""
+    free = _page()
+    cv2.rectangle(free, (200, 100), (227, 127), 255, 2)  # the redrawn box, 27 px
+    cv2.rectangle(free, (229, 105), (250, 126), 255, 2)  # the 日 of 是, the page's box size
+    wide = BBox(199, 90, 275, 135)
+    located = locate_box(free, wide, [22.0, 25.3, 28.6], CharSize(28, 41))
+    assert located is not None and abs(located[0].x0 - 199) <= 2
