@@ -305,13 +305,15 @@ def locate_box(
 
 
 def _leftmost_of(found: list[tuple[BBox, float]]) -> tuple[BBox, float] | None:
-    """Given the best square of each size, return the leftmost one outlined clearly (a box redrawn by
-    hand may be larger than the page's: the smaller square is then a character's beside it), else
-    the best outlined."""
+    """Given the best square of each size, return the leftmost place outlined clearly (a box redrawn by
+    hand may be larger than the page's: the page's size then fits the 日 of 是 right of it), else the
+    best outlined square. At one place the best outlined, smallest square wins (a larger one fits a
+    box fattened by blur, and takes in the option's first stroke)."""
     clear = [f for f in found if f[1] >= CLEAR_OUTLINE]
-    if clear:
-        return min(clear, key=lambda f: (f[0].x0, -f[1]))
-    return max(found, key=lambda f: f[1], default=None)
+    if not clear:
+        return max(found, key=lambda f: f[1], default=None)
+    first = min(clear, key=lambda f: f[0].x0 + f[0].x1)
+    return max((f for f in clear if _same_place(f[0], first[0])), key=lambda f: (f[1], -f[0].width))
 
 
 def _covers_read(square: BBox, read: Sequence[BBox]) -> bool:

@@ -19,7 +19,7 @@ from schema.document import Block, Cell, Paragraph, Table
 
 _CJK = "\u4e00-\u9fff"
 _DOTS = ".·．`'‘’"
-_PUNCTUATION = "。，；：！？、"
+_PUNCTUATION = "。，；：！？、:;"
 _STRAY = re.compile(
     rf"(?<=[{_CJK}{_PUNCTUATION}）)》”÷=])[{_DOTS}]+(?=[{_CJK}\d（(《“÷=])"
     rf"|^[{_DOTS}](?=[{_CJK}])"

@@ -368,3 +368,12 @@ def test_a_box_redrawn_larger_than_the_page_s_is_the_leftmost_clear_square_of_an
     wide = BBox(199, 90, 275, 135)
     located = locate_box(free, wide, [22.0, 25.3, 28.6], CharSize(28, 41))
     assert located is not None and abs(located[0].x0 - 199) <= 2
+
+
+def test_a_box_fattened_by_blur_keeps_its_smallest_clear_square() -> None:
+    """Squares of several sizes fit one thick outline equally well: the larger reach further left, but
+    stand at the same place; the smallest keeps out of the option's first stroke."""
+    faint = _page()
+    cv2.rectangle(faint, (197, 97), (222, 122), 255, 5)
+    located = locate_box(faint, BBox(226, 90, 250, 130), [22.0, 25.3, 28.6], CharSize(24, 40))
+    assert located is not None and located[0].width < 25
