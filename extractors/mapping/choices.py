@@ -198,5 +198,9 @@ def _plain_answer(text: str, cores: dict[str, str], marks: dict[str, Mark]) -> d
 
 
 def _merge(old: Mark, new: Mark) -> Mark:
+    """Two segments of one option: an empty box and a ticked one disagree (a character inside the
+    option's text read as ☑: `“赛☑”` for `“赛马”`), so the option is UNKNOWN; else the stronger mark."""
+    if {old, new} == {Mark.EMPTY, Mark.TICKED}:
+        return Mark.UNKNOWN
     order = (Mark.ABSENT, Mark.UNBOXED, Mark.EMPTY, Mark.UNKNOWN, Mark.TICKED)
     return max(old, new, key=order.index)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from extractors.mapping.coerce import Coerced, raw_to_entry
 from extractors.mapping.context import MappingContext
@@ -17,6 +18,8 @@ CATEGORIES = {"international": "国际", "national": "国家", "industry": "行�
 _LED = label_key("主持数量")
 _PARTICIPATED = label_key("参与数量")
 _SCAN_LIMIT = 8
+HEADER_SIMILARITY = 0.8
+"""A header cell this similar to 主持数量/参与数量 is that header (`☑与数量`: a scan read 参 as a box)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,15 +38,19 @@ def _field_parts(spec: FieldSpec) -> tuple[str, str]:
 def _header(ctx: MappingContext, start: int, stop: int) -> tuple[int, list[Slot]] | None:
     """The first 类别|主持数量|参与数量 row at or after the group title (it may be a table of its own)."""
     for row in ctx.rows[start:stop]:
-        led = [s for s in row.slots if s.key == _LED]
+        led = [s for s in row.slots if _is_header(s.key, _LED)]
         if led:
             return row.index, sorted(row.slots, key=lambda s: s.col)
     return None
 
 
+def _is_header(key: str, header: str) -> bool:
+    return key == header or SequenceMatcher(None, key, header).ratio() >= HEADER_SIMILARITY
+
+
 def _blocks(header: list[Slot], years: tuple[str, ...], year_row: Row | None) -> list[_Block]:
-    led = [s for s in header if s.key == _LED]
-    participated = [s for s in header if s.key == _PARTICIPATED]
+    led = [s for s in header if _is_header(s.key, _LED)]
+    participated = [s for s in header if _is_header(s.key, _PARTICIPATED)]
     labelled = _labelled_years(year_row, led) if year_row else []
     order = labelled if len(labelled) == len(led) else list(years)
     return [

@@ -48,7 +48,7 @@ CLEAR_OUTLINE = 0.9
 """A square outlined less than this on the ordinary ink is looked for on the faint ink too (a grey box
 beats the 口 of the option's own character)."""
 LINE_CHAR_LIMIT = 1.25
-READ_CHARACTER = 0.5
+READ_CHARACTER = 0.3
 READ_INSET = 0.15
 COVERED_READ = 0.5
 """A character read with READ_CHARACTER confidence holds no box (its box, READ_INSET in from each side),
@@ -336,8 +336,9 @@ def _inset(box: BBox, share: float) -> BBox:
 
 
 def read_characters(line: Sequence[Token], anchor: Anchor) -> list[BBox]:
-    """The boxes of the Chinese characters read confidently on an anchor's line, but its own first
-    character and marks (a box the engine swallowed lies inside those)."""
+    """The boxes of the Chinese characters read on an anchor's line, even with little confidence (a
+    tick across 是 lowers its reading to 0.46), but its own first character and marks (a box the engine
+    swallowed lies inside those) and what a box reads as (口, 回)."""
     own = {id(anchor.first), *(id(m) for m in anchor.marks)}
     return [
         t.bbox
@@ -345,6 +346,7 @@ def read_characters(line: Sequence[Token], anchor: Anchor) -> list[BBox]:
         if id(t) not in own
         and len(t.text) == 1
         and "\u3400" <= t.text <= "\u9fff"
+        and not _is_mark(t)
         and t.confidence >= READ_CHARACTER
     ]
 

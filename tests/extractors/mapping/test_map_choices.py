@@ -83,3 +83,10 @@ def test_placed_option_among_many_options() -> None:
     reading = text_to_option_reading("☑信息服务 □创业辅导\n■剑新攴持\n□人员培训", options)
     assert reading.marks == {"info": T, "coach": E, "innov": T, "train": E}
     assert reading.placed == ("innov",)
+
+
+def test_a_box_glyph_inside_an_option_s_text_beside_its_empty_box_is_no_tick() -> None:
+    """`“赛马”` read as `“赛☑”` in an option whose own box is empty: undecided, for the operator."""
+    options = {"list": "形成产业链技术难点清单或创新项目库，建立“揭榜挂帅”、“赛马”或众创众包等激励机制"}
+    text = "☐形成产业链技术难点清单或创新项目库，建立“揭榜挂帅”、“赛☑”或众创众包等激励机制"
+    assert text_to_option_marks(text, options) == {"list": U}

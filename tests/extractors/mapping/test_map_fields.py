@@ -260,3 +260,23 @@ def test_a_misread_label_heading_its_options_in_one_cell_matches_fuzzily() -> No
     assert mapped.fields["digital.new_models_actions"].value == ["national_pilots", "application_promotion"]
     altered = [e.message for e in mapped.exceptions if e.field == "digital.new_models_actions"]
     assert any("被改为“集群已开展的数字化新模式新业态推广工作三”" in message for message in altered)
+
+
+def test_a_standards_header_read_with_a_box_for_a_character_still_heads_its_column() -> None:
+    group = "近三年集群中小企业主持（起草单位排名前三位）或参与制修订标准数量情况（需提供清单）（年度当前值）"
+    header = ["类别", "主持数量", "参与数量", "类别", "主持数量", "参与数量", "类别", "主持数量", "☑与数量"]
+    doc = document(
+        "三、创新能力情况",
+        table(
+            [
+                [(group, 1, 5), *header],
+                ["国际", "0", "1", "国际", "0", "2", "国际", "1", "2"],
+                ["国家", "1", "3", "国家", "2", "3", "国家", "2", "4"],
+                ["行业", "2", "2", "行业", "2", "3", "行业", "3", "3"],
+                ["团体", "3", "5", "团体", "4", "6", "团体", "4", "7"],
+            ]
+        ),
+    )
+    fields = _map(doc)
+    assert fields["innovation.standards_group_participated"].value == {"2022": 5, "2023": 6, "2024": 7}
+    assert fields["innovation.standards_group_led"].value == {"2022": 3, "2023": 4, "2024": 4}
