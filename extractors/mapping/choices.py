@@ -146,7 +146,7 @@ def text_to_option_reading(text: str, options: dict[str, str]) -> OptionReading:
     matched = [(segment, _match_segment(segment.key, cores)) for segment in segments]
     for segment, option_id in matched:
         if option_id is not None:
-            marks[option_id] = _merge(marks[option_id], segment.mark)
+            marks[option_id] = _merge(marks[option_id], segment)
     placed = _placed_by_order(matched, list(options), marks)
     if placed is not None:
         marks[placed[0]] = placed[1].mark
@@ -197,10 +197,13 @@ def _plain_answer(text: str, cores: dict[str, str], marks: dict[str, Mark]) -> d
     return marks
 
 
-def _merge(old: Mark, new: Mark) -> Mark:
-    """Two segments of one option: an empty box and a ticked one disagree (a character inside the
-    option's text read as ☑: `“赛☑”` for `“赛马”`), so the option is UNKNOWN; else the stronger mark."""
-    if {old, new} == {Mark.EMPTY, Mark.TICKED}:
+def _merge(old: Mark, segment: Segment) -> Mark:
+    """A further segment of one option: an empty box and a box read ticked inside the option's text
+    disagree (a character read as ☑: `“赛☑”` for `“赛马”`), so the option is UNKNOWN; a tick mark
+    (`…机制√`) is written on purpose and ticks it; else the stronger mark wins."""
+    new = segment.mark
+    written = any(g in TICK_MARKS for g in segment.glyphs)
+    if {old, new} == {Mark.EMPTY, Mark.TICKED} and not written:
         return Mark.UNKNOWN
     order = (Mark.ABSENT, Mark.UNBOXED, Mark.EMPTY, Mark.UNKNOWN, Mark.TICKED)
     return max(old, new, key=order.index)

@@ -22,7 +22,7 @@ import numpy as np
 
 from extractors.mapping.choices import BOXES
 from extractors.mapping.labels import label_key
-from extractors.ocr.geometry import Grid, Image, TickBox, TickState
+from extractors.ocr.geometry import Grid, Image, TickBox, TickState, center, contains_point
 from extractors.ocr.ticks import box_to_tick, cell_left, in_value_cell
 from extractors.ocr.tokens import Token, ticks_to_tokens
 from schema.document import BBox
@@ -108,6 +108,25 @@ def tokens_to_lines(tokens: Sequence[Token]) -> list[list[Token]]:
         else:
             lines.append([token])
     return [sorted(line, key=lambda t: t.bbox.x0) for line in lines]
+
+
+def cell_lines(tokens: Sequence[Token], grids: Sequence[Grid]) -> list[list[Token]]:
+    """Given a page's tokens and grids, return the text lines of each cell (and of the text outside
+    the grids): a tick rising into an option makes it read tall, and it must not join a line of the
+    label column beside it (`理工作建立` would hide the option `建立中小企业…`)."""
+    by_cell: dict[tuple[int, int] | None, list[Token]] = {}
+    for token in tokens:
+        by_cell.setdefault(_cell_of(token.bbox, grids), []).append(token)
+    return [line for cell in by_cell.values() for line in tokens_to_lines(cell)]
+
+
+def _cell_of(box: BBox, grids: Sequence[Grid]) -> tuple[int, int] | None:
+    x, y = center(box)
+    for index, grid in enumerate(grids):
+        for number, cell in enumerate(grid.cells):
+            if contains_point(cell.bbox, x, y):
+                return index, number
+    return None
 
 
 def _is_mark(token: Token) -> bool:
@@ -470,7 +489,7 @@ def anchor_missed_boxes(
     dropped: set[int] = set()
     found: list[TickBox] = []
     boxes = [t.bbox for t in ticks]
-    for line in tokens_to_lines([*tokens, *ticks_to_tokens(list(ticks))]):
+    for line in cell_lines([*tokens, *ticks_to_tokens(list(ticks))], grids):
         for anchor in line_to_anchors(line, options, boxes, page_char):
             tick = anchor_to_tick(anchor, side, masks, grids, read_characters(line, anchor))
             if tick is not None and in_value_cell(tick.bbox, grids):

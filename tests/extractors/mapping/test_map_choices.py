@@ -90,3 +90,9 @@ def test_a_box_glyph_inside_an_option_s_text_beside_its_empty_box_is_no_tick() -
     options = {"list": "形成产业链技术难点清单或创新项目库，建立“揭榜挂帅”、“赛马”或众创众包等激励机制"}
     text = "☐形成产业链技术难点清单或创新项目库，建立“揭榜挂帅”、“赛☑”或众创众包等激励机制"
     assert text_to_option_marks(text, options) == {"list": U}
+
+
+def test_a_tick_written_after_an_option_s_text_ticks_it_whatever_was_read_inside_the_text() -> None:
+    options = {"list": "形成产业链技术难点清单或创新项目库，建立“揭榜挂帅”、“赛马”或众创众包等激励机制"}
+    text = "☐形成产业链技术难点清单或创新项目库，建立“揭榜\n☑帅”、“赛马”或众创众包等激励机制√"
+    assert text_to_option_marks(text, options) == {"list": T}

@@ -9,6 +9,7 @@ import pytest
 from extractors.ocr.anchored_boxes import (
     CharSize,
     anchor_missed_boxes,
+    cell_lines,
     drop_beside_ticks,
     line_to_anchors,
     locate_box,
@@ -377,3 +378,12 @@ def test_a_box_fattened_by_blur_keeps_its_smallest_clear_square() -> None:
     cv2.rectangle(faint, (197, 97), (222, 122), 255, 5)
     located = locate_box(faint, BBox(226, 90, 250, 130), [22.0, 25.3, 28.6], CharSize(24, 40))
     assert located is not None and located[0].width < 25
+
+
+def test_an_option_read_low_beside_a_label_line_stays_on_its_cell_s_line() -> None:
+    """`建立` of `建立中小企业…` sits as low as the label column's line is high: lines never cross a wall."""
+    label = [Token(ch, BBox(20 + 20 * i, 126, 40 + 20 * i, 173), 1.0) for i, ch in enumerate("理工作")]
+    tall = [Token(ch, BBox(150 + 30 * i, 151, 180 + 30 * i, 195), 1.0) for i, ch in enumerate("建立")]
+    rest = [Token(ch, BBox(210 + 30 * i, 152, 240 + 30 * i, 196), 1.0) for i, ch in enumerate("中小企业")]
+    lines = ["".join(t.text for t in line) for line in cell_lines([*label, *tall, *rest], [GRID])]
+    assert sorted(lines) == ["建立中小企业", "理工作"]
