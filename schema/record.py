@@ -28,6 +28,10 @@ class Provenance(BaseModel):
     paragraph: int | None = None
     converted_from: str | None = None
     confidence: float | None = None
+    doubt: str | None = None
+    """Why the reading of this value is doubtful (a low_confidence reason code), decided by the backend."""
+    read_as: str | None = None
+    """What the engine read before a repair rule changed it (scans only)."""
 
 
 class FieldEntry(BaseModel):
@@ -56,11 +60,16 @@ class FieldEntry(BaseModel):
 
 
 class ExceptionItem(BaseModel):
-    """One finding about a filing (spec README "Exceptions")."""
+    """One finding about a filing (spec README "Exceptions").
+
+    `id` is stable for the same file content, rule, field, year and reason (see `schema.finding_ids`);
+    `reason` is a code of the rule's `reasons:` (required for low_confidence)."""
 
     model_config = ConfigDict(extra="forbid")
 
+    id: str | None = None
     rule: str
+    reason: str | None = None
     severity: Severity
     field: str | None = None
     year: str | None = None
@@ -78,6 +87,10 @@ class Record(BaseModel):
     spec_version: int = SPEC_VERSION
     form: FormId
     source: str
+    sha256: str | None = None
+    """SHA-256 of the exact bytes the record was read from (finding ids derive from it)."""
+    submission_id: str | None = None
+    """The submission (one filing's Word / PDF / scan copies) this file belongs to, set by the batch."""
     fields: dict[str, FieldEntry]
     exceptions: list[ExceptionItem] = Field(default_factory=list)
 
@@ -87,6 +100,8 @@ class Record(BaseModel):
             "spec_version": self.spec_version,
             "form": self.form,
             "source": self.source,
+            **({"sha256": self.sha256} if self.sha256 else {}),
+            **({"submission_id": self.submission_id} if self.submission_id else {}),
             "fields": {field_id: entry.to_jsonable() for field_id, entry in self.fields.items()},
             "exceptions": [item.model_dump(mode="json", exclude_none=True) for item in self.exceptions],
         }
