@@ -12,6 +12,7 @@ from dataclasses import replace
 from flows.context import RunContext
 from flows.discovery import InboxFile, Inventory
 from flows.intake import file_facts, file_to_result, stored_result
+from flows.originals import keep_original
 from flows.outcome import (
     FilingOutcome,
     final_status,
@@ -25,6 +26,7 @@ from reports.exceptions_report import write_exceptions_xlsx
 from reports.model import FilingReport, submissions_of
 from reports.records_table import write_records_csv, write_records_xlsx
 from reports.summary import RunSummary, summarize, summary_markdown
+from review.refresh import refresh_submission
 from schema.finding_ids import with_finding_ids
 from store.repository import StoredFiling
 from store.submissions import SubmissionFacts, save_submission
@@ -62,6 +64,7 @@ def write_filing_files(outcome: FilingOutcome, context: RunContext) -> None:
     out, result = context.options.out, outcome.result
     if result.record is not None:
         write_record(out, outcome.item.name, result.record)
+        keep_original(out, outcome.item.path, outcome.facts.sha256)
         return
     rule = result.exceptions[0].rule if result.exceptions else "file_unreadable"
     quarantine(out, outcome.item, outcome.facts, rule, result.quarantine_reason or "")
@@ -124,6 +127,7 @@ def save_submissions(
             verdict=submission.verdict,
         )
         save_submission(context.store.engine, facts, context.run_id)
+        refresh_submission(context.store.engine, submission.id)
 
 
 def run_summary(reports: Sequence[FilingReport], inventory: Inventory, started_at: float) -> RunSummary:

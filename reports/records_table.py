@@ -2,9 +2,10 @@
 
 A submission is the Word / PDF / scan copies of one filing; its row holds its primary copy's values (an
 electronic copy's, when there is one) and says which copies were seen, with each one's own verdict.
-records.xlsx has four sheets: 申报数据 (one row per submission), 文件明细 (one row per recorded file, the
-same columns), 规划目标 (one row per target-table row of each submission) and 栏目说明 (what each column
-is: field id, section, year, unit, type). records.csv is 申报数据 alone, UTF-8 with a byte-order mark so
+records.xlsx has five sheets: 申报数据 (one row per submission), 文件明细 (one row per recorded file, the
+same columns), 规划目标 (one row per target-table row of each submission), 栏目说明 (what each column
+is: field id, section, year, unit, type) and 人工更正 (the review station's corrections, see
+`reports.corrections`). records.csv is 申报数据 alone, UTF-8 with a byte-order mark so
 that Excel opens the Chinese headers correctly.
 """
 
@@ -19,6 +20,7 @@ from openpyxl import Workbook
 
 from reports.cells import Cell, entry_to_cell, region_text
 from reports.columns import Column, field_columns, short_section_title
+from reports.corrections import CORRECTION_HEADERS, correction_rows, mark_corrected
 from reports.model import FilingReport, SubmissionReport, submissions_of
 from reports.sheets import write_table
 from reports.verdict import VERDICT_ZH, severity_counts, verdict
@@ -55,6 +57,7 @@ TARGET_HEADERS = (
 TARGET_KEYS = ("direction", "indicator", "indicator_id", "baseline", "target", "actual", "unit")
 COLUMN_HEADERS = ("列名", "栏目编号", "部分", "年度", "单位", "类型", "适用表单")
 SHEET_RECORDS, SHEET_FILES, SHEET_TARGETS, SHEET_COLUMNS = "申报数据", "文件明细", "规划目标", "栏目说明"
+SHEET_CORRECTIONS = "人工更正"
 
 
 def region_cell(report: FilingReport) -> str:
@@ -158,10 +161,13 @@ def write_records_xlsx(path: Path, reports: Sequence[FilingReport]) -> None:
     assert sheet is not None
     sheet.title = SHEET_RECORDS
     write_table(sheet, headers_for(SUBMISSION_LEAD, columns), records_rows(reports, columns), freeze="D2")
+    submissions = submissions_of(reports)
+    mark_corrected(sheet, submissions, columns, len(SUBMISSION_LEAD))
     files = [file_row(report, columns) for report in reports if report.record is not None]
     write_table(book.create_sheet(SHEET_FILES), headers_for(FILE_LEAD, columns), files, freeze="C2")
     write_table(book.create_sheet(SHEET_TARGETS), TARGET_HEADERS, target_rows(reports, catalogue))
     write_table(book.create_sheet(SHEET_COLUMNS), COLUMN_HEADERS, column_rows(columns, catalogue))
+    write_table(book.create_sheet(SHEET_CORRECTIONS), CORRECTION_HEADERS, correction_rows(submissions))
     book.save(path)
 
 

@@ -34,8 +34,22 @@ class Provenance(BaseModel):
     """What the engine read before a repair rule changed it (scans only)."""
 
 
+class CorrectionNote(BaseModel):
+    """An operator's correction of one cell, with the machine reading it replaced (kept beside it)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    machine_value: JsonValue = None
+    machine_status: Status
+    by: str
+    at: str
+
+
 class FieldEntry(BaseModel):
-    """One field of a record: value + status (both keyed by year for year series)."""
+    """One field of a record: value + status (both keyed by year for year series).
+
+    `corrections` (exports of the review station only) marks the cells an operator corrected, keyed by
+    year ("" for a field without years)."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -43,6 +57,7 @@ class FieldEntry(BaseModel):
     status: Status | dict[str, Status]
     raw: str | dict[str, str | None] | None = None
     provenance: Provenance | dict[str, Provenance | None] | None = None
+    corrections: dict[str, CorrectionNote] | None = None
 
     def to_jsonable(self) -> dict[str, JsonValue]:
         """Return {"value", "status"} plus raw and provenance when they hold something."""
@@ -55,6 +70,10 @@ class FieldEntry(BaseModel):
             out["provenance"] = {
                 year: p.model_dump(mode="json", exclude_none=True) if p else None
                 for year, p in self.provenance.items()
+            }
+        if self.corrections:
+            out["corrections"] = {
+                year: note.model_dump(mode="json") for year, note in self.corrections.items()
             }
         return out
 

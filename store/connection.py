@@ -9,6 +9,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 from store.migrate import upgrade
+from store.review_tables import protect_audit
 from store.tables import metadata
 
 logger = logging.getLogger(__name__)
@@ -54,5 +55,6 @@ def open_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     upgrade(engine, metadata)
+    protect_audit(engine)
     logger.debug("store ready at %s", shown)
     return engine

@@ -89,6 +89,16 @@ submissions = Table(
     Column("first_seen", DateTime(timezone=True), nullable=False),
     Column("last_seen", DateTime(timezone=True), nullable=False),
     Column("last_run_id", Integer, ForeignKey("runs.id")),
+    # The review: open / return_asked / returned / close_asked / closed (已审结), who works it, and the
+    # findings still open (rebuilt with `review_findings`).
+    Column("review_status", String(20)),
+    Column("assignee", String(100)),
+    Column("open_errors", Integer),
+    Column("open_warnings", Integer),
+    Column("open_infos", Integer),
+    Column("review_verdict", String(20)),
+    Column("review_version", Integer),
+    Column("reviewed_filing_id", Integer),
 )
 
 field_values = Table(

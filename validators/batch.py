@@ -155,8 +155,8 @@ def duplicates(copies: Sequence[FilingCopy]) -> Findings:
     return found
 
 
-def submission_findings(submission: Submission) -> Findings:
-    """Given a submission, return its copies' batch findings: versions, electronic and paper mismatches."""
+def version_findings(submission: Submission) -> Findings:
+    """Given a submission, return duplicate_filing for copies of one format whose values differ."""
     found: Findings = defaultdict(list)
     by_format: dict[str, list[FilingCopy]] = defaultdict(list)
     for copy in submission.copies:
@@ -164,6 +164,13 @@ def submission_findings(submission: Submission) -> Findings:
     for copies in by_format.values():
         for name, items in duplicates(copies).items():
             found[name].extend(items)
+    return found
+
+
+def copy_findings(submission: Submission) -> Findings:
+    """Given a submission, return where its other copies differ from the primary electronic copy: another
+    electronic format (electronic_copies_mismatch), a scan (paper_electronic_mismatch)."""
+    found: Findings = defaultdict(list)
     primary = submission.primary
     if not primary.electronic:
         return found
@@ -175,6 +182,15 @@ def submission_findings(submission: Submission) -> Findings:
     paper_specs = compared_specs(primary.record, narratives=False)
     for scan in submission.scans:
         found[scan.name].extend(differences(scan, primary.record, paper_specs, paper_mismatch))
+    return found
+
+
+def submission_findings(submission: Submission) -> Findings:
+    """Given a submission, return its copies' batch findings: versions, electronic and paper mismatches."""
+    found: Findings = defaultdict(list)
+    for partial in (version_findings(submission), copy_findings(submission)):
+        for name, items in partial.items():
+            found[name].extend(items)
     return found
 
 

@@ -83,7 +83,7 @@ def test_column_notes_and_targets_sheets(tmp_path: Path, known_report: FilingRep
     path = tmp_path / "records.xlsx"
     write_records_xlsx(path, [known_report])
     book = load_workbook(path)
-    assert book.sheetnames == ["申报数据", "文件明细", "规划目标", "栏目说明"]
+    assert book.sheetnames == ["申报数据", "文件明细", "规划目标", "栏目说明", "人工更正"]
     notes = {row[0]: row for row in book["栏目说明"].iter_rows(min_row=2, values_only=True)}
     assert notes["集群总产值（亿元）2023年"][1:5] == ("industry.total_output", "主导产业情况", "2023", "亿元")
     targets = book["规划目标"]
