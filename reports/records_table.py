@@ -20,7 +20,7 @@ from openpyxl import Workbook
 
 from reports.cells import Cell, entry_to_cell, region_text
 from reports.columns import Column, field_columns, short_section_title
-from reports.corrections import CORRECTION_HEADERS, correction_rows, mark_corrected
+from reports.corrections import CORRECTION_HEADERS, correction_rows, corrections_text, mark_corrected
 from reports.model import FilingReport, SubmissionReport, submissions_of
 from reports.sheets import write_table
 from reports.verdict import VERDICT_ZH, severity_counts, verdict
@@ -38,6 +38,7 @@ SUBMISSION_LEAD = (
     "提示",
     "副本（各自结论）",
     "数据来源",
+    "人工更正",
 )
 FILE_LEAD = ("文件", "提交编号", "副本", "表单", "集群名称", "状态", "错误", "警告", "提示")
 REGION_FIELD = "cover.region"
@@ -85,6 +86,7 @@ def submission_row(submission: SubmissionReport, columns: Sequence[Column]) -> l
         *counts.values(),
         submission.copies_text,
         primary.name,
+        corrections_text(primary.record),
         *field_cells(primary, columns),
     ]
 

@@ -17,14 +17,31 @@ FIELDS = load_field_catalogue()
         ("industry.total_output", CorrectionInput(text="3000万元"), 0.3, "present"),
         ("industry.enterprise_count", CorrectionInput(text="１２３家"), 123, "present"),
         ("governance.industry_alliances", CorrectionInput(text="无"), None, "explicit_none"),
-        ("cover.region", CorrectionInput(text="浙江省宁波市慈溪市"), {"province": "浙江省", "city": "宁波市", "county": "慈溪市"}, "present"),
+        (
+            "cover.region",
+            CorrectionInput(text="浙江省宁波市慈溪市"),
+            {"province": "浙江省", "city": "宁波市", "county": "慈溪市"},
+            "present",
+        ),
         ("basic.industry_type", CorrectionInput(options=("secondary",)), "secondary", "present"),
-        ("industry.chain_actions", CorrectionInput(options=("supply_chain_risk", "chain_mapping")), ["chain_mapping", "supply_chain_risk"], "present"),
-        ("innovation.national_platforms", CorrectionInput(count="2", names="甲平台、乙平台"), {"count": 2, "names": ["甲平台", "乙平台"]}, "present"),
+        (
+            "industry.chain_actions",
+            CorrectionInput(options=("supply_chain_risk", "chain_mapping")),
+            ["chain_mapping", "supply_chain_risk"],
+            "present",
+        ),
+        (
+            "innovation.national_platforms",
+            CorrectionInput(count="2", names="甲平台、乙平台"),
+            {"count": 2, "names": ["甲平台", "乙平台"]},
+            "present",
+        ),
         ("declaration.county_seal", CorrectionInput(text="是"), True, "present"),
     ],
 )
-def test_a_valid_correction_is_the_normalised_value(field: str, given: CorrectionInput, value: object, status: str) -> None:
+def test_a_valid_correction_is_the_normalised_value(
+    field: str, given: CorrectionInput, value: object, status: str
+) -> None:
     parsed = parse_correction(FIELDS.field(field), given)
     assert (parsed.value, parsed.status) == (value, status)
 
@@ -42,6 +59,8 @@ def test_a_valid_correction_is_the_normalised_value(field: str, given: Correctio
         ("basic.area", CorrectionInput(text="1" * 30_000), "过长"),
     ],
 )
-def test_a_correction_that_is_no_value_of_the_field_is_refused(field: str, given: CorrectionInput, why: str) -> None:
+def test_a_correction_that_is_no_value_of_the_field_is_refused(
+    field: str, given: CorrectionInput, why: str
+) -> None:
     with pytest.raises(CorrectionError, match=why):
         parse_correction(FIELDS.field(field), given)
