@@ -67,6 +67,8 @@ def bbox_mm_text(location: Provenance | None) -> str:
 
 def value_text(spec: FieldSpec | None, value: JsonValue) -> Cell:
     """Given a field (or None) and a value of it, return the value as a person reads it (never JSON)."""
+    if isinstance(value, bool):
+        return "是" if value else "否"
     if value is None or isinstance(value, int | float):
         return value
     if isinstance(value, str):

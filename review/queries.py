@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, Row, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Engine, Row, and_, func, or_, select
 
 from review.notice import NoticeItem
 from schema.catalog import load_field_catalogue
@@ -110,7 +110,7 @@ def _submission_row(r: Row[Any]) -> SubmissionRow:
 
 def _conditions(filters: QueueFilter) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
-    finding = [review_findings.c.submission_id == submissions.c.id, review_findings.c.state == "open"]
+    finding = [review_findings.c.state == "open"]
     if filters.severity:
         finding.append(review_findings.c.severity == filters.severity)
     if filters.rule:
@@ -118,7 +118,8 @@ def _conditions(filters: QueueFilter) -> list[ColumnElement[bool]]:
     if filters.section:
         finding.append(review_findings.c.section == filters.section)
     if filters.severity or filters.rule or filters.section:
-        conditions.append(exists(select(review_findings.c.id).where(and_(*finding))))
+        having = select(review_findings.c.submission_id).where(and_(*finding)).distinct()
+        conditions.append(submissions.c.id.in_(having))
     if filters.status:
         conditions.append(func.coalesce(submissions.c.review_status, "open") == filters.status)
     if filters.assignee:

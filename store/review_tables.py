@@ -129,7 +129,9 @@ review_findings = Table(
     UniqueConstraint("submission_id", "finding_id", name="uq_review_findings"),
 )
 Index("ix_review_findings_submission", review_findings.c.submission_id)
-Index("ix_review_findings_filter", review_findings.c.state, review_findings.c.severity)
+Index("ix_review_findings_rule", review_findings.c.rule, review_findings.c.state)
+Index("ix_review_findings_severity", review_findings.c.severity, review_findings.c.state)
+Index("ix_review_findings_section", review_findings.c.section, review_findings.c.state)
 
 returns = Table(
     "returns",

@@ -15,6 +15,7 @@ from schema.catalog import load_field_catalogue
 from schema.rules_catalog import load_rule_catalogue
 
 FORM_ZH = {"application": "申报表", "review": "复核申报表"}
+RUN_ZH = {"finished": "已完成", "running": "运行中", "interrupted": "已中断"}
 STATE_ZH = {"open": "待处理", "accepted": "已接受", "corrected": "已更正", "returned": "待退回"}
 ACTION_ZH = {
     **STATE_ZH,
@@ -49,6 +50,7 @@ def render_page(template: str, **context: Any) -> str:
         state_zh=STATE_ZH,
         action_zh=ACTION_ZH,
         form_zh=FORM_ZH,
+        run_zh=RUN_ZH,
         sections={s.id: s.title for s in catalogue.sections},
         rules={r.id: r.title for r in load_rule_catalogue().rules},
         **context,

@@ -9,7 +9,7 @@ from sqlalchemy import Engine, select
 
 from flows import steps
 from flows.arguments import RunOptions
-from flows.context import run_context
+from flows.context import close_run, run_context
 from flows.discovery import inbox_to_inventory
 from flows.outcome import FilingOutcome
 from sample_docs.builder import build_document
@@ -30,7 +30,8 @@ def ingest(inbox: Path, out: Path) -> Engine:
         outcomes: list[FilingOutcome] = []
         for item in inbox_to_inventory(inbox).filings:
             outcomes.append(steps.persist_filing(steps.intake_file(item, context), context))
-        steps.apply_batch_rules(outcomes, context)
+        reports = steps.apply_batch_rules(outcomes, context)
+        close_run(context, steps.run_summary(reports, inbox_to_inventory(inbox), 0.0))
     return open_engine(sqlite_url(out / "intake.sqlite"))
 
 
