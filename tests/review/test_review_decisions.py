@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -147,3 +148,38 @@ def test_decisions_and_corrections_survive_a_rerun_of_the_batch(store: tuple[Eng
             == "accepted"
         )
         assert len(connection.execute(select(audit)).all()) == 2
+
+
+def test_operators_decide_while_the_batch_runs_and_nothing_is_lost(store: tuple[Engine, Path]) -> None:
+    """A nightly run over the same store while an operator works: neither waits on the other for long, and
+    every decision is kept and shown (the run's refresh never writes over a decision it did not see)."""
+    engine, root = store
+    submission = messy(engine)
+    targets = list(open_findings(engine, submission).values())[:8]
+    failures: list[BaseException] = []
+
+    def batch() -> None:
+        try:
+            for _ in range(3):
+                ingest(root / "inbox", root / "out")
+        except BaseException as error:
+            failures.append(error)
+
+    runner = threading.Thread(target=batch)
+    runner.start()
+    for finding in targets:
+        decide(engine, finding, "accepted", "夜间批处理运行时处理", "甲", 0)
+    runner.join(timeout=120)
+    assert not runner.is_alive() and not failures
+    with engine.connect() as connection:
+        from store.review_tables import review_findings
+
+        states = dict(
+            connection.execute(
+                select(review_findings.c.finding_id, review_findings.c.state).where(
+                    review_findings.c.finding_id.in_(targets)
+                )
+            ).all()
+        )
+        assert len(connection.execute(select(decisions)).all()) == len(targets)
+    assert states == dict.fromkeys(targets, "accepted")
