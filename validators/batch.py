@@ -7,7 +7,8 @@ stamped scan of one filing are one submission's copies. Within a submission:
 - an electronic copy of another format than the primary copy is compared with it field by field
   (`electronic_copies_mismatch` on that copy);
 - a scan is compared with the primary electronic copy (`paper_electronic_mismatch` on the scan); seals
-  (scan only) and narratives (OCR noise; an operator reads them anyway) are not compared.
+  (scan only) and narratives (OCR noise; an operator reads them anyway) are not compared;
+- a cell either copy's reading doubted (`READING_DOUBTS`) is not compared: it carries its own finding.
 
 Quotas: the 2025 call (工业和信息化部办公厅 通知 on 2025年度中小企业特色产业集群 申报和复核, as summarised in
 rules.yaml `province_quota_exceeded`) lets each province recommend at most 8 new clusters, and each
@@ -40,6 +41,10 @@ BATCH_RULES: frozenset[str] = frozenset(
         "province_quota_exceeded",
     }
 )
+READING_DOUBTS = frozenset({"layout_changed", "low_confidence", "seal_over_value"})
+"""Findings of the reading itself: the cell they name is not compared between copies (on paper, a value
+the engine doubted is the operator's to confirm, not a difference; in a PDF export, a tick drawn as a
+missing glyph is no answer)."""
 PROVINCE_QUOTA = 8
 SEPARATE_QUOTA = 2
 REGION = "cover.region"
@@ -77,14 +82,25 @@ def compared_specs(record: Record, narratives: bool) -> list[FieldSpec]:
     ]
 
 
+def doubted_cells(record: Record) -> set[tuple[str, str | None]]:
+    """Given a record, return the cells (field, year; year None for the whole field) whose reading the
+    extraction itself doubted: a copy cannot be said to differ where it could not be read surely."""
+    return {
+        (item.field, item.year) for item in record.exceptions if item.field and item.rule in READING_DOUBTS
+    }
+
+
 def differences(
     copy: FilingCopy, reference: Record, specs: Sequence[FieldSpec], build: MismatchBuilder
 ) -> list[ExceptionItem]:
     """Given a copy, the record it should equal and the fields to compare, return one finding per cell
-    where both hold a value and the values differ."""
+    where both hold a value read without doubt and the values differ."""
+    doubted = doubted_cells(copy.record) | doubted_cells(reference)
     found: list[ExceptionItem] = []
     for spec in specs:
         for year in year_slots(spec):
+            if (spec.id, year) in doubted or (spec.id, None) in doubted:
+                continue
             mine = value_at(copy.record.fields.get(spec.id), year)
             theirs = value_at(reference.fields.get(spec.id), year)
             if mine is not None and theirs is not None and comparable(mine) != comparable(theirs):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from val_records import clean, patched
 
+from schema.catalog import load_field_catalogue
+from schema.exceptions import build_exception
 from schema.record import Provenance, Record
 from validators.batch import batch_exceptions
 
@@ -135,3 +137,19 @@ def test_quota_counts_new_applications_only() -> None:
 def test_paper_electronic_narratives_are_not_compared() -> None:
     paper = scanned(patched(clean(), "industry.chain_desc", "集群围绕动力电池形成了完整产业链（OCR）。"))
     assert batch_exceptions([("scan.pdf", paper), ("typed.docx", clean())])["scan.pdf"] == []
+
+
+def test_a_cell_a_copy_could_not_read_surely_is_not_a_difference() -> None:
+    """LibreOffice draws a Wingdings tick after CJK text as a missing glyph: the PDF's box is unknown."""
+    pdf = patched(clean(), "industry.chain_actions", [])
+    doubt = build_exception(
+        "layout_changed",
+        field=load_field_catalogue().field("industry.chain_actions"),
+        params={"detail": "勾选符号无法识别"},
+    )
+    unsure = exported(pdf.model_copy(update={"exceptions": [doubt]}))
+    assert batch_exceptions([("a.docx", clean()), ("a.pdf", unsure)]) == {"a.docx": [], "a.pdf": []}
+    sure = exported(pdf)
+    assert rules_of(batch_exceptions([("a.docx", clean()), ("a.pdf", sure)]), "a.pdf") == [
+        "electronic_copies_mismatch"
+    ]
