@@ -110,6 +110,11 @@ def save_submissions(
 ) -> None:
     """Given the run's reports and outcomes, store every submission's row (one transaction each)."""
     ids = {outcome.item.name: outcome.filing_id for outcome in outcomes}
+    known = {
+        outcome.filing_id: outcome.result.record
+        for outcome in outcomes
+        if outcome.filing_id is not None and outcome.result.record is not None
+    }
     for submission in submissions_of(reports):
         primary = submission.primary
         record = primary.record
@@ -127,7 +132,7 @@ def save_submissions(
             verdict=submission.verdict,
         )
         save_submission(context.store.engine, facts, context.run_id)
-        refresh_submission(context.store.engine, submission.id)
+        refresh_submission(context.store.engine, submission.id, known)
 
 
 def run_summary(reports: Sequence[FilingReport], inventory: Inventory, started_at: float) -> RunSummary:

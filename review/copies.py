@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -88,8 +89,11 @@ def load_corrections(connection: Connection, filing_id: int) -> list[Correction]
     ]
 
 
-def load_submission(engine: Engine, submission_id: str) -> SubmissionState | None:
-    """Given a submission id, return it with the copies its last batch saw (None when unknown)."""
+def load_submission(
+    engine: Engine, submission_id: str, known: Mapping[int, Record] | None = None
+) -> SubmissionState | None:
+    """Given a submission id (and records already in memory, by filing id: the batch that just stored
+    them), return it with the copies its last batch saw (None when unknown)."""
     store = IntakeStore(engine)
     with engine.connect() as connection:
         row = connection.execute(select(submissions).where(submissions.c.id == submission_id)).first()
@@ -108,7 +112,7 @@ def load_submission(engine: Engine, submission_id: str) -> SubmissionState | Non
             sha256=filing.sha256,
             path=filing.path,
             copy_format=filing.copy_format or "docx",
-            record=store.load_record(filing.id),
+            record=known[filing.id] if known and filing.id in known else store.load_record(filing.id),
             batch=batches[filing.id],
         )
         for filing in found

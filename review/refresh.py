@@ -15,7 +15,7 @@ rebuilds from the store in one short transaction and writes only if nobody refre
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, delete, insert, select, update
@@ -209,11 +209,12 @@ def _write(connection: Connection, state: SubmissionState, owned: Sequence[Owned
     return True
 
 
-def refresh_submission(engine: Engine, submission_id: str) -> bool:
-    """Given a submission id, rebuild its review findings, open counts and verdict; return whether it
-    exists. Retried when a concurrent refresh wrote first."""
+def refresh_submission(engine: Engine, submission_id: str, known: Mapping[int, Record] | None = None) -> bool:
+    """Given a submission id (and the records of its copies when in memory, by filing id), rebuild its
+    review findings, open counts and verdict; return whether it exists. Retried when a concurrent refresh
+    wrote first."""
     for _ in range(ATTEMPTS):
-        state = load_submission(engine, submission_id)
+        state = load_submission(engine, submission_id, known)
         if state is None:
             return False
         with engine.begin() as connection:
