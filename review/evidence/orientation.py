@@ -19,6 +19,8 @@ import cv2
 import numpy as np
 import onnxruntime as ort
 
+from extractors.ocr.preprocess import gray_to_faint_ink, gray_to_ink, page_to_gray
+from extractors.ocr.ruling import Ruling, ink_to_ruling
 from review.evidence.frame import Pixels
 
 logger = logging.getLogger(__name__)
@@ -50,6 +52,11 @@ def _session() -> ort.InferenceSession | None:
     options.intra_op_num_threads = 1
     options.inter_op_num_threads = 1
     return ort.InferenceSession(model.read_bytes(), options, providers=["CPUExecutionProvider"])
+
+
+def text_ink(gray: Pixels, ruling: Ruling) -> Pixels:
+    """Given a grayscale page and its ruling, return its ink without the ruling lines."""
+    return np.asarray(cv2.bitwise_and(gray_to_ink(gray), cv2.bitwise_not(ruling.lines)), np.uint8)
 
 
 def text_lines(gray: Pixels, text_ink: Pixels) -> list[Pixels]:
@@ -96,3 +103,9 @@ def is_upside_down(gray: Pixels, text_ink: Pixels) -> bool:
     """Given a grayscale page and its ink without ruling lines, return whether it lies upside down."""
     probability = upside_down_probability(gray, text_ink)
     return probability is not None and probability > UPSIDE_DOWN
+
+
+def page_upside_down_probability(page: Pixels) -> float | None:
+    """Given a straightened BGR page, return the probability that it reads upside down (see above)."""
+    gray = page_to_gray(page)
+    return upside_down_probability(gray, text_ink(gray, ink_to_ruling(gray_to_faint_ink(gray))))

@@ -22,11 +22,11 @@ import numpy as np
 
 from extractors.ocr.drafting import A4_HEIGHT_PT, A4_WIDTH_PT, MAX_SHIFT_PT, left_border, points_per_pixel
 from extractors.ocr.page import straighten
-from extractors.ocr.preprocess import gray_to_faint_ink, gray_to_ink, page_to_gray
+from extractors.ocr.preprocess import gray_to_faint_ink, page_to_gray
 from extractors.ocr.ruling import Ruling, ink_to_ruling, ruling_to_edges
 from extractors.pdf.primitives import Edge, Orientation, PageContent
 from review.evidence.frame import Pixels
-from review.evidence.orientation import is_upside_down
+from review.evidence.orientation import is_upside_down, text_ink
 
 TURNS = (0, 90, 180, 270)
 
@@ -81,8 +81,7 @@ def working_to_geometry(working: Pixels) -> PageGeometry:
     straight, turn, skew = straighten(working)
     gray = page_to_gray(straight)
     ruling = ink_to_ruling(gray_to_faint_ink(gray))
-    text_ink = np.asarray(cv2.bitwise_and(gray_to_ink(gray), cv2.bitwise_not(ruling.lines)), np.uint8)
-    flipped = is_upside_down(gray, text_ink)
+    flipped = is_upside_down(gray, text_ink(gray, ruling))
     border = _left_border_pt(ruling, straight.shape[1], flipped)
     return PageGeometry((turn + 180) % 360 if flipped else turn, skew, border)
 

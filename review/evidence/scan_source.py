@@ -132,6 +132,8 @@ def image_file_page(path: Path, number: int, settings: RenderSettings) -> Pixels
             return _decoded(path, number, settings)
     except EvidenceError:
         raise
+    except Image.DecompressionBombError as error:
+        raise EvidenceError("页面图像过大", f"page image too large: {error}") from error
     except Exception as error:  # Pillow's decoders raise many kinds of error on malformed data
         raise EvidenceError("图片文件无法读取或已损坏", f"cannot decode {path.name}: {error}") from error
 
