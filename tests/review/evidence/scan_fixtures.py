@@ -6,6 +6,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+from PIL import Image
+
 from cluster_intake.pipeline import content_hash
 from review.evidence import ScanTransform
 
@@ -14,6 +17,7 @@ DATA = Path(__file__).resolve().parent / "data"
 SCANS = ROOT / "sample_docs" / "scans"
 APPLICATION = SCANS / "00_application_clean.tif"
 REVIEW = SCANS / "01_review_clean.pdf"
+SHIFT_PX = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,3 +54,21 @@ def load_fixture(path: Path) -> ScanFixture:
         for name, v in data["values"].items()
     ]
     return ScanFixture(path, transforms, values)
+
+
+def make_variant(folder: Path) -> Path:
+    """Write the application scan's pages 1-5 as a lossless TIFF, page 3 (the alignment reference) turned
+    a quarter anticlockwise, page 4 moved SHIFT_PX right, page 5 upside down."""
+    pages: list[Image.Image] = []
+    with Image.open(APPLICATION) as scan:
+        for number in range(1, 6):
+            scan.seek(number - 1)
+            pages.append(scan.convert("RGB"))
+    moved = np.full_like(np.asarray(pages[3]), 255)
+    moved[:, SHIFT_PX:] = np.asarray(pages[3])[:, :-SHIFT_PX]
+    pages[2] = pages[2].transpose(Image.Transpose.ROTATE_90)
+    pages[3] = Image.fromarray(moved)
+    pages[4] = pages[4].transpose(Image.Transpose.ROTATE_180)
+    target = folder / "variant.tif"
+    pages[0].save(target, save_all=True, append_images=pages[1:], compression="tiff_deflate", dpi=(150, 150))
+    return target

@@ -10,17 +10,19 @@ from __future__ import annotations
 import cv2
 import numpy as np
 import pytest
-from evidence_images import MARKING, decode, gray, has_ink, outline_rect, without_mark
-from scan_fixtures import APPLICATION, REVIEW, ScanFixture, Value, load_fixture
+from evidence_images import decode, gray, has_ink
+from scan_fixtures import APPLICATION, REVIEW, ScanFixture, load_fixture
 
+from extractors.ocr.drafting import A4_WIDTH_PT
 from review.evidence import RenderSettings, ScanTransform, render_crop, render_page, scan_transform
 from review.evidence.orientation import page_upside_down_probability
 
-CELL_CROP = RenderSettings(
-    outline_rgb=MARKING.outline_rgb, outline_px=1, fill_alpha=0.0, crop_margin_pt=8.0, crop_max_height_px=5000
-)
+LINES_PAGE = RenderSettings(page_width_px=1786)
+"""A page image at 3 px per point of the A4-wide display frame."""
 LINE_SLACK_PX = 4
 LINE_COVER = 0.6
+LINE_INK = 200
+"""Gray below this is a line's ink: a scanned hairline blurs to 150-190 over two rows, paper stays over 215."""
 EDGE_INSET_PX = 6
 
 
@@ -51,51 +53,68 @@ def test_recovered_transforms_are_the_backends(
         assert _close(scan_transform(fixture.path, page), fixture.transforms[page]), page
 
 
-def _line_near(image: np.ndarray, rect: tuple[int, int, int, int], side: str) -> bool:
-    """Whether a dark ruling line runs along one side of a pixel rect (within LINE_SLACK_PX)."""
-    ink = gray(image) < 160
+def _line_near(ink: np.ndarray, rect: tuple[int, int, int, int], side: str) -> bool:
+    """Whether a dark ruling line runs along one side of a pixel rect (within LINE_SLACK_PX): two
+    neighbouring pixel rows (or columns) there are inked along LINE_COVER of the side, corners left out
+    (a scanned hairline falls between two rows and fades in places)."""
     x0, y0, x1, y1 = rect
-    for offset in range(-LINE_SLACK_PX, LINE_SLACK_PX + 1):
-        if side in ("top", "bottom"):
-            y = (y0 if side == "top" else y1) + offset
-            run = ink[y, x0 + EDGE_INSET_PX : x1 - EDGE_INSET_PX] if 0 <= y < ink.shape[0] else ink[0:0, 0]
-        else:
-            x = (x0 if side == "left" else x1) + offset
-            run = ink[y0 + EDGE_INSET_PX : y1 - EDGE_INSET_PX, x] if 0 <= x < ink.shape[1] else ink[0, 0:0]
-        if run.size and float(run.mean()) >= LINE_COVER:
-            return True
+    horizontal = side in ("top", "bottom")
+    band = ink if horizontal else ink.T
+    start, stop = (x0, x1) if horizontal else (y0, y1)
+    at = {"top": y0, "bottom": y1, "left": x0, "right": x1}[side]
+    for line in range(at - LINE_SLACK_PX, at + LINE_SLACK_PX):
+        if line >= 0 and line + 1 < band.shape[0]:
+            run = (
+                band[line, start + EDGE_INSET_PX : stop - EDGE_INSET_PX]
+                | band[line + 1, start + EDGE_INSET_PX : stop - EDGE_INSET_PX]
+            )
+            if run.size and float(run.mean()) >= LINE_COVER:
+                return True
     return False
 
 
-def _on_lines(fixture: ScanFixture, value: Value, transform: ScanTransform) -> bool:
-    """Whether the value's cell box, drawn on its crop, runs along the scan's ruling lines on all sides."""
-    image = decode(render_crop(fixture.path, "ocr", value.page, value.bbox, CELL_CROP, transform=transform))
-    x0, y0, x1, y1 = outline_rect(image)
-    rect = (x0 + 1, y0 + 1, x1 - 1, y1 - 1)
-    plain = without_mark(image)
-    return all(_line_near(plain, rect, side) for side in ("top", "bottom", "left", "right"))
-
-
-def _table_values(fixture: ScanFixture, pages: range) -> list[Value]:
-    return [v for v in fixture.values if v.in_table and v.page in pages]
+def _cells_on_lines(fixture: ScanFixture, page: int, transform: ScanTransform) -> dict[str, bool]:
+    """For each table value of a page, whether its cell box — placed on the page image by the display
+    frame's rule (A4_WIDTH_PT wide, the alignment shift undone) — runs along the scan's ruling lines on
+    all four sides. The page image is drawn without highlights, so nothing covers a line."""
+    image = decode(render_page(fixture.path, "ocr", page, [], LINES_PAGE, transform=transform))
+    ink = gray(image) < LINE_INK
+    scale = image.shape[1] / A4_WIDTH_PT
+    out: dict[str, bool] = {}
+    for value in (
+        v for v in fixture.values if v.in_table and v.page == page and not v.name.endswith("_seal")
+    ):
+        x0, y0, x1, y1 = value.bbox
+        shift = transform.shift_pt
+        rect = (
+            round((x0 - shift) * scale),
+            round(y0 * scale),
+            round((x1 - shift) * scale),
+            round(y1 * scale),
+        )
+        out[value.name] = all(_line_near(ink, rect, side) for side in ("top", "bottom", "left", "right"))
+    return out
 
 
 def test_cell_boxes_are_drawn_on_the_scans_ruling_lines(review: ScanFixture) -> None:
-    values = _table_values(review, range(3, 15))
-    on_lines = [v.name for v in values if _on_lines(review, v, review.transforms[v.page])]
-    assert len(values) > 60
-    assert len(on_lines) >= 0.9 * len(values), sorted({v.name for v in values} - set(on_lines))
+    results: dict[str, bool] = {}
+    for page in range(3, 15):
+        results.update(_cells_on_lines(review, page, review.transforms[page]))
+    assert len(results) > 60
+    assert sum(results.values()) >= 0.97 * len(results), sorted(
+        name for name, ok in results.items() if not ok
+    )
 
 
 def test_a_wrong_skew_or_shift_moves_the_boxes_off_the_lines(review: ScanFixture) -> None:
-    values = [v for v in _table_values(review, range(7, 8)) if v.bbox[3] - v.bbox[1] < 80]
-    assert len(values) >= 5
-    right = review.transforms[7]
+    right = review.transforms[9]
+    assert abs(right.skew) > 1
     unskewed = ScanTransform(right.turn, 0.0, right.shift_pt)
     shifted = ScanTransform(right.turn, right.skew, right.shift_pt + 3.0)
-    assert sum(_on_lines(review, v, right) for v in values) >= 0.9 * len(values)
-    assert sum(_on_lines(review, v, unskewed) for v in values) <= 0.5 * len(values)
-    assert sum(_on_lines(review, v, shifted) for v in values) <= 0.5 * len(values)
+    placed = _cells_on_lines(review, 9, right)
+    assert len(placed) >= 5 and sum(placed.values()) >= 0.9 * len(placed)
+    assert sum(_cells_on_lines(review, 9, unskewed).values()) <= 0.5 * len(placed)
+    assert sum(_cells_on_lines(review, 9, shifted).values()) <= 0.5 * len(placed)
 
 
 def test_every_scan_value_crop_holds_ink(application: ScanFixture) -> None:

@@ -1,0 +1,129 @@
+"""EvidenceCache: a second request is a read, keys follow content and settings, writes are atomic under
+concurrent writers, the folder stays under its size cap (least recently used out first)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from review.evidence import EvidenceCache, RenderSettings, ScanTransform
+from review.evidence import cache as cache_module
+from review.evidence.scan_geometry import PageGeometry
+
+TYPED = Path(__file__).resolve().parents[3] / "sample_docs" / "pdf" / "00_application_clean.pdf"
+BOX = (246.9, 240.95, 337.6, 268.65)
+
+
+@pytest.fixture
+def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Count the renders the cache asks for."""
+    calls: list[str] = []
+    real_crop, real_page = cache_module.render_crop, cache_module.render_page
+
+    def crop(*args: object, **kwargs: object) -> bytes:
+        calls.append("crop")
+        return real_crop(*args, **kwargs)  # type: ignore[arg-type]
+
+    def page(*args: object, **kwargs: object) -> bytes:
+        calls.append("page")
+        return real_page(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cache_module, "render_crop", crop)
+    monkeypatch.setattr(cache_module, "render_page", page)
+    return calls
+
+
+def test_a_second_request_is_a_read(tmp_path: Path, renders: list[str]) -> None:
+    cache = EvidenceCache(tmp_path / "cache")
+    first = cache.crop_png(TYPED, "pdf", 4, BOX)
+    again = cache.crop_png(TYPED, "pdf", 4, BOX)
+    page = cache.page_png(TYPED, "pdf", 4, [BOX])
+    assert first == again and first.startswith(b"\x89PNG") and page != first
+    assert renders == ["crop", "page"]
+    assert len(list((tmp_path / "cache").glob("*/*.png"))) == 2
+    assert EvidenceCache(tmp_path / "cache").crop_png(TYPED, "pdf", 4, BOX) == first
+    assert renders == ["crop", "page"]
+
+
+def test_keys_follow_content_box_page_and_settings(tmp_path: Path, renders: list[str]) -> None:
+    cache = EvidenceCache(tmp_path / "cache")
+    copy = tmp_path / "renamed.pdf"
+    shutil.copy(TYPED, copy)
+    cache.crop_png(TYPED, "pdf", 4, BOX)
+    cache.crop_png(copy, "pdf", 4, BOX)
+    cache.crop_png(TYPED, "pdf", 4, (BOX[0] + 0.01, *BOX[1:]))
+    assert renders == ["crop"]
+    cache.crop_png(TYPED, "pdf", 4, (BOX[0] + 1.0, *BOX[1:]))
+    cache.crop_png(TYPED, "pdf", 5, BOX)
+    cache.crop_png(TYPED, "pdf", 4, BOX, RenderSettings(crop_zoom=2.0))
+    assert len(renders) == 4
+    copy.write_bytes(copy.read_bytes() + b"\n% changed\n")
+    cache.crop_png(copy, "pdf", 4, BOX)
+    assert len(renders) == 5
+    cache.crop_png(TYPED, "pdf", 4, BOX, sha256="f" * 64)
+    assert len(renders) == 6
+
+
+def test_scan_page_geometries_are_computed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    computed: list[int] = []
+    borders = {1: None, 2: 70.0, 3: 71.5}
+
+    def geometry(original: Path, number: int, settings: RenderSettings, deadline: float) -> PageGeometry:
+        computed.append(number)
+        return PageGeometry(turn=0, skew=0.5, border_pt=borders[number])
+
+    monkeypatch.setattr(cache_module, "page_geometry", geometry)
+    cache = EvidenceCache(tmp_path / "cache")
+    assert cache.scan_transform(TYPED, 3) == ScanTransform(0, 0.5, -1.5)
+    assert computed == [3, 1, 2]
+    assert cache.scan_transform(TYPED, 3) == ScanTransform(0, 0.5, -1.5)
+    assert cache.scan_transform(TYPED, 2) == ScanTransform(0, 0.5, 0.0)
+    assert computed == [3, 1, 2]
+
+
+def test_the_folder_stays_under_its_cap_least_recently_used_out_first(tmp_path: Path) -> None:
+    cache = EvidenceCache(tmp_path / "cache", max_megabytes=0.1)
+    keys = [EvidenceCache.key("crop", f"{i:064x}", "pdf", 1, [], "") for i in range(12)]
+    for i, key in enumerate(keys):
+        cache.write(key, ".png", bytes([i]) * 20_000)
+        time.sleep(0.01)
+        if i >= 1:
+            assert cache.read(keys[0], ".png") is not None, "a used entry is kept"
+    sizes = sum(path.stat().st_size for path in (tmp_path / "cache").glob("*/*"))
+    assert sizes <= 0.1 * 1024 * 1024
+    assert cache.read(keys[1], ".png") is None
+    assert cache.read(keys[-1], ".png") == bytes([11]) * 20_000
+
+
+def test_concurrent_writers_never_leave_a_partial_entry(tmp_path: Path) -> None:
+    cache = EvidenceCache(tmp_path / "cache")
+    shared = EvidenceCache.key("page", "0" * 64, "pdf", 1, [], "")
+    payloads = [bytes([i]) * 3_000_000 for i in range(8)]
+
+    def write(i: int) -> None:
+        cache.write(shared, ".png", payloads[i])
+        cache.write(EvidenceCache.key("page", "0" * 64, "pdf", 2 + i, [], ""), ".png", payloads[i])
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(write, range(8)))
+    assert cache.read(shared, ".png") in payloads
+    files = list((tmp_path / "cache").glob("*/*"))
+    assert len(files) == 9
+    assert not [f for f in files if f.name.startswith(cache_module.TEMP_PREFIX)]
+
+
+def test_stale_temporary_files_are_removed(tmp_path: Path) -> None:
+    cache = EvidenceCache(tmp_path / "cache")
+    folder = tmp_path / "cache" / "ab"
+    folder.mkdir()
+    stale = folder / f"{cache_module.TEMP_PREFIX}crashed"
+    stale.write_bytes(b"x")
+    old = time.time() - 2 * cache_module.STALE_TEMP_SECONDS
+    os.utime(stale, (old, old))
+    cache.evict()
+    assert not stale.exists()
