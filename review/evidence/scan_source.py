@@ -147,8 +147,8 @@ def _decoded(path: Path, number: int, settings: RenderSettings) -> Pixels:
         if image.width * image.height > settings.max_source_pixels:
             raise _too_many_pixels(image.width, image.height)
         upright = ImageOps.exif_transpose(image)
-        rgb = np.asarray(upright.convert("RGB"), dtype=np.uint8)
-    return np.ascontiguousarray(rgb[:, :, ::-1])
+        rgb = np.asarray(upright if upright.mode == "RGB" else upright.convert("RGB"), dtype=np.uint8)
+    return np.asarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR), dtype=np.uint8)
 
 
 def _too_many_pixels(width: int, height: int) -> EvidenceError:

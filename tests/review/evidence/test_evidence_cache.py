@@ -9,6 +9,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from review.evidence import EvidenceCache, RenderSettings, ScanTransform
@@ -21,9 +22,9 @@ BOX = (246.9, 240.95, 337.6, 268.65)
 
 @pytest.fixture
 def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Count the renders the cache asks for."""
+    """Count the drawings the cache asks for."""
     calls: list[str] = []
-    real_crop, real_page = cache_module.render_crop, cache_module.render_page
+    real_crop, real_page = cache_module.crop_png, cache_module.page_png
 
     def crop(*args: object, **kwargs: object) -> bytes:
         calls.append("crop")
@@ -33,8 +34,8 @@ def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         calls.append("page")
         return real_page(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(cache_module, "render_crop", crop)
-    monkeypatch.setattr(cache_module, "render_page", page)
+    monkeypatch.setattr(cache_module, "crop_png", crop)
+    monkeypatch.setattr(cache_module, "page_png", page)
     return calls
 
 
@@ -70,20 +71,50 @@ def test_keys_follow_content_box_page_and_settings(tmp_path: Path, renders: list
 
 
 def test_scan_page_geometries_are_computed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    decoded: list[int] = []
     computed: list[int] = []
     borders = {1: None, 2: 70.0, 3: 71.5}
 
-    def geometry(original: Path, number: int, settings: RenderSettings, deadline: float) -> PageGeometry:
-        computed.append(number)
-        return PageGeometry(turn=0, skew=0.5, border_pt=borders[number])
+    def working(original: Path, number: int, settings: RenderSettings, deadline: float) -> np.ndarray:
+        decoded.append(number)
+        return np.full((4, 4, 3), number, np.uint8)
 
-    monkeypatch.setattr(cache_module, "page_geometry", geometry)
+    def geometry(page: np.ndarray, deadline: float) -> PageGeometry:
+        computed.append(int(page[0, 0, 0]))
+        return PageGeometry(turn=0, skew=0.5, border_pt=borders[int(page[0, 0, 0])])
+
+    monkeypatch.setattr(cache_module, "working_page", working)
+    monkeypatch.setattr(cache_module, "timed_geometry", geometry)
     cache = EvidenceCache(tmp_path / "cache")
     assert cache.scan_transform(TYPED, 3) == ScanTransform(0, 0.5, -1.5)
-    assert computed == [3, 1, 2]
+    assert computed == [3, 1, 2] and decoded == [3, 1, 2]
     assert cache.scan_transform(TYPED, 3) == ScanTransform(0, 0.5, -1.5)
     assert cache.scan_transform(TYPED, 2) == ScanTransform(0, 0.5, 0.0)
-    assert computed == [3, 1, 2]
+    assert EvidenceCache(tmp_path / "cache").scan_transform(TYPED, 3) == ScanTransform(0, 0.5, -1.5)
+    assert computed == [3, 1, 2] and decoded == [3, 1, 2]
+    borders[4] = None
+    cache.prepare(TYPED, [4])
+    assert computed == [3, 1, 2, 4], "a page without a table border needs no other page"
+    assert cache.scan_transform(TYPED, 4) == ScanTransform(0, 0.5, 0.0)
+    assert computed == [3, 1, 2, 4]
+
+
+def test_a_finding_on_a_scan_decodes_its_page_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    scan = Path(__file__).resolve().parents[3] / "sample_docs" / "scans" / "00_application_clean.tif"
+    decoded: list[int] = []
+    real = cache_module.working_page
+
+    def working(original: Path, number: int, settings: RenderSettings, deadline: float) -> np.ndarray:
+        decoded.append(number)
+        return real(original, number, settings, deadline)
+
+    monkeypatch.setattr(cache_module, "working_page", working)
+    cache = EvidenceCache(tmp_path / "cache")
+    box = (246.7, 240.6, 337.4, 268.3)
+    page = cache.page_png(scan, "ocr", 4, [box])
+    crop = cache.crop_png(scan, "ocr", 4, box)
+    assert page.startswith(b"\x89PNG") and crop.startswith(b"\x89PNG")
+    assert decoded.count(4) == 1 and 3 in decoded
 
 
 def test_the_folder_stays_under_its_cap_least_recently_used_out_first(tmp_path: Path) -> None:

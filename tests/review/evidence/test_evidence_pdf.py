@@ -22,12 +22,8 @@ from schema.document import BBox
 from schema.record import Provenance, Record
 
 PDFS = Path(__file__).resolve().parents[3] / "sample_docs" / "pdf"
-SAMPLES = (
-    "00_application_clean.pdf",
-    "03_review_messy.pdf",
-    "90_application_wingdings.pdf",
-    "91_application_acroform.pdf",
-)
+SAMPLES = ("03_review_messy.pdf", "91_application_acroform.pdf")
+"""附件2 and 附件1 (the latter with AcroForm checkboxes, drawn by PDFium's form layer)."""
 Located = tuple[str, str, Provenance]
 
 
