@@ -19,9 +19,11 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from cluster_intake.pipeline import content_hash
+from review.evidence.errors import EvidenceError
 from review.evidence.frame import PageSource, Pixels
 from review.evidence.recovery import scan_transform, timed_geometry
 from review.evidence.render import Box, EvidenceSource, crop_png, open_page, page_png
@@ -68,6 +70,21 @@ class _PageMemory:
         return page
 
 
+def _token(settings: RenderSettings, transform: ScanTransform | None) -> str:
+    """The settings (and a given transform) as the last part of a cache key."""
+    return settings.cache_token() + ("" if transform is None else transform.to_json())
+
+
+def _geometry(data: bytes | None) -> PageGeometry | None:
+    """A cached page geometry, or None when absent or unreadable (it is then computed again)."""
+    if data is None:
+        return None
+    try:
+        return PageGeometry.from_json(data.decode("utf-8"))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
 @dataclass(frozen=True, slots=True)
 class _Entry:
     path: Path
@@ -98,16 +115,23 @@ class EvidenceCache:
         settings: RenderSettings = DEFAULT_SETTINGS,
         *,
         sha256: str | None = None,
+        transform: ScanTransform | None = None,
     ) -> bytes:
         """Given what `render_page` takes (and the original's SHA-256 when known, e.g. Record.sha256),
         return the page PNG from the cache, rendering and storing it on a miss."""
         digest = sha256 or self.file_hash(original)
-        key = self.key("page", digest, source, page, list(highlights), settings.cache_token())
+        key = self.key("page", digest, source, page, list(highlights), _token(settings, transform))
         cached = self.read(key, ".png")
         if cached is not None:
             return cached
         data = self._render(
-            original, source, page, settings, digest, lambda src: page_png(src, highlights, settings)
+            original,
+            source,
+            page,
+            settings,
+            digest,
+            transform,
+            partial(page_png, highlights=highlights, settings=settings),
         )
         self.write(key, ".png", data)
         return data
@@ -121,15 +145,22 @@ class EvidenceCache:
         settings: RenderSettings = DEFAULT_SETTINGS,
         *,
         sha256: str | None = None,
+        transform: ScanTransform | None = None,
     ) -> bytes:
         """Given what `render_crop` takes (and the SHA-256 when known), return the crop PNG, cached."""
         digest = sha256 or self.file_hash(original)
-        key = self.key("crop", digest, source, page, [bbox], settings.cache_token())
+        key = self.key("crop", digest, source, page, [bbox], _token(settings, transform))
         cached = self.read(key, ".png")
         if cached is not None:
             return cached
         data = self._render(
-            original, source, page, settings, digest, lambda src: crop_png(src, bbox, settings)
+            original,
+            source,
+            page,
+            settings,
+            digest,
+            transform,
+            partial(crop_png, bbox=bbox, settings=settings),
         )
         self.write(key, ".png", data)
         return data
@@ -141,14 +172,16 @@ class EvidenceCache:
         page: int,
         settings: RenderSettings,
         digest: str,
+        transform: ScanTransform | None,
         draw: Callable[[PageSource], bytes],
     ) -> bytes:
         """Given an original's page and how to draw it, return the drawing; a scan page comes decoded
-        from memory when it was recently used, with its transform from the cached page geometries."""
+        from memory when it was recently used, with its transform (unless given) from the cached page
+        geometries."""
         if source != "ocr":
             with open_page(original, source, page, settings, None) as page_source:
                 return draw(page_source)
-        transform = self.scan_transform(original, page, settings, sha256=digest)
+        transform = transform or self.scan_transform(original, page, settings, sha256=digest)
         deadline = time.monotonic() + settings.render_seconds
         return draw(ScanPageSource(self._working(original, page, settings, digest, deadline), transform))
 
@@ -173,9 +206,9 @@ class EvidenceCache:
 
         def lookup(number: int) -> PageGeometry:
             key = self.key("geometry", digest, "ocr", number, [], str(settings.ocr_dpi))
-            cached = self.read(key, ".json")
-            if cached is not None:
-                return PageGeometry.from_json(cached.decode("utf-8"))
+            known = _geometry(self.read(key, ".json"))
+            if known is not None:
+                return known
             geometry = timed_geometry(self._working(original, number, settings, digest, deadline), deadline)
             self.write(key, ".json", geometry.to_json().encode("utf-8"))
             return geometry
@@ -198,7 +231,14 @@ class EvidenceCache:
             self.scan_transform(original, page, settings, sha256=digest)
 
     def file_hash(self, original: Path) -> str:
-        """Given a file, return its SHA-256, remembered while its size and modification time stay."""
+        """Given a file, return its SHA-256, remembered while its size and modification time stay;
+        raise EvidenceError when it cannot be read."""
+        try:
+            return self._file_hash(original)
+        except OSError as error:
+            raise EvidenceError("文件无法打开", f"cannot read {original.name}: {error.strerror}") from error
+
+    def _file_hash(self, original: Path) -> str:
         stat = original.stat()
         identity = (str(original.resolve()), stat.st_size, stat.st_mtime_ns)
         known = self._hashes.get(identity)

@@ -99,8 +99,6 @@ def render_page(
     1-based page and record boxes on it (Provenance.bbox), return a PNG of the page, settings.page_width_px
     wide, each box highlighted. A scan is shown upright and deskewed as the OCR backend read it; its
     transform is recovered unless given. Raises EvidenceError for a bad original, page or box."""
-    if len(highlights) > settings.max_highlights:
-        raise ValueError(f"at most {settings.max_highlights} highlights per page; got {len(highlights)}")
     with open_page(original, source, page, settings, transform) as page_source:
         return page_png(page_source, highlights, settings)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from review.evidence import EvidenceCache, RenderSettings, ScanTransform
+from review.evidence import EvidenceCache, EvidenceError, RenderSettings, ScanTransform
 from review.evidence import cache as cache_module
 from review.evidence.scan_geometry import PageGeometry
 
@@ -158,3 +158,39 @@ def test_stale_temporary_files_are_removed(tmp_path: Path) -> None:
     os.utime(stale, (old, old))
     cache.evict()
     assert not stale.exists()
+
+
+def test_a_missing_original_is_an_evidence_error(tmp_path: Path) -> None:
+    with pytest.raises(EvidenceError):
+        EvidenceCache(tmp_path / "cache").crop_png(tmp_path / "gone.pdf", "pdf", 1, BOX)
+
+
+def test_a_damaged_geometry_entry_is_computed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    computed: list[int] = []
+
+    def geometry(page: np.ndarray, deadline: float) -> PageGeometry:
+        computed.append(1)
+        return PageGeometry(turn=180, skew=0.25, border_pt=None)
+
+    monkeypatch.setattr(cache_module, "working_page", lambda *args: np.zeros((4, 4, 3), np.uint8))
+    monkeypatch.setattr(cache_module, "timed_geometry", geometry)
+    cache = EvidenceCache(tmp_path / "cache")
+    assert cache.scan_transform(TYPED, 1) == ScanTransform(180, 0.25, 0.0)
+    for entry in (tmp_path / "cache").glob("*/*.json"):
+        entry.write_text("{not json")
+    assert cache.scan_transform(TYPED, 1) == ScanTransform(180, 0.25, 0.0)
+    assert computed == [1, 1]
+
+
+def test_a_given_transform_is_used_and_keyed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    scan = Path(__file__).resolve().parents[3] / "sample_docs" / "scans" / "00_application_clean.tif"
+
+    def no_recovery(*args: object, **kwargs: object) -> ScanTransform:
+        raise AssertionError("the transform was given")
+
+    monkeypatch.setattr(EvidenceCache, "scan_transform", no_recovery)
+    cache = EvidenceCache(tmp_path / "cache")
+    box = (246.7, 240.6, 337.4, 268.3)
+    upright = cache.crop_png(scan, "ocr", 4, box, transform=ScanTransform(0, 0.0, 0.0))
+    turned = cache.crop_png(scan, "ocr", 4, box, transform=ScanTransform(180, 0.0, 0.0))
+    assert upright != turned
