@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import struct
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -126,3 +127,22 @@ def test_an_evidence_error_reads_in_both_languages() -> None:
     assert caught.value.reason_zh == "文件没有第 99 页"
     assert "no page 99" in caught.value.reason_en
     assert caught.value.one_line == str(caught.value)
+
+
+def test_renders_from_many_threads_match_renders_one_at_a_time() -> None:
+    scan = Path(__file__).resolve().parents[3] / "sample_docs" / "scans" / "01_review_clean.pdf"
+    jobs = [
+        (TYPED, "pdf", 4, (246.9, 240.95, 337.6, 268.65), None),
+        (TYPED, "pdf", 1, (71.0, 212.0, 362.7, 226.1), None),
+        (scan, "ocr", 4, (246.6, 240.3, 337.2, 267.9), ScanTransform(0, 0.67, 0.0)),
+        (PDFS / "91_application_acroform.pdf", "pdf", 3, (190.0, 350.0, 519.0, 435.0), None),
+    ] * 4
+
+    def crop(job: tuple[Path, str, int, tuple[float, float, float, float], ScanTransform | None]) -> bytes:
+        path, source, page, box, transform = job
+        return render_crop(path, source, page, box, transform=transform)  # type: ignore[arg-type]
+
+    alone = [crop(job) for job in jobs]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        together = list(pool.map(crop, jobs))
+    assert together == alone
