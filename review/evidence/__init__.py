@@ -8,13 +8,16 @@
 - `EvidenceCache(folder)` → the same images cached on disk (`page_png`, `crop_png`).
 
 Bad originals, pages or boxes raise `EvidenceError` (bilingual); nothing here runs a subprocess or
-touches the network. Scans: the OCR backend stores no per-page transform, so it is recovered from the
-page (`scan_transform`); pass a known `ScanTransform` as `transform=` to skip that.
+touches the network. Safe to call from several threads: PDFium (not thread-safe) is only used under
+`PDFIUM_LOCK`, which any other PDFium user in the same process must also take. Scans: the OCR backend
+stores no per-page transform, so it is recovered from the page (`scan_transform`); pass a known
+`ScanTransform` as `transform=` to skip that.
 """
 
 from review.evidence.cache import EvidenceCache
 from review.evidence.docx_html import EVIDENCE_CSS, docx_paragraph_html, docx_table_html
 from review.evidence.errors import EvidenceError
+from review.evidence.pdf_source import PDFIUM_LOCK
 from review.evidence.recovery import scan_transform
 from review.evidence.render import EvidenceSource, render_crop, render_page
 from review.evidence.scan_geometry import ScanTransform
@@ -23,6 +26,7 @@ from review.evidence.settings import DEFAULT_SETTINGS, RenderSettings
 __all__ = [
     "DEFAULT_SETTINGS",
     "EVIDENCE_CSS",
+    "PDFIUM_LOCK",
     "EvidenceCache",
     "EvidenceError",
     "EvidenceSource",

@@ -14,15 +14,21 @@ import json
 import logging
 import os
 import tempfile
+import threading
 import time
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from cluster_intake.pipeline import content_hash
-from review.evidence.recovery import page_geometry, scan_transform
-from review.evidence.render import Box, EvidenceSource, render_crop, render_page
+from review.evidence.errors import EvidenceError
+from review.evidence.frame import PageSource, Pixels
+from review.evidence.recovery import scan_transform, timed_geometry
+from review.evidence.render import Box, EvidenceSource, crop_png, open_page, page_png
 from review.evidence.scan_geometry import PageGeometry, ScanTransform
+from review.evidence.scan_source import ScanPageSource, working_page
 from review.evidence.settings import DEFAULT_SETTINGS, RenderSettings
 
 logger = logging.getLogger(__name__)
@@ -37,6 +43,46 @@ RESCAN_EVERY = 64
 STALE_TEMP_SECONDS = 3600.0
 TEMP_PREFIX = ".tmp-"
 MAX_REMEMBERED_HASHES = 4096
+MEMORY_PAGES = 4
+"""Decoded scan pages kept in memory (a finding's page image and crop are two requests: one decode)."""
+
+
+class _PageMemory:
+    """The last few decoded scan pages (read-only arrays), shared by the threads of one process."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._pages: OrderedDict[tuple[str, int, int], Pixels] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, int, int], load: Callable[[], Pixels]) -> Pixels:
+        """Given a key and how to load the page, return the page, loading it on a miss."""
+        with self._lock:
+            if key in self._pages:
+                self._pages.move_to_end(key)
+                return self._pages[key]
+        page = load()
+        page.flags.writeable = False
+        with self._lock:
+            self._pages[key] = page
+            while len(self._pages) > self._size:
+                self._pages.popitem(last=False)
+        return page
+
+
+def _token(settings: RenderSettings, transform: ScanTransform | None) -> str:
+    """The settings (and a given transform) as the last part of a cache key."""
+    return settings.cache_token() + ("" if transform is None else transform.to_json())
+
+
+def _geometry(data: bytes | None) -> PageGeometry | None:
+    """A cached page geometry, or None when absent or unreadable (it is then computed again)."""
+    if data is None:
+        return None
+    try:
+        return PageGeometry.from_json(data.decode("utf-8"))
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +102,7 @@ class EvidenceCache:
         self.max_bytes = int(max_megabytes * 1024 * 1024)
         folder.mkdir(parents=True, exist_ok=True)
         self._hashes: dict[tuple[str, int, int], str] = {}
+        self._memory = _PageMemory(MEMORY_PAGES)
         self._writes = 0
         self._total = sum(entry.size for entry in self._entries())
 
@@ -68,16 +115,24 @@ class EvidenceCache:
         settings: RenderSettings = DEFAULT_SETTINGS,
         *,
         sha256: str | None = None,
+        transform: ScanTransform | None = None,
     ) -> bytes:
         """Given what `render_page` takes (and the original's SHA-256 when known, e.g. Record.sha256),
         return the page PNG from the cache, rendering and storing it on a miss."""
         digest = sha256 or self.file_hash(original)
-        key = self.key("page", digest, source, page, list(highlights), settings.cache_token())
+        key = self.key("page", digest, source, page, list(highlights), _token(settings, transform))
         cached = self.read(key, ".png")
         if cached is not None:
             return cached
-        transform = self.scan_transform(original, page, settings, sha256=digest) if source == "ocr" else None
-        data = render_page(original, source, page, highlights, settings, transform=transform)
+        data = self._render(
+            original,
+            source,
+            page,
+            settings,
+            digest,
+            transform,
+            partial(page_png, highlights=highlights, settings=settings),
+        )
         self.write(key, ".png", data)
         return data
 
@@ -90,17 +145,52 @@ class EvidenceCache:
         settings: RenderSettings = DEFAULT_SETTINGS,
         *,
         sha256: str | None = None,
+        transform: ScanTransform | None = None,
     ) -> bytes:
         """Given what `render_crop` takes (and the SHA-256 when known), return the crop PNG, cached."""
         digest = sha256 or self.file_hash(original)
-        key = self.key("crop", digest, source, page, [bbox], settings.cache_token())
+        key = self.key("crop", digest, source, page, [bbox], _token(settings, transform))
         cached = self.read(key, ".png")
         if cached is not None:
             return cached
-        transform = self.scan_transform(original, page, settings, sha256=digest) if source == "ocr" else None
-        data = render_crop(original, source, page, bbox, settings, transform=transform)
+        data = self._render(
+            original,
+            source,
+            page,
+            settings,
+            digest,
+            transform,
+            partial(crop_png, bbox=bbox, settings=settings),
+        )
         self.write(key, ".png", data)
         return data
+
+    def _render(
+        self,
+        original: Path,
+        source: EvidenceSource,
+        page: int,
+        settings: RenderSettings,
+        digest: str,
+        transform: ScanTransform | None,
+        draw: Callable[[PageSource], bytes],
+    ) -> bytes:
+        """Given an original's page and how to draw it, return the drawing; a scan page comes decoded
+        from memory when it was recently used, with its transform (unless given) from the cached page
+        geometries."""
+        if source != "ocr":
+            with open_page(original, source, page, settings, None) as page_source:
+                return draw(page_source)
+        transform = transform or self.scan_transform(original, page, settings, sha256=digest)
+        deadline = time.monotonic() + settings.render_seconds
+        return draw(ScanPageSource(self._working(original, page, settings, digest, deadline), transform))
+
+    def _working(
+        self, original: Path, page: int, settings: RenderSettings, digest: str, deadline: float
+    ) -> Pixels:
+        return self._memory.get(
+            (digest, page, settings.ocr_dpi), lambda: working_page(original, page, settings, deadline)
+        )
 
     def scan_transform(
         self,
@@ -116,17 +206,39 @@ class EvidenceCache:
 
         def lookup(number: int) -> PageGeometry:
             key = self.key("geometry", digest, "ocr", number, [], str(settings.ocr_dpi))
-            cached = self.read(key, ".json")
-            if cached is not None:
-                return PageGeometry.from_json(cached.decode("utf-8"))
-            geometry = page_geometry(original, number, settings, deadline)
+            known = _geometry(self.read(key, ".json"))
+            if known is not None:
+                return known
+            geometry = timed_geometry(self._working(original, number, settings, digest, deadline), deadline)
             self.write(key, ".json", geometry.to_json().encode("utf-8"))
             return geometry
 
         return scan_transform(original, page, settings, geometry=lookup)
 
+    def prepare(
+        self,
+        original: Path,
+        pages: Sequence[int],
+        settings: RenderSettings = DEFAULT_SETTINGS,
+        *,
+        sha256: str | None = None,
+    ) -> None:
+        """Given a scan and page numbers, compute and store their transforms ahead of a request (the
+        first view of a scan page otherwise pays ~0.5 s for it); e.g. from a background thread when a
+        submission is opened, or after ingestion."""
+        digest = sha256 or self.file_hash(original)
+        for page in pages:
+            self.scan_transform(original, page, settings, sha256=digest)
+
     def file_hash(self, original: Path) -> str:
-        """Given a file, return its SHA-256, remembered while its size and modification time stay."""
+        """Given a file, return its SHA-256, remembered while its size and modification time stay;
+        raise EvidenceError when it cannot be read."""
+        try:
+            return self._file_hash(original)
+        except OSError as error:
+            raise EvidenceError("文件无法打开", f"cannot read {original.name}: {error.strerror}") from error
+
+    def _file_hash(self, original: Path) -> str:
         stat = original.stat()
         identity = (str(original.resolve()), stat.st_size, stat.st_mtime_ns)
         known = self._hashes.get(identity)

@@ -8,11 +8,16 @@ the point on the page as PDFium renders it.
 
 Rendering is progressive with a pause callback, so a page whose content takes too long is abandoned
 at the deadline (EvidenceError) instead of holding a web worker.
+
+PDFium is not thread-safe, not even across documents: every PDFium call of this package runs while
+PDFIUM_LOCK is held (from opening a file to closing it). Other code calling PDFium in the web app's
+process must take the same lock.
 """
 
 from __future__ import annotations
 
 import ctypes
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,6 +39,8 @@ _FRAME_UNITS = 1000
 """Device units per point when PDFium's page-to-device matrix is sampled (ints: 0.001 pt precision)."""
 _PROBE = 100.0
 _RENDER_FLAGS = pdfium_c.FPDF_ANNOT
+PDFIUM_LOCK = threading.RLock()
+"""Held around every use of PDFium (which allows one call at a time per process)."""
 
 
 class PdfPageSource:
@@ -162,13 +169,15 @@ def checked_page(pdf: pdfium.PdfDocument, number: int, settings: RenderSettings)
 def pdf_page_source(
     path: Path, number: int, settings: RenderSettings, deadline: float
 ) -> Iterator[PdfPageSource]:
-    """Given a typed PDF, a 1-based page number, the settings and a deadline, yield the page as a source."""
-    pdf = open_document(path, settings)
-    try:
-        page = checked_page(pdf, number, settings)
+    """Given a typed PDF, a 1-based page number, the settings and a deadline, yield the page as a source
+    (PDFIUM_LOCK held until the source is closed)."""
+    with PDFIUM_LOCK:
+        pdf = open_document(path, settings)
         try:
-            yield PdfPageSource(pdf, page, deadline)
+            page = checked_page(pdf, number, settings)
+            try:
+                yield PdfPageSource(pdf, page, deadline)
+            finally:
+                page.close()
         finally:
-            page.close()
-    finally:
-        pdf.close()
+            pdf.close()

@@ -1,7 +1,8 @@
 """Stage `scan_transform`: a scanned page's transform recovered from the original (nothing of it is stored).
 
-A page's own turn and skew come from the page alone; its alignment shift also needs the left table
-border of the first page that has one (pages 1..n are looked at in order until one has a border).
+A page's own turn and skew come from the page alone; the alignment shift of a page with a table border
+also needs the border of the first page that has one (pages 1..n are looked at in order until one
+has); a page without a border is never shifted.
 `geometry` lets a caller (the cache) supply page geometries it already knows.
 """
 
@@ -12,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from review.evidence.errors import EvidenceError
+from review.evidence.frame import Pixels
 from review.evidence.scan_geometry import PageGeometry, ScanTransform, aligned_shift, working_to_geometry
 from review.evidence.scan_source import working_page
 from review.evidence.settings import DEFAULT_SETTINGS, RenderSettings
@@ -19,12 +21,17 @@ from review.evidence.settings import DEFAULT_SETTINGS, RenderSettings
 GeometryLookup = Callable[[int], PageGeometry]
 
 
-def page_geometry(original: Path, number: int, settings: RenderSettings, deadline: float) -> PageGeometry:
-    """Given a scan and a 1-based page number, return how the OCR backend straightened that page."""
-    geometry = working_to_geometry(working_page(original, number, settings, deadline))
+def timed_geometry(working: Pixels, deadline: float) -> PageGeometry:
+    """Given a working page and a deadline, return its geometry; raise EvidenceError past the deadline."""
+    geometry = working_to_geometry(working)
     if time.monotonic() > deadline:
         raise EvidenceError("扫描页几何信息计算超时", "recovering the scan page's transform took too long")
     return geometry
+
+
+def page_geometry(original: Path, number: int, settings: RenderSettings, deadline: float) -> PageGeometry:
+    """Given a scan and a 1-based page number, return how the OCR backend straightened that page."""
+    return timed_geometry(working_page(original, number, settings, deadline), deadline)
 
 
 def scan_transform(
@@ -44,7 +51,7 @@ def scan_transform(
     lookup = geometry or (lambda number: page_geometry(original, number, settings, deadline))
     this = lookup(page)
     reference = this.border_pt
-    for number in range(1, page):
+    for number in range(1, page if this.border_pt is not None else 1):
         border = lookup(number).border_pt
         if border is not None:
             reference = border

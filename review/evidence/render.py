@@ -17,8 +17,8 @@ from review.evidence.drawing import checked_output_size, draw_highlights, image_
 from review.evidence.errors import EvidenceError
 from review.evidence.frame import PageSource, Pixels, at_least, checked_box, grown, shifted_inside
 from review.evidence.pdf_source import pdf_page_source
-from review.evidence.recovery import GeometryLookup, page_geometry, scan_transform
-from review.evidence.scan_geometry import PageGeometry, ScanTransform, working_to_geometry
+from review.evidence.recovery import GeometryLookup, page_geometry, scan_transform, timed_geometry
+from review.evidence.scan_geometry import PageGeometry, ScanTransform
 from review.evidence.scan_source import ScanPageSource, working_page
 from review.evidence.settings import DEFAULT_SETTINGS, RenderSettings
 from schema.document import BBox
@@ -59,10 +59,31 @@ def _reusing(working: Pixels, original: Path, page: int, settings: RenderSetting
 
     def lookup(number: int) -> PageGeometry:
         if number == page:
-            return working_to_geometry(working)
+            return timed_geometry(working, deadline)
         return page_geometry(original, number, settings, deadline)
 
     return lookup
+
+
+def page_png(page_source: PageSource, highlights: Sequence[Box], settings: RenderSettings) -> bytes:
+    """Given an open page, record boxes on it and the settings, return the highlighted page's PNG."""
+    if len(highlights) > settings.max_highlights:
+        raise ValueError(f"at most {settings.max_highlights} highlights per page; got {len(highlights)}")
+    boxes = [page_source.to_display(checked_box(box, page_source.size)) for box in highlights]
+    width, height = page_source.size
+    scale = min(settings.page_width_px / width, (settings.max_output_pixels / (width * height)) ** 0.5)
+    checked_output_size(round(width * scale), round(height * scale), settings)
+    image, viewport = page_source.render(BBox(0.0, 0.0, width, height), scale)
+    return image_to_png(draw_highlights(image, viewport, boxes, settings), settings)
+
+
+def crop_png(page_source: PageSource, bbox: Box, settings: RenderSettings) -> bytes:
+    """Given an open page, a record box on it and the settings, return the crop's PNG."""
+    box = page_source.to_display(checked_box(bbox, page_source.size))
+    region, scale = crop_region(box, page_source.size, settings)
+    checked_output_size(round(region.width * scale), round(region.height * scale), settings)
+    image, viewport = page_source.render(region, scale)
+    return image_to_png(draw_highlights(image, viewport, [box], settings), settings)
 
 
 def render_page(
@@ -78,15 +99,8 @@ def render_page(
     1-based page and record boxes on it (Provenance.bbox), return a PNG of the page, settings.page_width_px
     wide, each box highlighted. A scan is shown upright and deskewed as the OCR backend read it; its
     transform is recovered unless given. Raises EvidenceError for a bad original, page or box."""
-    if len(highlights) > settings.max_highlights:
-        raise ValueError(f"at most {settings.max_highlights} highlights per page; got {len(highlights)}")
     with open_page(original, source, page, settings, transform) as page_source:
-        boxes = [page_source.to_display(checked_box(box, page_source.size)) for box in highlights]
-        width, height = page_source.size
-        scale = min(settings.page_width_px / width, (settings.max_output_pixels / (width * height)) ** 0.5)
-        checked_output_size(round(width * scale), round(height * scale), settings)
-        image, viewport = page_source.render(BBox(0.0, 0.0, width, height), scale)
-    return image_to_png(draw_highlights(image, viewport, boxes, settings), settings)
+        return page_png(page_source, highlights, settings)
 
 
 def crop_region(box: BBox, size: tuple[float, float], settings: RenderSettings) -> tuple[BBox, float]:
@@ -124,8 +138,4 @@ def render_crop(
     with settings.crop_margin_pt of context (at least crop_min_width_pt × crop_min_height_pt of the page),
     crop_zoom px per point kept within crop_min_width_px..crop_max_width_px, the box outlined."""
     with open_page(original, source, page, settings, transform) as page_source:
-        box = page_source.to_display(checked_box(bbox, page_source.size))
-        region, scale = crop_region(box, page_source.size, settings)
-        checked_output_size(round(region.width * scale), round(region.height * scale), settings)
-        image, viewport = page_source.render(region, scale)
-    return image_to_png(draw_highlights(image, viewport, [box], settings), settings)
+        return crop_png(page_source, bbox, settings)

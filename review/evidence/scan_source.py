@@ -23,7 +23,7 @@ from extractors.ocr.drafting import A4_WIDTH_PT, points_per_pixel
 from extractors.ocr.pages import IMAGE_SUFFIXES, at_most_dpi, render_dpi
 from review.evidence.errors import EvidenceError
 from review.evidence.frame import BoxTuple, Pixels, Viewport
-from review.evidence.pdf_source import checked_page, open_document, render_pixels
+from review.evidence.pdf_source import PDFIUM_LOCK, checked_page, open_document, render_pixels
 from review.evidence.scan_geometry import ScanTransform, working_to_straight
 from review.evidence.settings import RenderSettings
 from schema.document import BBox
@@ -101,20 +101,21 @@ def working_page(path: Path, number: int, settings: RenderSettings, deadline: fl
 
 def _pdf_page(path: Path, number: int, settings: RenderSettings, deadline: float) -> Pixels:
     """A scanned PDF page rendered as `extractors.ocr.pages.pdf_to_images` renders it."""
-    pdf = open_document(path, settings)
-    try:
-        page = checked_page(pdf, number, settings)
+    with PDFIUM_LOCK:
+        pdf = open_document(path, settings)
         try:
-            scale = render_dpi(page, settings.ocr_dpi) / 72
-            width, height = page.get_size()
-            full = (math.ceil(width * scale), math.ceil(height * scale))
-            if full[0] * full[1] > settings.max_source_pixels:
-                raise _too_many_pixels(*full)
-            return render_pixels(pdf, page, full, (0, 0, *full), deadline)
+            page = checked_page(pdf, number, settings)
+            try:
+                scale = render_dpi(page, settings.ocr_dpi) / 72
+                width, height = page.get_size()
+                full = (math.ceil(width * scale), math.ceil(height * scale))
+                if full[0] * full[1] > settings.max_source_pixels:
+                    raise _too_many_pixels(*full)
+                return render_pixels(pdf, page, full, (0, 0, *full), deadline)
+            finally:
+                page.close()
         finally:
-            page.close()
-    finally:
-        pdf.close()
+            pdf.close()
 
 
 def image_file_page(path: Path, number: int, settings: RenderSettings) -> Pixels:
@@ -132,6 +133,8 @@ def image_file_page(path: Path, number: int, settings: RenderSettings) -> Pixels
             return _decoded(path, number, settings)
     except EvidenceError:
         raise
+    except Image.DecompressionBombError as error:
+        raise EvidenceError("页面图像过大", f"page image too large: {error}") from error
     except Exception as error:  # Pillow's decoders raise many kinds of error on malformed data
         raise EvidenceError("图片文件无法读取或已损坏", f"cannot decode {path.name}: {error}") from error
 
@@ -145,8 +148,8 @@ def _decoded(path: Path, number: int, settings: RenderSettings) -> Pixels:
         if image.width * image.height > settings.max_source_pixels:
             raise _too_many_pixels(image.width, image.height)
         upright = ImageOps.exif_transpose(image)
-        rgb = np.asarray(upright.convert("RGB"), dtype=np.uint8)
-    return np.ascontiguousarray(rgb[:, :, ::-1])
+        rgb = np.asarray(upright if upright.mode == "RGB" else upright.convert("RGB"), dtype=np.uint8)
+    return np.asarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR), dtype=np.uint8)
 
 
 def _too_many_pixels(width: int, height: int) -> EvidenceError:

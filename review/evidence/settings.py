@@ -32,6 +32,7 @@ MAX_SOURCE_PIXELS = 40_000_000
 MAX_PAGE_PT = 14_400.0
 """The largest page side PDF allows (200 inches); a page outside 1..MAX_PAGE_PT points is refused."""
 MAX_OUTPUT_PIXELS = 6_000_000
+MAX_IMAGE_SIDE_PX = 10_000
 MAX_PNG_BYTES = 8 * 1024 * 1024
 RENDER_SECONDS = 10.0
 
@@ -84,8 +85,8 @@ class RenderSettings:
             raise ValueError(f"ocr_dpi must be between 72 and 600; got {self.ocr_dpi}")
         if self.crop_min_width_px > self.crop_max_width_px:
             raise ValueError("crop_min_width_px must not exceed crop_max_width_px")
-        if self.page_width_px > self.max_output_pixels // 2 or self.crop_max_width_px > 10_000:
-            raise ValueError("page_width_px / crop_max_width_px too large for max_output_pixels")
+        if max(self.page_width_px, self.crop_max_width_px, self.crop_max_height_px) > MAX_IMAGE_SIDE_PX:
+            raise ValueError(f"image sides are at most {MAX_IMAGE_SIDE_PX} px")
 
     def cache_token(self) -> str:
         """Return every setting as one canonical JSON string (part of a cache key)."""

@@ -7,7 +7,7 @@ scans with the real engine, a few minutes):
 
 Writes `data/<scan name>.json`: the file's sha256, the dpi it was read at, per page the backend's turn,
 skew and alignment shift (taken from its own PageReading and `align_pages`), and per field (and year)
-the value's text, page and box from the record. The evidence tests compare recovered transforms with
+the value's text, page, box and whether it is a table cell's (the box is then the cell's). The evidence tests compare recovered transforms with
 these, and draw crops at these boxes without running the OCR; `test_evidence_scan_backend.py`
 (slow) checks that the backend still gives the same transforms.
 """
@@ -64,7 +64,12 @@ def _entries(record: Record) -> dict[str, dict[str, object]]:
         for year, provenance in provenances.items():
             if isinstance(provenance, Provenance) and provenance.page and provenance.bbox:
                 key = f"{field}/{year}" if year else field
-                values[key] = {"text": raws.get(year), "page": provenance.page, "bbox": list(provenance.bbox)}
+                values[key] = {
+                    "text": raws.get(year),
+                    "page": provenance.page,
+                    "bbox": list(provenance.bbox),
+                    "in_table": provenance.table is not None,
+                }
     return values
 
 
