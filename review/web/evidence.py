@@ -4,13 +4,18 @@ rendered from the kept original (`flows.originals`) and cached by content hash, 
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
+from collections import defaultdict
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
 from flask import Blueprint, Response, abort, current_app
 from markupsafe import Markup
+from sqlalchemy import select
 
 from cluster_intake.pipeline import extract_document
 from extractors.errors import IntakeError
@@ -24,14 +29,18 @@ from review.evidence import (
     docx_table_html,
 )
 from review.finding_view import Evidence, finding_view
+from review.queries import FindingRow
 from review.web.render import config, engine
 from schema.document import ExtractedDocument
+from store.tables import filings
 
 evidence = Blueprint("evidence", __name__)
 CACHE_DIR = "cache/evidence"
 HASH_CHUNK = 1024 * 1024
 SOURCES = ("pdf", "ocr")
-RENDER_LOCK = threading.Lock()
+CACHE_LOCK = threading.Lock()
+PREPARER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="evidence-prepare")
+logger = logging.getLogger(__name__)
 DOCUMENTS_KEPT = 16
 
 
@@ -56,11 +65,39 @@ def _sha256(path: Path) -> str:
 
 
 def _cache() -> EvidenceCache:
-    """Return the app's evidence cache (one per app; renders are serialised: 2 cores, big images)."""
+    """Return the app's evidence cache (one per app; safe for the server's threads)."""
     extensions = current_app.extensions
-    if "review_evidence_cache" not in extensions:
-        extensions["review_evidence_cache"] = EvidenceCache(config().out / CACHE_DIR)
+    with CACHE_LOCK:
+        if "review_evidence_cache" not in extensions:
+            extensions["review_evidence_cache"] = EvidenceCache(config().out / CACHE_DIR)
     return cast(EvidenceCache, extensions["review_evidence_cache"])
+
+
+def prepare_scans(findings: Sequence[FindingRow]) -> None:
+    """Given a submission's findings, work out in the background how each scanned page they point at was
+    turned and straightened, so that the first crop of a page does not pay for it during a request."""
+    pages: dict[int, set[int]] = defaultdict(set)
+    for finding in findings:
+        location = finding.location or {}
+        if location.get("source") == "ocr" and isinstance(location.get("page"), int):
+            pages[finding.filing_id].add(int(location["page"]))  # type: ignore[call-overload]
+    if not pages:
+        return
+    with engine().connect() as connection:
+        rows = connection.execute(select(filings).where(filings.c.id.in_(list(pages)))).all()
+    cache = _cache()
+    for row in rows:
+        found = Evidence("page", row.id, row.sha256, row.path, "ocr")
+        original = original_of(found)
+        if original is not None:
+            PREPARER.submit(_prepare, cache, original, sorted(pages[row.id]), row.sha256)
+
+
+def _prepare(cache: EvidenceCache, original: Path, pages: list[int], sha256: str) -> None:
+    try:
+        cache.prepare(original, pages, sha256=sha256)
+    except EvidenceError:
+        logger.info("no scan geometry for %s", original.name)
 
 
 def _image(finding_id: str, whole_page: bool) -> Any:
@@ -73,12 +110,11 @@ def _image(finding_id: str, whole_page: bool) -> Any:
         abort(404)
     source = cast(EvidenceSource, found.source)
     try:
-        with RENDER_LOCK:
-            cache = _cache()
-            if whole_page:
-                png = cache.page_png(original, source, found.page, [found.bbox], sha256=found.sha256)
-            else:
-                png = cache.crop_png(original, source, found.page, found.bbox, sha256=found.sha256)
+        cache = _cache()
+        if whole_page:
+            png = cache.page_png(original, source, found.page, [found.bbox], sha256=found.sha256)
+        else:
+            png = cache.crop_png(original, source, found.page, found.bbox, sha256=found.sha256)
     except EvidenceError:
         abort(404)
     return Response(png, mimetype="image/png", headers={"Cache-Control": "private, no-store"})

@@ -19,7 +19,7 @@ from review.queries import (
     submission_findings,
     submission_row,
 )
-from review.web.evidence import table_html
+from review.web.evidence import prepare_scans, table_html
 from review.web.render import engine, render_page
 from review.workflow import STATUS_ZH
 from schema.catalog import load_field_catalogue
@@ -80,6 +80,7 @@ def submission(submission_id: str) -> Any:
         copies = copy_rows(connection, submission_id)
         returns = return_rows(connection, submission_id)
         history = audit_rows(connection, submission_id)
+    prepare_scans(findings)
     severity = _choice("severity", SEVERITIES)
     shown = [f for f in findings if f.category != "evidence" and (not severity or f.severity == severity)]
     return render_page(
