@@ -6,4 +6,5 @@ bash scripts/setup.sh
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy
-.venv/bin/python -m pytest -q "$@"
+# plain `pytest` (not `python -m pytest`): every test module must import without the repo root on sys.path
+.venv/bin/pytest -q "$@"

@@ -7,9 +7,9 @@ import pytest
 from docx.document import Document as DocumentObject
 from docx.oxml.ns import qn
 from docx.shared import Cm
+from sample_paths import TEMPLATES, WHITESPACE, body_text
 
 from schema.catalog import FORM_IDS, FormId, load_field_catalogue
-from tests.sample_docs.conftest import TEMPLATES, WHITESPACE, body_text
 
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 

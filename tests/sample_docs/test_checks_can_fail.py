@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import docx
 from docx.oxml.ns import qn
+from sample_paths import body_text
+from shapes import field_problems
 
 from sample_docs.builder import build_document
 from sample_docs.builder.filling import Filling, LayoutFill
 from schema.catalog import load_field_catalogue
-from tests.sample_docs.conftest import body_text
-from tests.sample_docs.shapes import field_problems
 
 
 def test_label_check_rejects_a_document_without_the_form() -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sample_paths import load_truths
 
 from schema.rules_catalog import load_rule_catalogue
-from tests.sample_docs.conftest import load_truths
 
 CLEAN = [(p, t) for p, t in load_truths() if t["clean"]]
 YEARS = ("2022", "2023", "2024")

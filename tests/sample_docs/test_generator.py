@@ -6,13 +6,13 @@ import re
 from pathlib import Path
 
 import docx
+from sample_paths import SAMPLES, body_text, load_truths
 
 from sample_docs.builder import build_document
 from sample_docs.builder.filling import TICK_ENCODINGS
 from sample_docs.generator.__main__ import batch_plan, main
 from sample_docs.generator.filing import GeneratedFiling, cluster_of, generate_batch, generate_filing
 from sample_docs.generator.output import stable_docx_bytes
-from tests.sample_docs.conftest import SAMPLES, body_text, load_truths
 
 README_SEED = 20250410
 README_COUNT = 12

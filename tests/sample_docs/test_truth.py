@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sample_paths import load_truths
+from shapes import field_problems
 
 from schema.catalog import load_field_catalogue
 from schema.rules_catalog import load_rule_catalogue
-from tests.sample_docs.conftest import load_truths
-from tests.sample_docs.shapes import field_problems
 
 TRUTHS = load_truths()
 IDS = [p.name for p, _ in TRUTHS]

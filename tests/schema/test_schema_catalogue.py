@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -13,12 +14,33 @@ ROOT = Path(__file__).resolve().parents[2]
 SHARED_SPEC = ROOT.parent / "shared" / "spec"
 
 
+def assert_copy_equals(shared_spec: Path, name: str) -> None:
+    """Given the shared spec folder and a file name, assert the project's copy equals it; a missing shared
+    spec skips the check, except in CI (env CI set), which lays shared/ beside the clone: there it fails."""
+    shared = shared_spec / name
+    if not shared.exists():
+        missing = f"no shared spec beside this checkout ({shared})"
+        if os.environ.get("CI"):
+            pytest.fail(missing)
+        pytest.skip(missing)
+    assert (ROOT / "schema" / name).read_bytes() == shared.read_bytes()
+
+
 @pytest.mark.parametrize("name", ["fields.yaml", "rules.yaml"])
 def test_project_copy_equals_shared_spec(name: str) -> None:
-    shared = SHARED_SPEC / name
-    if not shared.exists():
-        pytest.skip(f"no shared spec beside this checkout ({shared})")
-    assert (ROOT / "schema" / name).read_bytes() == shared.read_bytes()
+    assert_copy_equals(SHARED_SPEC, name)
+
+
+def test_missing_shared_spec_fails_in_ci(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CI", "1")
+    with pytest.raises(pytest.fail.Exception, match="no shared spec"):
+        assert_copy_equals(tmp_path, "fields.yaml")
+
+
+def test_missing_shared_spec_skips_outside_ci(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception):
+        assert_copy_equals(tmp_path, "fields.yaml")
 
 
 def test_field_counts_per_form() -> None:
