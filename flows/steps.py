@@ -28,9 +28,9 @@ from reports.records_table import write_records_csv, write_records_xlsx
 from reports.summary import RunSummary, summarize, summary_markdown
 from review.refresh import refresh_submission
 from schema.finding_ids import with_finding_ids
+from schema.record import region_part
 from store.repository import StoredFiling
 from store.submissions import SubmissionFacts, save_submission
-from validators.values import region_part
 
 REGION_FIELD = "cover.region"
 

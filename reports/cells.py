@@ -13,8 +13,7 @@ from types import MappingProxyType
 from pydantic import JsonValue
 
 from schema.catalog import FieldSpec
-from schema.record import FieldEntry
-from validators.values import as_number, named_count_at, status_at, value_at
+from schema.record import FieldEntry, as_number, named_count_at, raw_at, status_at, value_at
 
 Cell = str | int | float | None
 LIST_JOIN = "；"
@@ -87,7 +86,7 @@ def entry_to_cell(spec: FieldSpec, entry: FieldEntry | None, year: str | None = 
         return None
     status = status_at(entry, year)
     if status != "present":
-        raw = entry.raw.get(year or "") if isinstance(entry.raw, dict) else entry.raw
+        raw = raw_at(entry, year)
         text = STATUS_TEXT.get(status)
         return f"{text}{raw}" if status == "invalid" and raw else text
     return present_cell(spec, entry, value_at(entry, year))

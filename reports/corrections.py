@@ -21,7 +21,7 @@ from reports.columns import Column
 from reports.findings import value_text
 from reports.model import SubmissionReport
 from schema.catalog import load_field_catalogue
-from schema.record import Record
+from schema.record import Record, stored_at
 
 CORRECTED_FILL = PatternFill(fill_type="solid", start_color="FFE0F2F1", end_color="FFE0F2F1")
 CORRECTION_HEADERS = ("提交编号", "集群名称", "栏目", "年度", "机器读取", "人工更正为", "更正人", "更正时间")
@@ -45,7 +45,7 @@ def corrected_cells(record: Record | None) -> list[CorrectedCell]:
     cells: list[CorrectedCell] = []
     for field_id, entry in record.fields.items() if record else ():
         for year, note in (entry.corrections or {}).items():
-            value = entry.value.get(year) if year and isinstance(entry.value, dict) else entry.value
+            value = stored_at(entry, year or None)
             cells.append(CorrectedCell(field_id, year or None, note.machine_value, value, note.by, note.at))
     return cells
 

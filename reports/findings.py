@@ -17,9 +17,8 @@ from pydantic import JsonValue
 
 from reports.cells import Cell, named_count_text, options_text, region_text, targets_text
 from schema.catalog import FieldCatalogue, FieldSpec, FormId
-from schema.record import ExceptionItem, FieldEntry, Provenance, Record
+from schema.record import ExceptionItem, FieldEntry, Provenance, Record, location_at, raw_at
 from schema.rules_catalog import load_rule_catalogue
-from validators.values import location_at
 
 SCOPE_ZH: Mapping[str, str] = MappingProxyType({"document": "（整份文件）", "batch": "（本批次）"})
 LINE_JOIN = "／"
@@ -105,7 +104,7 @@ def raw_text(record: Record | None, item: ExceptionItem) -> str | None:
     entry = record.fields.get(item.field or "") if record else None
     if entry is None:
         return None
-    raw = entry.raw.get(item.year or "") if isinstance(entry.raw, dict) else entry.raw
+    raw = raw_at(entry, item.year)
     return one_line(raw) if raw else None
 
 

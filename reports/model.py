@@ -12,10 +12,9 @@ from dataclasses import dataclass
 
 from reports.verdict import VERDICT_ZH, Verdict, verdict
 from schema.catalog import load_field_catalogue
-from schema.record import ExceptionItem, Record
+from schema.record import ExceptionItem, Record, text_at
 from schema.rules_catalog import load_rule_catalogue
 from validators.submissions import FORMAT_ZH, CopyFormat, copy_rank
-from validators.values import text_at
 
 NAME_FIELDS = ("cover.cluster_name", "basic.cluster_name")
 

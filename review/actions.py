@@ -19,6 +19,7 @@ from review.effective import SINGLE
 from review.refresh import corrected_primary, refresh_submission
 from review.values import CorrectionInput, parse_correction
 from schema.catalog import load_field_catalogue
+from schema.record import stored_at
 from store.repository import now
 from store.review_tables import audit, corrections, decisions, review_findings
 
@@ -140,7 +141,7 @@ def cell_value(connection: Connection, engine: Engine, cell: CellRef) -> tuple[i
     entry = record.fields.get(cell.field)
     if entry is None:
         raise NotFoundError(f"该申报表没有栏目 {cell.field}。")
-    value = entry.value.get(cell.year) if cell.year and isinstance(entry.value, dict) else entry.value
+    value = stored_at(entry, cell.year or None)
     row = connection.execute(
         select(corrections.c.version).where(
             corrections.c.filing_id == state.primary.filing_id,

@@ -27,7 +27,7 @@ from review.queries import (
 )
 from review.refresh import corrected_primary
 from schema.catalog import FieldSpec, load_field_catalogue
-from schema.record import FieldEntry, Record
+from schema.record import FieldEntry, Record, raw_at, status_at, stored_at
 from store.review_tables import corrections
 from store.tables import filings
 
@@ -96,15 +96,15 @@ def _cell(spec: FieldSpec, entry: FieldEntry | None, year: str | None, form: str
     label = spec.shown_label(form)  # type: ignore[arg-type]
     if entry is None:
         return CellView(spec.id, label, year, None, None, False)
-    value = entry.value.get(year) if year and isinstance(entry.value, dict) else entry.value
-    raw = entry.raw.get(year) if year and isinstance(entry.raw, dict) else entry.raw
+    value = stored_at(entry, year or None)
+    raw = raw_at(entry, year)
     corrected = bool(entry.corrections and (year or SINGLE) in entry.corrections)
     shown = value_text(spec, value) if value is not None else _status_text(entry, year)
     return CellView(spec.id, label, year, shown, raw if isinstance(raw, str) else None, corrected)
 
 
 def _status_text(entry: FieldEntry, year: str | None) -> str:
-    status = entry.status.get(year or "", "missing") if isinstance(entry.status, dict) else entry.status
+    status = status_at(entry, year)
     return {
         "explicit_none": "无",
         "missing": "（未填写）",

@@ -1,7 +1,10 @@
-"""The JSON record of one filing (spec README "Record shape"), and its exceptions."""
+"""The JSON record of one filing (spec README "Record shape"), its exceptions, and the typed accessors of
+one field's cells (status, value, number, text, ticked options, region part, location) that validators,
+reports, the review station and the mapper read a record through."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
@@ -76,6 +79,107 @@ class FieldEntry(BaseModel):
                 year: note.model_dump(mode="json") for year, note in self.corrections.items()
             }
         return out
+
+
+# Typed accessors over one FieldEntry: status, value, number, text, choice and location of a cell.
+
+
+@dataclass(frozen=True, slots=True)
+class NamedCount:
+    """The 数量：__个 名称：__ pattern."""
+
+    count: int | None
+    names: tuple[str, ...]
+
+
+def status_at(entry: FieldEntry | None, year: str | None = None) -> Status:
+    """Given an entry (absent = None) and a year key, return that cell's status."""
+    if entry is None:
+        return "missing"
+    if isinstance(entry.status, dict):
+        return entry.status.get(year or "", "missing")
+    return entry.status
+
+
+def value_at(entry: FieldEntry | None, year: str | None = None) -> JsonValue:
+    """Given an entry and a year key, return the cell's value when its status is present, else None."""
+    if entry is None or status_at(entry, year) != "present":
+        return None
+    if isinstance(entry.status, dict):
+        return entry.value.get(year or "") if isinstance(entry.value, dict) else None
+    return entry.value
+
+
+def as_number(value: JsonValue) -> float | None:
+    """Given a JSON value, return it as a float when it is a number (booleans are not)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def number_at(entry: FieldEntry | None, year: str | None = None) -> float | None:
+    """Given an entry and a year key, return the present number there, else None."""
+    return as_number(value_at(entry, year))
+
+
+def text_at(entry: FieldEntry | None) -> str | None:
+    """Given a text-like entry, return its present string value, else None."""
+    value = value_at(entry)
+    return value if isinstance(value, str) else None
+
+
+def ticked(entry: FieldEntry | None) -> tuple[str, ...]:
+    """Given a choice or multi_choice entry, return the ticked option ids (present values only)."""
+    value = value_at(entry)
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list):
+        return tuple(v for v in value if isinstance(v, str))
+    return ()
+
+
+def named_count_at(entry: FieldEntry | None) -> NamedCount | None:
+    """Given a named_count entry, return its count and names when present."""
+    value = value_at(entry)
+    if not isinstance(value, dict):
+        return None
+    count = value.get("count")
+    names = value.get("names")
+    return NamedCount(
+        count=count if isinstance(count, int) and not isinstance(count, bool) else None,
+        names=tuple(n for n in names if isinstance(n, str)) if isinstance(names, list) else (),
+    )
+
+
+def region_part(entry: FieldEntry | None, part: str) -> str | None:
+    """Given a region entry and "province"/"city"/"county", return that name when present."""
+    value = value_at(entry)
+    name = value.get(part) if isinstance(value, dict) else None
+    return name if isinstance(name, str) and name else None
+
+
+def location_at(entry: FieldEntry | None, year: str | None = None) -> Provenance | None:
+    """Given an entry and a year key, return the provenance of that cell (per-year maps included)."""
+    if entry is None or entry.provenance is None:
+        return None
+    if isinstance(entry.provenance, dict):
+        return entry.provenance.get(year or "")
+    return entry.provenance
+
+
+def stored_at(entry: FieldEntry, year: str | None = None) -> JsonValue:
+    """Given an entry and a year key (None for the whole field), return the value stored there whatever its
+    status (an invalid cell keeps what was read)."""
+    if year is not None and isinstance(entry.value, dict):
+        return entry.value.get(year)
+    return entry.value
+
+
+def raw_at(entry: FieldEntry | None, year: str | None = None) -> str | None:
+    """Given an entry and a year key, return the verbatim text read in that cell, if kept."""
+    if entry is None:
+        return None
+    return entry.raw.get(year or "") if isinstance(entry.raw, dict) else entry.raw
 
 
 class ExceptionItem(BaseModel):

@@ -25,12 +25,11 @@ from collections.abc import Callable, Sequence
 from pydantic import JsonValue
 
 from schema.catalog import FieldSpec, load_field_catalogue
-from schema.record import ExceptionItem, Record
+from schema.record import ExceptionItem, Record, location_at, region_part, value_at
 from validators.exceptions import build_exception
 from validators.field_rules import year_slots
 from validators.numeric import fmt
 from validators.submissions import FilingCopy, Submission, group_submissions
-from validators.values import location_at, region_part, value_at
 from validators.vocabulary import CORPS, ITEM_SEPARATOR, SEPARATE_QUOTA_CITIES
 
 BATCH_RULES: frozenset[str] = frozenset(

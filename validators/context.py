@@ -9,10 +9,9 @@ from dataclasses import dataclass
 from pydantic import JsonValue
 
 from schema.catalog import FieldCatalogue, FieldSpec, FormId
-from schema.record import ExceptionItem, FieldEntry, Record
+from schema.record import ExceptionItem, FieldEntry, Record, location_at, number_at
 from schema.rules_catalog import Profile, RuleCatalogue, Severity
 from validators.exceptions import build_exception
-from validators.values import location_at, number_at
 
 
 @dataclass(frozen=True)

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from schema.record import ExceptionItem
+from schema.record import ExceptionItem, region_part, ticked
 from schema.rules_catalog import Profile, Threshold
 from validators.consistency import RD_EXPENDITURE, SME_SHARE, TOTAL_OUTPUT
 from validators.context import Context
 from validators.field_rules import year_slots
 from validators.growth import FIRST, LAST, LEADING_CAGR, LEADING_SHARE
 from validators.numeric import OP_SYMBOLS, cagr_percent, fmt, satisfies
-from validators.values import region_part, ticked
 
 IIP_RATE = "digital.iip_penetration_rate"
 GIANTS = ("industry.single_champion_count", "industry.little_giant_count")

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime
 
 from schema.catalog import FieldSpec
-from schema.record import ExceptionItem
+from schema.record import ExceptionItem, named_count_at, status_at, text_at, ticked, value_at
 from validators.context import Context
 from validators.numeric import fmt
-from validators.values import named_count_at, status_at, text_at, ticked, value_at
 from validators.vocabulary import EVIDENCE_SEPARATOR, LIST_ITEM
 
 GROWTH_MARKERS: tuple[str, ...] = ("growth", "cagr", "reduction_rate")

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from schema.record import ExceptionItem
+from schema.record import ExceptionItem, region_part, text_at
 from validators.context import Context
-from validators.values import region_part, text_at
 from validators.vocabulary import (
     ADMIN_SUFFIXES,
     NAME_COUNTY_DETAIL,

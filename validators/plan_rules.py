@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from schema.catalog import Requirement
-from schema.record import ExceptionItem
+from schema.record import ExceptionItem, status_at, text_at
 from validators.consistency import PATENTS, RD_EXPENDITURE
 from validators.context import Context
 from validators.criteria import GIANTS, IIP_RATE, OTHER_QUALITY
@@ -25,7 +25,6 @@ from validators.targets import (
     rows_for,
     table_rows,
 )
-from validators.values import status_at, text_at
 from validators.vocabulary import CLAUSE_BREAKS, ITEM_SEPARATOR, STAGE_GOAL_KEYWORDS, STAGE_VALUE
 
 TARGETS = "plan.three_year_targets"

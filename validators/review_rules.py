@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from schema.record import ExceptionItem
+from schema.record import ExceptionItem, ticked
 from validators.context import Context
 from validators.plan_rules import row_quantity
 from validators.targets import cell_text, in_unit, table_rows
-from validators.values import ticked
 
 COMPLETION = "plan.target_completion"
 OPERATOR_CHANGED = "basic.operator_changed"

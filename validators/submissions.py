@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
 
-from schema.record import Record
+from schema.record import Record, location_at, text_at
 from validators.names import normalized
-from validators.values import location_at, text_at
 
 CopyFormat = Literal["docx", "doc", "pdf", "scan"]
 FORMAT_ORDER: tuple[CopyFormat, ...] = ("docx", "doc", "pdf", "scan")

@@ -9,9 +9,8 @@ from functools import cache
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from schema.catalog import FieldSpec, Indicator, load_field_catalogue
-from schema.record import FieldEntry
+from schema.record import FieldEntry, value_at
 from validators.numeric import fmt
-from validators.values import value_at
 from validators.vocabulary import MONEY_SCALE, PERCENT_SIGNS
 
 PERCENT = "%"

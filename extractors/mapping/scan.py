@@ -23,7 +23,7 @@ from normalizers.text import compact
 from schema.catalog import FieldSpec
 from schema.document import BBox, Cell, ScanFacts, SealMark
 from schema.exceptions import build_exception
-from schema.record import ExceptionItem, FieldEntry, Provenance
+from schema.record import ExceptionItem, FieldEntry, Provenance, raw_at, status_at, stored_at
 from schema.rules_catalog import load_rule_catalogue
 
 SEAL_REACH = 1.5
@@ -198,18 +198,6 @@ def _under_seal(
     return False
 
 
-def year_status(entry: FieldEntry, year: str | None) -> str:
-    if year is not None and isinstance(entry.status, dict):
-        return entry.status.get(year, "missing")
-    return entry.status if isinstance(entry.status, str) else "present"
-
-
-def year_value(entry: FieldEntry, year: str | None) -> object:
-    if year is not None and isinstance(entry.value, dict):
-        return entry.value.get(year)
-    return entry.value
-
-
 def scan_exceptions(ctx: MappingContext, spec: FieldSpec, mapped: MappedField) -> list[ExceptionItem]:
     """Given a mapped field of a scan, return its low_confidence (with its reason) and seal_over_value
     findings."""
@@ -220,13 +208,13 @@ def scan_exceptions(ctx: MappingContext, spec: FieldSpec, mapped: MappedField) -
     whole_field = field_doubt(spec, mapped)
     items: list[ExceptionItem] = []
     for year, provenance in _provenances(entry):
-        value = year_value(entry, year)
+        value = stored_at(entry, year)
         json_value = value if isinstance(value, str | int | float | bool | list | dict) else None
-        status = year_status(entry, year)
+        status = status_at(entry, year)
         place = _place(ctx, spec, value, provenance, scan.seals)
         reason = whole_field or value_doubt(spec, value, status, provenance, scan.confidence_threshold, place)
         if reason is not None:
-            raw = _raw_at(entry, year)
+            raw = raw_at(entry, year)
             items.append(
                 _low_confidence(spec, year, reason, provenance, raw or _shown(json_value), json_value)
             )
@@ -271,11 +259,6 @@ def _low_confidence(
         value=value,
         location=provenance,
     )
-
-
-def _raw_at(entry: FieldEntry, year: str | None) -> str | None:
-    """Given a field entry and a year key, return the verbatim text read there, if kept."""
-    return entry.raw.get(year or "") if isinstance(entry.raw, dict) else entry.raw
 
 
 def _shown(value: JsonValue) -> str:
