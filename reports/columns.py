@@ -54,6 +54,12 @@ def _unique_bases(catalogue: FieldCatalogue, specs: Sequence[FieldSpec]) -> list
     return unique
 
 
+def field_headers(catalogue: FieldCatalogue) -> dict[str, str]:
+    """Given the catalogue, return every field's header without a year (unique across the catalogue)."""
+    specs = list(catalogue.fields)
+    return {spec.id: base for spec, base in zip(specs, _unique_bases(catalogue, specs), strict=True)}
+
+
 def field_columns(catalogue: FieldCatalogue) -> list[Column]:
     """Given the catalogue, return the records-table columns of every field of either form, printed order."""
     specs = list(catalogue.fields)
