@@ -124,7 +124,7 @@ def test_wide_view_has_years_as_columns(store: tuple[Engine, Path]) -> None:
 
 
 def test_load_says_what_is_missing(tmp_path: Path) -> None:
-    with pytest.raises(ci.api.SourceError, match="找不到数据库.*no store at"):
+    with pytest.raises(ci.api.SourceError, match=r"找不到数据库.*no store at"):
         ci.load(tmp_path)
 
 
