@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reports.verdict import VERDICT_ZH, Verdict, verdict
+from reports.verdict import VERDICT_ZH, verdict
 from schema.catalog import load_field_catalogue
-from schema.record import ExceptionItem, Record, text_at
+from schema.record import ExceptionItem, Record, Verdict, text_at
 from schema.rules_catalog import load_rule_catalogue
 from validators.submissions import FORMAT_ZH, CopyFormat, copy_rank
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Literal
 
-from schema.record import ExceptionItem
+from schema.record import ExceptionItem, Verdict
 from schema.rules_catalog import Severity, load_rule_catalogue
 
-Verdict = Literal["passed", "needs_review", "failed"]
 QUARANTINED = "quarantined"
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 SEVERITY_ZH: Mapping[str, str] = MappingProxyType({"error": "错误", "warning": "警告", "info": "提示"})

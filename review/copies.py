@@ -45,6 +45,8 @@ class SubmissionState:
     reviewed_filing_id: int | None
     assignee: str | None
     version: int
+    run_id: int | None = None
+    """The batch run that last saw the submission (its copies are those that run read)."""
 
     @property
     def primary(self) -> StoredCopy:
@@ -130,4 +132,5 @@ def load_submission(
         reviewed_filing_id=row.reviewed_filing_id,
         assignee=row.assignee,
         version=row.review_version or 0,
+        run_id=row.last_run_id,
     )

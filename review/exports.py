@@ -1,6 +1,7 @@
-"""Exports with the review's corrections: records.xlsx, records.csv and one JSON record per file, written
-again from the store (the one source of truth) with every corrected value applied and marked, the machine
-reading kept beside it (`reports.corrections`)."""
+"""Exports with the review's corrections: records.xlsx, records.csv, values.parquet / findings.parquet (the
+analysts' long tables, `reports.frames`) and one JSON record per file (with its submission, verdict and
+run), written again from the store (the one source of truth) with every corrected value applied and marked,
+the machine reading kept beside it (`reports.corrections`)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,12 @@ from pathlib import Path
 
 from sqlalchemy import Engine, select
 
+from reports.frames import values_frame
 from reports.model import FilingReport
+from reports.parquet import write_tables
 from reports.records_table import write_records_csv, write_records_xlsx
+from reports.verdict import verdict
+from review.analysis import findings_frame
 from review.copies import StoredCopy, SubmissionState, load_submission
 from review.refresh import corrected_primary
 from schema.record import Record
@@ -22,7 +27,8 @@ RECORDS_XLSX, RECORDS_CSV, RECORDS_DIR = "records.xlsx", "records.csv", "records
 
 def _report(state: SubmissionState, copy: StoredCopy, record: Record) -> FilingReport:
     items = (*record.exceptions, *copy.batch)
-    marked = record.model_copy(update={"submission_id": state.id})
+    update = {"submission_id": state.id, "verdict": verdict(items), "run_id": state.run_id}
+    marked = record.model_copy(update=update)
     return FilingReport(copy.name, marked, items, submission_id=state.id, copy_format=copy.copy_format)
 
 
@@ -48,13 +54,14 @@ def _json_name(name: str) -> str:
 
 
 def export_from_store(engine: Engine, target: Path) -> list[Path]:
-    """Given the store and a folder, write records.xlsx, records.csv and records/*.json there with the
-    corrections applied and marked; return the files written."""
+    """Given the store and a folder, write records.xlsx, records.csv, values.parquet, findings.parquet and
+    records/*.json there with the corrections applied and marked; return the files written."""
     reports = store_reports(engine)
     target.mkdir(parents=True, exist_ok=True)
     written = [target / RECORDS_XLSX, target / RECORDS_CSV]
     write_records_xlsx(written[0], reports)
     write_records_csv(written[1], reports)
+    written.extend(write_tables(target, values_frame(reports), findings_frame(engine)))
     folder = target / RECORDS_DIR
     folder.mkdir(exist_ok=True)
     for report in reports:

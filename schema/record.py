@@ -14,6 +14,7 @@ from schema.rules_catalog import Severity
 
 Status = Literal["present", "explicit_none", "missing", "unreadable", "invalid"]
 STATUSES: tuple[Status, ...] = ("present", "explicit_none", "missing", "unreadable", "invalid")
+Verdict = Literal["passed", "needs_review", "failed"]
 SPEC_VERSION = 1
 
 
@@ -214,6 +215,10 @@ class Record(BaseModel):
     """SHA-256 of the exact bytes the record was read from (finding ids derive from it)."""
     submission_id: str | None = None
     """The submission (one filing's Word / PDF / scan copies) this file belongs to, set by the batch."""
+    verdict: Verdict | None = None
+    """This file's verdict from its findings (its own and the batch's), set where records are written."""
+    run_id: int | None = None
+    """The batch run that read this file last (the store's runs.id), set where records are written."""
     fields: dict[str, FieldEntry]
     exceptions: list[ExceptionItem] = Field(default_factory=list)
 
@@ -225,6 +230,8 @@ class Record(BaseModel):
             "source": self.source,
             **({"sha256": self.sha256} if self.sha256 else {}),
             **({"submission_id": self.submission_id} if self.submission_id else {}),
+            **({"verdict": self.verdict} if self.verdict else {}),
+            **({"run_id": self.run_id} if self.run_id is not None else {}),
             "fields": {field_id: entry.to_jsonable() for field_id, entry in self.fields.items()},
             "exceptions": [item.model_dump(mode="json", exclude_none=True) for item in self.exceptions],
         }

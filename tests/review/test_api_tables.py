@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -10,7 +11,9 @@ from review_store import CLEAN, MESSY, open_findings, submission_of
 from sqlalchemy import Engine
 
 import cluster_intake as ci
+from reports.parquet import read_frame
 from review.actions import CellRef, correct, decide
+from review.exports import export_from_store
 from review.values import CorrectionInput
 from schema.record import Record
 
@@ -132,3 +135,19 @@ def test_extract_one_filing() -> None:
     record = ci.extract(SAMPLES / "docx" / f"{CLEAN}.docx", profile="shanghai_2024")
     assert isinstance(record, Record) and record.form == "application"
     assert record.sha256 and all(item.id for item in record.exceptions)
+
+
+def test_export_writes_parquet_and_json_records_carry_their_run(
+    store: tuple[Engine, Path], tmp_path: Path
+) -> None:
+    engine, root = store
+    files = export_from_store(engine, tmp_path / "export")
+    assert {p.name for p in files} >= {"values.parquet", "findings.parquet"}
+    data = ci.load(root / "out")
+    pd.testing.assert_frame_equal(read_frame(tmp_path / "export" / "values.parquet"), data.values)
+    pd.testing.assert_frame_equal(read_frame(tmp_path / "export" / "findings.parquet"), data.findings)
+    record = json.loads((tmp_path / "export" / "records" / f"{MESSY}.json").read_text(encoding="utf-8"))
+    filings = data.filings.set_index("file")
+    assert record["sha256"] == filings.loc[MESSY, "sha256"]
+    assert record["submission_id"] == submission_of(engine, MESSY)
+    assert record["verdict"] == "failed" and record["run_id"] == filings.loc[MESSY, "run_id"] == 1
