@@ -7,11 +7,11 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
 from schema.record import ExceptionItem, Verdict
+from schema.rules_catalog import SEVERITY_ZH as SEVERITY_ZH
 from schema.rules_catalog import Severity, load_rule_catalogue
 
 QUARANTINED = "quarantined"
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
-SEVERITY_ZH: Mapping[str, str] = MappingProxyType({"error": "错误", "warning": "警告", "info": "提示"})
 VERDICT_ZH: Mapping[str, str] = MappingProxyType(
     {"passed": "通过", "needs_review": "需复核", "failed": "不合格", QUARANTINED: "不合格"}
 )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
+from types import MappingProxyType
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -12,6 +14,18 @@ from schema.catalog import FormId, read_yaml_resource
 Severity = Literal["error", "warning", "info"]
 Comparison = Literal[">=", ">", "<=", "<"]
 Category = Literal["document", "field", "consistency", "criteria", "plan", "batch", "evidence"]
+SEVERITY_ZH: Mapping[str, str] = MappingProxyType({"error": "错误", "warning": "警告", "info": "提示"})
+CATEGORY_ZH: Mapping[str, str] = MappingProxyType(
+    {
+        "document": "整份文件",
+        "field": "栏目",
+        "consistency": "前后一致",
+        "criteria": "认定标准",
+        "plan": "规划目标",
+        "batch": "本批次",
+        "evidence": "佐证材料",
+    }
+)
 CHECKLIST_CATEGORY: Category = "evidence"
 """Findings of this category are a checklist shown beside a filing, not rows of the exception queue,
 and never part of a filing's verdict (rules.yaml v2)."""

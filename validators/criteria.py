@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from schema.catalog import load_field_catalogue
 from schema.record import ExceptionItem, region_part, ticked
-from schema.rules_catalog import Profile, Threshold
+from schema.rules_catalog import SEVERITY_ZH, Profile, Threshold
 from validators.consistency import RD_EXPENDITURE, SME_SHARE, TOTAL_OUTPUT
 from validators.context import Context
 from validators.field_rules import year_slots
@@ -52,6 +53,27 @@ THRESHOLD_CRITERIA: tuple[ThresholdCriterion, ...] = (
     ThresholdCriterion("criterion_growth", LEADING_CAGR, lambda p: p.leading_output_cagr),
     ThresholdCriterion("criterion_iip_rate", IIP_RATE, lambda p: p.iip_penetration_rate, (LAST,)),
 )
+
+
+def threshold_text(threshold: Threshold, unit: str | None) -> str:
+    """Given a profile threshold and the unit of what it limits, return it as a person reads it:
+    `≥40亿元`, `≤100平方公里（警告）` when the profile sets the finding's severity."""
+    text = f"{OP_SYMBOLS[threshold.op]}{fmt(threshold.value)}{unit or ''}"
+    return f"{text}（{SEVERITY_ZH[threshold.severity]}）" if threshold.severity else text
+
+
+def criterion_thresholds(profile: Profile) -> dict[str, str]:
+    """Given a profile, return the threshold each criterion rule applies under it, by rule id (Chinese)."""
+    specs = load_field_catalogue().by_id()
+    shown = {c.rule: threshold_text(c.threshold(profile), specs[c.field].unit) for c in THRESHOLD_CRITERIA}
+    firms = profile.quality_firms
+    shown["criterion_quality_firms"] = (
+        f"单项冠军+小巨人≥{firms.champion_or_giant_min}家，"
+        f"或专精特新+创新型+高新技术≥{firms.specialized_innovative_hightech_min}家"
+    )
+    shown["criterion_rd_growth"] = threshold_text(profile.rd_expenditure_cagr, "%")
+    shown["criterion_relaxed_west"] = "适用" if profile.western_relaxed else "不适用"
+    return shown
 
 
 def threshold_params(value: float, threshold: Threshold) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import yaml
@@ -10,6 +11,7 @@ from pydantic import ValidationError
 from schema.rules_catalog import Profile, load_rule_catalogue
 
 DEFAULT_PROFILE = "national_2022"
+YAML_SUFFIXES = (".yaml", ".yml")
 
 
 class ProfileError(ValueError):
@@ -40,17 +42,32 @@ def load_profile_file(path: Path) -> Profile:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise ProfileError(f"cannot read profile file {path}: {error}") from error
+        raise ProfileError(
+            f"无法读取认定标准配置文件 {path}：{error} / cannot read criteria profile file {path}: {error}"
+        ) from error
     try:
         return Profile.model_validate(unwrap(data))
     except ValidationError as error:
-        raise ProfileError(f"profile file {path} is not a valid criteria profile:\n{error}") from error
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in item['loc']) or '(top)'}: {item['msg']}"
+            for item in error.errors()
+        )
+        raise ProfileError(
+            f"认定标准配置文件 {path} 格式不正确（应与 rules.yaml 的配置项相同）/ "
+            f"criteria profile file {path} is not a valid profile (same keys as in rules.yaml): {problems}"
+        ) from error
+
+
+def looks_like_path(text: str) -> bool:
+    """Given a --profile argument, return whether it was meant as a file (a YAML suffix or a folder part)."""
+    return Path(text).suffix.lower() in YAML_SUFFIXES or "/" in text or os.sep in text
 
 
 def resolve_profile(name_or_path: str) -> Profile:
     """Given a profile name of rules.yaml or the path of a profile YAML file, return the profile.
 
-    Raises ProfileError naming the known profiles when the name is unknown and no such file exists.
+    Raises ProfileError (Chinese and English) that says what is wrong: a file that does not exist, a folder
+    given for a file, or an unknown name (listing the known ones).
     """
     profiles = load_rule_catalogue().profiles
     if name_or_path in profiles:
@@ -58,8 +75,16 @@ def resolve_profile(name_or_path: str) -> Profile:
     path = Path(name_or_path)
     if path.is_file():
         return load_profile_file(path)
+    if path.is_dir():
+        raise ProfileError(
+            f"认定标准配置应为 YAML 文件，{path} 是文件夹 / "
+            f"a criteria profile is a YAML file; {path} is a folder"
+        )
+    if looks_like_path(name_or_path):
+        raise ProfileError(f"认定标准配置文件不存在：{path} / criteria profile file not found: {path}")
     known = ", ".join(profiles)
     raise ProfileError(
+        f"未知的认定标准配置“{name_or_path}”：可选 {known}，或一个 YAML 配置文件的路径 / "
         f"unknown criteria profile {name_or_path!r}: use one of {known}, or the path of a YAML file "
         "holding one profile with the same keys as in rules.yaml"
     )

@@ -63,3 +63,33 @@ def test_malformed_profile_file(tmp_path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ProfileError, match=r"bad\.yaml"):
         resolve_profile(str(path))
+
+
+def test_unknown_profile_name_is_bilingual() -> None:
+    with pytest.raises(ProfileError) as raised:
+        resolve_profile("nosuch")
+    message = str(raised.value)
+    assert "未知的认定标准配置“nosuch”" in message and "unknown criteria profile 'nosuch'" in message
+    assert "national_2022, shanghai_2024, yunnan_provincial" in message
+
+
+@pytest.mark.parametrize("given", ["profiles/mine.yaml", "mine.yml", "./mine"])
+def test_a_profile_path_that_does_not_exist_says_so(given: str) -> None:
+    with pytest.raises(ProfileError) as raised:
+        resolve_profile(given)
+    message = str(raised.value)
+    assert "配置文件不存在" in message and "file not found" in message and "unknown" not in message
+
+
+def test_a_folder_given_as_profile_says_so(tmp_path: Path) -> None:
+    with pytest.raises(ProfileError, match=r"是文件夹 / .* is a folder"):
+        resolve_profile(str(tmp_path))
+
+
+def test_malformed_profile_names_the_bad_key(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(CUSTOM.replace("value: 300", "value: lots"), encoding="utf-8")
+    with pytest.raises(ProfileError) as raised:
+        resolve_profile(str(path))
+    message = str(raised.value)
+    assert "格式不正确" in message and "total_output_each_year.value" in message
