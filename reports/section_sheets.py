@@ -1,10 +1,10 @@
 """records.xlsx per section: one sheet per part of the form, each row a submission, its key columns first.
 
-A person reads one part of the form at a time: 基本情况 (cover and 一、基本情况), 主导产业, 创新, 数字化, 绿色,
-开放, 治理, 目标 (八、发展规划) and 声明 (九、真实性声明及推荐意见). Every sheet starts with the submission's key
-columns (提交编号, 表单, 集群名称, 所属地区, 状态), frozen with the header, then the section's fields (one column
-per field and year, the headers of `reports.columns`). A corrected cell is marked where it stands
-(`reports.corrections.mark_corrected`).
+A person reads one part of the form at a time: 基本情况 (cover and 一、基本情况), 主导产业, 创新,
+数字化, 绿色, 开放, 治理, 目标 (八、发展规划) and 声明 (九、真实性声明及推荐意见). Every sheet starts
+with the submission's key columns (提交编号, 表单, 集群名称, 所属地区, 状态), frozen with the header,
+then the section's fields (one column per field and year, the headers of `reports.columns`). A corrected
+cell is marked where it stands (`reports.corrections.mark_corrected`).
 """
 
 from __future__ import annotations
