@@ -7,7 +7,6 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pytest
-from conftest import CLUSTER
 
 from reports.frames import VALUE_COLUMNS, typed_frame, values_frame, wide_frame
 from reports.model import FilingReport
@@ -27,6 +26,9 @@ def test_every_cell_of_the_form_is_one_row(known_report: FilingReport) -> None:
     specs = load_field_catalogue().fields_for("application")
     assert len(values) == sum(len(spec.year_keys) or 1 for spec in specs)
     assert dict(values.dtypes.astype(str)) == dict(VALUE_COLUMNS)
+
+
+CLUSTER = "浙江省慈溪市智能家电产业集群"  # the known filing's name (tests/reports/conftest.py)
 
 
 def test_cells_by_type(known_report: FilingReport) -> None:
