@@ -72,6 +72,8 @@ TARGET_COLUMNS: Mapping[str, str] = MappingProxyType(
     }
 )
 WIDE_KEYS = ("cluster_name", "form", "province", "city", "county")
+NO_YEAR = 0
+"""The year of a field without years while the long table is grouped by cell."""
 SINGLE_YEAR = ""
 """The year level of a field without years in a wide frame's columns."""
 
@@ -213,6 +215,11 @@ def _wide_column(part: pd.DataFrame, spec: FieldSpec) -> pd.Series:
     return part["text"]
 
 
+def _cell_keys(rows: pd.DataFrame) -> list[pd.Series]:
+    """Given rows of the long table, return the keys that group them by cell: field id and year."""
+    return [rows["field_id"], rows["year"].fillna(NO_YEAR)]
+
+
 def wide_frame(values: pd.DataFrame, section: str, labels: bool = False) -> pd.DataFrame:
     """Given the long table and a section id (`cover`, `basic`, `innovation` …), return one row per
     submission (index submission_id) with its key columns, then one column per field and year of the
@@ -228,14 +235,14 @@ def wide_frame(values: pd.DataFrame, section: str, labels: bool = False) -> pd.D
     columns: dict[tuple[str, object], pd.Series] = {
         (key, SINGLE_YEAR): keys[key].reindex(submissions) for key in WIDE_KEYS
     }
+    cells = {key: part.set_index("submission_id") for key, part in rows.groupby(_cell_keys(rows), sort=False)}
+    empty = rows.iloc[0:0].set_index("submission_id")
     headers = field_headers(catalogue) if labels else {}
     for spec in (s for s in catalogue.fields if s.section == section):
-        own = rows[rows["field_id"] == spec.id]
-        years: list[int | None] = [int(y) for y in spec.year_keys] or [None]
-        for year in years:
-            part = own[own["year"] == year] if year is not None else own[own["year"].isna()]
-            series = _wide_column(part.set_index("submission_id"), spec).reindex(submissions)
-            columns[(headers.get(spec.id, spec.id), year if year is not None else SINGLE_YEAR)] = series
+        for year in [int(y) for y in spec.year_keys] or [NO_YEAR]:
+            part = cells.get((spec.id, year), empty)
+            series = _wide_column(part, spec).reindex(submissions)
+            columns[(headers.get(spec.id, spec.id), SINGLE_YEAR if year == NO_YEAR else year)] = series
     frame = pd.DataFrame(columns, index=submissions)
     frame.columns = pd.MultiIndex.from_tuples(list(columns), names=["field", "year"])
     return frame
