@@ -9,11 +9,17 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from cluster_intake.parsing import command_parser
 from review.accounts import ROLES, AccountError, add_user, set_password, user_names
 from review.web.config import DEFAULT_HOST, DEFAULT_PORT, ReviewConfig
 from store.connection import StoreUrlError, default_url, open_engine
 
 EXIT_OK, EXIT_USAGE = 0, 2
+USERS_EXAMPLES = [
+    "cluster-intake users add 张三 --role operator --out /data/intake",
+    "cluster-intake users passwd 张三 --out /data/intake",
+    "cluster-intake users list --out /data/intake",
+]
 NETWORK_WARNING = (
     "警告：审核站将在 {host}:{port} 上对局域网开放。登录密码和会话 cookie 以明文传输，"
     "请在前面配置 HTTPS 反向代理（并加 --https-proxy）后再让审核员使用。\n"
@@ -31,10 +37,13 @@ def _store_args(parser: argparse.ArgumentParser) -> None:
 
 def review_parser() -> argparse.ArgumentParser:
     """Return the parser of `cluster-intake review`."""
-    parser = argparse.ArgumentParser(
-        prog="cluster-intake review",
-        description="启动审核站（浏览器访问）/ start the review station (a web app)",
-        epilog="例 / example: cluster-intake review --out /data/intake",
+    parser = command_parser(
+        "cluster-intake review",
+        "启动审核站（浏览器访问）/ start the review station (a web app)",
+        [
+            "cluster-intake review --out /data/intake",
+            "cluster-intake review --out /data/intake --host 0.0.0.0 --https-proxy",
+        ],
     )
     _store_args(parser)
     parser.add_argument("--host", default=DEFAULT_HOST, help=f"监听地址，默认 {DEFAULT_HOST}")
@@ -48,32 +57,51 @@ def review_parser() -> argparse.ArgumentParser:
 
 def users_parser() -> argparse.ArgumentParser:
     """Return the parser of `cluster-intake users`."""
-    parser = argparse.ArgumentParser(
-        prog="cluster-intake users",
-        description="审核站账户 / accounts of the review station (密码交互输入，不出现在命令行)",
-        epilog="例 / example: cluster-intake users add 张三 --role operator --out /data/intake",
+    parser = command_parser(
+        "cluster-intake users",
+        "审核站账户 / accounts of the review station (密码交互输入，不出现在命令行)",
+        USERS_EXAMPLES,
     )
     commands = parser.add_subparsers(dest="action", required=True)
-    add = commands.add_parser("add", help="新增账户 / add an account")
+    add = commands.add_parser(
+        "add",
+        help="新增账户 / add an account",
+        description="新增审核员或组长账户，密码输入两次 / add an account; the password is asked twice",
+        epilog=f"例 / example:\n  {USERS_EXAMPLES[0]}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     add.add_argument("name")
     add.add_argument("--role", choices=ROLES, required=True)
     _store_args(add)
     add.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（脚本用）")
-    passwd = commands.add_parser("passwd", help="重设密码并解锁 / set a new password, unlock")
+    passwd = commands.add_parser(
+        "passwd",
+        help="重设密码并解锁 / set a new password, unlock",
+        description="重设账户密码并解除锁定 / set a new password and unlock the account",
+        epilog=f"例 / example:\n  {USERS_EXAMPLES[1]}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     passwd.add_argument("name")
     _store_args(passwd)
     passwd.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（脚本用）")
-    listing = commands.add_parser("list", help="列出账户 / list accounts")
+    listing = commands.add_parser(
+        "list",
+        help="列出账户 / list accounts",
+        description="按角色列出账户 / list the accounts by role",
+        epilog=f"例 / example:\n  {USERS_EXAMPLES[2]}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _store_args(listing)
     return parser
 
 
 def export_parser() -> argparse.ArgumentParser:
     """Return the parser of `cluster-intake export`."""
-    parser = argparse.ArgumentParser(
-        prog="cluster-intake export",
-        description="按审核结果导出 records（人工更正已代入并标出）/ export with the corrections",
-        epilog="例 / example: cluster-intake export --out /data/intake --to /data/export",
+    parser = command_parser(
+        "cluster-intake export",
+        "按审核结果导出 records.xlsx / records.csv / values.parquet / findings.parquet 与每份文件的 JSON"
+        "（人工更正已代入并标出）/ export the records with the corrections applied and marked",
+        "cluster-intake export --out /data/intake --to /data/export",
     )
     _store_args(parser)
     parser.add_argument("--to", type=Path, default=None, help="导出到的文件夹，默认 OUT/export")
