@@ -11,7 +11,7 @@ The values themselves come from the corrected records (`reports.frames.values_fr
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import datetime
 from types import MappingProxyType
 
@@ -98,8 +98,9 @@ def _file_names(engine: Engine) -> dict[int, str]:
     return {row.id: relative_name(row.path, row.inbox, row.file_name) for row in found}
 
 
-def findings_frame(engine: Engine) -> pd.DataFrame:
-    """Given the store, return every submission's current findings with their review state."""
+def findings_frame(engine: Engine, submission_ids: Collection[str] | None = None) -> pd.DataFrame:
+    """Given the store (and the submissions wanted; None for all), return their current findings with
+    their review state."""
     catalogue = load_field_catalogue()
     names = _file_names(engine)
     query = (
@@ -107,6 +108,8 @@ def findings_frame(engine: Engine) -> pd.DataFrame:
         .join(submissions, submissions.c.id == review_findings.c.submission_id)
         .order_by(submissions.c.first_seen, review_findings.c.submission_id, review_findings.c.position)
     )
+    if submission_ids is not None:
+        query = query.where(review_findings.c.submission_id.in_(list(submission_ids)))
     with engine.connect() as connection:
         found = list(connection.execute(query))
     rows = []

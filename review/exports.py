@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from sqlalchemy import Engine, select
@@ -32,9 +33,12 @@ def _report(state: SubmissionState, copy: StoredCopy, record: Record) -> FilingR
     return FilingReport(copy.name, marked, items, submission_id=state.id, copy_format=copy.copy_format)
 
 
-def submission_reports(engine: Engine, submission_id: str) -> list[FilingReport]:
-    """Given a submission, return its copies as the reports show them, the primary with its corrections."""
-    state = load_submission(engine, submission_id)
+def submission_reports(
+    engine: Engine, submission_id: str, known: Mapping[int, Record] | None = None
+) -> list[FilingReport]:
+    """Given a submission (and the records of its copies when in memory, by filing id), return its copies
+    as the reports show them, the primary with its corrections."""
+    state = load_submission(engine, submission_id, known)
     if state is None:
         return []
     with engine.connect() as connection:
