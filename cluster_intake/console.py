@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from reports.findings import finding_location, place_text, section_and_label
 from reports.verdict import SEVERITIES, VERDICT_ZH, is_checklist, queue_items, severity_counts, verdict
+from reports.widths import text_width
 from schema.catalog import load_field_catalogue
 from schema.record import ExceptionItem, Provenance, Record
 from schema.rules_catalog import CATEGORY_ZH, SEVERITY_ZH, Profile, Severity, load_rule_catalogue
@@ -22,7 +23,6 @@ from validators.criteria import criterion_thresholds
 FORM_ZH = {"application": "申报表", "review": "复核申报表"}
 RULE_HEADERS = ("规则编号", "规则名称", "严重程度", "类别", "阈值")
 COLUMN_GAP = "  "
-WIDE_CHAR = 0x2E80  # CJK and full-width characters take two columns in a terminal
 
 
 def location_text(location: Provenance | None) -> str:
@@ -69,17 +69,12 @@ def findings_lines(record: Record, lowest: Severity = "info", checklist: bool = 
     return [summary_line(record), *(finding_line(record, item) for item in [*ordered, *listed])]
 
 
-def display_width(text: str) -> int:
-    """Given a text, return its width in terminal columns (CJK and full-width characters count double)."""
-    return sum(2 if ord(char) >= WIDE_CHAR else 1 for char in text)
-
-
 def aligned(rows: Sequence[Sequence[str]]) -> list[str]:
     """Given rows of cells, return them as lines with every column but the last padded to one width."""
-    widths = [max(display_width(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    widths = [max(text_width(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     lines = []
     for row in rows:
-        cells = [cell + " " * (width - display_width(cell)) for cell, width in zip(row, widths, strict=False)]
+        cells = [cell + " " * (width - text_width(cell)) for cell, width in zip(row, widths, strict=False)]
         lines.append(COLUMN_GAP.join([*cells, row[-1]]).rstrip())
     return lines
 

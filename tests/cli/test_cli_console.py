@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from cluster_intake.console import display_width, findings_lines, location_text, rules_lines
+from cluster_intake.console import findings_lines, location_text, rules_lines
 from cluster_intake.pipeline import extract_record
+from reports.widths import text_width
 from schema.record import Provenance, Record
 from schema.rules_catalog import load_rule_catalogue
 from validators.profiles import resolve_profile
@@ -72,4 +73,4 @@ def test_rule_table_has_a_header_titles_and_the_profiles_thresholds() -> None:
     assert output.split() == ["criterion_output", "总产值不达标", "错误", "认定标准", "≥30亿元"]
     assert "≥40亿元" in "\n".join(rules_lines(resolve_profile("national_2022"), "national_2022"))
     # columns line up in a terminal: every rule's title starts at the same display column
-    assert len({display_width(re.match(r"\S+ +", line).group(0)) for line in lines[1:]}) == 1  # type: ignore[union-attr]
+    assert len({text_width(re.match(r"\S+ +", line).group(0)) for line in lines[1:]}) == 1  # type: ignore[union-attr]
