@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from flows.context import RunContext
 from flows.discovery import InboxFile, Inventory
@@ -18,7 +19,8 @@ from reports.exceptions_report import write_exceptions_xlsx
 from reports.model import FilingReport
 from reports.records_table import write_records_csv, write_records_xlsx
 from reports.summary import RunSummary, summarize, summary_markdown
-from store.repository import StoredFiling
+from schema.rules_catalog import Profile
+from store.repository import FileFacts, FilingResult, StoredFiling
 
 RECORDS_XLSX, RECORDS_CSV, EXCEPTIONS_XLSX, SUMMARY_MD = (
     "records.xlsx",
@@ -31,11 +33,26 @@ RECORDS_XLSX, RECORDS_CSV, EXCEPTIONS_XLSX, SUMMARY_MD = (
 def intake_file(item: InboxFile, context: RunContext) -> FilingOutcome:
     """Given an inbox file, return its outcome: the stored result if its content is known, else extract it."""
     facts = file_facts(item)
+    known = stored_outcome(item, facts, context)
+    if known is not None:
+        return known
+    return FilingOutcome(item, facts, extract_result(item.path, context.profile, context.checked_with), False)
+
+
+def stored_outcome(item: InboxFile, facts: FileFacts, context: RunContext) -> FilingOutcome | None:
+    """Given an inbox file and its facts, return its stored outcome when it holds for this run, else None."""
     stored = None if context.options.force else context.store.lookup(facts.sha256)
-    if stored is not None and reusable(stored, context):
-        return FilingOutcome(item, facts, stored_result(context.store, stored), True, stored.id)
-    result = file_to_result(item.path, context.profile, None)
-    return FilingOutcome(item, facts, replace(result, checked_with=context.checked_with), False)
+    if stored is None or not reusable(stored, context):
+        return None
+    return FilingOutcome(item, facts, stored_result(context.store, stored), True, stored.id)
+
+
+def extract_result(path: Path, profile: Profile | None, checked_with: str) -> FilingResult:
+    """Given a filing path, the run's profile and its fingerprint, return the extraction result.
+
+    Needs no store: a Dask worker on another machine runs this (the file is read there by its path).
+    """
+    return replace(file_to_result(path, profile, None), checked_with=checked_with)
 
 
 def reusable(stored: StoredFiling, context: RunContext) -> bool:
