@@ -52,13 +52,13 @@ def stamp(path: Path) -> Stamp:
 
 
 def inventory_to_settled(
-    inventory: Inventory, seconds: float, sleep: Callable[[float], None] = time.sleep
+    inventory: Inventory, seconds: float, sleep: Callable[[float], None] | None = None
 ) -> Settled:
     """Given the inventory and the settle wait, return it without the files that changed during the wait."""
     if seconds <= 0 or not inventory.filings:
         return Settled(inventory, ())
     before = [stamp(item.path) for item in inventory.filings]
-    sleep(seconds)
+    (sleep or time.sleep)(seconds)
     copying = tuple(
         item for item, first in zip(inventory.filings, before, strict=True) if stamp(item.path) != first
     )
