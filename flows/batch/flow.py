@@ -102,11 +102,12 @@ def worker_slots() -> int:
     context = FlowRunContext.get()
     if context is None or isinstance(context.task_runner, ThreadPoolTaskRunner):
         return 1
-    from prefect_dask.utils import get_dask_client  # only a Dask task runner gets here
+    from prefect_dask.task_runners import DaskTaskRunner  # only a Dask task runner gets here
 
-    with get_dask_client() as client:
-        threads: dict[str, int] = client.nthreads()  # type: ignore[no-untyped-call]
-        return max(1, sum(threads.values()))
+    if not isinstance(context.task_runner, DaskTaskRunner):
+        return 1
+    threads: dict[str, int] = context.task_runner.client.nthreads()  # type: ignore[no-untyped-call]
+    return max(1, sum(threads.values()))
 
 
 def extracted(
@@ -114,7 +115,7 @@ def extracted(
 ) -> Iterator[tuple[list[Pending], list[FilingResult]]]:
     """Given the files to read and the runner's slots, yield each chunk with its results, in order."""
     size = max(1, min(CHUNK_SIZE, len(pending) // (4 * slots))) if slots > 1 else CHUNK_SIZE
-    arguments = (opaque(context.profile), context.checked_with)
+    arguments = (context.profile, context.checked_with)  # sent to Dask workers: no `quote` wrapper
     if slots == 1:
         for chunk in chunks(pending, size):
             yield chunk, extract_chunk([item.path for item, _ in chunk], *arguments)

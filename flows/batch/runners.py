@@ -27,6 +27,8 @@ def task_runner_for(scale: ScaleOut) -> TaskRunner[Any] | None:
         "threads_per_worker": 1,
         "processes": True,
         "host": "127.0.0.1",
-        "dashboard_address": None,
+        # the scheduler's HTTP endpoint on a free local port (two runs may each start a cluster), no dashboard
+        "dashboard_address": "127.0.0.1:0",
+        "scheduler_kwargs": {"dashboard": False},
     }
     return DaskTaskRunner(cluster_kwargs=cluster)

@@ -23,7 +23,8 @@ from flows.settings import API_URL
 
 NO_SERVER = (
     "需要 Prefect 服务器：请设置 PREFECT_API_URL / serve needs a Prefect server: "
-    "start `prefect server start` and set PREFECT_API_URL (e.g. http://127.0.0.1:4200/api); see README, nightly set-up"
+    "start `prefect server start` and set PREFECT_API_URL (e.g. http://127.0.0.1:4200/api); "
+    "see README, nightly set-up"
 )
 
 

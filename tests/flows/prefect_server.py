@@ -79,5 +79,9 @@ def prefect_server(home: Path) -> Iterator[str]:
 
 
 def client_environment(api_url: str, **extra: str) -> dict[str, str]:
-    """The environment of a `cluster-intake` process that uses the test server."""
-    return {**os.environ, "PREFECT_API_URL": api_url, **extra}
+    """The environment of a `cluster-intake` process that uses the test server, as a user's shell has it.
+
+    Without the PREFECT_* variables this test process holds (importing `flows.batch` set its defaults).
+    """
+    plain = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_")}
+    return {**plain, "PREFECT_API_URL": api_url, **extra}
