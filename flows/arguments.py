@@ -42,6 +42,7 @@ class ServeOptions:
     cron: str | None
     interval: float | None
     name: str = DEFAULT_DEPLOYMENT
+    timezone: str | None = None
 
 
 def non_negative_seconds(text: str) -> float:
@@ -113,6 +114,11 @@ def serve_parser() -> argparse.ArgumentParser:
     schedule.add_argument(
         "--interval", type=non_negative_seconds, metavar="SECONDS", help="每隔若干秒运行 / every N seconds"
     )
+    parser.add_argument(
+        "--timezone",
+        default=None,
+        help="计划的时区 / the schedule's time zone (default: this machine's)",
+    )
     parser.add_argument("--name", default=DEFAULT_DEPLOYMENT, help="部署名称 / deployment name")
     return parser
 
@@ -132,7 +138,8 @@ def parse_serve_args(argv: Sequence[str]) -> ServeOptions:
     """Given the arguments after `serve`, return its options (argparse exits with status 2 on bad usage)."""
     args = serve_parser().parse_args(list(argv))
     run = run_options_of(args, args.inbox, quiet=True)
-    return ServeOptions(run, ScaleOut(args.dask_address, args.workers), args.cron, args.interval, args.name)
+    scale = ScaleOut(args.dask_address, args.workers)
+    return ServeOptions(run, scale, args.cron, args.interval, args.name, args.timezone)
 
 
 def folder_problem(options: RunOptions) -> str | None:

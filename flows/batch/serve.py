@@ -12,7 +12,9 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
+from prefect.schedules import Cron, Interval, Schedule
 from prefect.types.entrypoint import EntrypointType
 
 from flows.arguments import ServeOptions, parse_serve_args
@@ -35,13 +37,33 @@ def serve_problem(options: ServeOptions) -> str | None:
     return run_problem(options.run)
 
 
+def local_timezone() -> str:
+    """Return this machine's time zone name (TZ, else /etc/localtime's zoneinfo link), else UTC."""
+    if os.environ.get("TZ", "").strip(":"):
+        return os.environ["TZ"].strip(":")
+    link = Path("/etc/localtime")
+    if link.is_symlink() and "zoneinfo/" in str(link.resolve()):
+        return str(link.resolve()).split("zoneinfo/", 1)[1]
+    return "UTC"
+
+
+def schedule_of(options: ServeOptions) -> Schedule:
+    """Given the serve options, return the deployment's schedule in their (else the local) time zone.
+
+    Prefect reads a cron in UTC unless told otherwise: "0 2 * * *" must be 02:00 where the office is.
+    """
+    timezone = options.timezone or local_timezone()
+    if options.cron is not None:
+        return Cron(options.cron, timezone=timezone)
+    return Interval(options.interval or 0, timezone=timezone)
+
+
 def serve(options: ServeOptions) -> None:
     """Given the serve options, serve the deployment until stopped."""
     batch = batch_callable(options.scale)
     batch.serve(  # type: ignore[attr-defined]
         name=options.name,
-        cron=options.cron,
-        interval=options.interval,
+        schedule=schedule_of(options),
         parameters=flow_parameters(options.run),
         limit=1,
         pause_on_shutdown=False,
