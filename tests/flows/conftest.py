@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from flow_inbox import make_inbox
-from prefect_server import prefect_server
 
 from flows.batch.testing import flow_test_harness
+from flows.local_server import prefect_server
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from flow_inbox import write_filing
-from prefect_server import client_environment
+from flow_server import client_environment
 
 from flows.exits import EXIT_FAILED, EXIT_INBOX_EMPTY
 

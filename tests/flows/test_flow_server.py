@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from flow_inbox import write_filing
-from prefect_server import client_environment
+from flow_server import client_environment
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 

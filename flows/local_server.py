@@ -1,4 +1,5 @@
-"""A real Prefect server for tests (`prefect server start` on 127.0.0.1, a free port, state in a temp folder)."""
+"""A throwaway Prefect server for tests and benchmarks: `prefect server start` on 127.0.0.1, a free port,
+its state in a given folder, stopped on exit. (Production runs one as a systemd unit: deploy/systemd.)"""
 
 from __future__ import annotations
 
@@ -76,12 +77,3 @@ def prefect_server(home: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
-
-
-def client_environment(api_url: str, **extra: str) -> dict[str, str]:
-    """The environment of a `cluster-intake` process that uses the test server, as a user's shell has it.
-
-    Without the PREFECT_* variables this test process holds (importing `flows.batch` set its defaults).
-    """
-    plain = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_")}
-    return {**plain, "PREFECT_API_URL": api_url, **extra}
