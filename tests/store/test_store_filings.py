@@ -15,6 +15,7 @@ from cluster_intake.pipeline import extract_record
 from schema.exceptions import build_exception
 from schema.record import Record
 from store.connection import StoreUrlError, open_engine
+from store.history import new_since_last_run
 from store.repository import FileFacts, FilingResult, IntakeStore
 from store.rows import value_rows
 from store.runs import RunCounts, finish_run, start_run
@@ -151,3 +152,15 @@ def test_a_plain_postgresql_url_uses_the_installed_psycopg(pg_url: str) -> None:
     engine = open_engine(plain)
     assert engine.dialect.driver == "psycopg"
     assert IntakeStore(engine).row_counts()["filings"] == 0
+
+
+def test_new_since_the_last_finished_run(store: IntakeStore, record: Record) -> None:
+    first = start_run(store.engine, "/in", "/out", None)
+    old = store.save_filing(facts("a"), result(record), first)
+    assert new_since_last_run(store.engine, first, [old]) == {old}  # no run finished yet: all new
+    finish_run(store.engine, first, RunCounts())
+    killed = start_run(store.engine, "/in", "/out", None)  # killed: never finished
+    from_killed = store.save_filing(facts("b"), result(record), killed)
+    current = start_run(store.engine, "/in", "/out", None)
+    new = store.save_filing(facts("c"), result(record), current)
+    assert new_since_last_run(store.engine, current, [old, from_killed, new]) == {from_killed, new}
