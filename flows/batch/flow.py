@@ -97,29 +97,33 @@ def write_reports(reports: list[FilingReport], summary: RunSummary, context: Run
     steps.write_reports(reports, summary, context)
 
 
-def worker_slots() -> int:
-    """Return how many chunks the flow's task runner runs at once (Dask: its worker threads; else 1)."""
+def dask_slots() -> int | None:
+    """Return how many chunks the flow's Dask task runner runs at once (its worker threads), or None."""
     context = FlowRunContext.get()
     if context is None or isinstance(context.task_runner, ThreadPoolTaskRunner):
-        return 1
+        return None
     from prefect_dask.task_runners import DaskTaskRunner  # only a Dask task runner gets here
 
     if not isinstance(context.task_runner, DaskTaskRunner):
-        return 1
+        return None
     threads: dict[str, int] = context.task_runner.client.nthreads()  # type: ignore[no-untyped-call]
     return max(1, sum(threads.values()))
 
 
 def extracted(
-    pending: list[Pending], context: RunContext, slots: int
+    pending: list[Pending], context: RunContext, slots: int | None
 ) -> Iterator[tuple[list[Pending], list[FilingResult]]]:
-    """Given the files to read and the runner's slots, yield each chunk with its results, in order."""
-    size = max(1, min(CHUNK_SIZE, len(pending) // (4 * slots))) if slots > 1 else CHUNK_SIZE
+    """Given the files to read and the Dask slots (None: no Dask), yield each chunk and its results in order.
+
+    Without Dask, chunks are extracted here one after the other; on Dask, chunks small enough to keep every
+    worker busy are submitted, at most IN_FLIGHT_PER_SLOT per slot ahead of the one being stored.
+    """
     arguments = (context.profile, context.checked_with)  # sent to Dask workers: no `quote` wrapper
-    if slots == 1:
-        for chunk in chunks(pending, size):
+    if slots is None:
+        for chunk in chunks(pending, CHUNK_SIZE):
             yield chunk, extract_chunk([item.path for item, _ in chunk], *arguments)
         return
+    size = max(1, min(CHUNK_SIZE, len(pending) // (4 * slots)))
     window: deque[tuple[list[Pending], PrefectFuture[list[FilingResult]]]] = deque()
     for chunk in chunks(pending, size):
         window.append((chunk, extract_chunk.submit([item.path for item, _ in chunk], *arguments)))
@@ -147,7 +151,7 @@ def intake_all(items: tuple[InboxFile, ...], context: RunContext) -> list[Filing
         for chunk in chunks(known):
             outcomes.extend(persist_chunk(opaque(chunk), opaque(context)))
             advance(chunk[-1].item.name, len(chunk))
-        for done, results in extracted(pending, context, worker_slots()):
+        for done, results in extracted(pending, context, dask_slots()):
             read = [
                 FilingOutcome(item, facts, result, False)
                 for (item, facts), result in zip(done, results, strict=True)

@@ -1,5 +1,6 @@
 """Against a real Prefect server (started by the tests on 127.0.0.1): kill -9 and re-run on both stores, two
-runs on one PostgreSQL store, a served deployment that runs by itself, and a Dask local cluster."""
+runs on one PostgreSQL store, a served deployment that runs by itself, and Dask: a local cluster (--workers) and
+a scheduler with a worker started as README's multi-machine commands do (--dask)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from flows.exits import EXIT_LOCKED, EXIT_OK
+from flows.local_server import free_port
 
 CLI = [sys.executable, "-m", "cluster_intake.cli"]
 COPIES = 60
@@ -212,26 +214,55 @@ def comparable(out: Path) -> dict[str, str]:
     }
 
 
+def dask_cluster(tmp_path: Path, environment: dict[str, str]) -> tuple[list[subprocess.Popen[bytes]], str]:
+    """Start a Dask scheduler and one worker as README's multi-machine commands do, on 127.0.0.1."""
+    port = free_port()
+    dask = str(Path(sys.executable).with_name("dask"))
+    log = (tmp_path / "dask.log").open("wb")
+    commands = [
+        [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+        [dask, "worker", f"tcp://127.0.0.1:{port}", "--nworkers", "1", "--nthreads", "1", "--no-dashboard"],
+    ]
+    processes = [
+        subprocess.Popen(
+            command, env=environment, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        for command in commands
+    ]
+    return processes, f"tcp://127.0.0.1:{port}"
+
+
 @pytest.mark.slow
 def test_a_dask_local_cluster_run_produces_the_same_records(
     inbox: Path, tmp_path: Path, prefect_api_url: str
 ) -> None:
-    environment = client_environment(prefect_api_url)
-    for out, extra in (("plain", []), ("dask", ["--workers", "2"])):
-        done = subprocess.run(
-            [*CLI, "run", str(inbox), "--out", str(tmp_path / out), "--quiet", "--settle", "0", *extra],
-            capture_output=True,
-            text=True,
-            timeout=600,
-            env=environment,
+    environment = client_environment(prefect_api_url, EXTRACT_OCR_WORKERS="1")
+    cluster, address = dask_cluster(tmp_path, environment)
+    try:
+        runs: tuple[tuple[str, list[str]], ...] = (
+            ("plain", []),
+            ("local", ["--workers", "2"]),
+            ("remote", ["--dask", address]),
         )
-        assert done.returncode == 0, done.stderr
-    plain, dask = comparable(tmp_path / "plain"), comparable(tmp_path / "dask")
-    assert len(plain) == 13 and plain == dask
-    (plain_run,) = flow_runs(prefect_api_url, tmp_path / "plain")
-    (dask_run,) = flow_runs(prefect_api_url, tmp_path / "dask")
-    extract_tasks = {
-        name: len([t for t in task_run_names(prefect_api_url, run["id"]) if t.startswith("extract from")])
-        for name, run in (("plain", plain_run), ("dask", dask_run))
-    }
-    assert extract_tasks == {"plain": 2, "dask": 13}  # chunks of 10 here; of one file on the 2 workers
+        for out, extra in runs:
+            done = subprocess.run(
+                [*CLI, "run", str(inbox), "--out", str(tmp_path / out), "--quiet", "--settle", "0", *extra],
+                capture_output=True,
+                text=True,
+                timeout=600,
+                env=environment,
+            )
+            assert done.returncode == 0, done.stderr
+    finally:
+        for process in cluster:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=60)
+    plain = comparable(tmp_path / "plain")
+    assert len(plain) == 13 and plain == comparable(tmp_path / "local") == comparable(tmp_path / "remote")
+    extract_tasks = {}
+    for out, _extra in runs:
+        (run,) = flow_runs(prefect_api_url, tmp_path / out)
+        names = task_run_names(prefect_api_url, run["id"])
+        extract_tasks[out] = len([name for name in names if name.startswith("extract from")])
+    # chunks of 10 here; of one file on the 2 local workers; 13 // 4 = 3 per chunk on the 1 remote worker
+    assert extract_tasks == {"plain": 2, "local": 13, "remote": 5}
