@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 
 from extractors.errors import DocumentLoadError, ScannedPdfError
 from extractors.mapping.form_id import identify_form
 from extractors.mapping.mapper import map_document
-from extractors.registry import backend_for, ocr_backend
+from extractors.registry import backend_for, content_named, ocr_backend
+from extractors.sniffing import Sniffed, path_to_kind
 from schema.catalog import FieldCatalogue, load_field_catalogue
 from schema.document import ExtractedDocument
 from schema.record import Record
@@ -19,12 +21,23 @@ from validators import validate
 def extract_document(path: Path) -> ExtractedDocument:
     """Given a filing, return its intermediate document (raises IntakeError on bad input).
 
-    A PDF without a text layer (the PDF backend raises ScannedPdfError) is read by the OCR backend.
+    The backend is chosen by what the file is, not by its name. A PDF without a text layer (the PDF
+    backend raises ScannedPdfError) is read by the OCR backend.
     """
     if not path.is_file():
         raise DocumentLoadError("文件不存在或不是普通文件", f"no such file: {path}")
+    sniffed = path_to_kind(path)
+    with content_named(path, sniffed) as readable:
+        document = _read(readable, sniffed)
+    if readable == path:
+        return document
+    converted = path.name if document.converted_from is not None else None
+    return dataclasses.replace(document, source=path.name, converted_from=converted)
+
+
+def _read(path: Path, sniffed: Sniffed) -> ExtractedDocument:
     try:
-        return backend_for(path).extract(path)
+        return backend_for(sniffed).extract(path)
     except ScannedPdfError:
         return ocr_backend().extract(path)
 
