@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 
 from extractors.mapping.coerce import raw_to_entry
 from extractors.mapping.context import MappingContext
@@ -52,16 +53,15 @@ def map_declaration_date(ctx: MappingContext, spec: FieldSpec) -> MappedField | 
 
 
 def map_opinion(ctx: MappingContext, spec: FieldSpec) -> MappedField | None:
-    """Given the provincial opinion field, return its text without the 推荐单位 and date lines."""
+    """Given the provincial opinion field, return its text: the lines above the 推荐单位 line (what
+    follows it is the unit's name — carried over a line by a soft break or a wrap — and the date),
+    date lines dropped."""
     hit = ctx.hit(spec)
     if hit is None:
         return None
     raw = ctx.reader.single(hit, multiline=True)
-    lines = tuple(
-        line
-        for line in (raw.text or "").split("\n")
-        if not is_date_line(line) and not label_key(line).startswith(_UNIT_LABEL)
-    )
+    above = takewhile(lambda line: not label_key(line).startswith(_UNIT_LABEL), (raw.text or "").split("\n"))
+    lines = tuple(line for line in above if not is_date_line(line))
     return single_entry(
         spec, raw_to_entry(spec, RawValue(text="\n".join(lines), provenance=raw.provenance, lines=lines))
     )
