@@ -10,12 +10,10 @@
 
 from __future__ import annotations
 
+import quopri
 import re
 import subprocess
 import tempfile
-from email import charset as email_charset
-from email.mime.multipart import MIMEMultipart
-from email.mime.text import MIMEText
 from pathlib import Path
 
 from sample_docs.variants.package import CT_NS, MAIN, Package
@@ -88,15 +86,19 @@ def web_page_as_word_saves_it(html: bytes) -> bytes:
 
 
 def as_mht(html: bytes) -> bytes:
-    """Given a web page (as Word saves it), return it as a single-file web page (.mht)."""
-    message = MIMEMultipart("related", type="text/html")
-    qp = email_charset.Charset("gb2312")
-    qp.body_encoding = email_charset.QP
-    part = MIMEText(html.decode("gb2312"), "html", _charset=qp)
-    part["Content-Location"] = "file:///C:/D3E4B5A1/filing.htm"
-    message.attach(part)
-    message.preamble = "This document is a Single File Web Page, also known as a Web Archive file."
-    return message.as_bytes()
+    """Given a web page (as Word saves it, GB2312), return it as Word's single-file web page (.mht):
+    MIME multipart/related, the page quoted-printable."""
+    boundary = b"----=_NextPart_01DA0F3C.5E8B2A10"
+    head = (
+        b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"" + boundary + b"\"\r\n\r\n"
+        b"This document is a Single File Web Page, also known as a Web Archive file.\r\n\r\n"
+    )
+    part = (
+        b"--" + boundary + b"\r\nContent-Location: file:///C:/D3E4B5A1/filing.htm\r\n"
+        b"Content-Transfer-Encoding: quoted-printable\r\n"
+        b'Content-Type: text/html; charset="gb2312"\r\n\r\n'
+    )
+    return head + part + quopri.encodestring(html) + b"\r\n\r\n--" + boundary + b"--\r\n"
 
 
 def convert(sources: list[Path], target: str, outdir: Path, timeout: float = 900) -> None:
