@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import tempfile
 from datetime import date
 from pathlib import Path
 
 from extractors.errors import DocumentLoadError, ScannedPdfError
 from extractors.mapping.form_id import identify_form
 from extractors.mapping.mapper import map_document
+from extractors.pdf.scan_sheets import split_scanned_sheets
 from extractors.registry import backend_for, content_named, ocr_backend
 from extractors.sniffing import Sniffed, path_to_kind
 from schema.catalog import FieldCatalogue, load_field_catalogue
@@ -39,7 +41,16 @@ def _read(path: Path, sniffed: Sniffed) -> ExtractedDocument:
     try:
         return backend_for(sniffed).extract(path)
     except ScannedPdfError:
-        return ocr_backend().extract(path)
+        return scanned_pdf_to_document(path)
+
+
+def scanned_pdf_to_document(path: Path) -> ExtractedDocument:
+    """Given a PDF whose text only its pictures show, return what the OCR backend reads, its 2-up
+    sheets cut into single pages first."""
+    with tempfile.TemporaryDirectory(prefix="cluster-intake-sheets-") as tmp:
+        sheets = split_scanned_sheets(path, Path(tmp))
+        document = ocr_backend().extract(sheets)
+    return document if sheets == path else dataclasses.replace(document, source=path.name)
 
 
 def document_to_record(document: ExtractedDocument, catalogue: FieldCatalogue | None = None) -> Record:

@@ -104,6 +104,8 @@ def _zip_kind(path: Path) -> Sniffed:
                 )
             check_word_main_part(package_to_main_part(archive))
     except zipfile.BadZipFile as error:
+        if path.suffix.lower() not in _WORD_NAMES:
+            raise unrecognized(path) from error
         raise DocumentLoadError("文件已损坏（ZIP 结构无效）", f"corrupt file: {error}") from error
     return Sniffed(FileKind.WORD_PACKAGE, ".docx")
 

@@ -1,7 +1,8 @@
 """The PDF backend: typed (text-layer) PDFs into the common intermediate form.
 
-Reads like the algorithm: open (checks) → pages to primitives → per page: edges → ruling → grids →
-glyphs into cells and body lines → join tables continued across pages → freeze into blocks.
+Reads like the algorithm: open (checks) → pages to primitives (turned upright) → the text layer
+checked (none usable: a scan, for the OCR backend) → 2-up sheets split → per page: edges → ruling →
+grids → glyphs into cells and body lines → join tables continued across pages → freeze into blocks.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from extractors.pdf.continuation import LabelTest, join_continued_tables, no_lab
 from extractors.pdf.drafts import DraftBlock, drafts_to_blocks
 from extractors.pdf.edges import edges_to_ruling
 from extractors.pdf.grid import ruling_to_grids
-from extractors.pdf.opening import DEFAULT_PDF_LIMITS, PdfLimits, check_text_layer, open_pdf
+from extractors.pdf.opening import DEFAULT_PDF_LIMITS, PdfLimits, check_text_layer, is_scanned_page, open_pdf
 from extractors.pdf.page_layout import page_to_drafts
 from extractors.pdf.primitives import PageContent
 from extractors.pdf.reader import document_to_pages
+from extractors.pdf.two_up import split_two_up
 from schema.document import ExtractedDocument
 
 logger = logging.getLogger(__name__)
@@ -39,8 +41,8 @@ def pages_to_drafts(
 
 
 def pages_to_notes(pages: list[PageContent]) -> tuple[str, ...]:
-    """Given the read pages, return a note for each page with images but no text (a scanned page)."""
-    scanned = [page.number for page in pages if page.images and not page.has_text]
+    """Given the read pages, return a note for each page read only from its picture (a scanned page)."""
+    scanned = [page.number for page in pages if is_scanned_page(page)]
     note = "第{}页没有文字层（扫描页），未读取 / page {} has no text layer (scanned), not read"
     return tuple(note.format(n, n) for n in scanned)
 
@@ -63,7 +65,12 @@ class PdfExtractor(Extractor):
         finally:
             pdf.close()
         check_text_layer(pages)
+        pages, split = split_two_up(pages)
         blocks = drafts_to_blocks(pages_to_drafts(pages))
         return ExtractedDocument(
-            source=path.name, kind="pdf", blocks=blocks, page_count=len(pages), notes=pages_to_notes(pages)
+            source=path.name,
+            kind="pdf",
+            blocks=blocks,
+            page_count=len(pages),
+            notes=(*split, *pages_to_notes(pages)),
         )

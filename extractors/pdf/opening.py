@@ -22,6 +22,8 @@ from extractors.pdf.primitives import PageContent
 PDF_MAGIC = b"%PDF-"
 _HEAD_BYTES = 1024
 _MIN_TEXT_CHARS = 40
+SCAN_IMAGE_COVER = 0.5
+STAMP_CHARS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,14 +93,31 @@ def open_pdf(path: Path, limits: PdfLimits = DEFAULT_PDF_LIMITS) -> pdfium.PdfDo
     return pdf
 
 
+def is_scanned_page(page: PageContent) -> bool:
+    """Given a read page, return whether its text can only be read from its picture: no visible text
+    but drawn content (a scan, a "print to PDF" of an image, characters drawn as outlines), only an
+    invisible text layer (a scanner's OCR), or a page-size picture with a few characters stamped on."""
+    visible = sum(1 for glyph in page.glyphs if not glyph.text.isspace())
+    if page.hidden_text:
+        return True
+    if visible == 0:
+        return bool(page.images or page.drawings)
+    return page.image_cover >= SCAN_IMAGE_COVER and visible < STAMP_CHARS
+
+
 def check_text_layer(pages: Sequence[PageContent]) -> None:
-    """Given the read pages, raise DocumentLoadError without a text layer (ScannedPdfError: a scan)."""
-    chars = sum(1 for page in pages for glyph in page.glyphs if not glyph.text.isspace())
-    if chars >= _MIN_TEXT_CHARS:
+    """Given the read pages, return when their text layer can be read; raise ScannedPdfError when it
+    cannot but the pages show something (the OCR backend reads them: scans, outlines, pictures), and
+    DocumentLoadError when nothing is on them."""
+    scanned = sum(1 for page in pages if is_scanned_page(page))
+    chars = sum(
+        1 for page in pages if not is_scanned_page(page) for glyph in page.glyphs if not glyph.text.isspace()
+    )
+    if chars >= _MIN_TEXT_CHARS and 2 * scanned < len(pages):
         return
-    if any(page.images for page in pages):
+    if any(page.images or page.drawings for page in pages):
         raise ScannedPdfError(
-            "扫描件 PDF：需要 OCR 识别后端，当前版本仅支持含文字层的 PDF",
-            "scanned PDF: OCR backend required (no text layer)",
+            "扫描件 PDF（或图片、文字转曲）：没有可用的文字层，转由 OCR 识别",
+            "the PDF has no usable text layer (scan, picture or text as outlines): read by OCR",
         )
-    raise DocumentLoadError("PDF 中没有可读取的文字", "the PDF has no text layer")
+    raise DocumentLoadError("PDF 中没有可读取的内容", "the PDF has no text and nothing drawn")

@@ -90,7 +90,7 @@ def as_mht(html: bytes) -> bytes:
     MIME multipart/related, the page quoted-printable."""
     boundary = b"----=_NextPart_01DA0F3C.5E8B2A10"
     head = (
-        b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"" + boundary + b"\"\r\n\r\n"
+        b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="' + boundary + b'"\r\n\r\n'
         b"This document is a Single File Web Page, also known as a Web Archive file.\r\n\r\n"
     )
     part = (
