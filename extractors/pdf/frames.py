@@ -44,6 +44,8 @@ class PageFrame:
 
     def box(self, left: float, bottom: float, right: float, top: float) -> BBox:
         """Given a user-space rectangle, return it in the upright frame."""
+        if not self.turn:
+            return BBox(left - self.ox, -top - self.oy, right - self.ox, -bottom - self.oy)
         (x0, y0), (x1, y1) = self.point(left, bottom), self.point(right, top)
         return BBox(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
 

@@ -109,10 +109,9 @@ def check_text_layer(pages: Sequence[PageContent]) -> None:
     """Given the read pages, return when their text layer can be read; raise ScannedPdfError when it
     cannot but the pages show something (the OCR backend reads them: scans, outlines, pictures), and
     DocumentLoadError when nothing is on them."""
-    scanned = sum(1 for page in pages if is_scanned_page(page))
-    chars = sum(
-        1 for page in pages if not is_scanned_page(page) for glyph in page.glyphs if not glyph.text.isspace()
-    )
+    typed = [page for page in pages if not is_scanned_page(page)]
+    scanned = len(pages) - len(typed)
+    chars = sum(1 for page in typed for glyph in page.glyphs if not glyph.text.isspace())
     if chars >= _MIN_TEXT_CHARS and 2 * scanned < len(pages):
         return
     if any(page.images or page.drawings for page in pages):

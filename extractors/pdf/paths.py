@@ -24,6 +24,7 @@ THIN_FILL = 2.5
 BOX_MIN, BOX_MAX = 5.0, 16.0
 TICK_MAX = 20.0
 MAX_FORM_DEPTH = 8
+_IDENTITY = pdfium.PdfMatrix()
 _Point = tuple[float, float]
 
 
@@ -66,6 +67,9 @@ def _placed_objects(page: pdfium.PdfPage) -> Iterator[tuple[pdfium.PdfObject, pd
     sheets, printer drivers and PDF tools wrap whole pages in them)."""
     forms: dict[int, pdfium.PdfMatrix] = {}
     for obj in page.get_objects(max_depth=MAX_FORM_DEPTH):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            yield obj, _IDENTITY  # text is read from the text page, in page space already
+            continue
         parent = forms.get(obj.level - 1) if obj.level else None
         matrix = obj.get_matrix() if parent is None else obj.get_matrix().multiply(parent)
         if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ctypes
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -26,6 +26,7 @@ from schema.document import UNKNOWN_GLYPH
 logger = logging.getLogger(__name__)
 
 _FONT_BUFFER = 256
+ANGLE_SAMPLE = 7  # every 7th character's angle is read: enough to tell which way a page's text runs
 _NO_UNICODE = frozenset({0, 0xFFFE, 0xFFFF, 0xFFFD})
 _CHECKABLE = frozenset({pdfium_c.FPDF_FORMFIELD_CHECKBOX, pdfium_c.FPDF_FORMFIELD_RADIOBUTTON})
 
@@ -48,13 +49,13 @@ def page_to_content(pdf: pdfium.PdfDocument, page: pdfium.PdfPage, number: int) 
         chars = textpage_to_chars(textpage)
     finally:
         textpage.close()
-    frame = page_frame(page.get_bbox(), dominant_turn(char.angle for char in chars))
+    frame = page_frame(page.get_bbox(), dominant_turn(chars.angles))
     paths = page_to_paths(page, frame)
     return PageContent(
         number=number,
         width=frame.width,
         height=frame.height,
-        glyphs=tuple(char.glyph(frame) for char in chars),
+        glyphs=chars.glyphs(frame),
         edges=paths.edges,
         widgets=page_to_widgets(pdf, page, frame),
         strokes=paths.strokes,
@@ -66,26 +67,29 @@ def page_to_content(pdf: pdfium.PdfDocument, page: pdfium.PdfPage, number: int) 
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Char:
-    """One text-layer character as read, its rectangle still in user space."""
+@dataclass(slots=True)
+class PageChars:
+    """A page's text-layer characters as read (rectangles still in user space), and the angles of a
+    sample of them."""
 
-    text: str
-    font: str
-    rect: tuple[float, float, float, float]
-    size: float
-    angle: float
+    texts: list[str] = field(default_factory=list)
+    fonts: list[str] = field(default_factory=list)
+    rects: list[tuple[float, float, float, float]] = field(default_factory=list)
+    sizes: list[float] = field(default_factory=list)
+    angles: list[float] = field(default_factory=list)
 
-    def glyph(self, frame: PageFrame) -> Glyph:
-        return Glyph(text=self.text, font=self.font, bbox=frame.box(*self.rect), size=self.size)
+    def glyphs(self, frame: PageFrame) -> tuple[Glyph, ...]:
+        """Given the page's frame, return the characters as glyphs in it."""
+        boxes = map(frame.box, *zip(*self.rects, strict=True)) if self.rects else iter(())
+        return tuple(map(Glyph, self.texts, self.fonts, boxes, self.sizes))
 
 
-def textpage_to_chars(textpage: pdfium.PdfTextPage) -> list[_Char]:
+def textpage_to_chars(textpage: pdfium.PdfTextPage) -> PageChars:
     """Given a PDFium text page, return its characters (generated spaces and breaks dropped)."""
     buffer = ctypes.create_string_buffer(_FONT_BUFFER)
     flags = ctypes.c_int()
     rect = pdfium_c.FS_RECTF()
-    chars: list[_Char] = []
+    chars = PageChars()
     families: dict[bytes, str] = {}
     decoded: dict[tuple[int, str], str] = {}
     for index in range(textpage.count_chars()):
@@ -102,16 +106,18 @@ def textpage_to_chars(textpage: pdfium.PdfTextPage) -> list[_Char]:
         if not text:
             continue
         pdfium_c.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(rect))
-        box = (float(rect.left), float(rect.bottom), float(rect.right), float(rect.top))
-        size = float(pdfium_c.FPDFText_GetFontSize(textpage, index))
-        angle = float(pdfium_c.FPDFText_GetCharAngle(textpage, index)) if not text.isspace() else 0.0
-        chars.append(_Char(text, font, box, size, angle))
+        chars.texts.append(text)
+        chars.fonts.append(font)
+        chars.rects.append((rect.left, rect.bottom, rect.right, rect.top))
+        chars.sizes.append(pdfium_c.FPDFText_GetFontSize(textpage, index))
+        if index % ANGLE_SAMPLE == 0 and not text.isspace():
+            chars.angles.append(pdfium_c.FPDFText_GetCharAngle(textpage, index))
     return chars
 
 
 def textpage_to_glyphs(textpage: pdfium.PdfTextPage, frame: PageFrame) -> tuple[Glyph, ...]:
     """Given a PDFium text page and the page's frame, return its characters as glyphs."""
-    return tuple(char.glyph(frame) for char in textpage_to_chars(textpage))
+    return textpage_to_chars(textpage).glyphs(frame)
 
 
 def _family(raw_name: bytes) -> str:
