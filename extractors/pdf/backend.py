@@ -15,6 +15,7 @@ from extractors.pdf.body_text import join_body_lines
 from extractors.pdf.continuation import LabelTest, join_continued_tables, no_label
 from extractors.pdf.drafts import DraftBlock, drafts_to_blocks
 from extractors.pdf.edges import edges_to_ruling
+from extractors.pdf.furniture import pages_to_furniture
 from extractors.pdf.grid import ruling_to_grids
 from extractors.pdf.opening import DEFAULT_PDF_LIMITS, PdfLimits, check_text_layer, is_scanned_page, open_pdf
 from extractors.pdf.page_layout import page_to_drafts
@@ -34,9 +35,10 @@ def pages_to_drafts(
     unless `join_body` is False: OCR'd line ends are too ragged to find the text area's right edge,
     and the cover's fill-in lines would run together."""
     drafts: list[DraftBlock] = []
+    furniture = pages_to_furniture(pages)
     for page in pages:
         grids = ruling_to_grids(edges_to_ruling(page.edges))
-        drafts.extend(page_to_drafts(page, grids))
+        drafts.extend(page_to_drafts(page, grids, furniture))
     return join_continued_tables(join_body_lines(drafts) if join_body else drafts, is_label)
 
 
