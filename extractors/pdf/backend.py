@@ -17,6 +17,7 @@ from extractors.pdf.drafts import DraftBlock, drafts_to_blocks
 from extractors.pdf.edges import edges_to_ruling
 from extractors.pdf.furniture import pages_to_furniture
 from extractors.pdf.grid import ruling_to_grids
+from extractors.pdf.label_lines import join_label_lines
 from extractors.pdf.opening import DEFAULT_PDF_LIMITS, PdfLimits, check_text_layer, is_scanned_page, open_pdf
 from extractors.pdf.page_layout import page_to_drafts
 from extractors.pdf.primitives import PageContent
@@ -39,7 +40,9 @@ def pages_to_drafts(
     for page in pages:
         grids = ruling_to_grids(edges_to_ruling(page.edges))
         drafts.extend(page_to_drafts(page, grids, furniture))
-    return join_continued_tables(join_body_lines(drafts) if join_body else drafts, is_label)
+    if join_body:
+        drafts = join_body_lines(join_label_lines(drafts))
+    return join_continued_tables(drafts, is_label)
 
 
 def pages_to_notes(pages: list[PageContent]) -> tuple[str, ...]:

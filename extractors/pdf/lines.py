@@ -29,6 +29,7 @@ _OPENING_MARKS = frozenset("（(「『《【〔“‘")
 _CLOSING_MARKS = frozenset("，。、；：）」』》】〕”’？！,.;:)%")
 _ENDINGS = ("。", "；", "：", ":", ";", "！", "？")
 CELL_PADDING = 5.6
+COLUMN_GAP = 1.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,10 @@ class Line:
     tail: float = 0.0
     head: float = 0.0
     confidence: float | None = None
+    column: float | None = None
+    """Where a second column starts after a wide gap (a borderless `label | value` layout), if any."""
+    split: int = 0
+    """The length of the text before that second column (its first column: the label)."""
 
     @property
     def tail_x1(self) -> float:
@@ -112,10 +117,20 @@ def rows_to_lines(rows: list[list[Glyph]], page: int) -> list[Line]:
             size = max(g.size for g in inked)
             box = union_bbox([g.bbox for g in inked])
             confidence = lowest_confidence([g.confidence for g in inked])
-            lines.append(
-                Line(text=text, bbox=box, page=page, size=size, head=head_width(inked), confidence=confidence)
-            )
+            column, split = _second_column(inked, size)
+            head = head_width(inked)
+            lines.append(Line(text, box, page, size, 0.0, head, confidence, column, split))
     return lines
+
+
+def _second_column(inked: list[Glyph], size: float) -> tuple[float | None, int]:
+    """Given a line's inked glyphs, return where a second column starts after a gap wider than
+    COLUMN_GAP text sizes (None without one) and the length of the text before it."""
+    for before, after in zip(inked, inked[1:], strict=False):
+        if after.bbox.x0 - before.bbox.x1 >= COLUMN_GAP * size:
+            first = row_to_text(inked[: inked.index(after)])
+            return after.bbox.x0, len(first)
+    return None, 0
 
 
 def lowest_confidence(confidences: list[float | None]) -> float | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import copy
 import random
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from lxml import etree
 
@@ -210,7 +210,7 @@ ONE_LINE_FIELDS = (
 )
 
 
-def one_line_values(truth: dict[str, object]) -> list[str]:
+def one_line_values(truth: Mapping[str, object]) -> list[str]:
     """Given a truth record, return the written one-line names and authorities a filer might break."""
     fields = truth["fields"]
     assert isinstance(fields, dict)
