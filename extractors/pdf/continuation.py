@@ -33,6 +33,9 @@ LabelTest = Callable[[str], bool]
 of the label above it)."""
 
 
+ROW_OF_ENTRIES = 3
+
+
 def no_label(_text: str) -> bool:
     """The label test of a reader that knows no printed labels."""
     return False
@@ -178,7 +181,17 @@ def is_split_row(a: DraftTable, b: DraftTable, is_label: LabelTest = no_label) -
         return True
     if _empty_label_beside_text(a, first) or _options_go_on(a, first):
         return True
+    if _row_of_entries(first):
+        return False
     return _same_columns(a, first) and any(_runs_on(a, c, is_label) for c in first)
+
+
+def _row_of_entries(first: list[DraftCell]) -> bool:
+    """Three or more cells of the continued row hold text, all but at most one (a merged label going
+    on): a new row of short entries (`行业 | 4 | 1 | …`) — the rest of a row the page split fills
+    only the cells whose text was long — however full its narrow cells look."""
+    filled = [c for c in first if c.text.strip()]
+    return len(filled) >= ROW_OF_ENTRIES and len(filled) >= len(first) - 1
 
 
 def _next_year_row(a: DraftTable, first: list[DraftCell]) -> bool:
