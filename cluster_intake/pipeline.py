@@ -11,7 +11,7 @@ from extractors.errors import DocumentLoadError, ScannedPdfError
 from extractors.mapping.form_id import identify_form
 from extractors.mapping.mapper import map_document
 from extractors.pdf.scan_sheets import split_scanned_sheets
-from extractors.registry import backend_for, content_named, ocr_backend
+from extractors.registry import backend_for_kind, content_named, ocr_backend
 from extractors.sniffing import Sniffed, path_to_kind
 from schema.catalog import FieldCatalogue, load_field_catalogue
 from schema.document import ExtractedDocument
@@ -39,7 +39,7 @@ def extract_document(path: Path) -> ExtractedDocument:
 
 def _read(path: Path, sniffed: Sniffed) -> ExtractedDocument:
     try:
-        return backend_for(sniffed).extract(path)
+        return backend_for_kind(sniffed).extract(path)
     except ScannedPdfError:
         return scanned_pdf_to_document(path)
 

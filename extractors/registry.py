@@ -20,6 +20,7 @@ from importlib import import_module
 from pathlib import Path
 
 from extractors.base import Extractor
+from extractors.errors import DocumentLoadError
 from extractors.sniffing import FileKind, Sniffed
 
 IMAGE_SUFFIXES = frozenset({".tif", ".tiff", ".jpg", ".jpeg", ".png"})
@@ -62,9 +63,19 @@ def entry_for(kind: FileKind) -> BackendEntry:
     return next(entry for entry in BACKENDS if kind in entry.kinds)
 
 
-def backend_for(sniffed: Sniffed) -> Extractor:
+def backend_for_kind(sniffed: Sniffed) -> Extractor:
     """Given a file's sniffed kind, return an instance of the backend that reads it."""
     return entry_for(sniffed.kind).load()()
+
+
+def backend_for(path: Path) -> Extractor:
+    """Given a file name, return an instance of the backend its suffix usually goes to (the pipeline
+    decides by content: `backend_for_kind`)."""
+    suffix = path.suffix.lower()
+    for entry in BACKENDS:
+        if suffix in entry.suffixes:
+            return entry.load()()
+    raise DocumentLoadError(f"不支持的文件格式“{suffix or '无扩展名'}”", f"unsupported file type {suffix!r}")
 
 
 def ocr_backend() -> Extractor:
