@@ -11,6 +11,7 @@ from extractors.errors import DocumentLoadError, ScannedPdfError
 from extractors.mapping.form_id import identify_form
 from extractors.mapping.mapper import map_document
 from extractors.pdf.scan_sheets import split_scanned_sheets
+from extractors.registry import backend_for as backend_for  # by name, for callers that have no file
 from extractors.registry import backend_for_kind, content_named, ocr_backend
 from extractors.sniffing import Sniffed, path_to_kind
 from schema.catalog import FieldCatalogue, load_field_catalogue

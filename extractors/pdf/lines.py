@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import takewhile
+from itertools import pairwise, takewhile
 
 from extractors.pdf.primitives import Glyph, union_bbox
 from schema.document import BBox
@@ -126,10 +126,9 @@ def rows_to_lines(rows: list[list[Glyph]], page: int) -> list[Line]:
 def _second_column(inked: list[Glyph], size: float) -> tuple[float | None, int]:
     """Given a line's inked glyphs, return where a second column starts after a gap wider than
     COLUMN_GAP text sizes (None without one) and the length of the text before it."""
-    for before, after in zip(inked, inked[1:], strict=False):
+    for index, (before, after) in enumerate(pairwise(inked), start=1):
         if after.bbox.x0 - before.bbox.x1 >= COLUMN_GAP * size:
-            first = row_to_text(inked[: inked.index(after)])
-            return after.bbox.x0, len(first)
+            return after.bbox.x0, len(row_to_text(inked[:index]))
     return None, 0
 
 

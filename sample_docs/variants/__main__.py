@@ -79,7 +79,9 @@ def _structure(package: Package, truth: Truth, rng: random.Random, container: st
     package.put_xml(MAIN, root)
     if in_pdf and rng.random() < 0.6:
         name = structures.one_line_values(truth)[:1] or ["某某产业集群"]
-        title = f"{name[0]}  中小企业特色产业集群{'申报表' if truth['form'] == 'application' else '复核申报表'}"
+        title = (
+            f"{name[0]}  中小企业特色产业集群{'申报表' if truth['form'] == 'application' else '复核申报表'}"
+        )
         style = rng.choice(sorted(furniture.PAGE_STYLES))
         furniture.add_furniture(package, title, style, "样稿" if rng.random() < 0.3 else None)
         done.append(f"furniture:{style}")
