@@ -189,7 +189,8 @@ def _orphan_ticks(marks: dict[str, Mark]) -> dict[str, Mark]:
 
 
 def _plain_answer(text: str, cores: dict[str, str], marks: dict[str, Mark]) -> dict[str, Mark]:
-    """A cell without any glyph: one option written alone is the answer; else the options are UNBOXED.
+    """A cell without any glyph: one option written alone is the answer (the others, not printed, are
+    ABSENT: a list of options cut down to one is reported); else the options are UNBOXED.
 
     The printed form puts a □ before every option, so options without any box mean the filer deleted
     the boxes or a converter dropped the tick fields: nothing can be read as ticked or as empty.
@@ -197,7 +198,7 @@ def _plain_answer(text: str, cores: dict[str, str], marks: dict[str, Mark]) -> d
     key = label_key(text)
     for option_id, core in cores.items():
         if key == core:
-            return {oid: Mark.TICKED if oid == option_id else Mark.EMPTY for oid in marks}
+            return {oid: Mark.TICKED if oid == option_id else Mark.ABSENT for oid in marks}
     for segment in text_to_segments(text):
         matched = _match_segment(segment.key, cores)
         if matched is not None:
