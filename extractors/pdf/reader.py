@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -26,6 +27,9 @@ from schema.document import UNKNOWN_GLYPH
 logger = logging.getLogger(__name__)
 
 _FONT_BUFFER = 256
+_RADICAL_LOOKALIKES = ((0x2F00, 0x2FDF), (0xF900, 0xFAFF))
+"""Kangxi radicals and CJK compatibility ideographs: some exporters' fonts map 工, 人, 一 … to these
+look-alikes (`⼯业` for 工业); NFKC gives the ideograph back."""
 ANGLE_SAMPLE = 7  # every 7th character's angle is read: enough to tell which way a page's text runs
 _NO_UNICODE = frozenset({0, 0xFFFE, 0xFFFF, 0xFFFD})
 _CHECKABLE = frozenset({pdfium_c.FPDF_FORMFIELD_CHECKBOX, pdfium_c.FPDF_FORMFIELD_RADIOBUTTON})
@@ -127,6 +131,8 @@ def _family(raw_name: bytes) -> str:
 def _code_to_text(code: int, font: str) -> str:
     if code in _NO_UNICODE:
         return UNKNOWN_GLYPH if is_symbol_family(font) else ""
+    if any(low <= code <= high for low, high in _RADICAL_LOOKALIKES):
+        return unicodedata.normalize("NFKC", chr(code))
     return char_to_text(chr(code), font)
 
 
