@@ -34,6 +34,7 @@ of the label above it)."""
 
 
 ROW_OF_ENTRIES = 3
+SHORT_ENTRY = 6
 
 
 def no_label(_text: str) -> bool:
@@ -187,11 +188,13 @@ def is_split_row(a: DraftTable, b: DraftTable, is_label: LabelTest = no_label) -
 
 
 def _row_of_entries(first: list[DraftCell]) -> bool:
-    """Three or more cells of the continued row hold text, all but at most one (a merged label going
-    on): a new row of short entries (`行业 | 4 | 1 | …`) — the rest of a row the page split fills
-    only the cells whose text was long — however full its narrow cells look."""
+    """Three or more cells of the continued row hold a short entry (one line of at most SHORT_ENTRY
+    characters) and no other cell holds more, but a merged label going on in the first column: a new
+    row of entries (`行业 | 4 | 1 | …`) — the rest of a row the page split holds the ends of long
+    texts — however full its narrow cells look."""
     filled = [c for c in first if c.text.strip()]
-    return len(filled) >= ROW_OF_ENTRIES and len(filled) >= len(first) - 1
+    short = [c for c in filled if "\n" not in c.text.strip() and len(c.text.strip()) <= SHORT_ENTRY]
+    return len(short) >= ROW_OF_ENTRIES and all(c in short or c.col == 0 for c in filled)
 
 
 def _next_year_row(a: DraftTable, first: list[DraftCell]) -> bool:

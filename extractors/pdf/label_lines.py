@@ -89,7 +89,6 @@ def join_label_lines(drafts: list[DraftBlock]) -> list[DraftBlock]:
             and abs(line.bbox.x0 - previous.bbox.x0) <= MARGIN_SLACK * line.size
             and not any(colon in line.text for colon in LABEL_COLONS)
             and previous.tail_x1 >= right - RIGHT_SLACK * line.size
-            and line.tail_x1 < right - RIGHT_SLACK * line.size
         )
 
     return join_consecutive_lines(drafts, wraps)

@@ -16,6 +16,7 @@ import copy
 import random
 import re
 from collections.abc import Iterator, Mapping
+from typing import Any
 
 from lxml import etree
 
@@ -216,3 +217,24 @@ def one_line_values(truth: Mapping[str, object]) -> list[str]:
     assert isinstance(fields, dict)
     values = [fields[field_id]["value"] for field_id in ONE_LINE_FIELDS if field_id in fields]
     return [value for value in values if isinstance(value, str) and len(value) >= 4]
+
+
+LONG_TAILS = {
+    "cover.county_authority": "（中国（湖北）自由贸易试验区襄阳片区管理委员会）",
+    "cover.operator": "暨产业园区综合服务中心",
+}
+
+
+def lengthen_cover_values(root: etree._Element, truth: dict[str, Any]) -> dict[str, Any]:
+    """Make the cover's authority and operator names long enough to wrap onto a second line (as long
+    official names do); return the truth with the longer names."""
+    fields = copy.deepcopy(truth["fields"])
+    for field_id, tail in LONG_TAILS.items():
+        old = fields[field_id]["value"]
+        if not isinstance(old, str) or not old:
+            continue
+        cover = next((t for t in root.iter(w("t")) if t.text and old in t.text and "：" not in t.text), None)
+        if cover is not None:
+            cover.text = (cover.text or "").replace(old, old + tail)
+            fields[field_id]["value"] = old + tail
+    return {**truth, "fields": fields}

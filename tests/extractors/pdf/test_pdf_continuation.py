@@ -174,3 +174,23 @@ def test_pdf_a_year_under_a_year_is_a_new_row_while_the_merged_label_beside_it_r
         ["2023年", "0.35"],
         ["2024年", "0.32"],
     ]
+
+
+def _narrow(row: int, col: int, page: int, text: str) -> DraftCell:
+    x0 = col * 32.0
+    bottom = row * 30 + 29.0
+    full = Line(text=text, bbox=BBox(x0 + 5.6, bottom - SIZE, x0 + 26.4, bottom), page=page, size=SIZE)
+    return DraftCell(row, col, 1, 1, BBox(x0, row * 30, x0 + 32, row * 30 + 30), page, [full])
+
+
+def test_pdf_row_of_short_entries_after_the_break_is_a_new_row() -> None:
+    """Narrow cells look full whatever they hold (`国家` in a two-character cell): a next row of entries
+    (`行业 | 4 | 1`) is a new row, not the rest of the last one (they read 24 and 31)."""
+    xs = [0.0, 32.0, 64.0, 96.0]
+    a = DraftTable(
+        1, BBox(0, 0, 96, 30), 1, list(xs), [_narrow(0, c, 1, t) for c, t in enumerate(("国家", "2", "3"))], 1
+    )
+    b = DraftTable(
+        2, BBox(0, 0, 96, 30), 1, list(xs), [_narrow(0, c, 2, t) for c, t in enumerate(("行业", "4", "1"))], 2
+    )
+    assert texts(join_continued_tables([a, b])) == [["国家", "2", "3"], ["行业", "4", "1"]]
