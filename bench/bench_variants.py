@@ -16,6 +16,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from cluster_intake.pipeline import extract_record
 from cluster_intake.scoring import Mismatch, score_record
@@ -53,7 +54,7 @@ class Tally:
         )
 
 
-def _silent(record: dict[str, object], mismatches: tuple[Mismatch, ...]) -> list[Mismatch]:
+def _silent(record: dict[str, Any], mismatches: tuple[Mismatch, ...]) -> list[Mismatch]:
     exceptions = record.get("exceptions")
     flagged = (
         {e.get("field") for e in exceptions if isinstance(e, dict)} if isinstance(exceptions, list) else set()
@@ -65,7 +66,7 @@ def _silent(record: dict[str, object], mismatches: tuple[Mismatch, ...]) -> list
     ]
 
 
-def kind_of(truth: dict[str, object]) -> str:
+def kind_of(truth: dict[str, Any]) -> str:
     """Given a variant's truth, return its group: docx family, converted, typed PDF (paper-safe or not)."""
     variant = truth.get("variant")
     container = str(variant.get("container")) if isinstance(variant, dict) else "docx"
@@ -78,7 +79,7 @@ def kind_of(truth: dict[str, object]) -> str:
     return "converted (LibreOffice)"
 
 
-def score_file(path: Path, truth: dict[str, object], catalogue: FieldCatalogue, tally: Tally) -> list[str]:
+def score_file(path: Path, truth: dict[str, Any], catalogue: FieldCatalogue, tally: Tally) -> list[str]:
     """Read one variant file into the tally; return its mismatch lines."""
     tally.files += 1
     start = time.perf_counter()
