@@ -47,6 +47,8 @@ class Line:
     """Where a second column starts after a wide gap (a borderless `label | value` layout), if any."""
     split: int = 0
     """The length of the text before that second column (its first column: the label)."""
+    broken_at_space: bool = False
+    """The text layer ends the line with a space: the layout broke it there, between words."""
 
     @property
     def tail_x1(self) -> float:
@@ -119,7 +121,8 @@ def rows_to_lines(rows: list[list[Glyph]], page: int) -> list[Line]:
             confidence = lowest_confidence([g.confidence for g in inked])
             column, split = _second_column(inked, size)
             head = head_width(inked)
-            lines.append(Line(text, box, page, size, 0.0, head, confidence, column, split))
+            spaced = row[-1].text.isspace()
+            lines.append(Line(text, box, page, size, 0.0, head, confidence, column, split, spaced))
     return lines
 
 
@@ -152,10 +155,12 @@ def head_width(glyphs: list[Glyph]) -> float:
 
 
 def join_lines(first: Line, second: Line) -> Line:
-    """Given a line and the line it wraps onto, return them as one line."""
+    """Given a line and the line it wraps onto, return them as one line (a space kept where the
+    layout broke the line at one between Latin words or numbers)."""
     box = union_bbox([first.bbox, second.bbox])
     size = max(first.size, second.size)
-    text = first.text + second.text
+    spaced = first.broken_at_space and _space_between(first.text, second.text)
+    text = first.text + (" " if spaced else "") + second.text
     head = first.head
     if first.head >= first.bbox.width - RUN_SLACK and not starts_with_ideograph(second.text):
         head += second.head  # a word longer than the line, broken where it had to be
@@ -163,6 +168,11 @@ def join_lines(first: Line, second: Line) -> Line:
     return Line(
         text=text, bbox=box, page=first.page, size=size, tail=second.tail_x1, head=head, confidence=confidence
     )
+
+
+def _space_between(before: str, after: str) -> bool:
+    """Latin words or numbers on both sides of a wrap (`8012 15800001111` stays two numbers)."""
+    return before[-1:].isascii() and before[-1:].isalnum() and after[:1].isascii() and after[:1].isalnum()
 
 
 def _first_unit_width(text: str, size: float) -> float:

@@ -238,3 +238,25 @@ def lengthen_cover_values(root: etree._Element, truth: dict[str, Any]) -> dict[s
             cover.text = (cover.text or "").replace(old, old + tail)
             fields[field_id]["value"] = old + tail
     return {**truth, "fields": fields}
+
+
+SECOND_PHONES = {
+    "basic.county_authority_phone": ("0571-86012345", "、", "13912345678"),
+    "basic.operator_phone": ("021-64123456", " ", "15800001111"),
+}
+
+
+def two_phone_numbers(root: etree._Element, truth: dict[str, Any]) -> dict[str, Any]:
+    """Write two numbers (a landline and a mobile) into each 联系方式 cell of 一、基本情况, where the
+    narrow cell wraps them; return the truth with both numbers."""
+    fields = copy.deepcopy(truth["fields"])
+    for field_id, (landline, separator, mobile) in SECOND_PHONES.items():
+        old = fields[field_id]["value"]
+        if not isinstance(old, str) or ";" in old:
+            continue
+        digits = old.replace("-", "")
+        cell = next((t for t in root.iter(w("t")) if (t.text or "").strip().replace("-", "") == digits), None)
+        if cell is not None:
+            cell.text = landline + separator + mobile
+            fields[field_id]["value"] = f"{landline};{mobile}"
+    return {**truth, "fields": fields}

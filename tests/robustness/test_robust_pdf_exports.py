@@ -1,8 +1,8 @@
 """Typed PDFs exported by LibreOffice from filings as offices make them read to the same record:
 page furniture (a running header with the cluster name and form title, page numbers in the
-government styles, a watermark) never joins a value, and a cover line whose long value wraps onto a
+government styles, a watermark) never joins a value; a cover line whose long value wraps onto a
 second line — in the underlined layout, a borderless two-column cover table or a text box — keeps all
-its characters."""
+its characters; two phone numbers wrapped in a narrow 联系方式 cell read as the two numbers."""
 
 from __future__ import annotations
 
@@ -22,6 +22,14 @@ from schema.catalog import load_field_catalogue
 DOCX = Path(__file__).resolve().parents[2] / "sample_docs" / "docx"
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(shutil.which("soffice") is None, reason="no LibreOffice")]
 Truth = dict[str, object]
+PAPER_SAFE = {
+    "glyph_check",
+    "glyph_square",
+    "glyph_cross",
+    "check_before_box",
+    "check_after_box",
+    "check_after_text",
+}
 Change = Callable[[Package, Truth], Truth]
 
 
@@ -46,7 +54,16 @@ def _long_cover(in_text_box: bool) -> Change:
     return change
 
 
+def _two_phones(package: Package, truth: Truth) -> Truth:
+    root = package.xml(MAIN)
+    changed = structures.two_phone_numbers(root, truth)  # type: ignore[arg-type]
+    package.put_xml(MAIN, root)
+    return changed
+
+
 CASES: dict[str, tuple[str, Change]] = {
+    "two_phones_in_narrow_cells": ("00_application_clean", _two_phones),
+    "two_phones_in_narrow_cells_review": ("01_review_clean", _two_phones),
     "header_dash_numbers_watermark": ("00_application_clean", _furniture("dash", "样稿")),
     "header_page_of_pages": ("01_review_clean", _furniture("of", None)),
     "header_hyphen_numbers": ("08_application_clean", _furniture("hyphen", None)),
