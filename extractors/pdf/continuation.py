@@ -190,8 +190,8 @@ def is_split_row(a: DraftTable, b: DraftTable, is_label: LabelTest = no_label) -
 def _row_of_entries(first: list[DraftCell]) -> bool:
     """Three or more cells of the continued row hold a short entry (one line of at most SHORT_ENTRY
     characters), every other cell one line and none empty, but a merged label going on in the first
-    column: a new row of entries (`行业 | 4 | 1 | …`, `优质中小企业数量 | 70 | 110 | 121`) — the rest of a row the
-    page split holds the ends of long texts — however full its narrow cells look."""
+    column: a new row of entries (`行业 | 4 | 1 | …`, `优质中小企业数量 | 70 | 110 | 121`) — the rest of a
+    row the page split holds the ends of long texts — however full its narrow cells look."""
     filled = [c for c in first if c.text.strip()]
     single = [c for c in filled if "\n" not in c.text.strip()]
     short = [c for c in single if len(c.text.strip()) <= SHORT_ENTRY]
