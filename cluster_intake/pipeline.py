@@ -10,7 +10,6 @@ from pathlib import Path
 from extractors.errors import DocumentLoadError, ScannedPdfError
 from extractors.mapping.form_id import identify_form
 from extractors.mapping.mapper import map_document
-from extractors.pdf.scan_sheets import split_scanned_sheets
 from extractors.registry import backend_for as backend_for  # by name, for callers that have no file
 from extractors.registry import backend_for_kind, content_named, ocr_backend
 from extractors.sniffing import Sniffed, path_to_kind
@@ -48,6 +47,10 @@ def _read(path: Path, sniffed: Sniffed) -> ExtractedDocument:
 def scanned_pdf_to_document(path: Path) -> ExtractedDocument:
     """Given a PDF whose text only its pictures show, return what the OCR backend reads, its 2-up
     sheets cut into single pages first."""
+    # Imported here, like the backends (extractors.registry): it loads NumPy, which reading a .docx
+    # must not pay for at start-up.
+    from extractors.pdf.scan_sheets import split_scanned_sheets
+
     with tempfile.TemporaryDirectory(prefix="cluster-intake-sheets-") as tmp:
         sheets = split_scanned_sheets(path, Path(tmp))
         document = ocr_backend().extract(sheets)
