@@ -89,10 +89,11 @@ def page_to_paths(page: pdfium.PdfPage, frame: PageFrame) -> PagePaths:
             hidden = pdfium_c.FPDFTextObj_GetTextRenderMode(obj) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
             tally.hidden_text += hidden
             tally.visible_text += not hidden
-        elif obj.type == pdfium_c.FPDF_PAGEOBJ_PATH and _is_visible_path(obj):
+        elif obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
             tally.drawings += 1
-            for subpath in _path_to_subpaths(obj, matrix, frame):
-                _classify(subpath, tally.edges, tally.strokes, tally.boxes)
+            if _is_visible_path(obj):
+                for subpath in _path_to_subpaths(obj, matrix, frame):
+                    _classify(subpath, tally.edges, tally.strokes, tally.boxes)
     cover = min(1.0, tally.image_area / max(frame.width * frame.height, 1.0))
     hidden = bool(tally.hidden_text) and not tally.visible_text
     return PagePaths(

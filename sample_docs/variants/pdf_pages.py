@@ -5,7 +5,8 @@
 - `two_up`: two pages side by side on each landscape A4 sheet ("2 pages per sheet");
 - `outlined`: every character drawn as its outline, no text layer ("text as curves");
 - `image_only`: every page a picture ("print to PDF" of an image), `searchable` adding the page's text
-  invisibly over it, as a scanner's OCR does.
+  invisibly over it, as a scanner's OCR does;
+- `without_unicode_maps`: fonts without their /ToUnicode map (the text layer cannot be decoded).
 """
 
 from __future__ import annotations
@@ -13,9 +14,12 @@ from __future__ import annotations
 import ctypes
 import io
 from pathlib import Path
+from typing import cast
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import DictionaryObject, NameObject
 
 A4_LANDSCAPE = (841.89, 595.28)
 _SKIPPED_CODES = frozenset({0, 9, 10, 13, 32, 0x3000})
@@ -154,3 +158,17 @@ def _keep_invisible_text(page: pdfium.PdfPage) -> None:
             pdfium_c.FPDFTextObj_SetTextRenderMode(obj, pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE)
         else:
             page.remove_obj(obj)
+
+
+def without_unicode_maps(source: Path, target: Path) -> None:
+    """Write the PDF with every font's /ToUnicode map removed: the characters can no longer be
+    decoded (a font exported without its Unicode map), though every page still shows them."""
+    writer = PdfWriter(clone_from=PdfReader(source))
+    for page in writer.pages:
+        resources = cast(DictionaryObject, page["/Resources"].get_object())
+        fonts = cast(DictionaryObject, resources["/Font"].get_object())
+        for key in fonts:
+            font = cast(DictionaryObject, fonts[key].get_object())
+            if "/ToUnicode" in font:
+                del font[NameObject("/ToUnicode")]
+    writer.write(target)

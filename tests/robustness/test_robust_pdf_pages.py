@@ -14,6 +14,8 @@ import pytest
 
 from cluster_intake.pipeline import extract_document, extract_record
 from cluster_intake.scoring import score_record
+from extractors.errors import ScannedPdfError
+from extractors.pdf.backend import PdfExtractor
 from sample_docs.variants import pdf_pages
 from schema.catalog import load_field_catalogue
 
@@ -41,6 +43,13 @@ def test_typed_pdf_laid_out_otherwise_equals_truth(sample: Path, layout: str, tm
     LAYOUTS[layout](sample, target)
     score = score_record(extract_record(target).to_jsonable(), _truth(sample), load_field_catalogue())
     assert not score.mismatches, "\n".join(map(str, score.mismatches))
+
+
+def test_pdf_whose_text_layer_cannot_be_decoded_goes_to_ocr(tmp_path: Path) -> None:
+    target = tmp_path / "申报表.pdf"
+    pdf_pages.without_unicode_maps(PDF / "00_application_clean.pdf", target)
+    with pytest.raises(ScannedPdfError):
+        PdfExtractor().extract(target)
 
 
 def _pages(source: Path, target: Path, pages: list[int]) -> None:

@@ -28,7 +28,7 @@ def test_nothing_in_a_web_page_reaches_outside_the_file() -> None:
     for gone in ("http:", "file:", "<script", "<link", "onload", "@import", "url("):
         assert gone not in safe
     assert "☑第二产业" in safe and "☐第三产业" in safe
-    assert 'charset=utf-8' in safe and "gb2312" not in safe
+    assert "charset=utf-8" in safe and "gb2312" not in safe
 
 
 def test_charsets_of_web_pages() -> None:
