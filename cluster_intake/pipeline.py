@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -15,6 +16,7 @@ from extractors.registry import backend_for_kind, content_named, ocr_backend
 from extractors.sniffing import Sniffed, path_to_kind
 from schema.catalog import FieldCatalogue, load_field_catalogue
 from schema.document import ExtractedDocument
+from schema.finding_ids import with_finding_ids
 from schema.record import Record
 from schema.rules_catalog import Profile
 from validators import validate
@@ -65,12 +67,28 @@ def document_to_record(document: ExtractedDocument, catalogue: FieldCatalogue | 
     return Record(form=form, source=document.source, fields=mapped.fields, exceptions=list(mapped.exceptions))
 
 
+HASH_CHUNK = 1024 * 1024
+
+
+def content_hash(path: Path) -> str:
+    """Given a file, return the SHA-256 of its bytes (hex)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def validated(record: Record, profile: Profile | None = None, run_date: date | None = None) -> Record:
-    """Given a record, return it with the validators' findings appended to its exceptions."""
-    found = validate(record, profile, run_date=run_date)
-    return record.model_copy(update={"exceptions": [*record.exceptions, *found]})
+    """Given a record, return it with the validators' findings appended to its exceptions.
+
+    A record that knows its content hash gets stable finding ids (`schema.finding_ids`)."""
+    found = [*record.exceptions, *validate(record, profile, run_date=run_date)]
+    items = with_finding_ids(found, record.sha256) if record.sha256 else found
+    return record.model_copy(update={"exceptions": items})
 
 
 def extract_record(path: Path, profile: Profile | None = None, run_date: date | None = None) -> Record:
-    """Given a filing path, return its checked record (raises IntakeError on bad input)."""
-    return validated(document_to_record(extract_document(path)), profile, run_date)
+    """Given a filing path, return its checked record with finding ids (raises IntakeError on bad input)."""
+    record = document_to_record(extract_document(path))
+    return validated(record.model_copy(update={"sha256": content_hash(path)}), profile, run_date)

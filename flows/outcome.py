@@ -9,9 +9,11 @@ from dataclasses import dataclass, replace
 from flows.discovery import InboxFile
 from reports.model import FilingReport
 from reports.verdict import QUARANTINED, verdict
+from schema.finding_ids import with_finding_ids
 from schema.record import ExceptionItem, Record
-from store.repository import FileFacts, FilingResult
-from validators.batch import batch_exceptions
+from store.repository import CopyMembership, FileFacts, FilingResult
+from validators.batch import batch_findings
+from validators.submissions import Submission, group_submissions
 
 logger = logging.getLogger(__name__)
 
@@ -36,17 +38,36 @@ def recorded(outcomes: Sequence[FilingOutcome]) -> list[tuple[str, Record]]:
     return [(o.item.name, o.result.record) for o in outcomes if o.result.record is not None]
 
 
-def outcomes_to_batch_findings(outcomes: Sequence[FilingOutcome]) -> dict[str, list[ExceptionItem]]:
-    """Given the outcomes of a run, return the batch rules' findings by file name.
+def outcomes_to_submissions(outcomes: Sequence[FilingOutcome]) -> list[Submission]:
+    """Given the outcomes of a run, return the submissions their records make (primary copy first)."""
+    return group_submissions(recorded(outcomes))
+
+
+def memberships(submissions: Sequence[Submission]) -> dict[str, CopyMembership]:
+    """Given the run's submissions, return every copy's membership by file name."""
+    return {
+        copy.name: CopyMembership(submission.id, copy.format)
+        for submission in submissions
+        for copy in submission.copies
+    }
+
+
+def outcomes_to_batch_findings(
+    outcomes: Sequence[FilingOutcome], submissions: Sequence[Submission]
+) -> dict[str, list[ExceptionItem]]:
+    """Given the outcomes and submissions of a run, return the batch rules' findings by file name, with
+    stable ids (from each file's content hash).
 
     An internal error in the batch rules is logged and yields no findings: the filings, already stored,
     must still reach the reports.
     """
     try:
-        return batch_exceptions(recorded(outcomes))
+        found = batch_findings(submissions)
     except Exception:
         logger.exception("batch rules failed; the run's reports carry no batch findings")
         return {}
+    hashes = {o.item.name: o.facts.sha256 for o in outcomes}
+    return {name: with_finding_ids(items, hashes[name]) for name, items in found.items()}
 
 
 def final_status(outcome: FilingOutcome, batch: Sequence[ExceptionItem]) -> str:
@@ -56,12 +77,18 @@ def final_status(outcome: FilingOutcome, batch: Sequence[ExceptionItem]) -> str:
     return verdict([*outcome.result.exceptions, *batch])
 
 
-def to_report(outcome: FilingOutcome, batch: Mapping[str, Sequence[ExceptionItem]]) -> FilingReport:
-    """Given an outcome and the run's batch findings, return what the report writers show of it."""
+def to_report(
+    outcome: FilingOutcome,
+    batch: Mapping[str, Sequence[ExceptionItem]],
+    membership: CopyMembership | None,
+) -> FilingReport:
+    """Given an outcome, the run's batch findings and its submission, return what the reports show of it."""
     return FilingReport(
         name=outcome.item.name,
         record=outcome.result.record,
         exceptions=(*outcome.result.exceptions, *batch.get(outcome.item.name, ())),
         quarantine_reason=outcome.result.quarantine_reason,
         reused=outcome.reused,
+        submission_id=membership.submission_id if membership else None,
+        copy_format=membership.copy_format if membership else None,  # type: ignore[arg-type]
     )

@@ -12,13 +12,27 @@ from dataclasses import replace
 from flows.context import RunContext
 from flows.discovery import InboxFile, Inventory
 from flows.intake import file_facts, file_to_result, stored_result
-from flows.outcome import FilingOutcome, final_status, outcomes_to_batch_findings, to_report
+from flows.originals import keep_original
+from flows.outcome import (
+    FilingOutcome,
+    final_status,
+    memberships,
+    outcomes_to_batch_findings,
+    outcomes_to_submissions,
+    to_report,
+)
 from flows.outputs import quarantine, write_record, write_text_atomically
 from reports.exceptions_report import write_exceptions_xlsx
-from reports.model import FilingReport
+from reports.model import FilingReport, submissions_of
 from reports.records_table import write_records_csv, write_records_xlsx
 from reports.summary import RunSummary, summarize, summary_markdown
+from review.refresh import refresh_submission
+from schema.finding_ids import with_finding_ids
 from store.repository import StoredFiling
+from store.submissions import SubmissionFacts, save_submission
+from validators.values import region_part
+
+REGION_FIELD = "cover.region"
 
 RECORDS_XLSX, RECORDS_CSV, EXCEPTIONS_XLSX, SUMMARY_MD = (
     "records.xlsx",
@@ -35,7 +49,9 @@ def intake_file(item: InboxFile, context: RunContext) -> FilingOutcome:
     if stored is not None and reusable(stored, context):
         return FilingOutcome(item, facts, stored_result(context.store, stored), True, stored.id)
     result = file_to_result(item.path, context.profile, None)
-    return FilingOutcome(item, facts, replace(result, checked_with=context.checked_with), False)
+    identified = with_finding_ids(result.exceptions, facts.sha256)
+    result = replace(result, exceptions=tuple(identified), checked_with=context.checked_with)
+    return FilingOutcome(item, facts, result, False)
 
 
 def reusable(stored: StoredFiling, context: RunContext) -> bool:
@@ -48,6 +64,7 @@ def write_filing_files(outcome: FilingOutcome, context: RunContext) -> None:
     out, result = context.options.out, outcome.result
     if result.record is not None:
         write_record(out, outcome.item.name, result.record)
+        keep_original(out, outcome.item.path, outcome.facts.sha256)
         return
     rule = result.exceptions[0].rule if result.exceptions else "file_unreadable"
     quarantine(out, outcome.item, outcome.facts, rule, result.quarantine_reason or "")
@@ -63,19 +80,59 @@ def persist_filing(outcome: FilingOutcome, context: RunContext) -> FilingOutcome
 
 
 def apply_batch_rules(outcomes: Sequence[FilingOutcome], context: RunContext) -> list[FilingReport]:
-    """Given the run's outcomes, store the batch rules' findings and final statuses; return the reports."""
-    found = outcomes_to_batch_findings(outcomes)
+    """Given the run's outcomes, group them into submissions, store the batch rules' findings, each file's
+    submission and final status, rewrite the JSON records; return the reports."""
+    submissions = outcomes_to_submissions(outcomes)
+    found = outcomes_to_batch_findings(outcomes, submissions)
+    members = memberships(submissions)
     for outcome in outcomes:
-        batch = found.get(outcome.item.name, [])
+        name = outcome.item.name
+        batch = found.get(name, [])
         if outcome.filing_id is not None:
+            status = final_status(outcome, batch)
             context.store.set_batch_findings(
-                outcome.filing_id, batch, final_status(outcome, batch), context.run_id
+                outcome.filing_id, batch, status, context.run_id, members.get(name)
             )
-        if batch and outcome.result.record is not None:
-            record = outcome.result.record
-            updated = record.model_copy(update={"exceptions": [*record.exceptions, *batch]})
-            write_record(context.options.out, outcome.item.name, updated)
-    return [to_report(outcome, found) for outcome in outcomes]
+        record = outcome.result.record
+        if record is not None and name in members:
+            update = {
+                "exceptions": [*record.exceptions, *batch],
+                "submission_id": members[name].submission_id,
+            }
+            write_record(context.options.out, name, record.model_copy(update=update))
+    reports = [to_report(outcome, found, members.get(outcome.item.name)) for outcome in outcomes]
+    save_submissions(reports, outcomes, context)
+    return reports
+
+
+def save_submissions(
+    reports: Sequence[FilingReport], outcomes: Sequence[FilingOutcome], context: RunContext
+) -> None:
+    """Given the run's reports and outcomes, store every submission's row (one transaction each)."""
+    ids = {outcome.item.name: outcome.filing_id for outcome in outcomes}
+    known = {
+        outcome.filing_id: outcome.result.record
+        for outcome in outcomes
+        if outcome.filing_id is not None and outcome.result.record is not None
+    }
+    for submission in submissions_of(reports):
+        primary = submission.primary
+        record = primary.record
+        if record is None:
+            continue
+        region = record.fields.get(REGION_FIELD)
+        facts = SubmissionFacts(
+            id=submission.id,
+            form=record.form,
+            cluster_name=primary.cluster_name or None,
+            province=region_part(region, "province"),
+            city=region_part(region, "city"),
+            county=region_part(region, "county"),
+            primary_filing_id=ids.get(primary.name),
+            verdict=submission.verdict,
+        )
+        save_submission(context.store.engine, facts, context.run_id)
+        refresh_submission(context.store.engine, submission.id, known)
 
 
 def run_summary(reports: Sequence[FilingReport], inventory: Inventory, started_at: float) -> RunSummary:

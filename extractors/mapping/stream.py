@@ -84,6 +84,8 @@ class _RowBuilder:
             page=paragraph.page,
             bbox=paragraph.bbox.as_tuple() if paragraph.bbox else None,
             confidence=paragraph.confidence,
+            doubt=paragraph.doubt,
+            read_as=paragraph.read_as,
             converted_from=self._document.converted_from,
         )
         lines = tuple(without_prompts(paragraph.text).split("\n"))
@@ -116,6 +118,8 @@ class _RowBuilder:
             page=cell.page if cell.page is not None else table.page,
             bbox=cell.bbox.as_tuple() if cell.bbox else None,
             confidence=cell.confidence,
+            doubt=cell.doubt,
+            read_as=cell.read_as,
             converted_from=self._document.converted_from,
         )
         lines, soft = cell_lines_and_breaks(cell)

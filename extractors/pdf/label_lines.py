@@ -56,6 +56,7 @@ def join_row(previous: Line, line: Line) -> Line:
         tail=line.tail_x1,
         head=previous.head,
         confidence=previous.confidence,
+        doubt=previous.doubt,
         column=previous.column,
         split=len(label.rstrip()),
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from extractors.pdf.primitives import Edge, Glyph, Orientation, PageContent, TickStroke, Widget
+from extractors.pdf.primitives import Edge, Orientation, PageContent, TickStroke, Widget
 from schema.document import BBox
 
 A4_WIDTH = 595.28
@@ -74,7 +74,7 @@ def _half(page: PageContent, right: bool, number: int) -> PageContent:
         width=middle * scale,
         height=page.height * scale,
         glyphs=tuple(
-            Glyph(g.text, g.font, _box(g.bbox, shift, scale), g.size * scale, g.confidence)
+            dataclasses.replace(g, bbox=_box(g.bbox, shift, scale), size=g.size * scale)
             for g in page.glyphs
             if inside(g.center_x)
         ),
