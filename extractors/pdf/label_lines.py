@@ -6,15 +6,16 @@ loses its end:
 - a borderless two-column table (label cell | value cell): both cells wrap, and each visual line is
   `label piece  value piece` with a wide gap between; the next line belongs to the same row when the
   label before it is unfinished (no colon yet) or it holds only a value piece under the value column;
-- a narrower text area (a text box): the value runs to the area's right edge — the widest line that
-  starts at the same left margin — and goes on at that margin on the next line, which has no colon.
+- a narrower text area (a text box), or a long number that did not fit: the value runs to the area's
+  right edge — the widest line that starts at the same left margin — or its next piece would not have
+  fitted there, and it goes on at that margin on the next line, which has no colon.
 """
 
 from __future__ import annotations
 
 from extractors.pdf.body_text import join_consecutive_lines
 from extractors.pdf.drafts import DraftBlock
-from extractors.pdf.lines import Line
+from extractors.pdf.lines import Line, continues
 from extractors.pdf.primitives import union_bbox
 
 LABEL_COLONS = ("：", ":")
@@ -89,7 +90,7 @@ def join_label_lines(drafts: list[DraftBlock]) -> list[DraftBlock]:
             and _close_below(previous, line)
             and abs(line.bbox.x0 - previous.bbox.x0) <= MARGIN_SLACK * line.size
             and not any(colon in line.text for colon in LABEL_COLONS)
-            and previous.tail_x1 >= right - RIGHT_SLACK * line.size
+            and (previous.tail_x1 >= right - RIGHT_SLACK * line.size or continues(previous, line, right))
         )
 
     return join_consecutive_lines(drafts, wraps)
