@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from extractors.docx.parts import check_word_main_part, package_to_main_part, read_small_part
+from extractors.docx.parts import check_not_other_office, package_to_main_part, read_small_part
 from extractors.errors import DocumentLoadError
 from extractors.file_checks import checked_size
 from extractors.legacy.ole import ole_stream_names
@@ -102,7 +102,7 @@ def _zip_kind(path: Path) -> Sniffed:
                     "文件是压缩包，不是 Word 文档（请解压后提交其中的申报表）",
                     "the file is a ZIP archive, not a Word document (unpack it and submit the form)",
                 )
-            check_word_main_part(package_to_main_part(archive))
+            check_not_other_office(package_to_main_part(archive))  # the rest: the .docx backend's checks
     except zipfile.BadZipFile as error:
         if path.suffix.lower() not in _WORD_NAMES:
             raise unrecognized(path) from error

@@ -137,13 +137,18 @@ def package_to_main_part(archive: zipfile.ZipFile) -> MainPart:
     return MainPart(name=names[part], content_type=_content_type(archive, names, part))
 
 
+def check_not_other_office(main: MainPart) -> None:
+    """Given a package's main part, raise DocumentLoadError when it is a workbook or a presentation."""
+    for marker, zh, en in _OTHER_OFFICE:
+        if marker in main.content_type:
+            raise DocumentLoadError(f"文件是{zh}，不是 Word 文档", f"the file is {en}, not a Word document")
+
+
 def check_word_main_part(main: MainPart) -> None:
     """Given a package's main part, raise DocumentLoadError unless it is a Word document or template."""
     if main.is_word:
         return
-    for marker, zh, en in _OTHER_OFFICE:
-        if marker in main.content_type:
-            raise DocumentLoadError(f"文件是{zh}，不是 Word 文档", f"the file is {en}, not a Word document")
+    check_not_other_office(main)
     raise DocumentLoadError(
         "文件不是 Word 文档（正文部分类型未知）",
         f"not a Word document (main part content type {main.content_type or 'missing'!r})",
