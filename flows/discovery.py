@@ -2,7 +2,8 @@
 
 Nothing with a plausible name is skipped: a file in a format without a backend still goes to the
 pipeline, which refuses it with its own "unsupported format" reason (and so it ends in quarantine).
-Only editor lock files, hidden files (and everything in hidden folders) and OS litter are skipped,
+Only editor lock files, hidden files (and everything in hidden folders), partial downloads (`.part`,
+`.crdownload` …) and OS litter are skipped,
 and each one is counted and listed; so are special files (FIFOs, sockets, broken links), which cannot
 be read safely.
 """
@@ -15,6 +16,8 @@ from pathlib import Path, PurePosixPath
 
 LOCK_PREFIXES: tuple[str, ...] = ("~$", ".~lock.")
 OS_LITTER: frozenset[str] = frozenset({"thumbs.db", "desktop.ini", ".ds_store"})
+# Partial downloads and copies: browsers (.crdownload, .part, .download), WinSCP (.filepart), rsync/ours.
+PARTIAL_SUFFIXES: tuple[str, ...] = (".part", ".crdownload", ".download", ".filepart", ".partial")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,10 +41,12 @@ class Inventory:
 
 
 def is_junk(name: str) -> bool:
-    """Given a file's inbox-relative name, return whether it is a lock file, hidden, or OS litter."""
+    """Given a file's inbox-relative name, return whether it is a lock file, hidden, partial, or OS litter."""
     parts = PurePosixPath(name).parts
     base = parts[-1]
     if any(part.startswith(".") for part in parts):
+        return True
+    if base.lower().endswith(PARTIAL_SUFFIXES):
         return True
     return base.startswith(LOCK_PREFIXES) or base.lower() in OS_LITTER
 

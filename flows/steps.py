@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from flows.context import RunContext
 from flows.discovery import InboxFile, Inventory
@@ -29,7 +30,8 @@ from reports.summary import RunSummary, summarize, summary_markdown
 from review.refresh import refresh_submission
 from schema.finding_ids import with_finding_ids
 from schema.record import region_part
-from store.repository import StoredFiling
+from schema.rules_catalog import Profile
+from store.repository import FileFacts, FilingResult, StoredFiling
 from store.submissions import SubmissionFacts, save_submission
 
 REGION_FIELD = "cover.region"
@@ -45,13 +47,33 @@ RECORDS_XLSX, RECORDS_CSV, EXCEPTIONS_XLSX, SUMMARY_MD = (
 def intake_file(item: InboxFile, context: RunContext) -> FilingOutcome:
     """Given an inbox file, return its outcome: the stored result if its content is known, else extract it."""
     facts = file_facts(item)
+    known = stored_outcome(item, facts, context)
+    if known is not None:
+        return known
+    return new_outcome(item, facts, extract_result(item.path, context.profile, context.checked_with))
+
+
+def stored_outcome(item: InboxFile, facts: FileFacts, context: RunContext) -> FilingOutcome | None:
+    """Given an inbox file and its facts, return its stored outcome when it holds for this run, else None."""
     stored = None if context.options.force else context.store.lookup(facts.sha256)
-    if stored is not None and reusable(stored, context):
-        return FilingOutcome(item, facts, stored_result(context.store, stored), True, stored.id)
-    result = file_to_result(item.path, context.profile, None)
+    if stored is None or not reusable(stored, context):
+        return None
+    return FilingOutcome(item, facts, stored_result(context.store, stored), True, stored.id)
+
+
+def extract_result(path: Path, profile: Profile | None, checked_with: str) -> FilingResult:
+    """Given a filing path, the run's profile and its fingerprint, return the extraction result.
+
+    Needs no store: a Dask worker on another machine runs this (the file is read there by its path).
+    """
+    return replace(file_to_result(path, profile, None), checked_with=checked_with)
+
+
+def new_outcome(item: InboxFile, facts: FileFacts, result: FilingResult) -> FilingOutcome:
+    """Given an inbox file, its facts and what reading it gave, return its outcome, every finding with its
+    stable id (from the file's content hash: a quarantined file's findings too)."""
     identified = with_finding_ids(result.exceptions, facts.sha256)
-    result = replace(result, exceptions=tuple(identified), checked_with=context.checked_with)
-    return FilingOutcome(item, facts, result, False)
+    return FilingOutcome(item, facts, replace(result, exceptions=tuple(identified)), False)
 
 
 def reusable(stored: StoredFiling, context: RunContext) -> bool:
