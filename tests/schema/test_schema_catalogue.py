@@ -20,7 +20,7 @@ def assert_copy_equals(shared_spec: Path, name: str) -> None:
     shared = shared_spec / name
     if not shared.exists():
         missing = f"no shared spec beside this checkout ({shared})"
-        if os.environ.get("CI"):
+        if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
             pytest.fail(missing)
         pytest.skip(missing)
     assert (ROOT / "schema" / name).read_bytes() == shared.read_bytes()
