@@ -7,7 +7,9 @@ For each engine and each `sample_docs/scans/*.{tif,pdf}` (or each scan in DIR, e
 `python -m sample_docs.scans.variety`) with a truth file: seconds per page (OCR
 and layout, engine start-up excluded), field accuracy (cluster_intake.scoring, seals included),
 checkbox-group and numeric-field accuracy, and the share of checkbox/numeric values that are wrong
-without a `low_confidence` or `seal_over_value` flag (the operator would not look at them).
+without a `low_confidence` or `seal_over_value` flag (the operator would not look at them); the flags
+per filing, the share of flags pointing at a wrong value, the share of all values wrong without a
+flag ("silent"), and after the TOTAL the reliability curve (`bench/flag_figures.py`).
 A TOTAL line per engine pools the counts of all its scans (median seconds per page over the scans);
 `--json` also lists every mismatch.
 Set OMP_THREAD_LIMIT=1 for tesseract (done here when unset).
@@ -21,10 +23,11 @@ import os
 import statistics
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import numpy as np
+from flag_figures import Checked, by_reason, checked_values, flag_counts, reliability, target_rows
 
 from cluster_intake.pipeline import document_to_record
 from cluster_intake.scoring import Score, score_record
@@ -49,6 +52,12 @@ POOLED = (
     "choice_wrong",
     "numeric_values",
     "numeric_wrong",
+    "flags",
+    "flags_wrong",
+    "values_wrong_unflagged",
+    "values",
+    "target_rows",
+    "target_rows_right",
 )
 
 
@@ -60,6 +69,9 @@ class Result:
     scan: str
     pages: int
     seconds_per_page: float
+    cpu_per_page: float
+    """CPU seconds per page over the page workers: the wall time a page takes on a machine of as
+    many free cores as workers (this machine is shared: wall times vary with the others' load)."""
     field_accuracy: float
     choice_accuracy: float
     numeric_accuracy: float
@@ -72,7 +84,17 @@ class Result:
     choice_wrong: int
     numeric_values: int
     numeric_wrong: int
+    flags: int
+    """Values (fields or years) flagged for the operator."""
+    flags_wrong: int
+    """Flagged values that are really wrong."""
+    values_wrong_unflagged: int
+    """Values of any type wrong without a flag."""
+    values: int
+    target_rows: int
+    target_rows_right: int
     mismatches: tuple[str, ...]
+    checked: tuple[Checked, ...] = ()
 
 
 def flagged(record: Record) -> set[tuple[str | None, str | None]]:
@@ -108,16 +130,30 @@ def run(engine: str, scan: Path, threads: int, catalogue: FieldCatalogue) -> Res
         OcrOptions(engine="tesseract" if engine == "tesseract" else "rapidocr", threads=threads)
     )
     extractor.engine.read(warmup_image())
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     document = extractor.extract(scan)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     record = document_to_record(document, catalogue)
     truth = json.loads(scan.with_name(scan.stem + ".truth.json").read_text(encoding="utf-8"))
     score = score_record(record.to_jsonable(), truth, catalogue, text_only=False)
     total, wrong = checked_mismatches(record, truth, catalogue)
     pages = document.page_count or 1
-    return measure(
+    result = measure(
         engine, scan.name, (pages, seconds), score, (total, wrong, unflagged(record, wrong)), catalogue
+    )
+    checked = checked_values(record, score, catalogue)
+    rows, rows_right = target_rows(record, truth, catalogue)
+    flags, flags_wrong, silent = flag_counts(checked)
+    return replace(
+        result,
+        cpu_per_page=round(cpu / pages / extractor.workers, 2),
+        flags=flags,
+        flags_wrong=flags_wrong,
+        values_wrong_unflagged=silent,
+        values=len(checked),
+        checked=tuple(checked),
+        target_rows=rows,
+        target_rows_right=rows_right,
     )
 
 
@@ -142,6 +178,7 @@ def measure(
         scan=scan,
         pages=pages,
         seconds_per_page=round(seconds / pages, 2),
+        cpu_per_page=0.0,
         field_accuracy=round(score.accuracy, 3),
         choice_accuracy=ratio_right(score.choice_wrong, score.choice_groups),
         numeric_accuracy=ratio_right(numeric_wrong, numeric_total),
@@ -154,6 +191,12 @@ def measure(
         choice_wrong=score.choice_wrong,
         numeric_values=numeric_total,
         numeric_wrong=numeric_wrong,
+        flags=0,
+        flags_wrong=0,
+        values_wrong_unflagged=0,
+        values=0,
+        target_rows=0,
+        target_rows_right=0,
         mismatches=tuple(str(m) for m in score.mismatches),
     )
 
@@ -165,10 +208,12 @@ def total(engine: str, results: Sequence[Result]) -> Result:
         engine=engine,
         scan="TOTAL",
         seconds_per_page=round(statistics.median(r.seconds_per_page for r in results), 2),
+        cpu_per_page=round(statistics.median(r.cpu_per_page for r in results), 2),
         field_accuracy=ratio_right(pooled["fields_wrong"], pooled["fields_compared"]),
         choice_accuracy=ratio_right(pooled["choice_wrong"], pooled["choice_groups"]),
         numeric_accuracy=ratio_right(pooled["numeric_wrong"], pooled["numeric_values"]),
         mismatches=(),
+        checked=tuple(v for r in results for v in r.checked),
         **pooled,
     )
 
@@ -190,18 +235,25 @@ def scans_in(folder: Path) -> list[Path]:
 def header(width: int) -> str:
     """Given the scan column's width, return the table's header line."""
     return (
-        f"{'engine':<10} {'scan':<{width}} {'pages':>5} {'s/page':>7} {'fields':>7} {'boxes':>7} "
-        f"{'numbers':>8} {'wrong':>6} {'unflagged':>9}"
+        f"{'engine':<10} {'scan':<{width}} {'pages':>5} {'s/page':>7} {'cpu/pg':>7} {'fields':>7} "
+        f"{'boxes':>7} {'numbers':>8} {'wrong':>6} {'unflagged':>9} {'flags':>6} {'flag→wrong':>10} "
+        f"{'silent':>7} {'targets':>8}"
     )
 
 
 def line(r: Result, width: int) -> str:
     """Given a result and the scan column's width, return its table line."""
     return (
-        f"{r.engine:<10} {r.scan:<{width}} {r.pages:>5} {r.seconds_per_page:>7.2f} "
+        f"{r.engine:<10} {r.scan:<{width}} {r.pages:>5} {r.seconds_per_page:>7.2f} {r.cpu_per_page:>7.2f} "
         f"{r.field_accuracy:>7.3f} {r.choice_accuracy:>7.3f} {r.numeric_accuracy:>8.3f} "
-        f"{r.wrong:>6} {r.wrong_unflagged:>9}"
+        f"{r.wrong:>6} {r.wrong_unflagged:>9} {r.flags:>6} {_share(r.flags_wrong, r.flags):>10} "
+        f"{_share(r.values_wrong_unflagged, r.values, 4):>7} "
+        f"{_share(r.target_rows_right, r.target_rows, 3):>8}"
     )
+
+
+def _share(part: int, whole: int, digits: int = 2) -> str:
+    return f"{part / whole:.{digits}f}" if whole else "—"
 
 
 def parse_args() -> argparse.Namespace:
@@ -230,8 +282,12 @@ def main() -> None:
             print(line(per_scan[-1], width), flush=True)
         results += [*per_scan, total(engine, per_scan)]
         print(line(results[-1], width), flush=True)
+        checked = results[-1].checked
+        print("\n".join(["reliability (all compared values):", *reliability(checked)]), flush=True)
+        print("\n".join(["low_confidence by reason:", *by_reason(checked)]), flush=True)
     if args.json:
-        args.json.write_text(json.dumps([asdict(r) for r in results], indent=2) + "\n", encoding="utf-8")
+        dumped = [{k: v for k, v in asdict(r).items() if k != "checked"} for r in results]
+        args.json.write_text(json.dumps(dumped, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

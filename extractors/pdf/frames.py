@@ -42,6 +42,11 @@ class PageFrame:
         """Given a user-space point (y up), return it in the upright frame (y down)."""
         return x * self.dx + y * self.dy - self.ox, x * self.dy - y * self.dx - self.oy
 
+    def user_point(self, x: float, y: float) -> tuple[float, float]:
+        """Given a point in the upright frame (y down), return it in user space (y up): `point` undone."""
+        u, v = x + self.ox, y + self.oy
+        return u * self.dx + v * self.dy, u * self.dy - v * self.dx
+
     def box(self, left: float, bottom: float, right: float, top: float) -> BBox:
         """Given a user-space rectangle, return it in the upright frame."""
         if not self.turn:

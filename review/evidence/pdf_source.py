@@ -1,10 +1,10 @@
 """A typed PDF page as a `PageSource`: record boxes into the display frame, regions rendered by PDFium.
 
 The PDF backend (`extractors.pdf.reader`) takes a box from PDFium's text layer in PDF user space and
-stores it as (left, H - top, right, H - bottom) with H = FPDF_GetPageHeightF, the page height as shown
-(/Rotate applied, CropBox). The inverse here is exact for every page, rotated and cropped ones
-included: user y = H - record y, then PDFium's own page-to-device matrix (FPDF_PageToDevice) places
-the point on the page as PDFium renders it.
+stores it in the page's upright frame (`extractors.pdf.frames`: the direction most text runs in decides
+the turn; origin top-left). The inverse here is exact for every page, rotated, sideways and cropped ones
+included: the frame's `user_point` gives user space back, then PDFium's own page-to-device matrix
+(FPDF_PageToDevice) places the point on the page as PDFium renders it.
 
 Rendering is progressive with a pause callback, so a page whose content takes too long is abandoned
 at the deadline (EvidenceError) instead of holding a web worker.
@@ -29,7 +29,9 @@ import pypdfium2.internal as pdfium_i
 import pypdfium2.raw as pdfium_c
 
 from extractors.errors import DocumentLoadError
+from extractors.pdf.frames import PageFrame, dominant_turn, page_frame
 from extractors.pdf.opening import PdfLimits, open_pdf
+from extractors.pdf.reader import textpage_to_chars
 from review.evidence.errors import EvidenceError
 from review.evidence.frame import BoxTuple, Pixels, Viewport
 from review.evidence.settings import RenderSettings
@@ -53,6 +55,7 @@ class PdfPageSource:
         width, height = page.get_size()
         self._width, self._height = float(width), float(height)
         self._matrix = _user_to_display(page, self._width, self._height)
+        self._frame = backend_frame(page)
 
     @property
     def size(self) -> tuple[float, float]:
@@ -61,7 +64,7 @@ class PdfPageSource:
     def to_display(self, box: BoxTuple) -> BBox:
         """Given a box as the PDF backend stores it, return it in points of the page as shown."""
         x0, y0, x1, y1 = box
-        corners = np.array([[x, self._height - y, 1.0] for x in (x0, x1) for y in (y0, y1)])
+        corners = np.array([[*self._frame.user_point(x, y), 1.0] for x in (x0, x1) for y in (y0, y1)])
         points = corners @ self._matrix.T
         return BBox(
             float(points[:, 0].min()),
@@ -79,6 +82,17 @@ class PdfPageSource:
         window = (left, top, max(1, round(region.x1 * sx) - left), max(1, round(region.y1 * sy) - top))
         image = render_pixels(self._pdf, self._page, (full_w, full_h), window, self._deadline)
         return image, Viewport(left / sx, top / sy, sx, sy)
+
+
+def backend_frame(page: pdfium.PdfPage) -> PageFrame:
+    """Given a page, return the upright frame the PDF backend read it in (`extractors.pdf.reader`): the
+    direction most of its text runs in decides the turn, so record boxes map back exactly."""
+    textpage = page.get_textpage()
+    try:
+        angles = textpage_to_chars(textpage).angles
+    finally:
+        textpage.close()
+    return page_frame(page.get_bbox(), dominant_turn(angles))
 
 
 def render_pixels(

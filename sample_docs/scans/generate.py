@@ -34,6 +34,8 @@ import pdfplumber
 import pypdfium2 as pdfium
 from PIL import Image
 
+from sample_docs.scans.hand_marks import PRINTED_LABELS, BoxLabel, draw_circle, draw_new_style, style_label
+
 ROOT = Path(__file__).resolve().parent
 DOCX_DIR = ROOT.parent / "docx"
 DPI = 150
@@ -45,6 +47,7 @@ SEAL_RADIUS_MM = 20.0
 SEAL_RED = (40, 40, 215)  # BGR
 PEN_BLUE = (70, 30, 20)  # BGR
 TICK_STYLES = ("check", "filled", "beside", "cross")  # hand marks; None keeps the printed glyph
+OPTION_CHARS = 8
 TURNS = MappingProxyType(
     {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
 )
@@ -52,6 +55,14 @@ TURNS = MappingProxyType(
 Image8 = npt.NDArray[np.uint8]
 Rect = tuple[float, float, float, float]
 Center = tuple[int, tuple[int, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class BoxTruth:
+    """A printed box of a page as marked: its square in pixels and its label (`hand_marks`)."""
+
+    box: tuple[int, int, int, int]
+    label: BoxLabel
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,11 +165,14 @@ def to_pixels(rect: Rect, dpi: int = DPI) -> tuple[int, int, int, int]:
     return (round(rect[0] * s), round(rect[1] * s), round(rect[2] * s), round(rect[3] * s))
 
 
-def redraw_tick(image: Image8, rect: Rect, style: int | str, dpi: int = DPI) -> None:
-    """Replace a ticked box glyph by a printed □ plus a hand mark.
+def redraw_tick(
+    image: Image8, rect: Rect, style: int | str, dpi: int = DPI, rng: random.Random | None = None
+) -> tuple[int, int, int, int]:
+    """Replace a ticked box glyph by a printed □ plus a hand mark; return the □'s pixel box.
 
     Styles: 0 or "check" (√ over the box), 1 or "filled" (a filled box), "beside" (√ left of the box,
-    its tail over the box's corner), "cross" (× in the box).
+    its tail over the box's corner), "cross" (× in the box), and the styles of `hand_marks`
+    (`overshoot`, `strokes_cross`, `blob`; `circle` leaves the box empty: the caller circles the text).
     """
     x0, y0, x1, y1 = to_pixels(rect, dpi)
     size = min(x1 - x0, y1 - y0)
@@ -177,7 +191,7 @@ def redraw_tick(image: Image8, rect: Rect, style: int | str, dpi: int = DPI) -> 
             [[bx0 - size, cy - size // 4], [bx0 - size * 2 // 3, by1], [bx0 + size // 4, by0 - size // 3]]
         )
         _pen(image, [points], size)
-    else:
+    elif style == "cross":
         _pen(
             image,
             [
@@ -186,6 +200,9 @@ def redraw_tick(image: Image8, rect: Rect, style: int | str, dpi: int = DPI) -> 
             ],
             size,
         )
+    elif style != "circle":
+        draw_new_style(image, str(style), (bx0, by0, bx1, by1), rng)
+    return (bx0, by0, bx1 + 1, by1 + 1)
 
 
 def _pen(image: Image8, strokes: list[npt.NDArray[np.int_]], size: int) -> None:
@@ -201,21 +218,67 @@ def hand_ticks(
     typed: int | str | None,
     dpi: int = DPI,
     typed_after: bool = False,
-) -> None:
+    rng: random.Random | None = None,
+    empty_styles: Iterator[int | str | None] | None = None,
+) -> list[BoxTruth]:
     """Redraw ticked glyphs by hand, each in the next style of `styles` (None: leave it printed);
     a typed √ just before a box (just after one if `typed_after`: `□√是`) becomes a hand tick of
-    style `typed` in that box (None: leave typed ticks printed)."""
+    style `typed` in that box (None: leave typed ticks printed); with `empty_styles` (training views
+    only: the filing's answers no longer hold), every empty box is marked in the next of those.
+    Return every box of the page with its label (see `hand_marks`)."""
+    truths: dict[int, BoxTruth] = {}
     for index, (ch, rect) in enumerate(text.chars):
         if ch in TICKED:
             style = next(styles)
-            if style is not None:
-                redraw_tick(image, rect, style, dpi)
+            truths[index] = _mark_box(image, text, index, style, dpi, rng)
         elif ch in TYPED_TICKS and typed is not None:
             neighbour = index - 1 if typed_after else index + 1
             if 0 <= neighbour < len(text.chars) and text.chars[neighbour][0] in EMPTY:
                 x0, y0, x1, y1 = to_pixels(rect, dpi)
                 image[y0:y1, x0:x1] = 255
-                redraw_tick(image, text.chars[neighbour][1], typed, dpi)
+                truths[neighbour] = _mark_box(image, text, neighbour, typed, dpi, rng)
+    for index, (ch, rect) in enumerate(text.chars):
+        if ch in EMPTY and index not in truths:
+            style = next(empty_styles) if empty_styles is not None else None
+            empty = BoxTruth(to_pixels(rect, dpi), "empty")
+            truths[index] = empty if style is None else _mark_box(image, text, index, style, dpi, rng)
+    return [truths[i] for i in sorted(truths)]
+
+
+def _mark_box(
+    image: Image8, text: PageText, index: int, style: int | str | None, dpi: int, rng: random.Random | None
+) -> BoxTruth:
+    """Draw one box's hand mark (None: leave the printed glyph) and return its truth."""
+    ch, rect = text.chars[index]
+    if style is None:
+        return BoxTruth(to_pixels(rect, dpi), PRINTED_LABELS.get(ch, "ticked"))
+    box = redraw_tick(image, rect, style, dpi, rng)
+    if style == "circle":
+        option = option_rect(text, index)
+        if option is not None:
+            draw_circle(image, to_pixels(option, dpi), box[2] - box[0], rng)
+    return BoxTruth(box, style_label(style))
+
+
+def option_rect(text: PageText, index: int) -> Rect | None:
+    """Given a page's text and a box glyph's index, return the rect of the option text after it: the
+    characters on its line up to the next box, space or gap (at most OPTION_CHARS)."""
+    rects: list[Rect] = []
+    previous = text.chars[index][1]
+    for ch, rect in text.chars[index + 1 : index + 1 + OPTION_CHARS]:
+        gap = rect[0] - previous[2]
+        if (
+            ch in TICKED | EMPTY
+            or not ch.strip()
+            or abs(rect[1] - previous[1]) > 2
+            or gap > rect[3] - rect[1]
+        ):
+            break
+        rects.append(rect)
+        previous = rect
+    if not rects:
+        return None
+    return (rects[0][0], min(r[1] for r in rects), rects[-1][2], max(r[3] for r in rects))
 
 
 def alternate_styles() -> Iterator[int | None]:
@@ -294,7 +357,7 @@ def skew(image: Image8, angle: float) -> Image8:
 
 def add_noise(image: Image8, sigma: float, seed: int) -> Image8:
     """Given an image, return it with Gaussian sensor noise of `sigma` grey levels (seeded)."""
-    noise = np.random.default_rng(seed).normal(0, sigma, image.shape)
+    noise = np.random.default_rng(seed).standard_normal(image.shape, dtype=np.float32) * np.float32(sigma)
     noisy: Image8 = np.clip(image.astype(np.float32) + noise, 0, 255).astype(np.uint8)
     return noisy
 
@@ -360,10 +423,15 @@ def mark_pages(
     typed: int | str | None,
     dpi: int = DPI,
     typed_after: bool = False,
-) -> None:
-    """Redraw the ticks of every page by hand (one style sequence across pages); see `hand_ticks`."""
-    for image, text in zip(pages, texts, strict=True):
-        hand_ticks(image, text, styles, typed, dpi, typed_after)
+    rng: random.Random | None = None,
+    empty_styles: Iterator[int | str | None] | None = None,
+) -> list[list[BoxTruth]]:
+    """Redraw the ticks of every page by hand (one style sequence across pages); see `hand_ticks`.
+    Return each page's boxes with their labels."""
+    return [
+        hand_ticks(image, text, styles, typed, dpi, typed_after, rng, empty_styles)
+        for image, text in zip(pages, texts, strict=True)
+    ]
 
 
 def make_scan(plan: ScanPlan, outdir: Path) -> Path:

@@ -23,8 +23,8 @@ import logging
 import random
 import re
 import tempfile
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -53,14 +53,32 @@ from sample_docs.scans.generate import (
     stamped_seals,
     turn,
 )
+from sample_docs.scans.media import MEDIA, Medium, fax_page, photo_page, save_fax
 
 logger = logging.getLogger(__name__)
 
 SourceKind = Literal["generated", "samples", "both"]
-TickStyle = Literal["printed", "check", "beside", "filled", "cross"]
+TickStyle = Literal[
+    "printed", "check", "beside", "filled", "cross", "overshoot", "strokes_cross", "blob", "circle", "mixed"
+]
 Ink = Literal["normal", "spread", "faded"]
 SOURCE_KINDS: tuple[SourceKind, ...] = ("generated", "samples", "both")
-TICK_STYLE_CHOICES: tuple[TickStyle, ...] = ("printed", "check", "beside", "filled", "cross")
+TICK_STYLE_CHOICES: tuple[TickStyle, ...] = (
+    "printed",
+    "check",
+    "beside",
+    "filled",
+    "cross",
+    "overshoot",
+    "strokes_cross",
+    "blob",
+    "circle",
+    "mixed",
+    "mixed",
+)
+MIXED_STYLES = ("check", "beside", "filled", "cross", "overshoot", "strokes_cross", "blob", "circle")
+"""A filer who ticks each box a different way (`mixed`) draws from these."""
+TURNS = (0, 0, 90, 180, 270)
 INK_CHOICES: tuple[Ink, ...] = ("normal", "normal", "spread", "faded")
 DPI_CHOICES = (150, 200, 300)
 SUFFIXES = (".tif", ".pdf")
@@ -70,6 +88,7 @@ PAPER_SAFE = frozenset(
 )
 SEAL_KEPT = 0.8  # chance that each seal was stamped
 NUMBER = re.compile(r"\d[\d,，]*[.．]\d+")
+LIGHT_STEP = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,11 +107,13 @@ class ScannerProfile:
     specks: int  # toner specks per page
     jpeg_quality: int
     max_skew: float  # each page skewed by up to ± this many degrees
-    turn: int  # one page turned by 0, 90 or 180 degrees
+    turn: int  # one page turned by 0, 90, 180 or 270 degrees
     tick_style: TickStyle
     seals: dict[str, bool]
     seal_over_number: bool
     suffix: str
+    medium: Medium = "scanner"
+    standard_fax: bool = False  # a fax at 200×100 dpi
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +128,8 @@ class Source:
 def draw_profile(rng: random.Random) -> ScannerProfile:
     """Given an RNG, return a random scanner profile (same RNG state → same profile)."""
     warm = rng.randint(0, 18)
-    return ScannerProfile(
+    medium = rng.choice(MEDIA)
+    profile = ScannerProfile(
         dpi=rng.choice(DPI_CHOICES),
         colour=rng.random() < 0.6,
         tint=(255 - warm - rng.randint(0, 10), 255 - warm // 2, 255 - rng.randint(0, 4)),
@@ -120,12 +142,17 @@ def draw_profile(rng: random.Random) -> ScannerProfile:
         specks=rng.randint(0, 400),
         jpeg_quality=rng.randint(35, 90),
         max_skew=round(rng.uniform(0, 3), 2),
-        turn=rng.choice((0, 0, 90, 180)),
+        turn=rng.choice(TURNS),
         tick_style=rng.choice(TICK_STYLE_CHOICES),
         seals={field_id: rng.random() < SEAL_KEPT for field_id in SEAL_ANCHORS},
         seal_over_number=rng.random() < 0.4,
         suffix=rng.choice(SUFFIXES),
+        medium=medium,
+        standard_fax=rng.random() < 0.5,
     )
+    if medium == "fax":
+        return replace(profile, colour=False, suffix=".tif")
+    return replace(profile, colour=True, suffix=".pdf") if medium == "photo" else profile
 
 
 def print_look(image: Image8, ink: Ink) -> Image8:
@@ -138,15 +165,18 @@ def print_look(image: Image8, ink: Ink) -> Image8:
 
 
 def light_field(shape: tuple[int, int], profile: ScannerProfile) -> npt.NDArray[np.float32]:
-    """Given a page's (height, width), return the per-pixel brightness factor: gradient plus vignette."""
+    """Given a page's (height, width), return the per-pixel brightness factor: gradient plus vignette
+    (computed on a grid LIGHT_STEP times coarser and scaled up: light varies slowly)."""
     height, width = shape
-    ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
-    xs, ys = xs / width - 0.5, ys / height - 0.5
+    rows, cols = max(2, height // LIGHT_STEP), max(2, width // LIGHT_STEP)
+    ys, xs = np.mgrid[0:rows, 0:cols].astype(np.float32)
+    xs, ys = xs / (cols - 1) - 0.5, ys / (rows - 1) - 0.5
     angle = np.deg2rad(profile.light_angle)
     along = xs * np.cos(angle) + ys * np.sin(angle) + 0.5  # 0 at the lit edge, 1 at the dim edge
     corners = (xs**2 + ys**2) * 2  # 0 in the centre, 1 at the corners
-    field: npt.NDArray[np.float32] = (
-        1 - profile.illumination * np.clip(along, 0, 1) - profile.vignette * corners
+    coarse = (1 - profile.illumination * np.clip(along, 0, 1) - profile.vignette * corners).astype(np.float32)
+    field: npt.NDArray[np.float32] = np.asarray(
+        cv2.resize(coarse, (width, height), interpolation=cv2.INTER_LINEAR), np.float32
     )
     return field
 
@@ -193,12 +223,26 @@ def number_to_cover(texts: list[PageText], rng: random.Random) -> tuple[int, str
 
 
 def tick_plan(profile: ScannerProfile, truth: dict[str, object]) -> tuple[str | None, bool]:
-    """Given a profile and the source truth, return the hand style for ticks (None: printed) and
-    whether a typed √ belongs to the box before it (`□√是`) rather than after it (`√□是`)."""
+    """Given a profile and the source truth, return the hand style for ticks (None: printed; `mixed`:
+    each box its own) and whether a typed √ belongs to the box before it (`□√是`) rather than after
+    it (`√□是`)."""
     style = None if profile.tick_style == "printed" else profile.tick_style
     render = truth.get("render")
     encodings = render.get("tick_encodings", []) if isinstance(render, dict) else []
     return style, "check_after_box" in encodings
+
+
+def mixed_styles(rng: random.Random) -> Iterator[str | None]:
+    """Yield a hand style drawn afresh for every ticked box (a filer ticking each box her own way)."""
+    while True:
+        yield rng.choice(MIXED_STYLES)
+
+
+def to_medium(image: Image8, profile: ScannerProfile, rng: random.Random) -> Image8:
+    """Given a scanned page, return it as the profile's medium delivers it (fax, photo or the scan)."""
+    if profile.medium == "fax":
+        return fax_page(image, rng, profile.standard_fax)
+    return photo_page(image, rng) if profile.medium == "photo" else image
 
 
 def scan_entry(
@@ -209,6 +253,7 @@ def scan_entry(
         "dpi": profile.dpi,
         "seals": seals,
         "seal_over_text": list(plan.seal_over_text) if plan.seal_over_text else None,
+        "medium": profile.medium,
         "upside_down_pages": [turned + 1] if turned is not None and profile.turn == 180 else [],
         "turned_page": None if turned is None else {"page": turned + 1, "degrees": profile.turn},
         "skew_degrees": skews,
@@ -222,15 +267,20 @@ def make_variety_scan(source: Source, profile: ScannerProfile, rng: random.Rando
     over = number_to_cover(texts, rng) if profile.seal_over_number else None
     plan = ScanPlan(target.stem, profile.suffix, profile.seals, seal_over_text=over)
     style, typed_after = tick_plan(profile, source.truth)
-    mark_pages(pages, texts, itertools.repeat(style), style, profile.dpi, typed_after)
+    styles = mixed_styles(rng) if style == "mixed" else itertools.repeat(style)
+    typed = rng.choice(MIXED_STYLES) if style == "mixed" else style
+    mark_pages(pages, texts, styles, typed, profile.dpi, typed_after, rng if style == "mixed" else None)
     for page, center in seal_centers(plan, texts, profile.dpi):
         stamp_seal(pages[page], center, rng, profile.dpi)
     scanned = [scan_page(page, profile, rng) for page in pages]
-    images = [image for image, _ in scanned]
+    images = [to_medium(image, profile, rng) for image, _ in scanned]
     turned = rng.randrange(len(images)) if profile.turn else None
     if turned is not None:
         images[turned] = turn(images[turned], profile.turn)
-    save(images, target, profile.dpi, profile.jpeg_quality)
+    if profile.medium == "fax":
+        save_fax(images, target, profile.standard_fax)
+    else:
+        save(images, target, profile.dpi, profile.jpeg_quality)
     seals = stamped_seals(plan, texts)
     scan_truth(source.truth, target, seals, scan_entry(profile, plan, seals, [a for _, a in scanned], turned))
     return target

@@ -23,16 +23,17 @@ MESSY = "02_application_messy.docx"
 CLEAN = "00_application_clean"
 
 
-def ingest(inbox: Path, out: Path) -> Engine:
-    """Given an inbox and an output folder, run the batch's steps over the inbox; return the store."""
-    options = RunOptions(inbox=inbox, out=out, quiet=True)
+def ingest(inbox: Path, out: Path, db_url: str | None = None) -> Engine:
+    """Given an inbox and an output folder (and a store URL), run the batch's steps over the inbox;
+    return the store."""
+    options = RunOptions(inbox=inbox, out=out, quiet=True, db_url=db_url)
     with run_context(options) as context:
         outcomes: list[FilingOutcome] = []
         for item in inbox_to_inventory(inbox).filings:
             outcomes.append(steps.persist_filing(steps.intake_file(item, context), context))
         reports = steps.apply_batch_rules(outcomes, context)
         close_run(context, steps.run_summary(reports, inbox_to_inventory(inbox), 0.0))
-    return open_engine(sqlite_url(out / "intake.sqlite"))
+    return open_engine(db_url or sqlite_url(out / "intake.sqlite"))
 
 
 def sample_inbox(root: Path) -> Path:

@@ -41,8 +41,9 @@ SEAL_FIELDS = tuple(SEAL_ANCHORS)
 
 
 def profile(**changes: object) -> ScannerProfile:
-    """Return a drawn profile at 150 dpi with the given fields replaced."""
-    drawn = replace(draw_profile(random.Random(0)), dpi=150)
+    """Return a drawn profile at 150 dpi, scanned (not faxed or photographed), with the given fields
+    replaced."""
+    drawn = replace(draw_profile(random.Random(0)), dpi=150, medium="scanner")
     return replace(drawn, **changes)  # type: ignore[arg-type]
 
 
@@ -93,7 +94,9 @@ def test_profiles_cover_every_option() -> None:
     assert {p.dpi for p in profiles} == set(DPI_CHOICES)
     assert {p.tick_style for p in profiles} == set(TICK_STYLE_CHOICES)
     assert {p.ink for p in profiles} == set(INK_CHOICES)
-    assert {p.turn for p in profiles} == {0, 90, 180}
+    assert {p.turn for p in profiles} == {0, 90, 180, 270}
+    assert {p.medium for p in profiles} == {"scanner", "fax", "photo"}
+    assert all(p.suffix == ".tif" and not p.colour for p in profiles if p.medium == "fax")
     assert {p.suffix for p in profiles} == {".tif", ".pdf"}
     assert {p.colour for p in profiles} == {True, False}
     assert all(35 <= p.jpeg_quality <= 90 and 0 <= p.max_skew <= 3 for p in profiles)
