@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 
@@ -29,6 +30,13 @@ def extract_document(path: Path) -> ExtractedDocument:
         return ocr_backend().extract(path)
 
 
+def named(document: ExtractedDocument, name: str) -> ExtractedDocument:
+    """Given a document read from a private copy of a filing, return it under the filing's own name
+    (as its source, and as what it was converted from when it passed through a conversion)."""
+    converted_from = name if document.converted_from is not None else None
+    return dataclasses.replace(document, source=name, converted_from=converted_from)
+
+
 def document_to_record(document: ExtractedDocument, catalogue: FieldCatalogue | None = None) -> Record:
     """Given an intermediate document, return its record with the exceptions extraction found."""
     fields_catalogue = catalogue or load_field_catalogue()
@@ -43,6 +51,12 @@ def validated(record: Record, profile: Profile | None = None, run_date: date | N
     return record.model_copy(update={"exceptions": [*record.exceptions, *found]})
 
 
-def extract_record(path: Path, profile: Profile | None = None, run_date: date | None = None) -> Record:
-    """Given a filing path, return its checked record (raises IntakeError on bad input)."""
-    return validated(document_to_record(extract_document(path)), profile, run_date)
+def extract_record(
+    path: Path, profile: Profile | None = None, run_date: date | None = None, name: str | None = None
+) -> Record:
+    """Given a filing path (and the filing's own name when the path is a private copy of it), return its
+    checked record (raises IntakeError on bad input)."""
+    document = extract_document(path)
+    if name is not None:
+        document = named(document, name)
+    return validated(document_to_record(document), profile, run_date)
