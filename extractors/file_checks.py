@@ -59,18 +59,6 @@ def checked_size(path: Path, max_bytes: int) -> int:
     return size
 
 
-def regular_file_size(info: os.stat_result, max_bytes: int) -> int:
-    """Given a file's status and a size limit, return its size; raise DocumentLoadError for a special
-    file (FIFO, socket, device, folder), an empty file or one over the limit."""
-    if not stat.S_ISREG(info.st_mode):
-        raise DocumentLoadError("不是普通文件（管道、设备或文件夹），未读取", "not a regular file")
-    if info.st_size == 0:
-        raise DocumentLoadError("文件为空", "the file is empty")
-    if info.st_size > max_bytes:
-        raise too_large_error(info.st_size, max_bytes)
-    return info.st_size
-
-
 def _check_within(fd: int, root: Path) -> None:
     """Given an open descriptor and a folder, raise DocumentLoadError unless the file lies inside it (a
     folder of the path swapped for a link after listing would lead outside)."""
@@ -81,15 +69,19 @@ def _check_within(fd: int, root: Path) -> None:
         )
 
 
-def read_filing(path: Path, max_bytes: int = MAX_FILING_BYTES, within: Path | None = None) -> bytes:
-    """Given a path (and the folder it must lie in), return the file's bytes, read once; raise
-    DocumentLoadError for a link, a special file, an unreadable, empty or too large file."""
+def read_regular_file(path: Path, max_bytes: int = MAX_FILING_BYTES, within: Path | None = None) -> bytes:
+    """Given a path (and the folder it must lie in), return the bytes of the regular file there, read once
+    (empty or not); raise DocumentLoadError for a link, a special file, an unreadable or too large one."""
     try:
         fd = os.open(path, OPEN_FLAGS)
     except OSError as error:
         raise unreadable_error(error) from error
     try:
-        regular_file_size(os.fstat(fd), max_bytes)
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise DocumentLoadError("不是普通文件（管道、设备或文件夹），未读取", "not a regular file")
+        if info.st_size > max_bytes:
+            raise too_large_error(info.st_size, max_bytes)
         if within is not None:
             _check_within(fd, within)
         with os.fdopen(fd, "rb", closefd=False) as handle:
@@ -100,6 +92,13 @@ def read_filing(path: Path, max_bytes: int = MAX_FILING_BYTES, within: Path | No
         os.close(fd)
     if len(data) > max_bytes:  # it grew while being read
         raise too_large_error(len(data), max_bytes)
+    return data
+
+
+def read_filing(path: Path, max_bytes: int = MAX_FILING_BYTES, within: Path | None = None) -> bytes:
+    """Given a path (and the folder it must lie in), return the filing's bytes, read once; raise
+    DocumentLoadError for a link, a special file, an unreadable, empty or too large file."""
+    data = read_regular_file(path, max_bytes, within)
     if not data:
         raise DocumentLoadError("文件为空", "the file is empty")
     return data
@@ -107,14 +106,18 @@ def read_filing(path: Path, max_bytes: int = MAX_FILING_BYTES, within: Path | No
 
 def printable_name(name: str) -> str:
     """Given a file name as the file system gave it, return it printable on one line: bytes that are not
-    UTF-8 as \\xNN, control characters and line separators as \\xNN / \\uNNNN (a name is untrusted too:
-    a newline in it would split a one-line message, a stray byte stop a UTF-8 writer)."""
-    text = os.fsencode(name).decode("utf-8", "backslashreplace")
-    return "".join(_printable(char) for char in text)
+    UTF-8 as \\xNN, control characters and line separators as \\xNN / \\uNNNN, a backslash doubled (a
+    name is untrusted too: a newline in it would split a one-line message, a stray byte stop a UTF-8
+    writer; no two names print alike)."""
+    return "".join(_printable(char) for char in name)
 
 
 def _printable(char: str) -> str:
+    if char == "\\":  # escaped itself, so that no two names print alike
+        return "\\\\"
     code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, kept by the file system's decoding
+        return f"\\x{code - 0xDC00:02x}"
     if code < 0x20 or 0x7F <= code < 0xA0:
         return f"\\x{code:02x}"
     if code in (0x2028, 0x2029, 0x85):

@@ -1,23 +1,45 @@
 """The plain steps the Prefect flow calls: intake one file, persist it, apply batch rules, write reports.
 
 Each is an ordinary function (no Prefect), testable on its own; `flows.batch.flow` only orchestrates them.
+A re-run that finds nothing new — the same files with the same contents, criteria and outcomes as the
+run that last wrote OUT's reports (`flows.state`) — rewrites nothing: no record, no quarantine entry, no
+report, no store row but its own run's.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import asdict, replace
 
+from extractors.errors import DocumentLoadError
+from extractors.file_checks import MAX_FILING_BYTES, read_regular_file
 from flows.context import RunContext
 from flows.discovery import InboxFile, Inventory
-from flows.intake import file_facts, file_to_result, stored_result
-from flows.outcome import FilingOutcome, final_status, outcomes_to_batch_findings, to_report
-from flows.outputs import quarantine, write_record, write_text_atomically
+from flows.intake import file_to_result, read_inbox_file
+from flows.outcome import (
+    FilingOutcome,
+    KeptFiling,
+    KeptReports,
+    final_status,
+    kept,
+    kept_to_batch_findings,
+    loaded,
+)
+from flows.outputs import (
+    quarantine,
+    record_path,
+    replaced_atomically,
+    write_record,
+    write_text_atomically,
+)
+from flows.state import FindingCounts
 from reports.exceptions_report import write_exceptions_xlsx
 from reports.model import FilingReport
 from reports.records_table import write_records_csv, write_records_xlsx
 from reports.summary import RunSummary, summarize, summary_markdown
+from schema.record import ExceptionItem, Record
 from store.repository import StoredFiling
 
 RECORDS_XLSX, RECORDS_CSV, EXCEPTIONS_XLSX, SUMMARY_MD = (
@@ -26,16 +48,18 @@ RECORDS_XLSX, RECORDS_CSV, EXCEPTIONS_XLSX, SUMMARY_MD = (
     "exceptions.xlsx",
     "summary.md",
 )
+REPORT_FILES = (RECORDS_XLSX, RECORDS_CSV, EXCEPTIONS_XLSX, SUMMARY_MD)
 
 
-def intake_file(item: InboxFile, context: RunContext) -> FilingOutcome:
-    """Given an inbox file, return its outcome: the stored result if its content is known, else extract it."""
-    facts = file_facts(item)
-    stored = None if context.options.force else context.store.lookup(facts.sha256)
+def intake_file(item: InboxFile, context: RunContext) -> FilingOutcome | KeptFiling:
+    """Given an inbox file, return what is known of it: the stored filing when its content (or, for a
+    file that could not be read, its path, size and time) is known, else its outcome, extracted now."""
+    read = read_inbox_file(item, context.options.inbox)
+    stored = None if context.options.force else context.store.lookup(read.facts.sha256)
     if stored is not None and reusable(stored, context):
-        return FilingOutcome(item, facts, stored_result(context.store, stored), True, stored.id)
-    result = file_to_result(item.path, context.profile, None)
-    return FilingOutcome(item, facts, replace(result, checked_with=context.checked_with), False)
+        return reused_filing(item, stored, context)
+    result = file_to_result(item, read, context.profile, None, context.limits)
+    return FilingOutcome(item, read.facts, replace(result, checked_with=context.checked_with), False)
 
 
 def reusable(stored: StoredFiling, context: RunContext) -> bool:
@@ -43,53 +67,124 @@ def reusable(stored: StoredFiling, context: RunContext) -> bool:
     return stored.form is None or stored.checked_with == context.checked_with
 
 
+def reused_filing(item: InboxFile, stored: StoredFiling, context: RunContext) -> KeptFiling:
+    """Given an inbox file already in the store, return what the run keeps of it (a quarantined one's
+    findings are loaded; a record is loaded only when the run needs it)."""
+    if stored.form is not None:
+        return KeptFiling(item, stored.id, True, stored.form)
+    findings = tuple(context.store.load_exceptions(stored.id))
+    return KeptFiling(item, stored.id, True, None, stored.quarantine_reason, findings)
+
+
+def quarantine_copy(item: InboxFile, sha256: str, context: RunContext) -> bytes | None:
+    """Given a quarantined file and the hash of the bytes that were read, return those bytes read again
+    for the quarantine copy, or None (not a regular file under the limit, or changed since: no copy)."""
+    try:
+        data = read_regular_file(item.path, MAX_FILING_BYTES, within=context.options.inbox)
+    except DocumentLoadError:
+        return None
+    return data if hashlib.sha256(data).hexdigest() == sha256 else None
+
+
 def write_filing_files(outcome: FilingOutcome, context: RunContext) -> None:
-    """Given an outcome, write its JSON record, or copy the file to quarantine with its reason."""
+    """Given a new outcome, write its JSON record, or its quarantine reason (and copy)."""
     out, result = context.options.out, outcome.result
     if result.record is not None:
         write_record(out, outcome.item.name, result.record)
         return
     rule = result.exceptions[0].rule if result.exceptions else "file_unreadable"
-    quarantine(out, outcome.item, outcome.facts, rule, result.quarantine_reason or "")
+    data = quarantine_copy(outcome.item, outcome.facts.sha256, context)
+    quarantine(out, outcome.item, outcome.facts, rule, result.quarantine_reason or "", data)
 
 
-def persist_filing(outcome: FilingOutcome, context: RunContext) -> FilingOutcome:
-    """Given an outcome, commit it to the store (one transaction), write its files; return it with its id."""
-    filing_id = outcome.filing_id
-    if filing_id is None:
-        filing_id = context.store.save_filing(outcome.facts, outcome.result, context.run_id)
+def restore_missing_files(filing: KeptFiling, context: RunContext) -> KeptFiling:
+    """Given a reused filing, write its JSON record again if it is missing (an operator removed it);
+    return it (with its record loaded when it had to be)."""
+    out = context.options.out
+    if filing.quarantined or record_path(out, filing.item.name).exists():
+        return filing
+    filing = with_record(filing, context)
+    record = filing.record()
+    if record is not None:
+        write_record(out, filing.item.name, record)
+    return filing
+
+
+def with_record(filing: KeptFiling, context: RunContext) -> KeptFiling:
+    """Given a kept filing, return it with its record loaded from the store when not yet packed."""
+    if filing.quarantined or filing.packed is not None:
+        return filing
+    return loaded(filing, context.store.load_record(filing.filing_id))
+
+
+def persist_filing(outcome: FilingOutcome | KeptFiling, context: RunContext) -> KeptFiling:
+    """Given an outcome, commit it to the store (one transaction), write its files; return what the run
+    keeps of it. A reused filing is only checked for missing files."""
+    if isinstance(outcome, KeptFiling):
+        return restore_missing_files(outcome, context)
+    filing_id = context.store.save_filing(outcome.facts, outcome.result, context.run_id)
     write_filing_files(outcome, context)
-    return outcome.stored_as(filing_id)
+    return kept(outcome.stored_as(filing_id))
 
 
-def apply_batch_rules(outcomes: Sequence[FilingOutcome], context: RunContext) -> list[FilingReport]:
-    """Given the run's outcomes, store the batch rules' findings and final statuses; return the reports."""
-    found = outcomes_to_batch_findings(outcomes)
-    for outcome in outcomes:
-        batch = found.get(outcome.item.name, [])
-        if outcome.filing_id is not None:
-            context.store.set_batch_findings(
-                outcome.filing_id, batch, final_status(outcome, batch), context.run_id
-            )
-        if batch and outcome.result.record is not None:
-            record = outcome.result.record
-            updated = record.model_copy(update={"exceptions": [*record.exceptions, *batch]})
-            write_record(context.options.out, outcome.item.name, updated)
-    return [to_report(outcome, found) for outcome in outcomes]
+def apply_batch_rules(filings: Sequence[KeptFiling], context: RunContext) -> KeptReports:
+    """Given the run's filings, store the batch rules' findings and final statuses, rewrite the JSON of
+    each record whose findings changed; return the reports (records unpacked one at a time)."""
+    loaded_filings = [with_record(filing, context) for filing in filings]
+    found = kept_to_batch_findings(loaded_filings)
+    for filing in loaded_filings:
+        batch = found.get(filing.name, [])
+        record = filing.record()
+        own = record.exceptions if record is not None else list(filing.quarantine_findings)
+        status = final_status(filing, own, batch)
+        context.store.set_batch_findings(filing.filing_id, batch, status, context.run_id)
+        if record is not None:
+            write_record(context.options.out, filing.item.name, with_batch(record, batch))
+    return KeptReports(loaded_filings, found)
+
+
+def with_batch(record: Record, batch: Sequence[ExceptionItem]) -> Record:
+    """Given a record and its batch findings, return the record the JSON file shows."""
+    return record.model_copy(update={"exceptions": [*record.exceptions, *batch]}) if batch else record
 
 
 def run_summary(reports: Sequence[FilingReport], inventory: Inventory, started_at: float) -> RunSummary:
     """Given the reports, the inventory and the run's start (epoch seconds), return the run summary."""
-    skipped = [item.name for item in inventory.skipped]
+    skipped = [entry.listed for entry in inventory.skipped]
     return summarize(reports, skipped, time.time() - started_at)
 
 
+def unchanged_summary(
+    filings: Sequence[KeptFiling], inventory: Inventory, counts: FindingCounts, started_at: float
+) -> RunSummary:
+    """Given the run's filings when nothing changed, the inventory, the finding counts of the reports
+    that show them, and the run's start, return the run summary (no record unpacked)."""
+    quarantined = tuple((f.name, f.quarantine_reason or "") for f in filings if f.quarantined)
+    recorded = [f for f in filings if not f.quarantined]
+    return RunSummary(
+        found=len(filings) + len(inventory.skipped),
+        recorded=len(recorded),
+        reused=sum(1 for f in recorded if f.reused),
+        quarantined=len(quarantined),
+        skipped=len(inventory.skipped),
+        **asdict(counts),
+        seconds=time.time() - started_at,
+        quarantined_files=quarantined,
+        skipped_files=tuple(entry.listed for entry in inventory.skipped),
+    )
+
+
 def write_reports(reports: Sequence[FilingReport], summary: RunSummary, context: RunContext) -> None:
-    """Given the run's reports and summary, write records.xlsx/.csv, exceptions.xlsx and summary.md."""
+    """Given the run's reports and summary, write records.xlsx/.csv, exceptions.xlsx and summary.md, each
+    to a temporary name renamed over the old file once complete."""
     options = context.options
     out = options.out
-    write_records_xlsx(out / RECORDS_XLSX, reports)
-    write_records_csv(out / RECORDS_CSV, reports)
-    write_exceptions_xlsx(out / EXCEPTIONS_XLSX, reports)
+    for name, writer in (
+        (RECORDS_XLSX, write_records_xlsx),
+        (RECORDS_CSV, write_records_csv),
+        (EXCEPTIONS_XLSX, write_exceptions_xlsx),
+    ):
+        with replaced_atomically(out / name, durable=True) as partial:
+            writer(partial, reports)
     markdown = summary_markdown(summary, str(options.inbox.resolve()), str(out.resolve()))
     write_text_atomically(out / SUMMARY_MD, markdown + "\n")

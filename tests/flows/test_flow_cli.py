@@ -112,5 +112,5 @@ def test_killed_run_is_finished_by_the_next_run(tmp_path: Path) -> None:
         per_filing = connection.execute("SELECT count(*) FROM field_values GROUP BY filing_id").fetchall()
         statuses = [row[0] for row in connection.execute("SELECT status FROM runs ORDER BY id")]
     assert len({count for (count,) in per_filing}) == 1  # every filing stored whole, none twice
-    assert statuses == ["running", "finished"]  # the killed run could not close its row
+    assert statuses == ["interrupted", "finished"]  # the killed run's row, closed by the next run
     assert len(list((out / "records").iterdir())) == 40

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from flows.batch.flow import chunks
-from flows.discovery import inbox_to_inventory, is_junk, output_stem
+from flows.discovery import inbox_to_inventory, is_junk
+from flows.naming import output_stem
 
 
 @pytest.mark.parametrize(
@@ -40,7 +41,7 @@ def test_inventory_counts_every_file(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe.docx")  # a special file is listed as skipped, never opened
     inventory = inbox_to_inventory(tmp_path)
     assert [f.name for f in inventory.filings] == ["a/x.pdf", "b.docx"]
-    assert sorted(f.name for f in inventory.skipped) == [
+    assert sorted(f.item.name for f in inventory.skipped) == [
         ".hidden",
         "a/.cache/y.docx",
         "pipe.docx",
