@@ -16,6 +16,7 @@ from openpyxl import Workbook
 
 from reports.cells import Cell, entry_to_cell
 from reports.columns import Column, field_columns, short_section_title
+from reports.injection import csv_field
 from reports.model import FilingReport
 from reports.sheets import write_table
 from reports.verdict import VERDICT_ZH, severity_counts, verdict
@@ -121,6 +122,6 @@ def write_records_csv(path: Path, reports: Sequence[FilingReport]) -> None:
     """Given the output path and the run's filings, write records.csv (UTF-8 with BOM)."""
     columns = field_columns(load_field_catalogue())
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = csv.writer(handle, quoting=csv.QUOTE_NONNUMERIC)
         writer.writerow(headers_for(columns))
-        writer.writerows(records_rows(reports, columns))
+        writer.writerows([csv_field(value) for value in row] for row in records_rows(reports, columns))
