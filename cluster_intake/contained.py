@@ -17,6 +17,7 @@ hit is a `LimitExceededError`, an unexpected exception an internal error naming 
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 import multiprocessing
 import os
@@ -28,6 +29,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from multiprocessing.connection import Connection
@@ -50,6 +52,7 @@ CHATTER_FILE = "library-output.txt"
 CHATTER_SHOWN = 2000
 SAFE_SUFFIX = re.compile(r"\.[a-z0-9]{1,8}")
 POLL_SECONDS = 0.5
+NEAR_LIMIT = 0.9
 JOIN_SECONDS = 5.0
 UNREADABLE_RULE = "file_unreadable"
 PRELOAD = ("cluster_intake.pipeline", "extractors.docx.backend", "extractors.pdf.backend")
@@ -81,9 +84,18 @@ Message = tuple[str, object]
 """What the child sends: ("pages", int), then ("record", Record) or ("error" | "limit", Reason)."""
 
 
+Reader = Callable[[Path, Profile | None, date | None, str], Record]
+"""How the child reads a filing: (private copy, profile, run date, the filing's name) → record."""
+
+
+def read_record(path: Path, profile: Profile | None, run_date: date | None, name: str) -> Record:
+    """Given the private copy of a filing, the criteria and the filing's name, return its record."""
+    return extract_record(path, profile, run_date, name=name)
+
+
 @dataclass(frozen=True, slots=True)
 class _Job:
-    """What the child needs: the private copy, the filing's name, the criteria and its limits."""
+    """What the child needs: the private copy, the filing's name, the criteria, its limits, the reader."""
 
     path: Path
     name: str
@@ -92,6 +104,7 @@ class _Job:
     memory_bytes: int
     chatter: Path
     tag: str
+    read: Reader = read_record
 
 
 def private_copy(filing: Filing, workdir: Path) -> Path:
@@ -113,7 +126,9 @@ def _limit_self(memory_bytes: int) -> None:
 
 
 def _capture_output(chatter: Path) -> None:
-    """In the child: send file descriptors 1 and 2 (C libraries) and sys.stdout/stderr to the file."""
+    """In the child: send file descriptors 1 and 2 (C libraries) and sys.stdout/stderr to the file (a
+    fault handler inherited from the parent would write to the terminal: it is turned off)."""
+    faulthandler.disable()
     descriptor = os.open(chatter, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC, 0o600)
     os.dup2(descriptor, 1)
     os.dup2(descriptor, 2)
@@ -125,12 +140,14 @@ def _capture_output(chatter: Path) -> None:
 def _outcome(job: _Job) -> Message:
     """In the child: read the filing; return ("record", record), or ("error" | "limit", (rule, zh, en))."""
     try:
-        return "record", extract_record(job.path, job.profile, job.run_date, name=job.name)
+        return "record", job.read(job.path, job.profile, job.run_date, job.name)
     except IntakeError as error:
         return "error", Reason(error.rule, error.reason_zh, error.reason_en)
     except MemoryError:
         return "limit", memory_reason(job.memory_bytes)
     except Exception as error:
+        if near_memory_limit(job.memory_bytes):  # a C library that ran out may raise anything
+            return "limit", memory_reason(job.memory_bytes)
         logger.exception("internal error reading %s", job.name)
         return "error", internal_reason(error)
 
@@ -145,6 +162,17 @@ def _child(connection: Connection, job: _Job) -> None:
     connection.send(("pages", page_count(job.path)))
     connection.send(_outcome(job))
     connection.close()
+
+
+def near_memory_limit(memory_bytes: int) -> bool:
+    """Given this process's memory limit, return whether its address space came close to it (so that an
+    error raised by a C library was most likely a failed allocation)."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return False
+    peak = next((line.split()[1] for line in status.splitlines() if line.startswith("VmPeak:")), "0")
+    return int(peak) * 1024 >= memory_bytes * NEAR_LIMIT
 
 
 def memory_reason(memory_bytes: int) -> Reason:
@@ -256,9 +284,11 @@ def filing_to_record(
     profile: Profile | None = None,
     run_date: date | None = None,
     limits: ExtractionLimits | None = None,
+    read: Reader = read_record,
 ) -> Record:
     """Given a filing's name and bytes, return its checked record, read in a limited child process;
-    raise IntakeError (LimitExceededError for a limit hit) when it cannot be read."""
+    raise IntakeError (LimitExceededError for a limit hit) when it cannot be read. `read` is how the
+    child reads it (a module-level function: a fork server's child imports it by name)."""
     limits = limits or ExtractionLimits()
     workdir = Path(tempfile.mkdtemp(prefix="cluster-intake-"))
     try:
@@ -270,6 +300,7 @@ def filing_to_record(
             limits.memory_bytes,
             workdir / CHATTER_FILE,
             secrets.token_hex(8),
+            read,
         )
         return _run(job, limits)
     finally:

@@ -52,7 +52,9 @@ def read_image_facts(path: Path, max_pages: int) -> ImageFacts:
             with Image.open(path) as image:
                 facts = ImageFacts(str(image.format), _page_sizes(image, max_pages))
     except Image.DecompressionBombError as error:
-        raise too_many_pixels(1, None) from error
+        limit = MAX_PAGE_PIXELS // 1_000_000
+        zh = f"图像过大（超出上限 {limit} 百万像素），未解码"
+        raise DocumentLoadError(zh, f"too large: {error}") from error
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, struct.error) as error:
         raise DocumentLoadError("图片文件无法读取或已损坏", f"unreadable image headers: {error}") from error
     if facts.format not in IMAGE_FORMATS:
@@ -62,9 +64,9 @@ def read_image_facts(path: Path, max_pages: int) -> ImageFacts:
     return facts
 
 
-def too_many_pixels(page: int, size: tuple[int, int] | None) -> DocumentLoadError:
-    """Given a page number and its size (None: not known), return the error of a page too large."""
-    shown = f"{size[0]}×{size[1]}" if size else "?"
+def too_many_pixels(page: int, size: tuple[int, int]) -> DocumentLoadError:
+    """Given a page number and its size in pixels, return the error of a page too large."""
+    shown = f"{size[0]}×{size[1]}"
     return DocumentLoadError(
         f"第 {page} 页图像过大（{shown} 像素，上限 {MAX_PAGE_PIXELS // 1_000_000} 百万像素），未解码",
         f"page {page} is too large ({shown} px; limit {MAX_PAGE_PIXELS} pixels); not decoded",

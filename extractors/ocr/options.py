@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Literal, TypeVar
 
 from extractors.errors import SettingsError
@@ -20,6 +21,14 @@ DEFAULT_WORKERS = 2
 MAX_WORKERS = 8
 MAX_THREADS = 64
 N = TypeVar("N", int, float)
+FIELD_SETTINGS: Mapping[str, str] = MappingProxyType(
+    {
+        "dpi": "EXTRACT_OCR_DPI",
+        "confidence_threshold": "EXTRACT_OCR_CONFIDENCE",
+        "threads": "EXTRACT_OCR_THREADS",
+        "workers": "EXTRACT_OCR_WORKERS",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +87,8 @@ class OcrOptions:
         except SettingsError:
             raise
         except ValueError as error:
-            raise SettingsError("EXTRACT_OCR_*", str(error)) from error
+            named = [name for field, name in FIELD_SETTINGS.items() if field in str(error)]
+            raise SettingsError(" / ".join(named) or "EXTRACT_OCR_*", str(error)) from error
 
 
 def _setting(env: Mapping[str, str], name: str, kind: Callable[[str], N], default: N) -> N:

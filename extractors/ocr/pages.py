@@ -98,7 +98,7 @@ def decode_page(path: Path, index: int) -> Image:
             "图片无法解码（可能已损坏或过大）", f"cannot decode image: {error.err}"
         ) from error
     if not pages:
-        raise DocumentLoadError("图片文件无法读取或已损坏", f"cannot decode page {index + 1} of {path.name}")
+        raise DocumentLoadError("图片文件无法读取或已损坏", f"cannot decode page {index + 1}")
     return np.asarray(pages[0], dtype=np.uint8)
 
 
