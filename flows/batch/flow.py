@@ -22,12 +22,13 @@ from typing import Any, TypeVar, cast
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
+from sqlalchemy.exc import DatabaseError
 
 from flows import steps
 from flows.arguments import RunOptions
 from flows.context import RunContext, close_run, run_context
 from flows.discovery import InboxFile, Inventory, inbox_to_inventory
-from flows.failures import RunStopped, RunStoppedError, stopping
+from flows.failures import RunStopped, RunStoppedError, stop_reason, stopping
 from flows.outcome import FilingOutcome, KeptFiling
 from flows.state import outputs_fingerprint, unchanged_counts, write_outputs_state
 from reports.model import FilingReport
@@ -133,4 +134,9 @@ def intake_batch(options: RunOptions, started_at: float) -> RunSummary | RunStop
             go_on(stopping(lambda: close_run(context, summary)))
     except RunStoppedError as stop:
         return stop.stopped
+    except (OSError, DatabaseError) as error:  # opening or closing the run's store and folders
+        reason = stop_reason(error)
+        if reason is None:
+            raise
+        return RunStopped(reason)
     return summary

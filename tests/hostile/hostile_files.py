@@ -12,6 +12,9 @@ from pathlib import Path
 from hostile_tools import SAMPLE_DOCX
 from PIL import Image
 
+from sample_docs.builder import build_document
+from sample_docs.builder.filling import CoverFill, Filling, slot_key
+
 MEGABYTE = 1024 * 1024
 
 
@@ -192,3 +195,29 @@ def big_table_docx(target: Path, rows: int = 20_000) -> Path:
     with zipfile.ZipFile(SAMPLE_DOCX) as source:
         document = source.read("word/document.xml")
     return rezip(target, {"word/document.xml": document.replace(b"</w:body>", table.encode() + b"</w:body>")})
+
+
+def copy_of_sample(target: Path, tag: str, source: Path = SAMPLE_DOCX) -> Path:
+    """Given a target and a tag, write a copy of a sample with its own ZIP comment (its own hash)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(source.read_bytes())
+    with zipfile.ZipFile(target, "a") as archive:
+        archive.comment = f"copy {tag}".encode()
+    return target
+
+
+FORMULAS = ("=cmd|' /C calc'!A0", "+SUM(1,2)", "-2+3+cmd|' /C calc'!A0", "@SUM(1)", "\t=1+1", "\r=1+1")
+
+
+def formula_filing(target: Path) -> Path:
+    """An application filing whose texts begin like formulas (cluster name, region, contact, …)."""
+    cover = CoverFill(
+        FORMULAS[0], "浙江", "宁波", "慈溪", FORMULAS[1], FORMULAS[2], "2025年4月10日", FORMULAS[3]
+    )
+    texts = {slot_key("basic.cluster_name"): (FORMULAS[0],), slot_key("basic.operator"): (FORMULAS[4],)}
+    target.parent.mkdir(parents=True, exist_ok=True)
+    build_document("application", Filling(texts=texts, cover=cover)).save(str(target))
+    return target
+
+
+FORMULAS_STARTS = ("=", "+", "-", "@", "\t", "\r")

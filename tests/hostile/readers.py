@@ -26,7 +26,9 @@ def sleeps(path: Path, profile: Profile | None, run_date: date | None, name: str
     raise AssertionError("woke up")
 
 
-def starts_a_sleeper_and_sleeps(path: Path, profile: Profile | None, run_date: date | None, name: str) -> Record:
+def starts_a_sleeper_and_sleeps(
+    path: Path, profile: Profile | None, run_date: date | None, name: str
+) -> Record:
     """Start a program in a session of its own (as LibreOffice would be), carrying the job's tags."""
     tagged = {k: v for k, v in os.environ.items() if k.startswith("CLUSTER_INTAKE_")}
     command = ["sh", "-c", f"exec -a {SLEEPER_MARKER} sleep 600"]
