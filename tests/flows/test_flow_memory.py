@@ -1,0 +1,75 @@
+"""What a run keeps of each filing: a packed record (not the 0.5 MB model), and for the batch rules the
+whole record only where they compare records; the findings are those of the whole records."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from cluster_intake.pipeline import extract_record
+from flows.discovery import InboxFile
+from flows.outcome import KeptFiling, batch_view, kept_to_batch_findings, loaded, slim
+from schema.record import FieldEntry, Provenance, Record
+from validators.batch import batch_exceptions
+
+SAMPLE = Path(__file__).resolve().parents[2] / "sample_docs" / "docx" / "00_application_clean.docx"
+
+
+@cache
+def sample() -> Record:
+    return extract_record(SAMPLE)
+
+
+def filing(name: str, cluster: str | None, province: str = "浙江", scan: bool = False) -> tuple[str, Record]:
+    """A variant of the sample: another cluster name (None: no name), province, medium."""
+    record = sample()
+    fields = dict(record.fields)
+    for field_id in ("cover.cluster_name", "basic.cluster_name"):
+        fields[field_id] = fields[field_id].model_copy(
+            update={"value": cluster, "status": "present" if cluster else "missing"}
+        )
+    region = fields["cover.region"]
+    fields["cover.region"] = region.model_copy(update={"value": {**region.value, "province": province}})  # type: ignore[dict-item]
+    if scan:
+        fields = {key: as_scanned(entry) for key, entry in fields.items()}
+        output = fields["industry.total_output"]
+        changed = {**output.value, "2023": 1.5}  # type: ignore[dict-item]
+        fields["industry.total_output"] = output.model_copy(update={"value": changed})
+    return name, record.model_copy(update={"fields": fields, "source": name})
+
+
+def as_scanned(entry: FieldEntry) -> FieldEntry:
+    scanned = Provenance(source="ocr", page=1)
+    if isinstance(entry.provenance, dict):
+        return entry.model_copy(update={"provenance": dict.fromkeys(entry.provenance, scanned)})
+    return entry.model_copy(update={"provenance": scanned})
+
+
+def keep(index: int, name: str, record: Record) -> KeptFiling:
+    return loaded(KeptFiling(InboxFile(Path(name), name), index, False, record.form), record)
+
+
+def test_the_batch_rules_find_the_same_on_the_slim_view() -> None:
+    named = [
+        filing("dup1.docx", "浙江省甲集群"),
+        filing("dup2.docx", "浙江省甲集群"),
+        filing("paper.pdf", "浙江省甲集群", scan=True),
+        *(filing(f"q{index}.docx", f"江苏省集群{index}", province="江苏") for index in range(9)),
+        filing("anonymous1.docx", None),
+        filing("anonymous2.docx", None, province="安徽"),
+        filing("lone.docx", "安徽省乙集群", province="安徽"),
+    ]
+    whole = batch_exceptions(named)
+    kept = [keep(index, name, record) for index, (name, record) in enumerate(named)]
+    assert kept_to_batch_findings(kept) == whole
+    rules = {item.rule for items in whole.values() for item in items}
+    assert {"duplicate_filing", "paper_electronic_mismatch", "province_quota_exceeded"} <= rules
+    view = dict(batch_view(kept))
+    assert view["lone.docx"] == slim(named[-1][1]) and view["dup1.docx"] == named[0][1]
+
+
+def test_a_kept_filing_is_small() -> None:
+    name, record = filing("a.docx", "浙江省甲集群")
+    packed = keep(1, name, record).packed
+    assert packed is not None and len(packed) < 40_000
+    assert keep(1, name, record).record() == record
