@@ -30,7 +30,7 @@ from bench_batch import SAMPLES, make_inbox
 
 PROC = Path("/proc")
 SAMPLE_SECONDS = 0.1
-STORE_PARTS = ("intake.sqlite", ".prefect", ".run.lock")
+STORE_PARTS = ("intake.sqlite", ".prefect", ".intake.lock")
 
 
 @dataclass

@@ -18,6 +18,7 @@ from extractors.errors import SettingsError
 from extractors.ocr.options import OcrOptions
 from flows.arguments import RunOptions, folder_problem
 from flows.failures import store_problem
+from flows.lifeline import start_lifeline
 from flows.lock import run_lock
 from flows.outputs import PARTIAL_SUFFIX
 from reports.summary import RunSummary
@@ -134,9 +135,11 @@ def counts_of(summary: RunSummary) -> RunCounts:
 
 @contextmanager
 def run_context(options: RunOptions) -> Iterator[RunContext]:
-    """Given the options, hold the run lock of OUT (and of a SQLite store), close the rows of runs that
-    crashed, and yield the run's context; a run that does not finish is marked interrupted."""
+    """Given the options, hold the run lock of OUT (and of a SQLite store), make sure what the run starts
+    dies with it, close the rows of runs that crashed, and yield the run's context; a run that does not
+    finish is marked interrupted."""
     with run_lock(options.out, sqlite_file(options)):
+        start_lifeline()
         store = open_store(options)
         closed = close_stale_runs(store.engine)
         if closed:

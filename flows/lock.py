@@ -1,6 +1,6 @@
 """One run per output folder (and per SQLite store) at a time: `run_lock(out)`.
 
-The lock is an advisory `flock` on `OUT/.run.lock` (and on `<store>.lock` beside a SQLite store, see
+The lock is an advisory `flock` on `OUT/.intake.lock` (and on `<store>.lock` beside a SQLite store, see
 `store_lock_path`). The kernel drops a lock when the process holding it ends, however it ends, so a run
 killed with SIGKILL leaves nothing to clean up: the next run takes the lock at once. The file keeps the
 holder's pid, host and start time, for the message a second run prints. Within one process the lock is
@@ -17,21 +17,22 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-LOCK_FILE = ".run.lock"
+LOCK_FILE = ".intake.lock"
 STORE_LOCK_SUFFIX = ".lock"
 _held: dict[Path, tuple[int, int]] = {}
 """Lock files this process holds: path → (descriptor, depth)."""
 
 
 class RunLockedError(RuntimeError):
-    """Another run holds the lock of this output folder or store."""
+    """Another run holds the lock of this output folder or store (the message names the holder)."""
 
-    def __init__(self, path: Path, holder: str) -> None:
-        super().__init__(
-            f"另一个批处理正在使用该输出文件夹或数据库（{holder}），请等其结束后再运行 / "
-            f"another run is using this output folder or store ({holder}): {path}"
-        )
-        self.path = path
+
+def locked_message(path: Path, holder: str) -> str:
+    """Given a lock file held by another run and its holder, return the one line a second run prints."""
+    return (
+        f"另一个批处理正在使用该输出文件夹或数据库（{holder}），请等其结束后再运行 / "
+        f"another run is using this output folder or store ({holder}): {path}"
+    )
 
 
 def _holder(descriptor: int) -> str:
@@ -49,7 +50,7 @@ def _take(path: Path) -> int:
     except BlockingIOError:
         holder = _holder(descriptor)
         os.close(descriptor)
-        raise RunLockedError(path, holder) from None
+        raise RunLockedError(locked_message(path, holder)) from None
     started = datetime.now(UTC).isoformat(timespec="seconds")
     os.ftruncate(descriptor, 0)
     os.pwrite(descriptor, f"pid {os.getpid()} on {socket.gethostname()} since {started}\n".encode(), 0)

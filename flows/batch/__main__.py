@@ -1,7 +1,7 @@
 """`python -m flows.batch INBOX --out OUT …`: the batch process that `cluster-intake run` execs into.
 
 Exit status: 0 when the batch finished (quarantined files included), 2 when the options are unusable,
-1 when the run failed (a full disk, a broken store: one line says so), 75 when another run holds the
+1 when the run failed (a full disk, a broken store: one line says so), 4 when another run holds the
 output folder or store (try again later), 130 when interrupted (run again: stored filings are not read
 twice).
 """
@@ -21,7 +21,7 @@ from flows.lifeline import start_lifeline
 from flows.lock import RunLockedError, run_lock
 from reports.summary import RunSummary, summary_lines
 
-EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_LOCKED, EXIT_INTERRUPTED = 0, 1, 2, 75, 130
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_LOCKED, EXIT_INTERRUPTED = 0, 1, 2, 4, 130
 
 
 def print_summary(summary: RunSummary, quiet: bool) -> None:

@@ -163,7 +163,7 @@ def test_a_rerun_with_nothing_new_rewrites_nothing(hostile_inbox: Path, tmp_path
         return {
             p.relative_to(out).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns)
             for p in out.rglob("*")
-            if p.is_file() and not p.name.startswith(("intake.sqlite", ".run.lock"))
+            if p.is_file() and not p.name.startswith(("intake.sqlite", ".intake.lock"))
         }
 
     before = outputs()

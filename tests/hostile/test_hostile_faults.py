@@ -18,7 +18,7 @@ from hostile_tools import ROOT, processes_with
 from openpyxl import load_workbook
 
 CLI = [sys.executable, "-m", "cluster_intake.cli", "run"]
-EXIT_LOCKED = 75
+EXIT_LOCKED = 4
 
 DRIVER = """
 import sys, time
@@ -94,7 +94,7 @@ def running_batch(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], Path,
         start_new_session=True,
     )
     deadline = time.monotonic() + 120
-    while not (out / ".run.lock").exists() or not (out / ".run.lock").read_text():
+    while not (out / ".intake.lock").exists() or not (out / ".intake.lock").read_text():
         assert batch.poll() is None and time.monotonic() < deadline, batch.communicate()
         time.sleep(0.05)
     try:
