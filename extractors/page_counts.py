@@ -1,8 +1,9 @@
-"""Stage `page_count`: how many pages a PDF or image file has, from its headers, to size its time limit.
+"""Stage `page_count`: how many pages of a file OCR would read, to size the file's time limit.
 
-A scan is read page by page (2.5–3 s each), so the reader of a filing allows time per page. The count
-comes from the PDF's page tree (PDFium) or the image's headers (Pillow), never from decoding; a file
-whose headers cannot be read counts 0 pages (reading it will refuse it with its own reason).
+A scan is read page by page (2.5–3 s each), so the reader of a filing allows time per page to be read
+by OCR: every page of an image file (from its headers, Pillow), and every page of a PDF that has no text
+(PDFium's text layer, no rendering); a typed PDF counts 0 and keeps the base limit. A file whose headers
+cannot be read counts 0 pages (reading it will refuse it with its own reason).
 """
 
 from __future__ import annotations
@@ -22,16 +23,31 @@ IMAGE_SUFFIXES = frozenset({".tif", ".tiff", ".jpg", ".jpeg", ".png"})
 MAX_COUNTED = 80
 
 
-def pdf_page_count(path: Path) -> int:
-    """Given a PDF, return its number of pages (0 when it cannot be opened)."""
+def pdf_scanned_pages(path: Path) -> int:
+    """Given a PDF, return how many of its pages (at most MAX_COUNTED) have no text: pages OCR would read
+    (0 when it cannot be opened)."""
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError:
         return 0
     try:
-        return len(pdf)
+        return sum(1 for index in range(min(len(pdf), MAX_COUNTED)) if not _has_text(pdf, index))
+    except pdfium.PdfiumError:
+        return 0
     finally:
         pdf.close()
+
+
+def _has_text(pdf: pdfium.PdfDocument, index: int) -> bool:
+    page = pdf[index]
+    try:
+        text = page.get_textpage()
+        try:
+            return bool(text.count_chars())
+        finally:
+            text.close()
+    finally:
+        page.close()
 
 
 def image_page_count(path: Path) -> int:
@@ -43,10 +59,10 @@ def image_page_count(path: Path) -> int:
 
 
 def page_count(path: Path) -> int:
-    """Given a filing, return its page count when it is a PDF or image file, else 0."""
+    """Given a filing, return how many of its pages OCR would read (0 for a file that is not a scan)."""
     suffix = path.suffix.lower()
     if suffix == PDF_SUFFIX:
-        return min(pdf_page_count(path), MAX_COUNTED)
+        return pdf_scanned_pages(path)
     if suffix in IMAGE_SUFFIXES:
         return image_page_count(path)
     return 0

@@ -23,10 +23,11 @@ from cluster_intake.limits import ExtractionLimits
 from extractors.errors import DocumentLoadError, IntakeError
 from extractors.file_checks import MAX_FILING_BYTES, printable_name, read_regular_file
 from flows.discovery import InboxFile
+from flows.failures import stop_reason
 from reports.verdict import QUARANTINED, verdict
 from schema.exceptions import build_exception
 from schema.rules_catalog import Profile
-from store.repository import FileFacts, FilingResult, IntakeStore, StoredFiling
+from store.repository import FileFacts, FilingResult
 
 logger = logging.getLogger(__name__)
 
@@ -104,15 +105,8 @@ def file_to_result(
     except IntakeError as error:
         return quarantine_result(error.rule, error.one_line)
     except Exception as error:
+        if stop_reason(error) is not None:  # the machine's disk, not the filing: stop the run
+            raise
         logger.exception("internal error on %s", item.shown)
         return quarantine_result(UNREADABLE_RULE, internal_error_reason(error))
     return FilingResult(record=record, exceptions=tuple(record.exceptions), status=verdict(record.exceptions))
-
-
-def stored_result(store: IntakeStore, stored: StoredFiling) -> FilingResult:
-    """Given a filing already in the store, return its stored result without extracting it again."""
-    if stored.form is None:
-        items = tuple(store.load_exceptions(stored.id))
-        return FilingResult(None, items, QUARANTINED, stored.quarantine_reason)
-    record = store.load_record(stored.id)
-    return FilingResult(record, tuple(record.exceptions), verdict(record.exceptions))
