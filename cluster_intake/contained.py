@@ -7,8 +7,10 @@ pipeline runs in a child process that
   work directory, which also holds the child's temporary files and is removed afterwards);
 - has an address-space limit (RLIMIT_AS; no core dumps), and its own process group;
 - writes whatever libraries print (libtiff, libjpeg, LibreOffice) to a file, not to the terminal;
-- has a time limit: `seconds`, plus `seconds_per_page` for each page of a PDF or image file (a scan is
-  read page by page; the child counts the pages from the file's headers and reports them first).
+- has a time limit: `seconds`, plus `seconds_per_page` for each page OCR would read (a scan is read page
+  by page; the child counts the pages from the file's headers and reports them first). A child that got
+  less than a quarter of that time in CPU (the machine was busy, the file was not hostile) is given the
+  same time once more: a busy night must not quarantine good filings for good.
 
 On a timeout the child's process group is killed, and every process it started (LibreOffice leaves its
 group) is found by the job's tag and killed too. Every outcome is a record or an `IntakeError`: a limit
@@ -53,6 +55,8 @@ CHATTER_SHOWN = 2000
 SAFE_SUFFIX = re.compile(r"\.[a-z0-9]{1,8}")
 POLL_SECONDS = 0.5
 NEAR_LIMIT = 0.9
+STARVED_SHARE = 0.25
+PROC = Path("/proc")
 JOIN_SECONDS = 5.0
 UNREADABLE_RULE = "file_unreadable"
 PRELOAD = ("cluster_intake.pipeline", "extractors.docx.backend", "extractors.pdf.backend")
@@ -202,18 +206,52 @@ def _context() -> ForkContext | ForkServerContext:
 
 
 @dataclass(slots=True)
-class _Watch:
-    """The parent's view of one child: when it started, its deadline, what it sent."""
+class Watch:
+    """The parent's view of one child: its pid, when it started, its deadline, whether the deadline was
+    extended for a busy machine, what it sent."""
 
+    pid: int
     started: float
     deadline: float
+    extended: bool = False
     message: Message | None = None
 
 
-def _wait(connection: Connection, watch: _Watch, limits: ExtractionLimits) -> bool:
+def group_cpu_seconds(pgid: int) -> float:
+    """Given a process group, return the CPU seconds its processes have used (from /proc; 0 without)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in PROC.iterdir() if PROC.is_dir() else ():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == pgid:
+            total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
+def starved(watch: Watch) -> bool:
+    """Given a child at its deadline, return whether it was starved of CPU (a busy machine, not a hostile
+    file): its group used less than STARVED_SHARE of the time it was given. Its deadline is then
+    extended once, by the same time again."""
+    given = watch.deadline - watch.started
+    return not watch.extended and group_cpu_seconds(watch.pid) < given * STARVED_SHARE
+
+
+def _wait(connection: Connection, watch: Watch, limits: ExtractionLimits) -> bool:
     """Given the child's connection, wait for its outcome until the deadline (extended once the child
-    reports its page count); return False on a timeout."""
-    while (remaining := watch.deadline - time.monotonic()) > 0:
+    reports its page count, and once more if the machine was too busy to give it the CPU); return False
+    on a timeout."""
+    while True:
+        remaining = watch.deadline - time.monotonic()
+        if remaining <= 0 and starved(watch):
+            watch.deadline, watch.extended = watch.deadline + (watch.deadline - watch.started), True
+            continue
+        if remaining <= 0:
+            return False
         if not connection.poll(min(remaining, POLL_SECONDS)):
             continue
         try:
@@ -225,7 +263,6 @@ def _wait(connection: Connection, watch: _Watch, limits: ExtractionLimits) -> bo
             continue
         watch.message = (kind, payload)
         return True
-    return False
 
 
 def _stop(process: multiprocessing.process.BaseProcess, tag: str, finished: bool) -> None:
@@ -250,7 +287,7 @@ def _log_chatter(chatter: Path, name: str) -> None:
         logger.debug("output while reading %s: %s", name, text)
 
 
-def _result(watch: _Watch, exitcode: int | None, finished: bool) -> Record:
+def _result(watch: Watch, exitcode: int | None, finished: bool) -> Record:
     """Given what the child sent and how it ended, return the record or raise the IntakeError."""
     if not finished:
         seconds = watch.deadline - watch.started
@@ -314,7 +351,7 @@ def _run(job: _Job, limits: ExtractionLimits) -> Record:
     started = time.monotonic()
     process.start()
     writer.close()
-    watch = _Watch(started, started + limits.seconds)
+    watch = Watch(process.pid or 0, started, started + limits.seconds)
     finished = False
     try:
         finished = _wait(reader, watch, limits)

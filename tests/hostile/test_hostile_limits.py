@@ -3,13 +3,21 @@ started, killed with it), crashes, defects, library chatter kept off the termina
 
 from __future__ import annotations
 
+import subprocess
 import time
 
 import pytest
 import readers
 from hostile_tools import SAMPLE_DOCX, gone_within
 
-from cluster_intake.contained import Filing, LimitExceededError, filing_to_record
+from cluster_intake.contained import (
+    Filing,
+    LimitExceededError,
+    Watch,
+    filing_to_record,
+    group_cpu_seconds,
+    starved,
+)
 from cluster_intake.limits import ExtractionLimits
 from extractors.errors import DocumentLoadError, IntakeError, SettingsError
 
@@ -72,3 +80,25 @@ def test_intake_errors_keep_their_rule() -> None:
     with pytest.raises(IntakeError) as caught:
         filing_to_record(Filing("x.pdf", b"%PDF-1.7\n garbage"))
     assert caught.value.rule == "file_unreadable" and "PDF" in caught.value.reason_zh
+
+
+@pytest.mark.parametrize(
+    ("program", "cpu_seconds", "starving"), [("sleep 30", 0, True), ("while :; do :; done", 0.5, False)]
+)
+def test_a_child_starved_of_cpu_gets_its_time_again_once(
+    program: str, cpu_seconds: float, starving: bool
+) -> None:
+    child = subprocess.Popen(["sh", "-c", program], start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while group_cpu_seconds(child.pid) < cpu_seconds:  # however busy the machine is
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        now = time.monotonic()
+        watch = Watch(child.pid, now - 1.0, now)  # given one second: it used ~0 s, or 0.5 s and more
+        assert starved(watch) is starving
+        watch.extended = True
+        assert not starved(watch)  # once only
+    finally:
+        child.kill()
+        child.wait()
