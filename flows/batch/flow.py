@@ -64,7 +64,7 @@ def go_on(result: T | RunStopped) -> T:
     return result
 
 
-@task(name="intake-chunk", cache_policy=NO_CACHE, task_run_name="intake from {items[0].name}")
+@task(name="intake-chunk", cache_policy=NO_CACHE, task_run_name="intake from {items[0].shown}")
 def intake_chunk(
     items: list[InboxFile], context: RunContext
 ) -> list[FilingOutcome | KeptFiling] | RunStopped:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import errno
 import hashlib
+import json
 import os
 import shutil
 import stat
@@ -65,6 +66,9 @@ def hostile_inbox(tmp_path: Path) -> Path:
     with open(inbox / "huge.docx", "wb") as handle:
         handle.truncate(TOO_LARGE)
     make.formula_filing(inbox / "=cmd|' calc'!A0.docx")
+    odd = os.fsencode(inbox) + b"/\xff\xfe odd name \xb0\xa1.docx"
+    with open(odd, "wb") as handle:
+        handle.write(make.copy_of_sample(tmp_path / "odd.docx", "odd").read_bytes())
     return inbox
 
 
@@ -91,6 +95,9 @@ def test_a_hostile_inbox(hostile_inbox: Path, tmp_path: Path) -> None:
     assert {stat.S_IMODE(p.stat().st_mode) for p in quarantine.iterdir()} == {0o600}
     records = {p.name for p in (out / "records").iterdir()}
     assert {"a__b.docx.json", "a%5F%5Fb.docx.json", "good.docx.json"} <= records
+    assert "%FF%FE odd name %B0%A1.docx.json" in records
+    odd = json.loads((out / "records" / "%FF%FE odd name %B0%A1.docx.json").read_text(encoding="utf-8"))
+    assert odd["source"] == "\\xff\\xfe odd name \\xb0\\xa1.docx"
     assert (quarantine / "x.docx.reason.txt").read_text(encoding="utf-8").startswith("文件 / file: x.docx\n")
     assert (quarantine / "x.docx%2Ereason.txt").read_bytes() == b"also not a filing"
 

@@ -124,8 +124,9 @@ def test_a_second_run_on_the_same_folder_is_refused_at_once(
     assert batch.poll() is None  # the first run goes on (the fixture stops it)
 
 
+@pytest.mark.parametrize("kill", [signal.SIGKILL, signal.SIGTERM], ids=["kill-9", "term"])
 def test_a_killed_run_takes_its_prefect_server_along(
-    running_batch: tuple[subprocess.Popen[str], Path, Path],
+    running_batch: tuple[subprocess.Popen[str], Path, Path], kill: signal.Signals
 ) -> None:
     batch = running_batch[0]
     deadline = time.monotonic() + 180
@@ -133,8 +134,8 @@ def test_a_killed_run_takes_its_prefect_server_along(
         assert batch.poll() is None and time.monotonic() < deadline, "no Prefect server started"
         time.sleep(0.2)
     tag = next(v for v in environ(servers[0]) if v.startswith(b"CLUSTER_INTAKE_RUN="))
-    os.kill(batch.pid, signal.SIGKILL)  # the batch process alone, as the OOM killer would
-    batch.wait()
+    os.kill(batch.pid, kill)  # the batch process alone, as the OOM killer or a cron time-out would
+    assert batch.wait(timeout=60) == (-signal.SIGKILL if kill == signal.SIGKILL else 130)
     deadline = time.monotonic() + 15
     while left := [pid for pid in tagged(tag) if not zombie(pid)]:
         assert time.monotonic() < deadline, f"processes of the killed run are left: {left}"
