@@ -35,9 +35,11 @@ STORE_PARTS = ("intake.sqlite", ".prefect", ".intake.lock")
 
 @dataclass
 class Measured:
-    """One run: wall seconds, the batch process's peak RSS and the whole tree's peak RSS (MB)."""
+    """One run: wall seconds, the batch process's peak RSS while it read the filings and while it wrote
+    the reports, and the whole tree's peak RSS (MB)."""
 
     seconds: float = 0.0
+    reading_mb: float = 0.0
     batch_mb: float = 0.0
     tree_mb: float = 0.0
 
@@ -70,10 +72,15 @@ def descendants(root: int) -> set[int]:
         found |= more
 
 
-def sample(pid: int, measured: Measured, done: threading.Event) -> None:
-    """Poll the batch process and its tree until `done`, keeping the peaks."""
+def sample(pid: int, out: Path, measured: Measured, done: threading.Event) -> None:
+    """Poll the batch process and its tree until `done`, keeping the peaks (the reading phase ends when
+    the first report is being written)."""
+    reading = True
     while not done.is_set():
-        measured.batch_mb = max(measured.batch_mb, rss_mb(pid))
+        reading = reading and not (out / ".records.xlsx.partial").exists()
+        batch = rss_mb(pid)
+        measured.batch_mb = max(measured.batch_mb, batch)
+        measured.reading_mb = max(measured.reading_mb, batch) if reading else measured.reading_mb
         measured.tree_mb = max(measured.tree_mb, sum(rss_mb(p) for p in descendants(pid)))
         time.sleep(SAMPLE_SECONDS)
 
@@ -84,7 +91,7 @@ def measured_run(inbox: Path, out: Path) -> Measured:
     measured, done = Measured(), threading.Event()
     start = time.perf_counter()
     process = subprocess.Popen([*command, "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    sampler = threading.Thread(target=sample, args=(process.pid, measured, done))
+    sampler = threading.Thread(target=sample, args=(process.pid, out, measured, done))
     sampler.start()
     _, stderr = process.communicate()
     measured.seconds = time.perf_counter() - start
@@ -114,8 +121,8 @@ def batch_of(work: Path, count: int, samples: Path) -> tuple[Path, Path]:
 
 def line(label: str, count: int, m: Measured) -> str:
     return (
-        f"{label:8s}: {m.seconds:7.1f} s ({count / m.seconds:5.1f} filings/s)  "
-        f"batch process peak {m.batch_mb:6.0f} MB  whole tree peak {m.tree_mb:6.0f} MB"
+        f"{label:8s}: {m.seconds:7.1f} s ({count / m.seconds:5.1f} filings/s)  batch process peak "
+        f"{m.reading_mb:5.0f} MB reading, {m.batch_mb:5.0f} MB with reports; whole tree {m.tree_mb:5.0f} MB"
     )
 
 

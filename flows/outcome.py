@@ -5,11 +5,11 @@ a filing is stored, the run keeps a `KeptFiling`: its name, store id, findings c
 pickled and compressed (about 10 KB), unpacked only while a report row is written (`KeptReports`, one
 at a time) or the batch rules need it.
 
-The batch rules (`validators.batch`) look at a filing's cluster name and region, and compare whole
-records only within a cluster that has several filings. So they are given the whole record of a filing
-that shares its cluster key with another one, or has no name (its key is then a hash of its content),
-and of every other filing only its name and region fields (`batch_view`); what they find is the same
-(`tests/flows/test_flow_memory.py` checks it).
+The batch rules (`validators.batch`) look at a filing's cluster name, region and medium, and compare
+whole records only between the paper and the electronic copy of one cluster. So they are given the whole
+record of a filing whose cluster has filings of both media, or that has no name (its key is then a hash
+of its content), and of every other filing only its name and region fields (`batch_view`); what they find
+is the same (`tests/flows/test_flow_memory.py` checks it).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import pickle
 import zlib
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -26,7 +26,7 @@ from reports.model import FilingReport
 from reports.verdict import QUARANTINED, verdict
 from schema.record import ExceptionItem, Record
 from store.repository import FileFacts, FilingResult
-from validators.batch import NAME_FIELDS, REGION, batch_exceptions, cluster_key
+from validators.batch import NAME_FIELDS, REGION, batch_exceptions, cluster_key, is_scan
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +76,7 @@ class KeptFiling:
     quarantine_findings: tuple[ExceptionItem, ...] = ()
     packed: bytes | None = None
     cluster: str | None = None
+    scan: bool = False
 
     @property
     def name(self) -> str:
@@ -109,19 +110,12 @@ def kept(outcome: FilingOutcome) -> KeptFiling:
             outcome.result.quarantine_reason,
             outcome.result.exceptions,
         )
-    return KeptFiling(
-        outcome.item,
-        outcome.filing_id,
-        outcome.reused,
-        record.form,
-        packed=pack(record),
-        cluster=cluster_key(record),
-    )
+    return loaded(KeptFiling(outcome.item, outcome.filing_id, outcome.reused, record.form), record)
 
 
 def loaded(filing: KeptFiling, record: Record) -> KeptFiling:
     """Given a kept filing whose record was not packed yet and that record, return it packed."""
-    return replace(filing, packed=pack(record), cluster=cluster_key(record))
+    return replace(filing, packed=pack(record), cluster=cluster_key(record), scan=is_scan(record))
 
 
 def slim(record: Record) -> Record:
@@ -132,15 +126,17 @@ def slim(record: Record) -> Record:
 
 def batch_view(filings: Sequence[KeptFiling]) -> list[tuple[str, Record]]:
     """Given the run's kept filings, return (name, record) of every recorded one as the batch rules need
-    it: whole when its cluster key is shared or not by name, else slim."""
-    shared = Counter(f.cluster for f in filings if f.cluster is not None)
+    it: whole when its cluster has filings of both media or it has no name, else slim."""
+    media: dict[str, set[bool]] = defaultdict(set)
+    for filing in filings:
+        media[filing.cluster or ""].add(filing.scan)
     view: list[tuple[str, Record]] = []
     for filing in filings:
         record = filing.record()
         if record is None:
             continue
         cluster = filing.cluster or ""
-        whole = shared[cluster] > 1 or not cluster.startswith(f"{record.form}:")
+        whole = len(media[cluster]) > 1 or not cluster.startswith(f"{record.form}:")
         view.append((filing.name, record if whole else slim(record)))
     return view
 

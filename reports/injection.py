@@ -7,7 +7,7 @@ So, the one rule for every writer of `reports/`:
 
 - CSV (`csv_field`): OWASP's rule — such a field gets a leading apostrophe (Excel shows the rest as
   text), and the writer quotes every text field;
-- xlsx (`keep_text`): every string cell is written as a string cell, never as a formula, whatever it
+- xlsx (`text_cells`): every string cell is written as a string cell, never as a formula, whatever it
   begins with (the text is kept exactly).
 
 A notice written as .docx holds text in `w:t` runs, which Word never evaluates; it needs no rule as long
@@ -19,7 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from openpyxl.cell.cell import Cell as SheetCell
-from openpyxl.cell.cell import MergedCell
+from openpyxl.cell.cell import WriteOnlyCell
+from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.cells import Cell
 
@@ -35,9 +36,13 @@ def csv_field(value: Cell) -> Cell:
     return value
 
 
-def keep_text(cells: Iterable[SheetCell | MergedCell]) -> None:
-    """Given the cells of a written worksheet row, make every string cell a string cell (openpyxl took
-    one beginning with `=` for a formula)."""
-    for cell in cells:
-        if isinstance(cell, SheetCell) and isinstance(cell.value, str):
-            cell.data_type = TEXT_TYPE
+def text_cells(sheet: Worksheet, values: Iterable[Cell]) -> list[SheetCell | Cell]:
+    """Given a worksheet and the values of a row, return them for `sheet.append`, every string made a
+    string cell (openpyxl would take one beginning with `=` for a formula)."""
+    return [_text_cell(sheet, value) if isinstance(value, str) else value for value in values]
+
+
+def _text_cell(sheet: Worksheet, text: str) -> SheetCell:
+    cell = WriteOnlyCell(sheet, value=text)  # a cell made for `append`, which places it
+    cell.data_type = TEXT_TYPE
+    return cell

@@ -54,6 +54,10 @@ def test_the_batch_rules_find_the_same_on_the_slim_view() -> None:
         filing("dup1.docx", "浙江省甲集群"),
         filing("dup2.docx", "浙江省甲集群"),
         filing("paper.pdf", "浙江省甲集群", scan=True),
+        filing("typed1.docx", "浙江省丙集群"),
+        filing("typed2.docx", "浙江省丙集群"),
+        filing("paper1.pdf", "浙江省丁集群", scan=True),
+        filing("paper2.pdf", "浙江省丁集群", scan=True),
         *(filing(f"q{index}.docx", f"江苏省集群{index}", province="江苏") for index in range(9)),
         filing("anonymous1.docx", None),
         filing("anonymous2.docx", None, province="安徽"),
@@ -66,6 +70,8 @@ def test_the_batch_rules_find_the_same_on_the_slim_view() -> None:
     assert {"duplicate_filing", "paper_electronic_mismatch", "province_quota_exceeded"} <= rules
     view = dict(batch_view(kept))
     assert view["lone.docx"] == slim(named[-1][1]) and view["dup1.docx"] == named[0][1]
+    assert view["typed1.docx"] == slim(named[3][1]) and view["paper1.pdf"] == slim(named[5][1])
+    assert len(whole["typed1.docx"]) == len(whole["paper2.pdf"]) == 1  # duplicates, each medium apart
 
 
 def test_a_kept_filing_is_small() -> None:
