@@ -27,6 +27,11 @@ EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
 _SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+REVIEW_COMMANDS = {
+    "review": "启动审核站 / start the review station (see `review -h`)",
+    "users": "审核站账户 / review station accounts (see `users -h`)",
+    "export": "按审核结果导出 / export records with corrections (see `export -h`)",
+}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -42,6 +47,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands.add_parser("rules", help="列出校验规则 / list the rule catalogue")
     commands.add_parser("run", help="批量处理文件夹 / run the batch (see `run -h`)", add_help=False)
+    for name, text in REVIEW_COMMANDS.items():
+        commands.add_parser(name, help=text, add_help=False)
     return parser
 
 
@@ -103,11 +110,25 @@ def run_rules() -> int:
     return EXIT_OK
 
 
+def run_review_command(command: str, rest: Sequence[str]) -> int:
+    """Given a review station command and its arguments, run it (its modules load only here)."""
+    from review import cli as review_cli
+
+    runners = {
+        "review": review_cli.run_review,
+        "users": review_cli.run_users,
+        "export": review_cli.run_export,
+    }
+    return runners[command](rest)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args, rest = parser.parse_known_args(argv)
     if args.command == "run":
         return launch(rest)
+    if args.command in REVIEW_COMMANDS:
+        return run_review_command(args.command, rest)
     if rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from extractors.mapping.mapper import map_document
 from extractors.registry import backend_for, ocr_backend
 from schema.catalog import FieldCatalogue, load_field_catalogue
 from schema.document import ExtractedDocument
+from schema.finding_ids import with_finding_ids
 from schema.record import Record
 from schema.rules_catalog import Profile
 from validators import validate
@@ -45,18 +47,34 @@ def document_to_record(document: ExtractedDocument, catalogue: FieldCatalogue | 
     return Record(form=form, source=document.source, fields=mapped.fields, exceptions=list(mapped.exceptions))
 
 
+HASH_CHUNK = 1024 * 1024
+
+
+def content_hash(path: Path) -> str:
+    """Given a file, return the SHA-256 of its bytes (hex)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def validated(record: Record, profile: Profile | None = None, run_date: date | None = None) -> Record:
-    """Given a record, return it with the validators' findings appended to its exceptions."""
-    found = validate(record, profile, run_date=run_date)
-    return record.model_copy(update={"exceptions": [*record.exceptions, *found]})
+    """Given a record, return it with the validators' findings appended to its exceptions.
+
+    A record that knows its content hash gets stable finding ids (`schema.finding_ids`)."""
+    found = [*record.exceptions, *validate(record, profile, run_date=run_date)]
+    items = with_finding_ids(found, record.sha256) if record.sha256 else found
+    return record.model_copy(update={"exceptions": items})
 
 
 def extract_record(
     path: Path, profile: Profile | None = None, run_date: date | None = None, name: str | None = None
 ) -> Record:
     """Given a filing path (and the filing's own name when the path is a private copy of it), return its
-    checked record (raises IntakeError on bad input)."""
+    checked record with finding ids (raises IntakeError on bad input)."""
     document = extract_document(path)
     if name is not None:
         document = named(document, name)
-    return validated(document_to_record(document), profile, run_date)
+    record = document_to_record(document)
+    return validated(record.model_copy(update={"sha256": content_hash(path)}), profile, run_date)

@@ -18,14 +18,18 @@ from extractors.file_checks import MAX_FILING_BYTES, read_regular_file
 from flows.context import RunContext
 from flows.discovery import InboxFile, Inventory
 from flows.intake import file_to_result, read_inbox_file
+from flows.originals import keep_original
 from flows.outcome import (
     FilingOutcome,
     KeptFiling,
+    KeptRecords,
     KeptReports,
     final_status,
     kept,
     kept_to_batch_findings,
+    kept_to_submissions,
     loaded,
+    memberships,
 )
 from flows.outputs import (
     quarantine,
@@ -36,11 +40,17 @@ from flows.outputs import (
 )
 from flows.state import FindingCounts
 from reports.exceptions_report import write_exceptions_xlsx
-from reports.model import FilingReport
+from reports.model import FilingReport, submissions_of
 from reports.records_table import write_records_csv, write_records_xlsx
 from reports.summary import RunSummary, summarize, summary_markdown
-from schema.record import ExceptionItem, Record
-from store.repository import StoredFiling
+from review.refresh import refresh_submission
+from schema.finding_ids import with_finding_ids
+from schema.record import ExceptionItem
+from store.repository import CopyMembership, StoredFiling
+from store.submissions import SubmissionFacts, save_submission
+from validators.values import region_part
+
+REGION_FIELD = "cover.region"
 
 RECORDS_XLSX, RECORDS_CSV, EXCEPTIONS_XLSX, SUMMARY_MD = (
     "records.xlsx",
@@ -59,7 +69,9 @@ def intake_file(item: InboxFile, context: RunContext) -> FilingOutcome | KeptFil
     if stored is not None and reusable(stored, context):
         return reused_filing(item, stored, context)
     result = file_to_result(item, read, context.profile, None, context.limits)
-    return FilingOutcome(item, read.facts, replace(result, checked_with=context.checked_with), False)
+    identified = with_finding_ids(result.exceptions, read.facts.sha256)
+    result = replace(result, exceptions=tuple(identified), checked_with=context.checked_with)
+    return FilingOutcome(item, read.facts, result, False)
 
 
 def reusable(stored: StoredFiling, context: RunContext) -> bool:
@@ -71,9 +83,9 @@ def reused_filing(item: InboxFile, stored: StoredFiling, context: RunContext) ->
     """Given an inbox file already in the store, return what the run keeps of it (a quarantined one's
     findings are loaded; a record is loaded only when the run needs it)."""
     if stored.form is not None:
-        return KeptFiling(item, stored.id, True, stored.form)
+        return KeptFiling(item, stored.id, True, stored.form, stored.sha256)
     findings = tuple(context.store.load_exceptions(stored.id))
-    return KeptFiling(item, stored.id, True, None, stored.quarantine_reason, findings)
+    return KeptFiling(item, stored.id, True, None, stored.sha256, stored.quarantine_reason, findings)
 
 
 def quarantine_copy(item: InboxFile, sha256: str, context: RunContext) -> bytes | None:
@@ -91,6 +103,7 @@ def write_filing_files(outcome: FilingOutcome, context: RunContext) -> None:
     out, result = context.options.out, outcome.result
     if result.record is not None:
         write_record(out, outcome.item.name, result.record)
+        keep_original(out, outcome.item.path, outcome.facts.sha256, context.options.inbox)
         return
     rule = result.exceptions[0].rule if result.exceptions else "file_unreadable"
     data = quarantine_copy(outcome.item, outcome.facts.sha256, context)
@@ -98,10 +111,13 @@ def write_filing_files(outcome: FilingOutcome, context: RunContext) -> None:
 
 
 def restore_missing_files(filing: KeptFiling, context: RunContext) -> KeptFiling:
-    """Given a reused filing, write its JSON record again if it is missing (an operator removed it);
-    return it (with its record loaded when it had to be)."""
+    """Given a reused filing, write its JSON record and keep its original again if either is missing (an
+    operator removed it); return it (with its record loaded when it had to be)."""
     out = context.options.out
-    if filing.quarantined or record_path(out, filing.item.name).exists():
+    if filing.quarantined:
+        return filing
+    keep_original(out, filing.item.path, filing.sha256, context.options.inbox)
+    if record_path(out, filing.item.name).exists():
         return filing
     filing = with_record(filing, context)
     record = filing.record()
@@ -128,24 +144,59 @@ def persist_filing(outcome: FilingOutcome | KeptFiling, context: RunContext) -> 
 
 
 def apply_batch_rules(filings: Sequence[KeptFiling], context: RunContext) -> KeptReports:
-    """Given the run's filings, store the batch rules' findings and final statuses, rewrite the JSON of
-    each record whose findings changed; return the reports (records unpacked one at a time)."""
+    """Given the run's filings, group them into submissions, store the batch rules' findings, each file's
+    submission and final status, rewrite the JSON of each record that changed, store the submissions;
+    return the reports (records unpacked one at a time)."""
     loaded_filings = [with_record(filing, context) for filing in filings]
-    found = kept_to_batch_findings(loaded_filings)
+    submissions = kept_to_submissions(loaded_filings)
+    found = kept_to_batch_findings(loaded_filings, submissions)
+    members = memberships(submissions)
     for filing in loaded_filings:
-        batch = found.get(filing.name, [])
-        record = filing.record()
-        own = record.exceptions if record is not None else list(filing.quarantine_findings)
-        status = final_status(filing, own, batch)
-        context.store.set_batch_findings(filing.filing_id, batch, status, context.run_id)
-        if record is not None:
-            write_record(context.options.out, filing.item.name, with_batch(record, batch))
-    return KeptReports(loaded_filings, found)
+        store_batch_findings(filing, found.get(filing.name, []), members.get(filing.name), context)
+    reports = KeptReports(loaded_filings, found, members)
+    save_submissions(reports, loaded_filings, context)
+    return reports
 
 
-def with_batch(record: Record, batch: Sequence[ExceptionItem]) -> Record:
-    """Given a record and its batch findings, return the record the JSON file shows."""
-    return record.model_copy(update={"exceptions": [*record.exceptions, *batch]}) if batch else record
+def store_batch_findings(
+    filing: KeptFiling, batch: list[ExceptionItem], membership: CopyMembership | None, context: RunContext
+) -> None:
+    """Given a filing, its batch findings and its submission, store them with its final status and write
+    its JSON record as it now stands (only if it changed)."""
+    record = filing.record()
+    own = record.exceptions if record is not None else list(filing.quarantine_findings)
+    status = final_status(filing, own, batch)
+    context.store.set_batch_findings(filing.filing_id, batch, status, context.run_id, membership)
+    if record is not None and membership is not None:
+        update = {"exceptions": [*record.exceptions, *batch], "submission_id": membership.submission_id}
+        write_record(context.options.out, filing.item.name, record.model_copy(update=update))
+
+
+def save_submissions(
+    reports: Sequence[FilingReport], filings: Sequence[KeptFiling], context: RunContext
+) -> None:
+    """Given the run's reports and filings, store every submission's row (one transaction each) and refresh
+    its review findings from the records in memory."""
+    ids = {filing.name: filing.filing_id for filing in filings}
+    known = KeptRecords(filings)
+    for submission in submissions_of(reports):
+        primary = submission.primary
+        record = primary.record
+        if record is None:
+            continue
+        region = record.fields.get(REGION_FIELD)
+        facts = SubmissionFacts(
+            id=submission.id,
+            form=record.form,
+            cluster_name=primary.cluster_name or None,
+            province=region_part(region, "province"),
+            city=region_part(region, "city"),
+            county=region_part(region, "county"),
+            primary_filing_id=ids.get(primary.name),
+            verdict=submission.verdict,
+        )
+        save_submission(context.store.engine, facts, context.run_id)
+        refresh_submission(context.store.engine, submission.id, known)
 
 
 def run_summary(reports: Sequence[FilingReport], inventory: Inventory, started_at: float) -> RunSummary:

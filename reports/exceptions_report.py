@@ -1,13 +1,19 @@
-"""exceptions.xlsx: one row per finding (异常清单) and one row per filing (文件汇总), colour-coded.
+"""exceptions.xlsx: the exception queue, the 佐证材料 checklist, and one row per submission and per file.
 
-Rows are coloured by severity (错误 red, 警告 yellow, 提示 blue; 文件汇总 by status); both sheets
-have a frozen header and an autofilter. 位置 reads the provenance as 表/行/列 (1-based) for .docx
-and 页/坐标 for PDFs and scans.
+Sheets:
+- 异常清单: one row per finding an operator works through — each submission's findings (its primary copy's,
+  every copy's batch findings, a scan's seals) and each quarantined file's. The rule's Chinese title is shown;
+  the finding's stable id and the rule id are the last columns.
+- 佐证材料清单: what to look at in the attachments (rule category evidence): never a queue row.
+- 提交汇总: one row per submission (Word / PDF / scan copies of one filing) with its verdict.
+- 文件汇总: one row per input file with its own verdict.
+- 副本异常: findings of secondary copies the submission does not take over (a PDF export's unknown ticks
+  when the Word file holds them), kept so that nothing read is lost.
+Rows are coloured by severity or status and every sheet has a frozen header and an autofilter.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
@@ -20,18 +26,58 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.cells import Cell
-from reports.model import FilingReport
-from reports.records_table import FORM_ZH
+from reports.findings import (
+    bbox_mm_text,
+    field_spec,
+    finding_location,
+    place_text,
+    raw_text,
+    section_and_label,
+    value_text,
+)
+from reports.model import FilingReport, SubmissionReport, submissions_of
+from reports.records_table import FORM_ZH, region_cell
 from reports.sheets import write_table
-from reports.verdict import SEVERITY_ZH, VERDICT_ZH, severity_counts, verdict
-from schema.catalog import FieldCatalogue, FieldSpec, load_field_catalogue
-from schema.record import ExceptionItem, FieldEntry, Provenance
+from reports.verdict import SEVERITY_ZH, VERDICT_ZH, is_checklist, severity_counts, verdict
+from schema.catalog import FieldCatalogue, load_field_catalogue
+from schema.record import ExceptionItem
 from schema.rules_catalog import load_rule_catalogue
-from validators.values import location_at
 
-EXCEPTION_HEADERS = ("文件", "集群名称", "部分", "栏目", "年度", "严重程度", "规则", "说明", "原始值", "位置")
-SUMMARY_HEADERS = (
+EXCEPTION_HEADERS = (
+    "提交编号",
     "文件",
+    "副本",
+    "集群名称",
+    "部分",
+    "栏目",
+    "年度",
+    "严重程度",
+    "规则",
+    "说明",
+    "原始值",
+    "页码",
+    "位置",
+    "坐标（毫米，自页面左上角）",
+    "异常编号",
+    "规则编号",
+)
+CHECKLIST_HEADERS = ("提交编号", "文件", "集群名称", "部分", "栏目", "需核对的佐证材料")
+SUBMISSION_HEADERS = (
+    "提交编号",
+    "集群名称",
+    "表单",
+    "所属地区",
+    "副本（各自结论）",
+    "错误",
+    "警告",
+    "提示",
+    "佐证材料（项）",
+    "状态",
+)
+FILE_HEADERS = (
+    "文件",
+    "提交编号",
+    "副本",
     "集群名称",
     "表单",
     "错误",
@@ -42,10 +88,13 @@ SUMMARY_HEADERS = (
     "沿用已入库结果",
     "隔离原因",
 )
-SHEET_EXCEPTIONS, SHEET_SUMMARY = "异常清单", "文件汇总"
-SEVERITY_COLUMN = EXCEPTION_HEADERS.index("严重程度")
-STATUS_COLUMN = SUMMARY_HEADERS.index("状态")
-SCOPE_ZH: Mapping[str, str] = MappingProxyType({"document": "（整份文件）", "batch": "（本批次）"})
+SHEET_EXCEPTIONS, SHEET_CHECKLIST, SHEET_SUBMISSIONS, SHEET_FILES, SHEET_COPIES = (
+    "异常清单",
+    "佐证材料清单",
+    "提交汇总",
+    "文件汇总",
+    "副本异常",
+)
 FILLS: Mapping[str, PatternFill] = MappingProxyType(
     {
         "错误": PatternFill(fill_type="solid", start_color="FFFFC7CE", end_color="FFFFC7CE"),
@@ -58,79 +107,58 @@ FILLS: Mapping[str, PatternFill] = MappingProxyType(
 )
 
 
-def location_text(location: Provenance | None) -> str:
-    """Given a provenance, return where it points: 表3 第5行 第2列 / 段落12 / 第3页 坐标(x0, y0, x1, y1)."""
-    if location is None:
-        return ""
-    parts: list[str] = []
-    if location.table is not None:
-        parts.append(f"表{location.table + 1} 第{(location.row or 0) + 1}行 第{(location.col or 0) + 1}列")
-    elif location.paragraph is not None:
-        parts.append(f"段落{location.paragraph + 1}")
-    if location.page is not None:
-        parts.append(f"第{location.page}页")
-    if location.bbox is not None:
-        parts.append("坐标(" + ", ".join(f"{v:.0f}" for v in location.bbox) + ")")
-    return " ".join(parts)
-
-
-def value_text(value: object) -> Cell:
-    """Given an exception's value, return it as a cell (numbers kept, structures as JSON)."""
-    if value is None or isinstance(value, int | float | str):
-        return value
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _spec(catalogue: FieldCatalogue, field_id: str | None) -> FieldSpec | None:
-    ids = {spec.id for spec in catalogue.fields}
-    return catalogue.field(field_id) if field_id in ids else None
-
-
-def section_and_label(
-    catalogue: FieldCatalogue, report: FilingReport, item: ExceptionItem
-) -> tuple[str, str]:
-    """Given a finding, return the 部分 (section title) and 栏目 (field label) it is about."""
-    spec = _spec(catalogue, item.field)
-    form = report.record.form if report.record else "application"
-    if spec is None:
-        category = load_rule_catalogue().rule(item.rule).category
-        return SCOPE_ZH.get(category, ""), item.field or ""
-    return catalogue.section(spec.section).title_for(form), spec.label_for(form)
-
-
-def field_raw(entry: FieldEntry | None, year: str | None) -> str | None:
-    """Given a field entry and a year key, return the verbatim text read there, if kept."""
-    if entry is None:
-        return None
-    return entry.raw.get(year or "") if isinstance(entry.raw, dict) else entry.raw
-
-
-def raw_and_location(report: FilingReport, item: ExceptionItem) -> tuple[Cell, str]:
-    """Given a finding, return the raw text of its field (or its value) and where the field was read."""
-    entry = report.record.fields.get(item.field or "") if report.record else None
-    raw = field_raw(entry, item.year)
-    location = item.location or location_at(entry, item.year)
-    return (raw if raw is not None else value_text(item.value)), location_text(location)
-
-
 def exception_row(catalogue: FieldCatalogue, report: FilingReport, item: ExceptionItem) -> list[Cell]:
-    """Given a filing and one of its findings, return its 异常清单 row."""
-    section, label = section_and_label(catalogue, report, item)
-    raw, location = raw_and_location(report, item)
-    severity = SEVERITY_ZH[item.severity]
+    """Given the file a finding was made on and the finding, return its 异常清单 row."""
+    form = report.record.form if report.record else "application"
+    section, label = section_and_label(catalogue, form, item)
+    raw = raw_text(report.record, item)
+    shown = raw if raw is not None else value_text(field_spec(catalogue, item.field), item.value)
+    location = finding_location(report.record, item)
+    rule = load_rule_catalogue().rule(item.rule)
     return [
-        *(report.name, report.cluster_name, section, label, item.year),
-        *(severity, item.rule, item.message, raw, location),
+        *(report.submission_id, report.name, report.copy_label, report.cluster_name),
+        *(section, label, item.year, SEVERITY_ZH[item.severity], rule.title, item.message, shown),
+        *(location.page if location else None, place_text(location), bbox_mm_text(location)),
+        *(item.id, item.rule),
     ]
 
 
-def summary_row(report: FilingReport) -> list[Cell]:
-    """Given a filing, return its 文件汇总 row: counts by severity and its status."""
+def submission_rows(catalogue: FieldCatalogue, submission: SubmissionReport) -> list[list[Cell]]:
+    """Given a submission, return the 异常清单 rows of its findings (checklist left out)."""
+    owners = {id(item): copy for copy in submission.copies for item in copy.exceptions}
+    return [
+        exception_row(catalogue, owners[id(item)], item)
+        for item in submission.exceptions
+        if not is_checklist(item)
+    ]
+
+
+def checklist_row(catalogue: FieldCatalogue, report: FilingReport, item: ExceptionItem) -> list[Cell]:
+    """Given a filing and one of its 佐证材料 findings, return its checklist row."""
+    form = report.record.form if report.record else "application"
+    section, label = section_and_label(catalogue, form, item)
+    items = value_text(None, item.value)
+    return [report.submission_id, report.name, report.cluster_name, section, label, items]
+
+
+def submission_summary_row(submission: SubmissionReport) -> list[Cell]:
+    """Given a submission, return its 提交汇总 row."""
+    primary = submission.primary
+    form = primary.record.form if primary.record else ""
+    counts = severity_counts(submission.exceptions)
+    checklist = sum(1 for item in primary.exceptions if is_checklist(item))
+    region = region_cell(primary)
+    head = [submission.id, primary.cluster_name, FORM_ZH.get(form, ""), region, submission.copies_text]
+    return [*head, *counts.values(), checklist, VERDICT_ZH[submission.verdict]]
+
+
+def file_row(report: FilingReport) -> list[Cell]:
+    """Given a filing, return its 文件汇总 row: counts by severity and its own status."""
     form = report.record.form if report.record else ""
     counts = severity_counts(report.exceptions)
     flags = ["是" if report.quarantined else "否", "是" if report.reused else "否"]
     status = VERDICT_ZH[verdict(report.exceptions)]
-    head = [report.name, report.cluster_name, FORM_ZH.get(form, "")]
+    head = [report.name, report.submission_id, report.copy_label, report.cluster_name, FORM_ZH.get(form, "")]
     return [*head, *counts.values(), status, *flags, report.quarantine_reason or ""]
 
 
@@ -148,17 +176,53 @@ def colour_rows(sheet: Worksheet, column: int) -> None:
         sheet.conditional_formatting.add(area, rule)
 
 
+def queue_rows(catalogue: FieldCatalogue, reports: Sequence[FilingReport]) -> list[list[Cell]]:
+    """Given the run's filings, return the exception queue: every submission's findings, then every
+    quarantined file's."""
+    rows = [row for s in submissions_of(reports) for row in submission_rows(catalogue, s)]
+    for report in (r for r in reports if r.quarantined):
+        rows.extend(exception_row(catalogue, report, item) for item in report.exceptions)
+    return rows
+
+
+def copy_rows(catalogue: FieldCatalogue, reports: Sequence[FilingReport]) -> list[list[Cell]]:
+    """Given the run's filings, return the rows of secondary copies' findings no submission takes over."""
+    rows: list[list[Cell]] = []
+    for submission in submissions_of(reports):
+        taken = {id(item) for item in submission.exceptions}
+        for copy in submission.copies[1:]:
+            rows.extend(
+                exception_row(catalogue, copy, item)
+                for item in copy.exceptions
+                if id(item) not in taken and not is_checklist(item)
+            )
+    return rows
+
+
 def write_exceptions_xlsx(path: Path, reports: Sequence[FilingReport]) -> None:
     """Given the output path and the run's filings, write exceptions.xlsx."""
     catalogue = load_field_catalogue()
-    rows = [exception_row(catalogue, report, item) for report in reports for item in report.exceptions]
+    submissions = submissions_of(reports)
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = SHEET_EXCEPTIONS
-    write_table(sheet, EXCEPTION_HEADERS, rows)
-    colour_rows(sheet, SEVERITY_COLUMN)
-    summary = book.create_sheet(SHEET_SUMMARY)
-    write_table(summary, SUMMARY_HEADERS, [summary_row(report) for report in reports])
-    colour_rows(summary, STATUS_COLUMN)
+    write_table(sheet, EXCEPTION_HEADERS, queue_rows(catalogue, reports))
+    colour_rows(sheet, EXCEPTION_HEADERS.index("严重程度"))
+    checklist = [
+        checklist_row(catalogue, s.primary, item)
+        for s in submissions
+        for item in s.primary.exceptions
+        if is_checklist(item)
+    ]
+    write_table(book.create_sheet(SHEET_CHECKLIST), CHECKLIST_HEADERS, checklist)
+    summary = book.create_sheet(SHEET_SUBMISSIONS)
+    write_table(summary, SUBMISSION_HEADERS, [submission_summary_row(s) for s in submissions])
+    colour_rows(summary, SUBMISSION_HEADERS.index("状态"))
+    files = book.create_sheet(SHEET_FILES)
+    write_table(files, FILE_HEADERS, [file_row(report) for report in reports])
+    colour_rows(files, FILE_HEADERS.index("状态"))
+    copies = book.create_sheet(SHEET_COPIES)
+    write_table(copies, EXCEPTION_HEADERS, copy_rows(catalogue, reports))
+    colour_rows(copies, EXCEPTION_HEADERS.index("严重程度"))
     book.save(path)

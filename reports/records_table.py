@@ -1,8 +1,12 @@
-"""records.xlsx / records.csv: one row per recorded filing, one column per field (and year).
+"""records.xlsx / records.csv: one row per submission, one column per field (and year).
 
-records.xlsx has three sheets: 申报数据 (the table), 规划目标 (one row per target-table row) and
-栏目说明 (what each column is: field id, section, year, unit, type). records.csv is 申报数据 alone, UTF-8
-with a byte-order mark so that Excel opens the Chinese headers correctly.
+A submission is the Word / PDF / scan copies of one filing; its row holds its primary copy's values (an
+electronic copy's, when there is one) and says which copies were seen, with each one's own verdict.
+records.xlsx has five sheets: 申报数据 (one row per submission), 文件明细 (one row per recorded file, the
+same columns), 规划目标 (one row per target-table row of each submission), 栏目说明 (what each column
+is: field id, section, year, unit, type) and 人工更正 (the review station's corrections, see
+`reports.corrections`). records.csv is 申报数据 alone, UTF-8 with a byte-order mark so
+that Excel opens the Chinese headers correctly.
 """
 
 from __future__ import annotations
@@ -14,17 +18,33 @@ from types import MappingProxyType
 
 from openpyxl import Workbook
 
-from reports.cells import Cell, entry_to_cell
+from reports.cells import Cell, entry_to_cell, region_text
 from reports.columns import Column, field_columns, short_section_title
+from reports.corrections import CORRECTION_HEADERS, correction_rows, corrections_text, mark_corrected
 from reports.injection import csv_field
-from reports.model import FilingReport
+from reports.model import FilingReport, SubmissionReport, submissions_of
 from reports.sheets import write_table
 from reports.verdict import VERDICT_ZH, severity_counts, verdict
 from schema.catalog import FieldCatalogue, load_field_catalogue
 
 FORM_ZH: Mapping[str, str] = MappingProxyType({"application": "申报表", "review": "复核申报表"})
-LEAD_HEADERS = ("文件", "表单", "集群名称", "状态", "错误", "警告", "提示")
+SUBMISSION_LEAD = (
+    "提交编号",
+    "表单",
+    "集群名称",
+    "所属地区",
+    "状态",
+    "错误",
+    "警告",
+    "提示",
+    "副本（各自结论）",
+    "数据来源",
+    "人工更正",
+)
+FILE_LEAD = ("文件", "提交编号", "副本", "表单", "集群名称", "状态", "错误", "警告", "提示")
+REGION_FIELD = "cover.region"
 TARGET_HEADERS = (
+    "提交编号",
     "文件",
     "集群名称",
     "栏目",
@@ -38,32 +58,63 @@ TARGET_HEADERS = (
 )
 TARGET_KEYS = ("direction", "indicator", "indicator_id", "baseline", "target", "actual", "unit")
 COLUMN_HEADERS = ("列名", "栏目编号", "部分", "年度", "单位", "类型", "适用表单")
-SHEET_RECORDS, SHEET_TARGETS, SHEET_COLUMNS = "申报数据", "规划目标", "栏目说明"
+SHEET_RECORDS, SHEET_FILES, SHEET_TARGETS, SHEET_COLUMNS = "申报数据", "文件明细", "规划目标", "栏目说明"
+SHEET_CORRECTIONS = "人工更正"
 
 
-def lead_cells(report: FilingReport) -> list[Cell]:
-    """Given a recorded filing, return its leading cells: file, form, cluster, status, counts."""
+def region_cell(report: FilingReport) -> str:
+    """Given a recorded filing, return its 所属地区 as one name (浙江省宁波市慈溪市)."""
+    entry = report.record.fields.get(REGION_FIELD) if report.record else None
+    return region_text(entry.value) if entry is not None and entry.status == "present" else ""
+
+
+def field_cells(report: FilingReport, columns: Sequence[Column]) -> list[Cell]:
+    """Given a recorded filing and the columns, return its field cells."""
+    fields = report.record.fields if report.record else {}
+    return [entry_to_cell(c.spec, fields.get(c.spec.id), c.year) for c in columns]
+
+
+def submission_row(submission: SubmissionReport, columns: Sequence[Column]) -> list[Cell]:
+    """Given a submission and the columns, return its 申报数据 row (its primary copy's values)."""
+    primary = submission.primary
+    form = primary.record.form if primary.record else ""
+    counts = severity_counts(submission.exceptions)
+    lead = [submission.id, FORM_ZH.get(form, form), primary.cluster_name, region_cell(primary)]
+    status = VERDICT_ZH[submission.verdict]
+    return [
+        *lead,
+        status,
+        *counts.values(),
+        submission.copies_text,
+        primary.name,
+        corrections_text(primary.record),
+        *field_cells(primary, columns),
+    ]
+
+
+def file_row(report: FilingReport, columns: Sequence[Column]) -> list[Cell]:
+    """Given a recorded file and the columns, return its 文件明细 row (its own values and verdict)."""
     form = report.record.form if report.record else ""
     counts = severity_counts(report.exceptions)
     status = VERDICT_ZH[verdict(report.exceptions)]
-    return [report.name, FORM_ZH.get(form, form), report.cluster_name, status, *counts.values()]
-
-
-def record_row(report: FilingReport, columns: Sequence[Column]) -> list[Cell]:
-    """Given a recorded filing and the columns, return its row of the records table."""
-    fields = report.record.fields if report.record else {}
-    values = [entry_to_cell(c.spec, fields.get(c.spec.id), c.year) for c in columns]
-    return [*lead_cells(report), *values]
+    lead = [
+        report.name,
+        report.submission_id,
+        report.copy_label,
+        FORM_ZH.get(form, form),
+        report.cluster_name,
+    ]
+    return [*lead, status, *counts.values(), *field_cells(report, columns)]
 
 
 def records_rows(reports: Sequence[FilingReport], columns: Sequence[Column]) -> list[list[Cell]]:
-    """Given the run's filings, return the rows of every recorded one (quarantined files have none)."""
-    return [record_row(report, columns) for report in reports if report.record is not None]
+    """Given the run's filings, return one 申报数据 row per submission (quarantined files have none)."""
+    return [submission_row(submission, columns) for submission in submissions_of(reports)]
 
 
-def headers_for(columns: Sequence[Column]) -> list[str]:
-    """Given the field columns, return the whole header row of the records table."""
-    return [*LEAD_HEADERS, *(column.header for column in columns)]
+def headers_for(lead: Sequence[str], columns: Sequence[Column]) -> list[str]:
+    """Given the leading headers and the field columns, return the whole header row."""
+    return [*lead, *(column.header for column in columns)]
 
 
 def target_cell(value: object) -> Cell:
@@ -77,14 +128,14 @@ def target_rows(reports: Sequence[FilingReport], catalogue: FieldCatalogue) -> l
     """Given the run's filings, return one row per row of their target tables."""
     rows: list[list[Cell]] = []
     tables = [spec for spec in catalogue.fields if spec.type == "target_table"]
-    for report in (r for r in reports if r.record is not None):
+    for report in (s.primary for s in submissions_of(reports)):
         for spec in tables:
             entry = report.record.fields.get(spec.id) if report.record else None
             value = entry.value if entry is not None and entry.status == "present" else None
             for row in value if isinstance(value, list) else []:
                 items = row if isinstance(row, dict) else {}
                 cells = [target_cell(items.get(key)) for key in TARGET_KEYS]
-                rows.append([report.name, report.cluster_name, spec.label, *cells])
+                rows.append([report.submission_id, report.name, report.cluster_name, spec.label, *cells])
     return rows
 
 
@@ -112,9 +163,14 @@ def write_records_xlsx(path: Path, reports: Sequence[FilingReport]) -> None:
     sheet = book.active
     assert sheet is not None
     sheet.title = SHEET_RECORDS
-    write_table(sheet, headers_for(columns), records_rows(reports, columns), freeze="D2")
+    write_table(sheet, headers_for(SUBMISSION_LEAD, columns), records_rows(reports, columns), freeze="D2")
+    submissions = submissions_of(reports)
+    mark_corrected(sheet, submissions, columns, len(SUBMISSION_LEAD))
+    files = [file_row(report, columns) for report in reports if report.record is not None]
+    write_table(book.create_sheet(SHEET_FILES), headers_for(FILE_LEAD, columns), files, freeze="C2")
     write_table(book.create_sheet(SHEET_TARGETS), TARGET_HEADERS, target_rows(reports, catalogue))
     write_table(book.create_sheet(SHEET_COLUMNS), COLUMN_HEADERS, column_rows(columns, catalogue))
+    write_table(book.create_sheet(SHEET_CORRECTIONS), CORRECTION_HEADERS, correction_rows(submissions))
     book.save(path)
 
 
@@ -123,5 +179,5 @@ def write_records_csv(path: Path, reports: Sequence[FilingReport]) -> None:
     columns = field_columns(load_field_catalogue())
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, quoting=csv.QUOTE_NONNUMERIC)
-        writer.writerow(headers_for(columns))
+        writer.writerow(headers_for(SUBMISSION_LEAD, columns))
         writer.writerows([csv_field(value) for value in row] for row in records_rows(reports, columns))

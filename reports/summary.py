@@ -1,7 +1,9 @@
 """The run summary: counts that prove every input file is accounted for, as Markdown and as console lines.
 
 found = recorded + quarantined + skipped, always; `reused` counts the recorded files whose stored result
-was used instead of extracting them again.
+was used instead of extracting them again. Verdicts are counted per submission (the Word / PDF / scan copies
+of one filing); findings are the queue's (each submission's and each quarantined file's), and the 佐证材料
+checklist is counted on its own: it is no finding to resolve.
 """
 
 from __future__ import annotations
@@ -10,8 +12,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reports.model import FilingReport
-from reports.verdict import severity_counts, verdict
+from reports.model import FilingReport, submissions_of
+from reports.verdict import is_checklist, severity_counts
+
+CHECKLIST_TITLE = "佐证材料核对清单（逐项见 exceptions.xlsx“佐证材料清单”；不是异常，不影响结论）"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +34,9 @@ class RunSummary:
     needs_review: int
     failed: int
     seconds: float
+    submissions: int = 0
+    checklist: int = 0
+    checklist_by_submission: tuple[tuple[str, int], ...] = ()
     quarantined_files: tuple[tuple[str, str], ...] = ()
     skipped_files: tuple[str, ...] = ()
 
@@ -41,9 +48,19 @@ class RunSummary:
 
 def summarize(reports: Sequence[FilingReport], skipped: Sequence[str], seconds: float) -> RunSummary:
     """Given the run's filings, the skipped names and the elapsed time, return the run's summary."""
-    counts = severity_counts(item for report in reports for item in report.exceptions)
+    submissions = submissions_of(reports)
+    queue = [
+        *(item for s in submissions for item in s.exceptions),
+        *(item for r in reports if r.quarantined for item in r.exceptions),
+    ]
+    counts = severity_counts(queue)
+    checklist = tuple(
+        (f"{s.primary.cluster_name or s.primary.name}（{s.id}）", n)
+        for s in submissions
+        if (n := sum(1 for item in s.primary.exceptions if is_checklist(item)))
+    )
     recorded = [report for report in reports if not report.quarantined]
-    verdicts = Counter(verdict(report.exceptions) for report in recorded)
+    verdicts = Counter(s.verdict for s in submissions)
     quarantined = tuple((r.name, r.quarantine_reason or "") for r in reports if r.quarantined)
     return RunSummary(
         found=len(reports) + len(skipped),
@@ -58,6 +75,9 @@ def summarize(reports: Sequence[FilingReport], skipped: Sequence[str], seconds: 
         needs_review=verdicts["needs_review"],
         failed=verdicts["failed"],
         seconds=seconds,
+        submissions=len(submissions),
+        checklist=sum(count for _, count in checklist),
+        checklist_by_submission=checklist,
         quarantined_files=quarantined,
         skipped_files=tuple(skipped),
     )
@@ -69,8 +89,10 @@ def summary_lines(summary: RunSummary) -> list[str]:
     return [
         f"找到文件 {summary.found} 个：已读取 {summary.recorded}（沿用已入库 {summary.reused}），"
         f"已隔离 {summary.quarantined}，已跳过 {summary.skipped}  {check}",
-        f"已读取文件：通过 {summary.passed}，需复核 {summary.needs_review}，不合格 {summary.failed}",
-        f"异常：错误 {summary.errors} 条，警告 {summary.warnings} 条，提示 {summary.infos} 条",
+        f"申报 {summary.submissions} 份（同一申报的 Word、PDF、扫描件算一份）："
+        f"通过 {summary.passed}，需复核 {summary.needs_review}，不合格 {summary.failed}",
+        f"待处理异常：错误 {summary.errors} 条，警告 {summary.warnings} 条，提示 {summary.infos} 条",
+        f"佐证材料核对清单：{summary.checklist} 项（见 exceptions.xlsx“佐证材料清单”，不计入结论）",
         f"用时 {summary.seconds:.1f} 秒",
     ]
 
@@ -88,6 +110,7 @@ def summary_markdown(summary: RunSummary, inbox: str, out: str) -> str:
     ]
     quarantined = [f"- `{name}`：{reason}" for name, reason in summary.quarantined_files]
     skipped = [f"- `{name}`" for name in summary.skipped_files]
+    checklist = [f"- {name}：{count} 项" for name, count in summary.checklist_by_submission]
     return "\n".join(
         [
             "# 批量读取汇总 / batch summary",
@@ -101,6 +124,9 @@ def summary_markdown(summary: RunSummary, inbox: str, out: str) -> str:
             "",
             *_listing("已隔离文件（见 quarantine/）", quarantined),
             *_listing("已跳过文件（锁定文件、隐藏文件等）", skipped),
+            *_listing(
+                "佐证材料核对清单（逐项见 exceptions.xlsx“佐证材料清单”；不是异常，不影响结论）", checklist
+            ),
         ]
     )
 
@@ -112,11 +138,13 @@ def _count_rows(summary: RunSummary) -> list[tuple[str, int | str]]:
         ("其中沿用已入库结果", summary.reused),
         ("已隔离", summary.quarantined),
         ("已跳过", summary.skipped),
+        ("申报（份）", summary.submissions),
         ("通过", summary.passed),
         ("需复核", summary.needs_review),
-        ("不合格（已读取）", summary.failed),
+        ("不合格", summary.failed),
         ("错误", summary.errors),
         ("警告", summary.warnings),
         ("提示", summary.infos),
+        ("佐证材料核对项", summary.checklist),
         ("用时（秒）", f"{summary.seconds:.1f}"),
     ]

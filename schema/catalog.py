@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
+from types import MappingProxyType
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 FormId = Literal["application", "review"]
 FieldType = Literal[
@@ -96,6 +98,7 @@ class FieldSpec(_Frozen):
     indicators: dict[str, Indicator] = Field(default_factory=dict)
     requirements: dict[str, Requirement] = Field(default_factory=dict)
     note: str | None = None
+    display_label: str | None = None
 
     @property
     def section(self) -> str:
@@ -110,7 +113,13 @@ class FieldSpec(_Frozen):
         return self.type in NUMERIC_TYPES
 
     def label_for(self, form: FormId) -> str:
+        """Given a form, return the label printed on it (what mapping looks for)."""
         return self.form_labels.get(form, self.label)
+
+    def shown_label(self, form: FormId) -> str:
+        """Given a form, return the name to show an operator: `display_label` where the printed label
+        reads badly alone (the date lines printed only as 年月日), else the printed label."""
+        return self.display_label or self.label_for(form)
 
 
 class FieldCatalogue(_Frozen):
@@ -124,6 +133,7 @@ class FieldCatalogue(_Frozen):
     units: tuple[str, ...]
     groups: tuple[GroupSpec, ...]
     fields: tuple[FieldSpec, ...]
+    _by_id: Mapping[str, FieldSpec] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _check_ids(self) -> FieldCatalogue:
@@ -141,11 +151,16 @@ class FieldCatalogue(_Frozen):
         """Given a form id, return its fields in catalogue (printed) order."""
         return tuple(f for f in self.fields if form in f.forms)
 
+    def model_post_init(self, context: object, /) -> None:
+        self._by_id = MappingProxyType({spec.id: spec for spec in self.fields})
+
+    def by_id(self) -> Mapping[str, FieldSpec]:
+        """Return every field spec keyed by its id."""
+        return self._by_id
+
     def field(self, field_id: str) -> FieldSpec:
-        for spec in self.fields:
-            if spec.id == field_id:
-                return spec
-        raise KeyError(field_id)
+        """Given a field id, return its spec (KeyError for an unknown id)."""
+        return self._by_id[field_id]
 
     def section(self, section_id: str) -> SectionSpec:
         for spec in self.sections:

@@ -8,7 +8,7 @@ EMPTY_GLYPH, and a box whose state cannot be known UNKNOWN_GLYPH. Glyphs typed b
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -17,6 +17,28 @@ EMPTY_GLYPH = "☐"
 UNKNOWN_GLYPH = "⍰"
 
 SourceKind = Literal["docx", "pdf", "ocr", "doc"]
+
+# Why a reading may be wrong: the `reasons:` of rule low_confidence in rules.yaml (a test keeps them equal).
+LOW_SCORE_DOUBT = "low_score"
+REPAIRED_DOUBT = "repaired"
+SEAL_DOUBT = "seal_over_text"
+BOX_DOUBT = "box_uncertain"
+GLYPH_DOUBT = "glyph_in_text"
+COUNT_DOUBT = "count_names_mismatch"
+FORMAT_DOUBT = "format_suspect"
+PAGE_CUT_DOUBT = "cut_by_page"
+UNREAD_DOUBT = "unread_ink"
+DOUBT_REASONS = (
+    LOW_SCORE_DOUBT,
+    REPAIRED_DOUBT,
+    SEAL_DOUBT,
+    BOX_DOUBT,
+    GLYPH_DOUBT,
+    COUNT_DOUBT,
+    FORMAT_DOUBT,
+    PAGE_CUT_DOUBT,
+    UNREAD_DOUBT,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +71,29 @@ class Paragraph:
     page: int | None = None
     bbox: BBox | None = None
     confidence: float | None = None
+    doubt: str | None = None
+    """Why this reading may be wrong (a low_confidence reason code of rules.yaml), set by a backend."""
+    read_as: str | None = None
+    """The engine's text before a repair rule changed it (scans)."""
+
+
+Reading = tuple[float | None, str | None]
+"""A reading's (confidence, doubt): how sure a backend is of it, and why not."""
+
+
+def weakest_reading(readings: Iterable[Reading]) -> Reading:
+    """Given the (confidence, doubt) of the parts of one reading, return the lowest known confidence
+    with the doubt of that part (the first doubt when no confidence is known)."""
+    parts = list(readings)
+    known = [part for part in parts if part[0] is not None]
+    if known:
+        return min(known, key=lambda part: part[0] or 0.0)
+    return None, next((doubt for _, doubt in parts if doubt), None)
+
+
+def blocks_reading(blocks: Iterable[object]) -> Reading:
+    """Given a cell's blocks, return the weakest reading of its paragraphs."""
+    return weakest_reading((b.confidence, b.doubt) for b in blocks if isinstance(b, Paragraph))
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +108,8 @@ class Cell:
     page: int | None = None
     bbox: BBox | None = None
     confidence: float | None = None
+    doubt: str | None = None
+    """The doubt of the cell's weakest reading (see Paragraph.doubt)."""
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
@@ -76,6 +123,13 @@ class Cell:
     def text(self) -> str:
         """The cell's own paragraphs joined by newlines (nested tables excluded)."""
         return "\n".join(p.text for p in self.paragraphs)
+
+    @property
+    def read_as(self) -> str | None:
+        """The engine's text of the cell before repairs, when a repair changed any of its lines."""
+        if not any(p.read_as is not None for p in self.paragraphs):
+            return None
+        return "\n".join(p.read_as if p.read_as is not None else p.text for p in self.paragraphs)
 
     def covers_row(self, row: int) -> bool:
         return self.row <= row < self.row + self.row_span

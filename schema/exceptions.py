@@ -29,6 +29,7 @@ def build_exception(
     field: FieldSpec | None = None,
     label: str | None = None,
     year: str | None = None,
+    reason: str | None = None,
     params: Mapping[str, object] | None = None,
     value: JsonValue = None,
     location: Provenance | None = None,
@@ -36,20 +37,25 @@ def build_exception(
     severity: Severity | None = None,
     catalogue: RuleCatalogue | None = None,
 ) -> ExceptionItem:
-    """Given a rule id and the facts of one finding, return the exception with its catalogue message."""
+    """Given a rule id and the facts of one finding, return the exception with its catalogue message.
+
+    With a reason (required for rules that list `reasons:`), the message is that reason's message.
+    The label defaults to the field's `display_label`, else its label; callers that know the record's
+    form pass `label=spec.shown_label(form)`."""
     rules = catalogue or load_rule_catalogue()
     spec = rules.rule(rule_id)
     placeholders = _Placeholders(params or {})
-    placeholders.setdefault("label", label or (field.label if field else ""))
+    placeholders.setdefault("label", label or ((field.display_label or field.label) if field else ""))
     placeholders.setdefault("year", year_text(year))
     if field is not None and field.unit:
         placeholders.setdefault("unit", field.unit)
     return ExceptionItem(
         rule=rule_id,
+        reason=reason,
         severity=severity or spec.severity,
         field=field.id if field else None,
         year=year,
-        message=spec.message.format_map(placeholders),
+        message=spec.message_for(reason).format_map(placeholders),
         value=value,
         location=location,
         related=related or [],

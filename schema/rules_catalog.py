@@ -11,6 +11,10 @@ from schema.catalog import FormId, read_yaml_resource
 
 Severity = Literal["error", "warning", "info"]
 Comparison = Literal[">=", ">", "<=", "<"]
+Category = Literal["document", "field", "consistency", "criteria", "plan", "batch", "evidence"]
+CHECKLIST_CATEGORY: Category = "evidence"
+"""Findings of this category are a checklist shown beside a filing, not rows of the exception queue,
+and never part of a filing's verdict (rules.yaml v2)."""
 
 
 class _Frozen(BaseModel):
@@ -18,13 +22,34 @@ class _Frozen(BaseModel):
 
 
 class RuleSpec(_Frozen):
+    """One rule of the catalogue: its Chinese title and message, and the messages of its reasons."""
+
     id: str
+    title: str
     severity: Severity
-    category: str
+    category: Category
     description: str
     message: str
     fields: tuple[str, ...] = ()
     forms: tuple[FormId, ...] = ()
+    reasons: dict[str, str] = Field(default_factory=dict)
+
+    @property
+    def is_checklist(self) -> bool:
+        """Whether the rule's findings form a checklist (佐证材料) rather than queue rows."""
+        return self.category == CHECKLIST_CATEGORY
+
+    def message_for(self, reason: str | None) -> str:
+        """Given a reason code (or None), return the message template to fill.
+
+        A rule with reasons requires one of them; a rule without reasons takes none."""
+        if reason is None:
+            if self.reasons:
+                raise ValueError(f"rule {self.id} needs a reason, one of {sorted(self.reasons)}")
+            return self.message
+        if reason not in self.reasons:
+            raise ValueError(f"rule {self.id} has no reason {reason!r} (known: {sorted(self.reasons)})")
+        return self.reasons[reason]
 
 
 class Tolerances(_Frozen):

@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(libreoffice-writer-nogui fonts-noto-cjk poppler-utils tesseract-ocr tesseract-ocr-chi-sim)
+# chromium: Debian's browser, driven by Playwright in the review station's browser tests (no browser download).
+APT_PACKAGES=(libreoffice-writer-nogui fonts-noto-cjk poppler-utils tesseract-ocr tesseract-ocr-chi-sim chromium)
 
 install_apt_packages() {
   local missing=()

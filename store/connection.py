@@ -8,6 +8,8 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+from store.migrate import upgrade
+from store.review_tables import protect_audit
 from store.tables import metadata
 
 logger = logging.getLogger(__name__)
@@ -52,6 +54,7 @@ def open_engine(url: str) -> Engine:
         raise StoreUrlError(f"cannot open database {shown}: {error}") from error
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-    metadata.create_all(engine)
+    upgrade(engine, metadata)
+    protect_audit(engine)
     logger.debug("store ready at %s", shown)
     return engine

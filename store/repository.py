@@ -48,6 +48,14 @@ class StoredFiling:
 
 
 @dataclass(frozen=True, slots=True)
+class CopyMembership:
+    """Which submission a filing is a copy of, and in which format (docx / doc / pdf / scan)."""
+
+    submission_id: str
+    copy_format: str
+
+
+@dataclass(frozen=True, slots=True)
 class FilingResult:
     """What one extraction produced: a record, or the exceptions and reason of a quarantined file.
 
@@ -164,11 +172,19 @@ class IntakeStore:
         return filing_id
 
     def set_batch_findings(
-        self, filing_id: int, items: Sequence[ExceptionItem], status: str, run_id: int | None
+        self,
+        filing_id: int,
+        items: Sequence[ExceptionItem],
+        status: str,
+        run_id: int | None,
+        membership: CopyMembership | None = None,
     ) -> None:
-        """Given a filing, its batch-rule findings of this run and its status, replace the previous ones."""
+        """Given a filing, its batch-rule findings of this run, its status and the submission it is a copy
+        of, replace the previous ones."""
         stale = delete(exceptions).where(exceptions.c.filing_id == filing_id, exceptions.c.batch.is_(True))
-        seen = {"status": status, "last_seen": now(), "last_run_id": run_id}
+        seen: dict[str, object] = {"status": status, "last_seen": now(), "last_run_id": run_id}
+        if membership is not None:
+            seen |= {"submission_id": membership.submission_id, "copy_format": membership.copy_format}
         with self.engine.begin() as connection:
             connection.execute(stale)
             if items:
@@ -197,6 +213,8 @@ class IntakeStore:
             spec_version=filing.spec_version,
             form=filing.form,
             source=filing.source,
+            sha256=filing.sha256,
+            submission_id=filing.submission_id,
             fields=fields,
             exceptions=self.load_exceptions(filing_id),
         )

@@ -73,7 +73,9 @@ def exception_rows(
             "batch": batch,
             "run_id": run_id,
             "position": position,
+            "finding_id": item.id,
             "rule": item.rule,
+            "reason": item.reason,
             "severity": item.severity,
             "field": item.field,
             "year": item.year,
@@ -119,7 +121,9 @@ def exception_from_row(row: Row[tuple[object, ...]]) -> ExceptionItem:
     """Given one exceptions row, return the exception item it stores."""
     return ExceptionItem.model_validate(
         {
+            "id": row.finding_id,
             "rule": row.rule,
+            "reason": row.reason,
             "severity": row.severity,
             "field": row.field,
             "year": row.year,

@@ -65,9 +65,41 @@ filings = Table(
     Column("last_run_id", Integer, ForeignKey("runs.id")),
     Column("version", Integer, nullable=False, default=1),
     Column("supersedes", Integer, ForeignKey("filings.id")),
+    # The submission (Word / PDF / scan copies of one filing) this file belongs to; see `submissions`.
+    Column("submission_id", String(20)),
+    Column("copy_format", String(10)),
     UniqueConstraint("sha256", name="uq_filings_sha256"),
 )
 Index("ix_filings_path", filings.c.path)
+Index("ix_filings_submission", filings.c.submission_id)
+
+submissions = Table(
+    "submissions",
+    metadata,
+    # Stable id derived from form + cluster name (`validators.submissions.submission_id`).
+    Column("id", String(20), primary_key=True),
+    Column("form", String(20), nullable=False),
+    Column("cluster_name", Text),
+    Column("province", Text),
+    Column("city", Text),
+    Column("county", Text),
+    Column("primary_filing_id", Integer, ForeignKey("filings.id")),
+    # The machine verdict of the last batch (passed / needs_review / failed).
+    Column("verdict", String(20), nullable=False),
+    Column("first_seen", DateTime(timezone=True), nullable=False),
+    Column("last_seen", DateTime(timezone=True), nullable=False),
+    Column("last_run_id", Integer, ForeignKey("runs.id")),
+    # The review: open / return_asked / returned / close_asked / closed (已审结), who works it, and the
+    # findings still open (rebuilt with `review_findings`).
+    Column("review_status", String(20)),
+    Column("assignee", String(100)),
+    Column("open_errors", Integer),
+    Column("open_warnings", Integer),
+    Column("open_infos", Integer),
+    Column("review_verdict", String(20)),
+    Column("review_version", Integer),
+    Column("reviewed_filing_id", Integer),
+)
 
 field_values = Table(
     "field_values",
@@ -94,7 +126,9 @@ exceptions = Table(
     Column("batch", Boolean, nullable=False, default=False),
     Column("run_id", Integer, ForeignKey("runs.id")),
     Column("position", Integer, nullable=False),
+    Column("finding_id", String(32)),
     Column("rule", String(100), nullable=False),
+    Column("reason", String(40)),
     Column("severity", String(10), nullable=False),
     Column("field", String(100)),
     Column("year", String(4)),
@@ -104,5 +138,6 @@ exceptions = Table(
     Column("related", JSON),
 )
 Index("ix_exceptions_filing", exceptions.c.filing_id)
+Index("ix_exceptions_finding", exceptions.c.finding_id)
 
-ALL_TABLES = (runs, filings, field_values, exceptions)
+ALL_TABLES = (runs, filings, field_values, exceptions, submissions)

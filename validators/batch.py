@@ -1,4 +1,14 @@
-"""Rules across the filings of one batch: duplicates, paper vs electronic copies, provincial quotas.
+"""Rules across the filings of one batch: duplicates, copies that disagree, provincial quotas.
+
+Files are first grouped into submissions (`validators.submissions`): the Word file, its PDF export and the
+stamped scan of one filing are one submission's copies. Within a submission:
+- two copies of one format whose values differ are two versions: `duplicate_filing` on each (identical
+  values are the same filing sent twice and raise nothing);
+- an electronic copy of another format than the primary copy is compared with it field by field
+  (`electronic_copies_mismatch` on that copy);
+- a scan is compared with the primary electronic copy (`paper_electronic_mismatch` on the scan); seals
+  (scan only) and narratives (OCR noise; an operator reads them anyway) are not compared;
+- a cell either copy's reading doubted (`READING_DOUBTS`) is not compared: it carries its own finding.
 
 Quotas: the 2025 call (工业和信息化部办公厅 通知 on 2025年度中小企业特色产业集群 申报和复核, as summarised in
 rules.yaml `province_quota_exceeded`) lets each province recommend at most 8 new clusters, and each
@@ -8,10 +18,9 @@ not against its province.
 
 from __future__ import annotations
 
-import hashlib
 import unicodedata
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from pydantic import JsonValue
 
@@ -19,51 +28,29 @@ from schema.catalog import FieldSpec, load_field_catalogue
 from schema.record import ExceptionItem, Record
 from validators.exceptions import build_exception
 from validators.field_rules import year_slots
-from validators.names import normalized
 from validators.numeric import fmt
-from validators.values import location_at, region_part, text_at, value_at
+from validators.submissions import FilingCopy, Submission, group_submissions
+from validators.values import location_at, region_part, value_at
 from validators.vocabulary import CORPS, ITEM_SEPARATOR, SEPARATE_QUOTA_CITIES
 
 BATCH_RULES: frozenset[str] = frozenset(
-    {"duplicate_filing", "paper_electronic_mismatch", "province_quota_exceeded"}
+    {
+        "duplicate_filing",
+        "paper_electronic_mismatch",
+        "electronic_copies_mismatch",
+        "province_quota_exceeded",
+    }
 )
+READING_DOUBTS = frozenset({"layout_changed", "low_confidence", "seal_over_value"})
+"""Findings of the reading itself: the cell they name is not compared between copies (on paper, a value
+the engine doubted is the operator's to confirm, not a difference; in a PDF export, a tick drawn as a
+missing glyph is no answer)."""
 PROVINCE_QUOTA = 8
 SEPARATE_QUOTA = 2
-NAME_FIELDS = ("cover.cluster_name", "basic.cluster_name")
 REGION = "cover.region"
-SCAN_SOURCE = "ocr"
 Filing = tuple[str, Record]
-
-
-def cluster_key(record: Record) -> str:
-    """Given a record, return what identifies its cluster: form + normalised name, else a content hash."""
-    for field_id in NAME_FIELDS:
-        name = text_at(record.fields.get(field_id))
-        if name:
-            return f"{record.form}:{normalized(name)}"
-    content = record.model_dump_json(
-        exclude={"source": True, "exceptions": True, "fields": {"__all__": {"provenance", "raw"}}}
-    )
-    return hashlib.sha256(content.encode("utf-8")).hexdigest()
-
-
-def is_scan(record: Record) -> bool:
-    """Given a record, return whether it was read from a scanned (paper) copy."""
-    locations = [
-        location_at(entry, year)
-        for entry in record.fields.values()
-        for year in (entry.status if isinstance(entry.status, dict) else {None: None})
-    ]
-    return any(location is not None and location.source == SCAN_SOURCE for location in locations)
-
-
-def duplicates(group: list[Filing]) -> dict[str, list[ExceptionItem]]:
-    """Given the filings of one cluster in one medium, return duplicate_filing for each naming the others."""
-    found: dict[str, list[ExceptionItem]] = {}
-    for name, _ in group:
-        others = ITEM_SEPARATOR.join(other for other, _ in group if other != name)
-        found[name] = [build_exception("duplicate_filing", params={"other_file": others}, value=others)]
-    return found if len(group) > 1 else {}
+Findings = dict[str, list[ExceptionItem]]
+MismatchBuilder = Callable[[FieldSpec, str | None, JsonValue, JsonValue, FilingCopy], ExceptionItem]
 
 
 def comparable(value: JsonValue) -> JsonValue:
@@ -86,36 +73,141 @@ def shown(value: JsonValue) -> str:
     return str(value)
 
 
-def field_mismatches(spec: FieldSpec, paper: Record, electronic: Record) -> list[ExceptionItem]:
-    """Given a field and both copies, return paper_electronic_mismatch for each cell that differs."""
+def compared_specs(record: Record, narratives: bool) -> list[FieldSpec]:
+    """Given a record, return the fields two copies of it are compared on (never the scan-only seals)."""
+    return [
+        spec
+        for spec in load_field_catalogue().fields_for(record.form)
+        if not spec.scan_only and (narratives or spec.type != "long_text")
+    ]
+
+
+def doubted_cells(record: Record) -> set[tuple[str, str | None]]:
+    """Given a record, return the cells (field, year; year None for the whole field) whose reading the
+    extraction itself doubted: a copy cannot be said to differ where it could not be read surely."""
+    return {
+        (item.field, item.year) for item in record.exceptions if item.field and item.rule in READING_DOUBTS
+    }
+
+
+def differences(
+    copy: FilingCopy, reference: Record, specs: Sequence[FieldSpec], build: MismatchBuilder
+) -> list[ExceptionItem]:
+    """Given a copy, the record it should equal and the fields to compare, return one finding per cell
+    where both hold a value read without doubt and the values differ."""
+    doubted = doubted_cells(copy.record) | doubted_cells(reference)
     found: list[ExceptionItem] = []
-    for year in year_slots(spec):
-        scanned = value_at(paper.fields.get(spec.id), year)
-        typed = value_at(electronic.fields.get(spec.id), year)
-        if scanned is not None and typed is not None and comparable(scanned) != comparable(typed):
-            found.append(
-                build_exception(
-                    "paper_electronic_mismatch",
-                    field=spec,
-                    label=spec.label_for(paper.form),
-                    year=year,
-                    params={"paper_value": shown(scanned), "electronic_value": shown(typed)},
-                    value=scanned,
-                    location=location_at(paper.fields.get(spec.id), year),
-                )
-            )
+    for spec in specs:
+        for year in year_slots(spec):
+            if (spec.id, year) in doubted or (spec.id, None) in doubted:
+                continue
+            mine = value_at(copy.record.fields.get(spec.id), year)
+            theirs = value_at(reference.fields.get(spec.id), year)
+            if mine is not None and theirs is not None and comparable(mine) != comparable(theirs):
+                found.append(build(spec, year, mine, theirs, copy))
     return found
 
 
-def paper_electronic(paper: Record, electronic: Record) -> list[ExceptionItem]:
-    """Given the scanned and the electronic copy of one cluster, return every cell where they disagree.
+def same_values(a: Record, b: Record) -> bool:
+    """Given two records of one form, return whether every compared value is equal."""
+    specs = compared_specs(a, narratives=True)
+    return all(
+        comparable(value_at(a.fields.get(s.id), y)) == comparable(value_at(b.fields.get(s.id), y))
+        for s in specs
+        for y in year_slots(s)
+    )
 
-    Seals (scan only) and narratives (OCR noise; an operator reads them anyway) are not compared.
-    """
-    specs = [
-        s for s in load_field_catalogue().fields_for(paper.form) if not s.scan_only and s.type != "long_text"
-    ]
-    return [item for spec in specs for item in field_mismatches(spec, paper, electronic)]
+
+def paper_mismatch(
+    spec: FieldSpec, year: str | None, paper: JsonValue, typed: JsonValue, copy: FilingCopy
+) -> ExceptionItem:
+    """Given a cell where a scan differs from the electronic copy, return its finding (on the scan)."""
+    return build_exception(
+        "paper_electronic_mismatch",
+        field=spec,
+        label=spec.shown_label(copy.record.form),
+        year=year,
+        params={"paper_value": shown(paper), "electronic_value": shown(typed)},
+        value=paper,
+        location=location_at(copy.record.fields.get(spec.id), year),
+    )
+
+
+def electronic_mismatch(primary: FilingCopy) -> MismatchBuilder:
+    """Given the primary copy, return the builder of findings where another electronic copy differs."""
+
+    def build(
+        spec: FieldSpec, year: str | None, value: JsonValue, reference: JsonValue, copy: FilingCopy
+    ) -> ExceptionItem:
+        return build_exception(
+            "electronic_copies_mismatch",
+            field=spec,
+            label=spec.shown_label(copy.record.form),
+            year=year,
+            params={
+                "file_a": primary.name,
+                "file_b": copy.name,
+                "value_a": shown(reference),
+                "value_b": shown(value),
+            },
+            value=value,
+            location=location_at(copy.record.fields.get(spec.id), year),
+        )
+
+    return build
+
+
+def duplicates(copies: Sequence[FilingCopy]) -> Findings:
+    """Given the copies of one submission in one format, return duplicate_filing on every copy whose
+    values differ from another's, naming the others (copies with equal values are one filing sent twice)."""
+    found: Findings = {}
+    for copy in copies:
+        versions = [o.name for o in copies if o is not copy and not same_values(o.record, copy.record)]
+        if versions:
+            others = ITEM_SEPARATOR.join(versions)
+            found[copy.name] = [
+                build_exception("duplicate_filing", params={"other_file": others}, value=others)
+            ]
+    return found
+
+
+def version_findings(submission: Submission) -> Findings:
+    """Given a submission, return duplicate_filing for copies of one format whose values differ."""
+    found: Findings = defaultdict(list)
+    by_format: dict[str, list[FilingCopy]] = defaultdict(list)
+    for copy in submission.copies:
+        by_format[copy.format].append(copy)
+    for copies in by_format.values():
+        for name, items in duplicates(copies).items():
+            found[name].extend(items)
+    return found
+
+
+def copy_findings(submission: Submission) -> Findings:
+    """Given a submission, return where its other copies differ from the primary electronic copy: another
+    electronic format (electronic_copies_mismatch), a scan (paper_electronic_mismatch)."""
+    found: Findings = defaultdict(list)
+    primary = submission.primary
+    if not primary.electronic:
+        return found
+    typed_specs = compared_specs(primary.record, narratives=True)
+    for copy in submission.electronic:
+        if copy.format != primary.format:
+            build = electronic_mismatch(primary)
+            found[copy.name].extend(differences(copy, primary.record, typed_specs, build))
+    paper_specs = compared_specs(primary.record, narratives=False)
+    for scan in submission.scans:
+        found[scan.name].extend(differences(scan, primary.record, paper_specs, paper_mismatch))
+    return found
+
+
+def submission_findings(submission: Submission) -> Findings:
+    """Given a submission, return its copies' batch findings: versions, electronic and paper mismatches."""
+    found: Findings = defaultdict(list)
+    for partial in (version_findings(submission), copy_findings(submission)):
+        for name, items in partial.items():
+            found[name].extend(items)
+    return found
 
 
 def quota_unit(record: Record) -> tuple[str, int] | None:
@@ -129,14 +221,16 @@ def quota_unit(record: Record) -> tuple[str, int] | None:
     return (province, PROVINCE_QUOTA) if province else None
 
 
-def quota_findings(records: Sequence[Filing]) -> dict[str, list[ExceptionItem]]:
-    """Given the filings, return province_quota_exceeded for every new application of an over-quota unit."""
+def quota_findings(submissions: Sequence[Submission]) -> Findings:
+    """Given the submissions, return province_quota_exceeded for every copy of a new application of an
+    over-quota unit (one count per submission)."""
     units: dict[tuple[str, int], dict[str, list[Filing]]] = defaultdict(lambda: defaultdict(list))
-    for name, record in records:
-        unit = quota_unit(record) if record.form == "application" else None
+    for submission in submissions:
+        primary = submission.primary.record
+        unit = quota_unit(primary) if primary.form == "application" else None
         if unit is not None:
-            units[unit][cluster_key(record)].append((name, record))
-    found: dict[str, list[ExceptionItem]] = {}
+            units[unit][submission.id] = [(c.name, c.record) for c in submission.copies]
+    found: Findings = {}
     region = load_field_catalogue().field(REGION)
     for (place, quota), clusters in units.items():
         for name, record in (
@@ -155,24 +249,15 @@ def quota_findings(records: Sequence[Filing]) -> dict[str, list[ExceptionItem]]:
     return found
 
 
-def cluster_findings(group: list[Filing]) -> dict[str, list[ExceptionItem]]:
-    """Given the filings of one cluster, return duplicates per medium and paper/electronic mismatches."""
-    scans = [f for f in group if is_scan(f[1])]
-    typed = [f for f in group if not is_scan(f[1])]
-    found = {**duplicates(scans), **duplicates(typed)}
-    for paper_name, paper in scans:
-        for _, electronic in typed[:1]:
-            found[paper_name] = [*found.get(paper_name, []), *paper_electronic(paper, electronic)]
-    return found
-
-
-def batch_exceptions(records: Sequence[Filing]) -> dict[str, list[ExceptionItem]]:
+def batch_exceptions(records: Sequence[Filing]) -> Findings:
     """Given (file name, record) pairs of one batch, return the batch findings keyed by every file name."""
-    groups: dict[str, list[Filing]] = defaultdict(list)
-    for filing in records:
-        groups[cluster_key(filing[1])].append(filing)
-    found: dict[str, list[ExceptionItem]] = {name: [] for name, _ in records}
-    for partial in [*(cluster_findings(g) for g in groups.values()), quota_findings(records)]:
+    return batch_findings(group_submissions(records))
+
+
+def batch_findings(submissions: Sequence[Submission]) -> Findings:
+    """Given the submissions of one batch, return the batch findings keyed by every copy's file name."""
+    found: Findings = {copy.name: [] for s in submissions for copy in s.copies}
+    for partial in [*(submission_findings(s) for s in submissions), quota_findings(submissions)]:
         for name, items in partial.items():
             found[name].extend(items)
     return found

@@ -108,7 +108,10 @@ def ratio_finding(
     if any(within_tolerance(reported, c, ctx.rules.tolerances) for c in candidates):
         return None
     params = {"reported": fmt(reported), "computed": fmt(candidates[0])}
-    return ctx.finding("ratio_inconsistent", field_id, year=year, params=params, value=reported)
+    related = [f for f in RATIO_INPUTS.get(field_id, []) if ctx.on_form(f)]
+    return ctx.finding(
+        "ratio_inconsistent", field_id, year=year, params=params, value=reported, related=related
+    )
 
 
 def share_candidates(ctx: Context, part_id: str, total_id: str, year: str) -> list[float]:
@@ -130,6 +133,14 @@ def patents_per_10k_candidates(ctx: Context) -> list[float]:
     patents = ctx.number(PATENTS)
     staff = ctx.number(STAFF, STAFF_YEAR) if ctx.on_form(STAFF) else None
     return [patents / staff * 10000] if patents is not None and staff else []
+
+
+RATIO_INPUTS: dict[str, list[str]] = {
+    **{rate_id: [part_id, total_id] for rate_id, part_id, total_id in SHARE_RATIOS},
+    RD_INTENSITY: [RD_EXPENDITURE, TOTAL_OUTPUT, SME_SHARE],
+    PATENTS_PER_10K: [PATENTS, STAFF],
+}
+"""The fields each checked ratio is computed from (named as `related` on its finding)."""
 
 
 def ratio_inconsistent(ctx: Context) -> list[ExceptionItem]:

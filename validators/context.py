@@ -54,7 +54,7 @@ class Context:
         return {year: value for year, value in found.items() if value is not None}
 
     def label(self, field_id: str) -> str:
-        return self.spec(field_id).label_for(self.form)
+        return self.spec(field_id).shown_label(self.form)
 
     def finding(
         self,

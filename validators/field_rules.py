@@ -110,11 +110,12 @@ def sections_too_long(ctx: Context) -> list[ExceptionItem]:
 def attachments_required(ctx: Context) -> list[ExceptionItem]:
     """Given a record, return attachment_required where an option marked 需附情况说明 is ticked.
 
-    Also for 是否发生变化 (review form), which operator_changed reports as well: rules.yaml gives both.
-    """
+    Not for a field that a rule of its own names in its `fields:` (是否发生变化 → operator_changed,
+    rules.yaml v2): one finding once."""
+    own = own_rule_fields(ctx)
     found: list[ExceptionItem] = []
     for spec in ctx.specs():
-        if spec.attachment_if and spec.attachment_if in ticked(ctx.entry(spec.id)):
+        if spec.attachment_if and spec.id not in own and spec.attachment_if in ticked(ctx.entry(spec.id)):
             option = spec.options[spec.attachment_if]
             found.append(
                 ctx.finding(
@@ -122,6 +123,14 @@ def attachments_required(ctx: Context) -> list[ExceptionItem]:
                 )
             )
     return found
+
+
+ATTACHMENT_COVERING_RULES = ("operator_changed",)
+
+
+def own_rule_fields(ctx: Context) -> frozenset[str]:
+    """Given a record's context, return the fields whose attachment a rule of their own reports."""
+    return frozenset(f for rule in ATTACHMENT_COVERING_RULES for f in ctx.rules.rule(rule).fields)
 
 
 def evidence_items(ctx: Context, spec: FieldSpec) -> list[str]:

@@ -51,6 +51,13 @@ def levels_for(ctx: Context, growth_id: str) -> dict[str, float]:
     return ctx.numbers(GROWTH_LEVELS[growth_id])
 
 
+def growth_inputs(growth_id: str) -> list[str]:
+    """Given a growth-rate field, return the level fields it is computed from."""
+    if growth_id == LEADING_GROWTH:
+        return [TOTAL_OUTPUT, LEADING_SHARE]
+    return [GROWTH_LEVELS[growth_id]]
+
+
 def growth_inconsistent(ctx: Context) -> list[ExceptionItem]:
     """Given a record, return growth_inconsistent for 2023/2024 growth rates the levels contradict."""
     found: list[ExceptionItem] = []
@@ -69,8 +76,16 @@ def growth_inconsistent(ctx: Context) -> list[ExceptionItem]:
                 and not within_tolerance(reported, computed, ctx.rules.tolerances)
             ):
                 params = {"reported": fmt(reported), "computed": fmt(computed)}
+                related = growth_inputs(growth_id)
                 found.append(
-                    ctx.finding("growth_inconsistent", growth_id, year=year, params=params, value=reported)
+                    ctx.finding(
+                        "growth_inconsistent",
+                        growth_id,
+                        year=year,
+                        params=params,
+                        value=reported,
+                        related=related,
+                    )
                 )
     return found
 

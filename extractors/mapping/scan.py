@@ -2,23 +2,24 @@
 
 `map_seal`: a seal field is true when a red seal lies nearest to its printed 盖章/公章 line (on the
 same page, within 1.5 seal radii), false when none does; a false seal listed by rule `seal_missing`
-raises it. `scan_exceptions`: a value whose OCR confidence is below the document's threshold raises
-`low_confidence`; a number or checkbox cell under a seal raises `seal_over_value`. Text-only sources
+raises it. `scan_exceptions`: a value `extractors.mapping.doubts` finds doubtful raises `low_confidence`
+with its reason; a number or checkbox cell under a seal raises `seal_over_value`. Text-only sources
 (`document.scan` is None) get neither: their seals stay null/missing.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+import json
 from dataclasses import dataclass
 
-from extractors.mapping.choices import BOXES
+from pydantic import JsonValue
+
 from extractors.mapping.context import MappingContext
+from extractors.mapping.doubts import ValuePlace, field_doubt, value_doubt
 from extractors.mapping.entries import MappedField, missing_entry
 from extractors.mapping.labels import label_key
 from extractors.mapping.stream import iter_slots
-from normalizers.text import compact, to_halfwidth
+from normalizers.text import compact
 from schema.catalog import FieldSpec
 from schema.document import BBox, Cell, ScanFacts, SealMark
 from schema.exceptions import build_exception
@@ -28,13 +29,6 @@ from schema.rules_catalog import load_rule_catalogue
 SEAL_REACH = 1.5
 SEAL_WORDS = ("盖章", "公章")
 COVERED_TYPES = frozenset({"integer", "decimal", "percent", "choice", "multi_choice", "named_count"})
-CHOICE_TYPES = frozenset({"choice", "multi_choice"})
-TARGET_VALUES = ("baseline", "target", "actual")
-SPOILED_NUMBER = re.compile(
-    r"^[\s.·'`,，]+[+\-]?\d|^[+\-]?\d[\d.]*[.·'`](?!\d)|^[+\-]?\d+\.\d+\.\d|^[+\-]?\d.*\s[.·'`]+$"
-)
-"""A target value kept as text (no number) that reads like a number a speck spoiled: a point before
-it, a point after its digits, two points, a speck after it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,9 +91,6 @@ def _all_seal_lines(ctx: MappingContext) -> list[SealLine]:
         if spec.scan_only
         for line in seal_lines(ctx, spec)
     ]
-
-
-UNDERSTOOD_NOT = frozenset({"invalid", "unreadable"})
 
 
 def map_seal(ctx: MappingContext, spec: FieldSpec, scan: ScanFacts) -> MappedField:
@@ -207,144 +198,37 @@ def _under_seal(
     return False
 
 
-def _year_status(entry: FieldEntry, year: str | None) -> str:
+def year_status(entry: FieldEntry, year: str | None) -> str:
     if year is not None and isinstance(entry.status, dict):
         return entry.status.get(year, "missing")
     return entry.status if isinstance(entry.status, str) else "present"
 
 
-def _doubtful(entry: FieldEntry, year: str | None, provenance: Provenance, threshold: float) -> bool:
-    """A scanned value the operator must check: read below the confidence threshold, a text holding a
-    box glyph, or read but not understood (invalid, unreadable: on paper most often the reading's fault)."""
-    if provenance.confidence is not None and provenance.confidence < threshold:
-        return True
-    value = _year_value(entry, year)
-    if holds_box_glyph(value):
-        return True  # a box glyph inside a text: a character taken for a checkbox
-    if names_miscounted(value):
-        return True  # two names read as one (the first filled its line), or a name lost
-    if brackets_unbalanced(value):
-        return True  # a bracket lost in the reading (`公司（绿色工厂`)
-    return _year_status(entry, year) in UNDERSTOOD_NOT
-
-
-def names_miscounted(value: object) -> bool:
-    """Whether a named count's names, as read, are not as many as its count says."""
-    if not isinstance(value, dict):
-        return False
-    count, names = value.get("count"), value.get("names")
-    return isinstance(count, int) and isinstance(names, list) and bool(names) and count != len(names)
-
-
-def brackets_unbalanced(value: object) -> bool:
-    """Whether a text (or any text of a list or mapping) opens more brackets than it closes, or the
-    other way round: on paper a bracket is most often lost in the reading."""
-    return any_text(value, lambda text: _bracket_depth(text) != 0)
-
-
-def any_text(value: object, test: Callable[[str], bool]) -> bool:
-    """Whether a text, or any text of a list or mapping (the names of a named count), passes a test."""
-    if isinstance(value, str):
-        return test(value)
-    if isinstance(value, dict):
-        return any(any_text(v, test) for v in value.values())
-    if isinstance(value, list):
-        return any(any_text(v, test) for v in value)
-    return False
-
-
-def _bracket_depth(text: str) -> int:
-    return sum(text.count(ch) for ch in "（(") - sum(text.count(ch) for ch in "）)")
-
-
-def holds_box_glyph(value: object) -> bool:
-    """Whether a value (a text, or the texts of a list or mapping: the names of a named count) holds
-    a box glyph."""
-    return any_text(value, lambda text: any(ch in BOXES for ch in text))
-
-
-def _year_value(entry: FieldEntry, year: str | None) -> object:
+def year_value(entry: FieldEntry, year: str | None) -> object:
     if year is not None and isinstance(entry.value, dict):
         return entry.value.get(year)
     return entry.value
 
 
-FORMULA_WORD = "计算公式"
-DIVISION_SIGNS = ("÷", "/", "／", "除以")
-MISREAD_FORMATS = frozenset({"phone_invalid", "date_invalid"})
-"""A phone or date not in any form a filer writes: on paper most often a speck read into it."""
-
-
-def _format_unsure(mapped: MappedField) -> bool:
-    return any(e.rule in MISREAD_FORMATS for e in mapped.exceptions)
-
-
-def _options_unsure(spec: FieldSpec, mapped: MappedField) -> bool:
-    """A choice whose options were not all found, or with a tick that could not be placed: on paper
-    most often a reading fault (a box or an option line not read), so the operator checks it."""
-    return spec.type in CHOICE_TYPES and any(e.rule == "layout_changed" for e in mapped.exceptions)
-
-
-def quotient_unsure(spec: FieldSpec, value: object) -> bool:
-    """A per-unit formula (`单位产值能耗=…`) read without a division sign: the quantity is a quotient,
-    and on paper ÷ is most often read as `+`."""
-    if FORMULA_WORD not in spec.label or not isinstance(value, str) or "=" not in to_halfwidth(value):
-        return False
-    return not any(sign in value for sign in DIVISION_SIGNS)
-
-
-def targets_unsure(spec: FieldSpec, value: object) -> bool:
-    """A target table read with a row that paper reading most often spoils: a direction that is none
-    of the form's (two rows' texts run together), an indicator over two lines (a row border not
-    found), or a value that starts like a number but is none (`0.35.吨`, a speck read as a point)."""
-    if spec.type != "target_table" or not isinstance(value, list):
-        return False
-    return any(_target_row_unsure(spec, row) for row in value if isinstance(row, dict))
-
-
-def _target_row_unsure(spec: FieldSpec, row: dict[str, object]) -> bool:
-    direction, indicator = row.get("direction"), row.get("indicator")
-    if isinstance(direction, str) and direction not in spec.directions:
-        return True
-    if isinstance(indicator, str) and "\n" in indicator.strip():
-        return True
-    return any(
-        isinstance(v, str) and SPOILED_NUMBER.match(v) is not None
-        for v in (row.get(k) for k in TARGET_VALUES)
-    )
-
-
 def scan_exceptions(ctx: MappingContext, spec: FieldSpec, mapped: MappedField) -> list[ExceptionItem]:
-    """Given a mapped field of a scan, return its low_confidence and seal_over_value findings."""
+    """Given a mapped field of a scan, return its low_confidence (with its reason) and seal_over_value
+    findings."""
     scan = ctx.document.scan
     if scan is None or spec.scan_only:
         return []
     entry = mapped.entry
-    unsure = (
-        _options_unsure(spec, mapped)
-        or _format_unsure(mapped)
-        or targets_unsure(spec, entry.value)
-        or quotient_unsure(spec, entry.value)
-    )
+    whole_field = field_doubt(spec, mapped)
     items: list[ExceptionItem] = []
     for year, provenance in _provenances(entry):
-        value = _year_value(entry, year)
+        value = year_value(entry, year)
         json_value = value if isinstance(value, str | int | float | bool | list | dict) else None
-        if (
-            unsure
-            or _doubtful(entry, year, provenance, scan.confidence_threshold)
-            or (spec.type not in COVERED_TYPES and _text_under_seal(ctx, value, provenance, scan.seals))
-        ):
-            params = {"confidence": f"{provenance.confidence or 0.0:.2f}"}
+        status = year_status(entry, year)
+        place = _place(ctx, spec, value, provenance, scan.seals)
+        reason = whole_field or value_doubt(spec, value, status, provenance, scan.confidence_threshold, place)
+        if reason is not None:
+            raw = _raw_at(entry, year)
             items.append(
-                build_exception(
-                    "low_confidence",
-                    field=spec,
-                    year=year,
-                    params=params,
-                    value=json_value,
-                    location=provenance,
-                )
+                _low_confidence(spec, year, reason, provenance, raw or _shown(json_value), json_value)
             )
         if spec.type in COVERED_TYPES and _under_seal(
             _text_box(ctx, provenance), provenance.page, scan.seals
@@ -355,3 +239,47 @@ def scan_exceptions(ctx: MappingContext, spec: FieldSpec, mapped: MappedField) -
                 )
             )
     return items
+
+
+def _place(
+    ctx: MappingContext,
+    spec: FieldSpec,
+    value: object,
+    provenance: Provenance,
+    seals: tuple[SealMark, ...],
+) -> ValuePlace:
+    """Given a value of a scan and where it was read, return what lies there."""
+    cell = _cell_at(ctx, provenance)
+    pages = {p.page for p in cell.paragraphs if p.page is not None} if cell else set()
+    under_seal = spec.type not in COVERED_TYPES and _text_under_seal(ctx, value, provenance, seals)
+    return ValuePlace(text_under_seal=under_seal, across_pages=len(pages) > 1)
+
+
+def _low_confidence(
+    spec: FieldSpec, year: str | None, reason: str, provenance: Provenance, read: str, value: JsonValue
+) -> ExceptionItem:
+    """Given a doubtful value, why, and the text read there, return its low_confidence finding (the
+    reason's message; a repaired value shows what the engine read before the repair)."""
+    raw = provenance.read_as if provenance.read_as is not None else read
+    params = {"confidence": f"{provenance.confidence or 0.0:.2f}", "raw": raw}
+    return build_exception(
+        "low_confidence",
+        field=spec,
+        year=year,
+        reason=reason,
+        params=params,
+        value=value,
+        location=provenance,
+    )
+
+
+def _raw_at(entry: FieldEntry, year: str | None) -> str | None:
+    """Given a field entry and a year key, return the verbatim text read there, if kept."""
+    return entry.raw.get(year or "") if isinstance(entry.raw, dict) else entry.raw
+
+
+def _shown(value: JsonValue) -> str:
+    """Given a value, return how it reads inside a message."""
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)

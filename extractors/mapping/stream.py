@@ -80,6 +80,8 @@ class _RowBuilder:
             page=paragraph.page,
             bbox=paragraph.bbox.as_tuple() if paragraph.bbox else None,
             confidence=paragraph.confidence,
+            doubt=paragraph.doubt,
+            read_as=paragraph.read_as,
             converted_from=self._document.converted_from,
         )
         slot = Slot(
@@ -115,6 +117,8 @@ class _RowBuilder:
             page=cell.page if cell.page is not None else table.page,
             bbox=cell.bbox.as_tuple() if cell.bbox else None,
             confidence=cell.confidence,
+            doubt=cell.doubt,
+            read_as=cell.read_as,
             converted_from=self._document.converted_from,
         )
         return Slot(

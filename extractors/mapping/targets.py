@@ -14,6 +14,7 @@ from extractors.mapping.stream import Row, Slot
 from normalizers.numbers import round_half_up
 from normalizers.text import to_halfwidth
 from schema.catalog import FieldSpec
+from schema.document import weakest_reading
 from schema.record import FieldEntry, Provenance
 
 _DIRECTION = label_key("方向")
@@ -172,13 +173,14 @@ def table_provenance(table: TargetTable) -> Provenance | None:
     if not table.header.slots:
         return None
     provenance = table.header.slots[0].provenance
-    readings = [
-        slot.provenance.confidence
+    confidence, doubt = weakest_reading(
+        (slot.provenance.confidence, slot.provenance.doubt)
         for row in (table.header, *table.body)
         for slot in row.slots
-        if slot.provenance.confidence is not None
-    ]
-    return provenance.model_copy(update={"confidence": min(readings)}) if readings else provenance
+    )
+    if confidence is None:
+        return provenance
+    return provenance.model_copy(update={"confidence": confidence, "doubt": doubt})
 
 
 def map_targets(ctx: MappingContext, spec: FieldSpec) -> MappedField | None:

@@ -58,7 +58,14 @@ def token_to_glyph(token: Token, scale: float) -> Glyph:
     if token.text not in GLYPHS.values():
         box = advance_box(box)
     confidence = token.confidence if carries_meaning(token.text) else None
-    return Glyph(text=token.text, font=OCR_FONT, bbox=box, size=max(box.height, 1.0), confidence=confidence)
+    return Glyph(
+        text=token.text,
+        font=OCR_FONT,
+        bbox=box,
+        size=max(box.height, 1.0),
+        confidence=confidence,
+        doubt=token.doubt,
+    )
 
 
 def scale_edge(edge: Edge, scale: float) -> Edge:

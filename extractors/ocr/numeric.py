@@ -19,7 +19,7 @@ from itertools import accumulate
 from extractors.mapping.choices import BOXES
 from extractors.mapping.labels import label_key
 from schema.catalog import NUMERIC_TYPES, FieldCatalogue
-from schema.document import Block, Cell, Paragraph, Table
+from schema.document import FORMAT_DOUBT, REPAIRED_DOUBT, Block, Cell, Paragraph, Table, blocks_reading
 
 CONFUSIONS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "。": ".", "，": ","})
 LOOKALIKES = frozenset("OoDlI|")
@@ -127,14 +127,18 @@ def _restrict_paragraph(paragraph: Paragraph, allowed: frozenset[str], integer: 
     doubtful = any(ch in BOXES for ch in paragraph.text)
     restricted = restrict_text(paragraph.text, allowed)
     repaired = repair_points(restricted, integer)
-    confidence = paragraph.confidence
+    if doubtful:
+        return replace(paragraph, text=repaired, confidence=0.0, doubt=FORMAT_DOUBT, read_as=paragraph.text)
     if repaired != restricted:
-        confidence = _lowered(confidence)
-    return replace(paragraph, text=repaired, confidence=0.0 if doubtful else confidence)
+        return _lowered(replace(paragraph, text=repaired), paragraph.text)
+    return replace(paragraph, text=repaired)
 
 
-def _lowered(confidence: float | None) -> float:
-    return min(1.0 if confidence is None else confidence, REPAIRED_CONFIDENCE)
+def _lowered(paragraph: Paragraph, read_as: str) -> Paragraph:
+    """Given a line a repair changed and what the engine read there, return it at most at
+    REPAIRED_CONFIDENCE, doubted as repaired."""
+    confidence = min(1.0 if paragraph.confidence is None else paragraph.confidence, REPAIRED_CONFIDENCE)
+    return replace(paragraph, confidence=confidence, doubt=REPAIRED_DOUBT, read_as=read_as)
 
 
 def drop_specks(paragraphs: list[Paragraph]) -> list[Paragraph]:
@@ -144,15 +148,18 @@ def drop_specks(paragraphs: list[Paragraph]) -> list[Paragraph]:
     written = [p for p in paragraphs if any(ch.isdigit() or _is_ideograph(ch) for ch in p.text)]
     if len(written) == len(paragraphs) or not any(ch.isdigit() for p in written for ch in p.text):
         return paragraphs
-    return [replace(p, confidence=_lowered(p.confidence)) for p in written]
+    dropped = " ".join(p.text for p in paragraphs if p not in written)
+    return [_lowered(p, f"{p.read_as or p.text} {dropped}") for p in written]
 
 
 def _restrict_cell(cell: Cell, allowed: frozenset[str], integer: bool) -> Cell:
     if any(not isinstance(b, Paragraph) for b in cell.blocks):
         return cell
     lines = drop_specks([_restrict_paragraph(b, allowed, integer) for b in cell.paragraphs])
-    known = [p.confidence for p in lines if p.confidence is not None]
-    return replace(cell, blocks=tuple(lines), confidence=min(known) if known else cell.confidence)
+    confidence, doubt = blocks_reading(lines)
+    if confidence is None:
+        return replace(cell, blocks=tuple(lines))
+    return replace(cell, blocks=tuple(lines), confidence=confidence, doubt=doubt)
 
 
 def _restrict_table(table: Table, numbers: NumberCells) -> Table:

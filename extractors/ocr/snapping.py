@@ -18,7 +18,7 @@ from extractors.mapping.labels import label_key
 from extractors.ocr.fill_ins import starts_with_label
 from extractors.ocr.geometry import union
 from schema.catalog import FieldCatalogue
-from schema.document import UNKNOWN_GLYPH, Block, Cell, Paragraph, Table
+from schema.document import BOX_DOUBT, UNKNOWN_GLYPH, Block, Cell, Paragraph, Table, blocks_reading
 
 MIN_SIMILARITY = 0.8
 MIN_KEY_LENGTH = 4
@@ -122,8 +122,9 @@ class LabelSnapper:
             for part in parts
         ]
         text = "".join(marked)
-        confidence = 0.0 if UNKNOWN_GLYPH in text else paragraph.confidence
-        return Paragraph(text, paragraph.index, paragraph.page, paragraph.bbox, confidence)
+        if UNKNOWN_GLYPH not in text:
+            return replace(paragraph, text=text)
+        return replace(paragraph, text=text, confidence=0.0, doubt=BOX_DOUBT)
 
     def snap_lines(self, paragraphs: tuple[Paragraph, ...]) -> tuple[Paragraph, ...]:
         """Given a cell's (or a body line's) paragraphs, return them with labels snapped.
@@ -153,15 +154,15 @@ def _starts_option(key: str, options: frozenset[str]) -> bool:
 def _with_text(paragraph: Paragraph, text: str) -> Paragraph:
     if text == paragraph.text:
         return paragraph
-    return Paragraph(text, paragraph.index, paragraph.page, paragraph.bbox, paragraph.confidence)
+    return replace(paragraph, text=text)
 
 
 def _merged(paragraphs: tuple[Paragraph, ...], text: str) -> Paragraph:
     boxes = [p.bbox for p in paragraphs if p.bbox is not None]
     bbox = union(boxes) if boxes else None
-    confidences = [p.confidence for p in paragraphs if p.confidence is not None]
+    confidence, doubt = blocks_reading(paragraphs)
     first = paragraphs[0]
-    return Paragraph(text, first.index, first.page, bbox, min(confidences) if confidences else None)
+    return Paragraph(text, first.index, first.page, bbox, confidence, doubt)
 
 
 def _snap_items(blocks: tuple[Block, ...], snapper: LabelSnapper) -> tuple[Block, ...]:
@@ -182,8 +183,8 @@ def _snap_items(blocks: tuple[Block, ...], snapper: LabelSnapper) -> tuple[Block
 
 def _snap_cell(cell: Cell, snapper: LabelSnapper) -> Cell:
     blocks = _snap_items(cell.blocks, snapper)
-    known = [b.confidence for b in blocks if isinstance(b, Paragraph) and b.confidence is not None]
-    return replace(cell, blocks=blocks, confidence=min(known) if known else None)
+    confidence, doubt = blocks_reading(blocks)
+    return replace(cell, blocks=blocks, confidence=confidence, doubt=doubt)
 
 
 def snap_table(table: Table, snapper: LabelSnapper) -> Table:

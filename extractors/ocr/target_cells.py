@@ -19,7 +19,7 @@ from difflib import SequenceMatcher
 
 from extractors.mapping.choices import BOXES
 from extractors.ocr.numeric import REPAIRED_CONFIDENCE, repair_points
-from schema.document import Block, Cell, Paragraph, Table
+from schema.document import REPAIRED_DOUBT, Block, Cell, Paragraph, Table, blocks_reading
 
 VALUE_HEADERS = ("基准值", "目标值", "完成值")
 DIRECTION_HEADER = "方向"
@@ -55,13 +55,15 @@ def _paragraph(paragraph: Paragraph, clean: Callable[[str], str]) -> Paragraph:
     if text == paragraph.text.strip():
         return paragraph
     confidence = min(REPAIRED_CONFIDENCE, 1.0 if paragraph.confidence is None else paragraph.confidence)
-    return replace(paragraph, text=text, confidence=confidence)
+    return replace(paragraph, text=text, confidence=confidence, doubt=REPAIRED_DOUBT, read_as=paragraph.text)
 
 
 def _cell(cell: Cell, clean: Callable[[str], str]) -> Cell:
     blocks = tuple(_paragraph(b, clean) if isinstance(b, Paragraph) else b for b in cell.blocks)
-    known = [b.confidence for b in blocks if isinstance(b, Paragraph) and b.confidence is not None]
-    return replace(cell, blocks=blocks, confidence=min(known) if known else cell.confidence)
+    confidence, doubt = blocks_reading(blocks)
+    if confidence is None:
+        return replace(cell, blocks=blocks)
+    return replace(cell, blocks=blocks, confidence=confidence, doubt=doubt)
 
 
 def value_columns(table: Table) -> tuple[int, list[tuple[int, int]]] | None:

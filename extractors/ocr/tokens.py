@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extractors.ocr.geometry import OcrWord, TickBox, TickState
-from schema.document import EMPTY_GLYPH, TICKED_GLYPH, UNKNOWN_GLYPH, BBox
+from schema.document import BOX_DOUBT, EMPTY_GLYPH, TICKED_GLYPH, UNKNOWN_GLYPH, BBox
 
 GLYPHS = {TickState.TICKED: TICKED_GLYPH, TickState.EMPTY: EMPTY_GLYPH, TickState.UNKNOWN: UNKNOWN_GLYPH}
 
@@ -21,11 +21,14 @@ class Token:
     text: str
     bbox: BBox
     confidence: float
+    doubt: str | None = None
+    """Why the token may be wrong, when its confidence is low (a low_confidence reason code)."""
 
 
 def ticks_to_tokens(ticks: list[TickBox]) -> list[Token]:
-    """Given decided checkboxes, return them as glyph tokens."""
-    return [Token(GLYPHS[t.state], t.bbox, t.confidence) for t in ticks]
+    """Given decided checkboxes, return them as glyph tokens: a box read with low confidence is a box
+    whose state is uncertain."""
+    return [Token(GLYPHS[t.state], t.bbox, t.confidence, BOX_DOUBT) for t in ticks]
 
 
 def words_to_tokens(words: list[OcrWord]) -> list[Token]:

@@ -23,7 +23,7 @@ import numpy as np
 from extractors.ocr.confirm import BOX_LIKE
 from extractors.ocr.geometry import Grid, Image, contains_point
 from extractors.ocr.tokens import Token
-from schema.document import EMPTY_GLYPH, TICKED_GLYPH, UNKNOWN_GLYPH, BBox, SealMark
+from schema.document import EMPTY_GLYPH, TICKED_GLYPH, UNKNOWN_GLYPH, UNREAD_DOUBT, BBox, SealMark
 
 MIN_MARK_MM = 1.5
 """An inked shape at least this long (mm) is written, not a toner speck."""
@@ -162,9 +162,9 @@ def _doubtful_mark(token: Token) -> bool:
 def _reread(token: Token, read_glyph: GlyphReader) -> Token:
     text, confidence = read_glyph(token.bbox)
     if text.strip() in TICK_READINGS:
-        return Token(TICK, token.bbox, TICK_CONFIDENCE)
+        return Token(TICK, token.bbox, TICK_CONFIDENCE, UNREAD_DOUBT)
     if _is_chinese(text) and confidence >= MIN_REREAD:
-        return Token(text.strip(), token.bbox, min(confidence, RECOGNISED_CONFIDENCE))
+        return Token(text.strip(), token.bbox, min(confidence, RECOGNISED_CONFIDENCE), UNREAD_DOUBT)
     return token
 
 
@@ -178,7 +178,10 @@ def read_lone_dashes(tokens: Sequence[Token], grids: list[Grid]) -> list[Token]:
         for inside in [[t for t in tokens if _inside_any(t.bbox, [cell.bbox])]]
         if len(inside) == 1 and inside[0].text.strip() in DASH_READINGS
     }
-    return [Token(DASH, t.bbox, min(t.confidence, DASH_CONFIDENCE)) if id(t) in lone else t for t in tokens]
+    return [
+        Token(DASH, t.bbox, min(t.confidence, DASH_CONFIDENCE), UNREAD_DOUBT) if id(t) in lone else t
+        for t in tokens
+    ]
 
 
 def clusters(marks: Sequence[BBox]) -> list[BBox]:
@@ -202,10 +205,10 @@ def _option_mark_token(mark: BBox, read_glyph: GlyphReader) -> Token:
     option's text when it reads as Chinese text (a lone `否` the text detector passed over), else ⍰."""
     text, confidence = read_glyph(mark)
     if text.strip() in TICK_READINGS:
-        return Token(TICK, mark, TICK_CONFIDENCE)
+        return Token(TICK, mark, TICK_CONFIDENCE, UNREAD_DOUBT)
     if _is_chinese(text) and confidence >= MIN_RECOGNISED:
-        return Token(text.strip(), mark, confidence)
-    return Token(UNKNOWN_GLYPH, mark, 0.0)
+        return Token(text.strip(), mark, confidence, UNREAD_DOUBT)
+    return Token(UNKNOWN_GLYPH, mark, 0.0, UNREAD_DOUBT)
 
 
 def _is_chinese(text: str) -> bool:
@@ -223,14 +226,14 @@ def _empty_cell_tokens(marks: list[BBox], px_per_mm: float, read_glyph: GlyphRea
     recogniser reads in it alone (a lone figure the text detector passed over), below the threshold;
     else ⍰."""
     if len(marks) == 1 and is_dash(marks[0], px_per_mm):
-        return [Token(DASH, marks[0], DASH_CONFIDENCE)]
+        return [Token(DASH, marks[0], DASH_CONFIDENCE, UNREAD_DOUBT)]
     if not marks:
         return []
     box = _union(marks)
     text, confidence = read_glyph(box)
     if text.strip() and confidence >= MIN_RECOGNISED:
-        return [Token(text.strip(), box, min(confidence, RECOGNISED_CONFIDENCE))]
-    return [Token(UNKNOWN_GLYPH, box, 0.0)]
+        return [Token(text.strip(), box, min(confidence, RECOGNISED_CONFIDENCE), UNREAD_DOUBT)]
+    return [Token(UNKNOWN_GLYPH, box, 0.0, UNREAD_DOUBT)]
 
 
 def lists_options(tokens: Sequence[Token], cell: BBox) -> bool:

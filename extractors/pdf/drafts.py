@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import count
 
-from extractors.pdf.lines import Line, lowest_confidence
-from schema.document import BBox, Block, Cell, Paragraph, Table
+from extractors.pdf.lines import Line
+from schema.document import BBox, Block, Cell, Paragraph, Table, weakest_reading
 
 
 @dataclass(slots=True)
@@ -72,11 +72,13 @@ def _line_to_paragraph(line: Line, numbering: _Numbering) -> Paragraph:
         page=line.page,
         bbox=line.bbox,
         confidence=line.confidence,
+        doubt=line.doubt,
     )
 
 
 def _freeze_cell(cell: DraftCell, depth: int, numbering: _Numbering) -> Cell:
     blocks = tuple(_freeze(item, depth + 1, numbering) for item in cell.items)
+    confidence, doubt = weakest_reading((line.confidence, line.doubt) for line in cell.lines)
     return Cell(
         row=cell.row,
         col=cell.col,
@@ -85,7 +87,8 @@ def _freeze_cell(cell: DraftCell, depth: int, numbering: _Numbering) -> Cell:
         blocks=blocks,
         page=cell.page,
         bbox=cell.bbox,
-        confidence=lowest_confidence([line.confidence for line in cell.lines]),
+        confidence=confidence,
+        doubt=doubt,
     )
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from itertools import takewhile
 
 from extractors.pdf.primitives import Glyph, union_bbox
-from schema.document import BBox
+from schema.document import BBox, weakest_reading
 
 OPTION_STARTS = frozenset("□☐▢☑☒■▇√✓✔✗✘×⍰")
 _CN_DIGITS = "一二三四五六七八九十"
@@ -42,6 +42,7 @@ class Line:
     tail: float = 0.0
     head: float = 0.0
     confidence: float | None = None
+    doubt: str | None = None
 
     @property
     def tail_x1(self) -> float:
@@ -111,17 +112,16 @@ def rows_to_lines(rows: list[list[Glyph]], page: int) -> list[Line]:
             inked = [g for g in row if not g.text.isspace()]
             size = max(g.size for g in inked)
             box = union_bbox([g.bbox for g in inked])
-            confidence = lowest_confidence([g.confidence for g in inked])
+            confidence, doubt = weakest_reading((g.confidence, g.doubt) for g in inked)
             lines.append(
-                Line(text=text, bbox=box, page=page, size=size, head=head_width(inked), confidence=confidence)
+                Line(
+                    *(text, box, page, size),
+                    head=head_width(inked),
+                    confidence=confidence,
+                    doubt=doubt,
+                )
             )
     return lines
-
-
-def lowest_confidence(confidences: list[float | None]) -> float | None:
-    """Given confidences (None: not OCR'd), return the lowest known one, None if none is known."""
-    known = [c for c in confidences if c is not None]
-    return min(known) if known else None
 
 
 def head_width(glyphs: list[Glyph]) -> float:
@@ -145,9 +145,13 @@ def join_lines(first: Line, second: Line) -> Line:
     head = first.head
     if first.head >= first.bbox.width - RUN_SLACK and not starts_with_ideograph(second.text):
         head += second.head  # a word longer than the line, broken where it had to be
-    confidence = lowest_confidence([first.confidence, second.confidence])
+    confidence, doubt = weakest_reading([(first.confidence, first.doubt), (second.confidence, second.doubt)])
     return Line(
-        text=text, bbox=box, page=first.page, size=size, tail=second.tail_x1, head=head, confidence=confidence
+        *(text, box, first.page, size),
+        tail=second.tail_x1,
+        head=head,
+        confidence=confidence,
+        doubt=doubt,
     )
 
 

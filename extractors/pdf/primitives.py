@@ -28,6 +28,7 @@ class Glyph:
     bbox: BBox
     size: float
     confidence: float | None = None
+    doubt: str | None = None
 
     @property
     def center_x(self) -> float:

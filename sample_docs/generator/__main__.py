@@ -7,7 +7,7 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path
 
-from sample_docs.generator.filing import generate_filing
+from sample_docs.generator.filing import generate_batch
 from sample_docs.generator.output import write_filing
 from schema.catalog import FORM_IDS, FormId
 
@@ -34,8 +34,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Given command-line arguments, generate the filings and return the exit code."""
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    for index, form, clean in batch_plan(args.count, args.form):
-        path = write_filing(generate_filing(form, args.seed, index, clean), args.out)
+    for filing in generate_batch(batch_plan(args.count, args.form), args.seed):
+        path = write_filing(filing, args.out)
         logger.info("wrote %s", path)
     return 0
 

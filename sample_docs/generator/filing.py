@@ -28,9 +28,10 @@ class GeneratedFiling:
     truth: dict[str, Json]
 
 
-def generate_filing(form: FormId, seed: int, index: int, clean: bool) -> GeneratedFiling:
-    """Given a form, batch seed, index and cleanliness, return the filing and its truth (deterministic)."""
-    rng = random.Random(f"{seed}:{index}:{form}")
+def generate_filing(form: FormId, seed: int, index: int, clean: bool, attempt: int = 0) -> GeneratedFiling:
+    """Given a form, batch seed, index, cleanliness (and a retry number, when a batch already has a filing
+    of the same cluster), return the filing and its truth (deterministic)."""
+    rng = random.Random(f"{seed}:{index}:{form}" + (f":{attempt}" if attempt else ""))
     plants = () if clean else choose_plants(form, index)
     knobs = frozenset(p for p in plants if p in CRITERIA_KNOBS)
     facts = adjust_facts(make_facts(rng, knobs), plants, rng)
@@ -53,6 +54,29 @@ def generate_filing(form: FormId, seed: int, index: int, clean: bool) -> Generat
         raise RuntimeError(f"no truth for {missing}")
     name = f"{index:02d}_{form}_{'clean' if clean else 'messy'}"
     return GeneratedFiling(name, form, draft.filling(), truth_record(draft, f"{name}.docx", clean))
+
+
+def cluster_of(filing: GeneratedFiling) -> tuple[str, object]:
+    """Given a generated filing, return what makes it a filing of its own: form and cluster name."""
+    fields = filing.truth.get("fields")
+    entry = fields.get("cover.cluster_name") if isinstance(fields, dict) else None
+    return filing.form, entry.get("value") if isinstance(entry, dict) else None
+
+
+def generate_batch(plan: list[tuple[int, FormId, bool]], seed: int) -> list[GeneratedFiling]:
+    """Given a batch plan (index, form, clean) and its seed, return its filings, each of another cluster:
+    a filing drawing a cluster the batch already has is drawn again (a batch of distinct filings)."""
+    filings: list[GeneratedFiling] = []
+    seen: set[tuple[str, object]] = set()
+    for index, form, clean in plan:
+        attempt = 0
+        filing = generate_filing(form, seed, index, clean)
+        while cluster_of(filing) in seen:
+            attempt += 1
+            filing = generate_filing(form, seed, index, clean, attempt)
+        seen.add(cluster_of(filing))
+        filings.append(filing)
+    return filings
 
 
 def _layout_json(draft: Draft) -> dict[str, Json]:

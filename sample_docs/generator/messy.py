@@ -63,9 +63,7 @@ CELL_PLANTS: dict[str, Callable[[Draft], None]] = {
     "energy_benchmark": cells.make_tick(
         "basic.energy_efficiency_benchmark", "no", ("criterion_efficiency_benchmark",)
     ),
-    "operator_changed": cells.make_tick(
-        "basic.operator_changed", "yes", ("operator_changed", "attachment_required")
-    ),
+    "operator_changed": cells.make_tick("basic.operator_changed", "yes", ("operator_changed",)),
     "named": cells.named_mismatch,
     "long": cells.long_text,
     "phone": cells.bad_phone,

@@ -73,6 +73,12 @@ def test_every_file_is_recorded_quarantined_or_skipped(inbox: Path, tmp_path: Pa
     assert f"| 找到文件 | {len(before)} |" in markdown and "- `~$lock.docx（锁定文件" in markdown
 
 
+def queue(out: Path, sheet: str = "异常清单") -> list[dict[str, object]]:
+    """The rows of a sheet of exceptions.xlsx, keyed by header."""
+    rows = list(load_workbook(out / "exceptions.xlsx")[sheet].iter_rows(values_only=True))
+    return [dict(zip([str(h) for h in rows[0]], row, strict=True)) for row in rows[1:]]
+
+
 def test_each_kind_of_bad_input_is_quarantined_with_its_reason(inbox: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     run(inbox, out)
@@ -86,26 +92,28 @@ def test_each_kind_of_bad_input_is_quarantined_with_its_reason(inbox: Path, tmp_
         assert EXPECTED_REASONS.get(name, "") in reason
     letter = (quarantine / "bad__letter.docx.reason.txt").read_text(encoding="utf-8")
     assert "规则 / rule: form_unrecognized" in letter
-    rows = list(load_workbook(out / "exceptions.xlsx")["异常清单"].iter_rows(min_row=2, values_only=True))
-    quarantined = {r[0]: r for r in rows if r[6] in ("file_unreadable", "form_unrecognized")}
+    rows = queue(out)
+    quarantined = {r["文件"]: r for r in rows if r["规则编号"] in ("file_unreadable", "form_unrecognized")}
     assert set(quarantined) == {name.replace("__", "/") for name in copies}
     assert (
-        quarantined["bad/empty.docx"][7]
+        quarantined["bad/empty.docx"]["说明"]
         == "文件无法读取：文件为空 / the file is empty。已移入隔离区，请联系报送单位重新提交。"
     )
+    assert quarantined["bad/empty.docx"]["规则"] == "文件无法读取"
 
 
-def test_batch_rules_flag_the_duplicate_cluster(inbox: Path, tmp_path: Path) -> None:
+def test_batch_rules_flag_two_differing_versions_of_one_cluster(inbox: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     run(inbox, out)
-    rows = list(load_workbook(out / "exceptions.xlsx")["异常清单"].iter_rows(min_row=2, values_only=True))
-    duplicates = {r[0]: r[7] for r in rows if r[6] == "duplicate_filing"}
+    duplicates = {r["文件"]: r["说明"] for r in queue(out) if r["规则编号"] == "duplicate_filing"}
     assert duplicates == {
         "浙江/a.docx": "与浙江/b.docx为同一集群的重复报送。",
         "浙江/b.docx": "与浙江/a.docx为同一集群的重复报送。",
     }
     record = json.loads((out / "records" / "浙江__a.docx.json").read_text(encoding="utf-8"))
     assert any(item["rule"] == "duplicate_filing" for item in record["exceptions"])
+    other = json.loads((out / "records" / "浙江__b.docx.json").read_text(encoding="utf-8"))
+    assert record["submission_id"] == other["submission_id"] and record["submission_id"].startswith("S")
 
 
 def test_rerun_adds_no_rows_and_reuses_stored_results(inbox: Path, tmp_path: Path) -> None:
@@ -218,12 +226,11 @@ def test_other_criteria_profile_checks_stored_filings_again(inbox: Path, tmp_pat
 def test_a_failing_batch_rule_does_not_lose_the_reports(
     inbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(_records: object) -> object:
+    def broken(_submissions: object) -> object:
         raise RuntimeError("batch rule defect")
 
-    monkeypatch.setattr(outcome_module, "batch_exceptions", broken)
+    monkeypatch.setattr(outcome_module, "batch_findings", broken)
     out = tmp_path / "out"
     summary = run(inbox, out)
     assert summary.recorded == GOOD and summary.balanced
-    rows = list(load_workbook(out / "exceptions.xlsx")["异常清单"].iter_rows(min_row=2, values_only=True))
-    assert not [r for r in rows if r[6] == "duplicate_filing"]
+    assert not [r for r in queue(out) if r["规则编号"] == "duplicate_filing"]

@@ -10,7 +10,7 @@ import docx
 from sample_docs.builder import build_document
 from sample_docs.builder.filling import TICK_ENCODINGS
 from sample_docs.generator.__main__ import batch_plan, main
-from sample_docs.generator.filing import generate_filing
+from sample_docs.generator.filing import GeneratedFiling, cluster_of, generate_batch, generate_filing
 from sample_docs.generator.output import stable_docx_bytes
 from tests.sample_docs.conftest import SAMPLES, body_text, load_truths
 
@@ -39,20 +39,33 @@ def test_cli_writes_docx_and_truth_pairs(tmp_path: Path) -> None:
     assert "复核申报表" in body_text(docx.Document(str(docs[0])))
 
 
+def committed_set() -> list[GeneratedFiling]:
+    """The filings of the committed sample set, as the generator's command makes them."""
+    return generate_batch(batch_plan(README_COUNT, None), README_SEED)
+
+
 def test_committed_samples_are_regenerable() -> None:
     """The committed set equals `python -m sample_docs.generator --out … --count 12 --seed 20250410`."""
     committed = {p.name: t for p, t in load_truths()}
-    for index, form, clean in batch_plan(README_COUNT, None):
-        filing = generate_filing(form, README_SEED, index, clean)
+    for filing in committed_set():
+        form = filing.form
         assert committed[f"{filing.name}.docx"] == filing.truth, filing.name
         committed_bytes = (SAMPLES / f"{filing.name}.docx").read_bytes()
         assert committed_bytes == stable_docx_bytes(build_document(form, filing.filling)), filing.name
 
 
+def test_a_batch_holds_distinct_filings_one_per_cluster() -> None:
+    """Two filings of one cluster and form in one batch are versions (duplicate_filing): a generated batch
+    draws again a filing whose cluster it already has (the seed's filings 1 and 5 met before)."""
+    clusters = [cluster_of(filing) for filing in committed_set()]
+    assert len(set(clusters)) == len(clusters)
+    assert cluster_of(generate_filing("review", README_SEED, 5, True)) == clusters[1]
+
+
 def _all_texts() -> list[str]:
     texts: list[str] = []
-    for index, form, clean in batch_plan(README_COUNT, None):
-        filling = generate_filing(form, README_SEED, index, clean).filling
+    for filing in committed_set():
+        filling = filing.filling
         texts += [t for paras in filling.texts.values() for t in paras]
         if filling.cover is not None:
             texts.append(filling.cover.contact)
@@ -61,15 +74,11 @@ def _all_texts() -> list[str]:
 
 def test_set_covers_every_tick_encoding_ticked() -> None:
     used: set[str] = set()
-    for index, form, clean in batch_plan(README_COUNT, None):
-        filling = generate_filing(form, README_SEED, index, clean).filling
+    for filing in committed_set():
+        filling = filing.filling
         used |= {tick.encoding for tick in filling.ticks.values() if tick.ticked}
     assert used == set(TICK_ENCODINGS)
-    assert any(
-        t.inline
-        for i, f, c in batch_plan(README_COUNT, None)
-        for t in generate_filing(f, README_SEED, i, c).filling.ticks.values()
-    )
+    assert any(t.inline for filing in committed_set() for t in filing.filling.ticks.values())
 
 
 def test_set_covers_number_formats() -> None:

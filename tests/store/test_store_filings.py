@@ -41,7 +41,8 @@ def result(record: Record) -> FilingResult:
 def test_record_round_trips_through_the_store(store: IntakeStore, record: Record) -> None:
     filing_id = store.save_filing(facts("a"), result(record), None)
     loaded = store.load_record(filing_id)
-    assert loaded.to_jsonable() == record.to_jsonable()
+    assert loaded.sha256 == "a" * 64  # the store's hash is of the bytes it was given
+    assert loaded.to_jsonable() == record.model_copy(update={"sha256": "a" * 64}).to_jsonable()
 
 
 def test_saving_the_same_content_twice_adds_nothing(store: IntakeStore, record: Record) -> None:
@@ -99,7 +100,8 @@ def test_tables_compile_for_postgresql() -> None:
     dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
     ddl = [str(CreateTable(table).compile(dialect=dialect)) for table in ALL_TABLES]
     assert any("JSON" in statement for statement in ddl)
-    assert all("SERIAL" in statement or "IDENTITY" in statement for statement in ddl)
+    numbered = [s for t, s in zip(ALL_TABLES, ddl, strict=True) if t.name != "submissions"]
+    assert all("SERIAL" in statement or "IDENTITY" in statement for statement in numbered)
 
 
 def test_bad_url_is_a_store_error_that_hides_the_password() -> None:

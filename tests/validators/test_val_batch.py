@@ -1,9 +1,11 @@
-"""Batch rules: duplicates, paper vs electronic copies, provincial recommendation quotas."""
+"""Batch rules: submissions, versions, copies that disagree, provincial recommendation quotas."""
 
 from __future__ import annotations
 
 from val_records import clean, patched
 
+from schema.catalog import load_field_catalogue
+from schema.exceptions import build_exception
 from schema.record import Provenance, Record
 from validators.batch import batch_exceptions
 
@@ -20,6 +22,13 @@ def scanned(record: Record) -> Record:
     return copy
 
 
+def exported(record: Record, source: str = "pdf") -> Record:
+    """The record as read from another electronic format (a PDF export, a .doc)."""
+    copy = record.model_copy(deep=True)
+    copy.fields["basic.area"].provenance = Provenance(source=source, page=2)  # type: ignore[arg-type]
+    return copy
+
+
 def rules_of(found: dict[str, list[object]], name: str) -> list[str]:
     return [item.rule for item in found[name]]
 
@@ -28,14 +37,27 @@ def test_every_file_is_a_key_and_a_lone_filing_is_clean() -> None:
     assert batch_exceptions([("a.docx", clean())]) == {"a.docx": []}
 
 
-def test_duplicate_filing_same_name_and_form() -> None:
-    found = batch_exceptions([("a.docx", clean()), ("b.docx", clean()), ("c.docx", clean("review"))])
+def test_word_pdf_and_scan_of_one_filing_are_one_submission_not_duplicates() -> None:
+    files = [("a.docx", clean()), ("a.pdf", exported(clean())), ("a.tif", scanned(clean()))]
+    assert batch_exceptions(files) == {"a.docx": [], "a.pdf": [], "a.tif": []}
+
+
+def test_the_same_filing_sent_twice_in_one_format_is_no_finding() -> None:
+    found = batch_exceptions([("a.docx", clean()), ("copy of a.docx", clean())])
+    assert found == {"a.docx": [], "copy of a.docx": []}
+
+
+def test_two_differing_versions_in_one_medium_are_duplicates() -> None:
+    newer = patched(clean(), "basic.area", 13.5)
+    found = batch_exceptions([("a.docx", clean()), ("b.docx", newer), ("c.docx", clean("review"))])
     assert rules_of(found, "a.docx") == ["duplicate_filing"] and "b.docx" in found["a.docx"][0].message
     assert rules_of(found, "b.docx") == ["duplicate_filing"]
     assert found["c.docx"] == []
+    scans = batch_exceptions([("a.tif", scanned(clean())), ("b.tif", scanned(newer)), ("a.docx", clean())])
+    assert "duplicate_filing" in rules_of(found, "a.docx") and "duplicate_filing" in rules_of(scans, "b.tif")
 
 
-def test_duplicate_filing_by_content_when_unnamed() -> None:
+def test_unnamed_filings_meet_only_when_their_values_are_equal() -> None:
     unnamed = patched(
         patched(clean(), "cover.cluster_name", None, status="missing"),
         "basic.cluster_name",
@@ -43,8 +65,26 @@ def test_duplicate_filing_by_content_when_unnamed() -> None:
         status="missing",
     )
     other = unnamed.model_copy(update={"source": "copy.docx"})
-    found = batch_exceptions([("a.docx", unnamed), ("b.docx", other)])
-    assert rules_of(found, "a.docx") == ["duplicate_filing"]
+    assert batch_exceptions([("a.docx", unnamed), ("b.docx", other)]) == {"a.docx": [], "b.docx": []}
+    changed = patched(unnamed, "basic.area", 13.5)
+    assert batch_exceptions([("a.docx", unnamed), ("b.docx", changed)]) == {"a.docx": [], "b.docx": []}
+
+
+def test_a_pdf_edited_after_export_differs_from_its_word_file() -> None:
+    pdf = exported(patched(clean(), "industry.total_output", 230.0, year="2023"))
+    found = batch_exceptions([("a.pdf", pdf), ("a.docx", clean())])
+    assert found["a.docx"] == [] and rules_of(found, "a.pdf") == ["electronic_copies_mismatch"]
+    item = found["a.pdf"][0]
+    assert (item.field, item.year, item.severity) == ("industry.total_output", "2023", "error")
+    assert item.message == "电子版a.docx与a.pdf的“集群总产值”2023年不一致：220 ≠ 230。"
+
+
+def test_doc_and_docx_copies_are_compared_too_and_narratives_count() -> None:
+    doc = exported(patched(clean(), "industry.chain_desc", "另一段文字。"), source="doc")
+    found = batch_exceptions([("a.docx", clean()), ("a.doc", doc)])
+    assert [(i.rule, i.field) for i in found["a.doc"]] == [
+        ("electronic_copies_mismatch", "industry.chain_desc")
+    ]
 
 
 def test_different_clusters_are_not_duplicates() -> None:
@@ -97,3 +137,19 @@ def test_quota_counts_new_applications_only() -> None:
 def test_paper_electronic_narratives_are_not_compared() -> None:
     paper = scanned(patched(clean(), "industry.chain_desc", "集群围绕动力电池形成了完整产业链（OCR）。"))
     assert batch_exceptions([("scan.pdf", paper), ("typed.docx", clean())])["scan.pdf"] == []
+
+
+def test_a_cell_a_copy_could_not_read_surely_is_not_a_difference() -> None:
+    """LibreOffice draws a Wingdings tick after CJK text as a missing glyph: the PDF's box is unknown."""
+    pdf = patched(clean(), "industry.chain_actions", [])
+    doubt = build_exception(
+        "layout_changed",
+        field=load_field_catalogue().field("industry.chain_actions"),
+        params={"detail": "勾选符号无法识别"},
+    )
+    unsure = exported(pdf.model_copy(update={"exceptions": [doubt]}))
+    assert batch_exceptions([("a.docx", clean()), ("a.pdf", unsure)]) == {"a.docx": [], "a.pdf": []}
+    sure = exported(pdf)
+    assert rules_of(batch_exceptions([("a.docx", clean()), ("a.pdf", sure)]), "a.pdf") == [
+        "electronic_copies_mismatch"
+    ]

@@ -117,10 +117,15 @@ def test_attachment_required_not_for_no() -> None:
     assert hits(run(patched(clean(), "basic.violations", "no")), "attachment_required") == []
 
 
-def test_operator_change_needs_attachment_and_is_reported() -> None:
+def test_operator_change_is_reported_once_by_its_own_rule() -> None:
     items = run(patched(clean("review"), "basic.operator_changed", "yes"))
-    assert hits(items, "attachment_required") == [("basic.operator_changed", None)]
     assert hits(items, "operator_changed") == [("basic.operator_changed", None)]
+    assert hits(items, "attachment_required") == []  # rules.yaml v2: one finding once
+
+
+def test_attachment_required_still_for_other_attachment_options() -> None:
+    items = run(patched(clean(), "basic.violations", "yes"))
+    assert hits(items, "attachment_required") == [("basic.violations", None)]
 
 
 def test_evidence_required_lists_ticked_option_texts() -> None:

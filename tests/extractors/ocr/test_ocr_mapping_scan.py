@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import count
 
-from extractors.mapping.mapper import MappedDocument, map_document
-from extractors.mapping.scan import (
+from extractors.mapping.doubts import (
     brackets_unbalanced,
     holds_box_glyph,
     names_miscounted,
     quotient_unsure,
     targets_unsure,
 )
+from extractors.mapping.mapper import MappedDocument, map_document
 from schema.catalog import load_field_catalogue
-from schema.document import BBox, Block, Cell, ExtractedDocument, Paragraph, ScanFacts, SealMark, Table
+from schema.document import (
+    DOUBT_REASONS,
+    REPAIRED_DOUBT,
+    UNREAD_DOUBT,
+    BBox,
+    Block,
+    Cell,
+    ExtractedDocument,
+    Paragraph,
+    ScanFacts,
+    SealMark,
+    Table,
+)
+from schema.rules_catalog import load_rule_catalogue
 
 CATALOGUE = load_field_catalogue()
 
@@ -352,3 +366,105 @@ def test_a_per_unit_formula_read_without_a_division_sign_is_doubtful() -> None:
     assert not quotient_unsure(spec, "单位产值能耗＝综合能耗/总产值")
     assert not quotient_unsure(spec, "详见附件")
     assert not quotient_unsure(CATALOGUE.field("basic.cluster_name"), "甲=乙+丙")
+
+
+# --- one test per low_confidence reason code (rules.yaml v2) ---------------------------------------------
+
+
+def _reasons(record: MappedDocument, field: str) -> list[tuple[str | None, str | None]]:
+    return [(e.year, e.reason) for e in record.exceptions if e.rule == "low_confidence" and e.field == field]
+
+
+def _message(record: MappedDocument, field: str) -> str:
+    return next(e.message for e in record.exceptions if e.rule == "low_confidence" and e.field == field)
+
+
+def test_every_low_confidence_reason_is_one_of_the_catalogue_and_every_code_is_known() -> None:
+    reasons = load_rule_catalogue().rule("low_confidence").reasons
+    assert set(reasons) == set(DOUBT_REASONS)
+
+
+def test_reason_low_score_a_value_the_engine_read_with_a_low_score() -> None:
+    record = _record(SEALS)
+    assert _reasons(record, "industry.total_output") == [("2023", "low_score")]
+    assert _message(record, "industry.total_output") == "“集群总产值”识别置信度较低（0.42），请核对原件。"
+
+
+def test_reason_repaired_a_value_a_repair_rule_changed_keeps_the_raw_reading() -> None:
+    repaired = Paragraph("108.45", next(_index), 4, BBox(710, 170, 890, 194), 0.6, REPAIRED_DOUBT, "108.4.5")
+    cell = Cell(1, 2, blocks=(repaired,), page=4, bbox=BBox(700, 160, 1000, 220), confidence=0.6)
+    record = _record(SEALS, table=_with_cell(_industry_table(), replace(cell, doubt=REPAIRED_DOUBT)))
+    assert _reasons(record, "industry.total_output") == [("2023", "repaired")]
+    assert (
+        _message(record, "industry.total_output")
+        == "“集群总产值”识别结果经自动修正（识别为“108.4.5”），请核对原件。"
+    )
+
+
+def test_reason_seal_over_text_a_text_line_under_a_seal() -> None:
+    record = _record((_seal(15, 500, 680, radius=80),))
+    assert _reasons(record, "declaration.provincial_opinion") == [(None, "seal_over_text")]
+
+
+def test_reason_box_uncertain_a_choice_whose_box_could_not_be_decided() -> None:
+    record = _carbon_record("☐是 ⍰否（如涉及，需提供佐证材料）")
+    assert _reasons(record, "green.carbon_monitoring") == [(None, "box_uncertain")]
+    assert _reasons(_carbon_record("☐是 （如涉及，需提供佐证材料）"), "green.carbon_monitoring") == [
+        (None, "box_uncertain")
+    ]
+
+
+def test_reason_glyph_in_text_a_box_glyph_inside_a_text() -> None:
+    record = _record(SEALS, authority="余杭区经济☑信息化局")
+    assert _reasons(record, "cover.county_authority") == [(None, "glyph_in_text")]
+
+
+def test_reason_count_names_mismatch_names_not_as_many_as_their_count() -> None:
+    table = Table(
+        index=0,
+        n_rows=1,
+        n_cols=2,
+        page=5,
+        cells=(
+            _cell(0, 0, 5, 100, _p("国家制造业创新中心或国家级创新平台名称及数量", 5, 110)),
+            _cell(0, 1, 5, 100, _p("数量：2个", 5, 110, x0=410), _p("名称：甲平台乙平台", 5, 140, x0=410)),
+        ),
+    )
+    blocks: tuple[Block, ...] = (
+        _p("中小企业特色产业集群申报表", 1, 200),
+        _p("三、创新能力情况", 5, 60),
+        table,
+    )
+    document = ExtractedDocument("scan.tif", "ocr", blocks, page_count=5, scan=ScanFacts(()))
+    record = map_document(document, "application", CATALOGUE)
+    assert record.fields["innovation.national_platforms"].value == {"count": 2, "names": ["甲平台乙平台"]}
+    assert _reasons(record, "innovation.national_platforms") == [(None, "count_names_mismatch")]
+
+
+def test_reason_format_suspect_a_confident_reading_in_no_shape_of_its_type() -> None:
+    record = _record(SEALS, table=_industry_table("1O8,4S亿", 0.99))
+    assert _reasons(record, "industry.total_output") == [("2023", "format_suspect")]
+    assert "“1O8,4S亿”" in _message(record, "industry.total_output")
+
+
+def test_reason_cut_by_page_a_short_value_whose_lines_lie_on_two_pages() -> None:
+    split = Cell(
+        1,
+        2,
+        blocks=(_p("108.", 4, 170, x0=710), _p("45", 5, 40, x0=710)),
+        page=4,
+        bbox=BBox(700, 160, 1000, 220),
+        confidence=0.99,
+    )
+    record = _record(SEALS, table=_with_cell(_industry_table(confidence=0.99), split))
+    assert ("2023", "cut_by_page") in _reasons(record, "industry.total_output")
+
+
+def test_reason_unread_ink_ink_nobody_read_read_alone_by_the_recogniser() -> None:
+    lone = Paragraph("108.45", next(_index), 4, BBox(710, 170, 890, 194), 0.8, UNREAD_DOUBT)
+    cell = Cell(
+        1, 2, blocks=(lone,), page=4, bbox=BBox(700, 160, 1000, 220), confidence=0.8, doubt=UNREAD_DOUBT
+    )
+    record = _record(SEALS, table=_with_cell(_industry_table(), cell))
+    assert _reasons(record, "industry.total_output") == [("2023", "unread_ink")]
+    assert _message(record, "industry.total_output") == "“集群总产值”处有未能识别的笔迹，请核对原件。"

@@ -8,7 +8,8 @@ import pytest
 from ocr_drawing import BOX, blank, draw_box, draw_enclosed_character, draw_grid, draw_seal
 
 from extractors.ocr.beside_ticks import attached_mark
-from extractors.ocr.geometry import Image, TickState
+from extractors.ocr.geometry import Image, TickBox, TickState
+from extractors.ocr.numeric import NumberCells, restrict_numbers
 from extractors.ocr.page import page_to_ruling
 from extractors.ocr.preprocess import (
     deskew,
@@ -25,7 +26,9 @@ from extractors.ocr.ruling import Ruling, drop_seal_arcs, ink_to_ruling, ruling_
 from extractors.ocr.runs import longest_run, row_runs
 from extractors.ocr.seals import outer_ring, page_to_seals
 from extractors.ocr.ticks import box_to_tick, distinct_boxes, ink_to_boxes, page_to_ticks
-from schema.document import BBox, SealMark
+from extractors.ocr.tokens import ticks_to_tokens
+from schema.catalog import load_field_catalogue
+from schema.document import BBox, Cell, Paragraph, SealMark, Table
 
 XS = [100, 400, 700, 1000]
 YS = [200, 300, 400, 500]
@@ -453,3 +456,21 @@ def test_a_grey_seal_is_its_outer_ring_whatever_radius_the_circle_transform_kept
     ring = outer_ring(ink, (200.0, 200.0), range(40, 150), 8.0)
     assert ring is not None and 96 <= ring[0] <= 104 and ring[1] > 0.9
     assert outer_ring(np.zeros_like(ink), (200.0, 200.0), range(40, 150), 8.0) is None
+
+
+def test_a_repaired_number_is_doubted_as_repaired_with_what_the_engine_read() -> None:
+    numbers = NumberCells.from_catalogue(load_field_catalogue())
+    label = Cell(0, 0, blocks=(Paragraph("集群总产值（亿元）", 0),))
+    value = Cell(0, 1, blocks=(Paragraph("108.4.5", 1, confidence=0.98),), confidence=0.98)
+    table = Table(0, 1, 2, (label, value))
+    (restricted,) = restrict_numbers((table,), numbers)
+    assert isinstance(restricted, Table)
+    (line,) = restricted.cells[1].paragraphs
+    assert (line.text, line.doubt, line.read_as) == ("108.45", "repaired", "108.4.5")
+    assert line.confidence is not None and line.confidence < 0.85
+    assert restricted.cells[1].doubt == "repaired" and restricted.cells[1].read_as == "108.4.5"
+
+
+def test_a_box_token_carries_the_box_doubt() -> None:
+    (token,) = ticks_to_tokens([TickBox(BBox(0, 0, 10, 10), TickState.UNKNOWN, 0.0)])
+    assert (token.text, token.doubt) == ("⍰", "box_uncertain")

@@ -39,6 +39,7 @@ def test_a_dash_nobody_read_is_marked_a_speck_a_read_cell_and_a_seal_are_not() -
     seal = SealMark(page=1, bbox=BBox(600, 0, 720, 100), confidence=0.9)
     (unread,) = mark_unread_cells(free, [GRID], read, [seal], PX_PER_MM, UNREADABLE)
     assert unread.text == "—" and unread.confidence < 0.85  # none, for the operator to confirm
+    assert unread.doubt == "unread_ink"
     assert 38 <= unread.bbox.x0 <= 42 and unread.bbox.x1 <= 73
 
 
@@ -49,6 +50,7 @@ def test_written_ink_that_is_no_dash_is_unknown_unless_the_recogniser_reads_it_a
     assert unread.text == UNKNOWN_GLYPH and unread.confidence == 0.0
     (read,) = mark_unread_cells(free, [GRID], [], [], PX_PER_MM, reads_as("12"))
     assert read.text == "12" and read.confidence < 0.85 and read.bbox.x0 <= 42 and read.bbox.x1 >= 70
+    assert read.doubt == unread.doubt == "unread_ink"
 
 
 def test_a_word_of_the_next_row_touching_the_cell_s_edge_does_not_count_as_read() -> None:

@@ -1,0 +1,66 @@
+"""Exports with the review's corrections: records.xlsx, records.csv and one JSON record per file, written
+again from the store (the one source of truth) with every corrected value applied and marked, the machine
+reading kept beside it (`reports.corrections`)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+
+from reports.model import FilingReport
+from reports.records_table import write_records_csv, write_records_xlsx
+from review.copies import StoredCopy, SubmissionState, load_submission
+from review.refresh import corrected_primary
+from schema.record import Record
+from store.tables import submissions
+
+RECORDS_XLSX, RECORDS_CSV, RECORDS_DIR = "records.xlsx", "records.csv", "records"
+
+
+def _report(state: SubmissionState, copy: StoredCopy, record: Record) -> FilingReport:
+    items = (*record.exceptions, *copy.batch)
+    marked = record.model_copy(update={"submission_id": state.id})
+    return FilingReport(copy.name, marked, items, submission_id=state.id, copy_format=copy.copy_format)
+
+
+def submission_reports(engine: Engine, submission_id: str) -> list[FilingReport]:
+    """Given a submission, return its copies as the reports show them, the primary with its corrections."""
+    state = load_submission(engine, submission_id)
+    if state is None:
+        return []
+    with engine.connect() as connection:
+        primary = corrected_primary(connection, state)
+    return [_report(state, copy, primary if copy is state.primary else copy.record) for copy in state.copies]
+
+
+def store_reports(engine: Engine) -> list[FilingReport]:
+    """Given the store, return every submission's copies as the reports show them (corrections applied)."""
+    with engine.connect() as connection:
+        ids = list(connection.execute(select(submissions.c.id).order_by(submissions.c.first_seen)).scalars())
+    return [report for submission_id in ids for report in submission_reports(engine, submission_id)]
+
+
+def _json_name(name: str) -> str:
+    return name.replace(os.sep, "__").replace("/", "__") + ".json"
+
+
+def export_from_store(engine: Engine, target: Path) -> list[Path]:
+    """Given the store and a folder, write records.xlsx, records.csv and records/*.json there with the
+    corrections applied and marked; return the files written."""
+    reports = store_reports(engine)
+    target.mkdir(parents=True, exist_ok=True)
+    written = [target / RECORDS_XLSX, target / RECORDS_CSV]
+    write_records_xlsx(written[0], reports)
+    write_records_csv(written[1], reports)
+    folder = target / RECORDS_DIR
+    folder.mkdir(exist_ok=True)
+    for report in reports:
+        if report.record is not None:
+            path = folder / _json_name(report.name)
+            text = json.dumps(report.record.to_jsonable(), ensure_ascii=False, indent=2)
+            path.write_text(text + "\n", encoding="utf-8")
+            written.append(path)
+    return written

@@ -1,0 +1,116 @@
+"""Submissions: the files of one batch that carry one filing — Word file, PDF export, stamped scan.
+
+A call asks for all three copies of every filing, so files naming the same cluster on the same form are one
+submission, not duplicates. Each copy has a format (Word .docx, Word .doc/.wps, PDF, scan); the submission's
+primary copy is the one an office works from: an electronic copy before a scan, .docx before .doc before PDF,
+and within one format the first by name. Its values are the submission's values.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Literal
+
+from schema.record import Record
+from validators.names import normalized
+from validators.values import location_at, text_at
+
+CopyFormat = Literal["docx", "doc", "pdf", "scan"]
+FORMAT_ORDER: tuple[CopyFormat, ...] = ("docx", "doc", "pdf", "scan")
+FORMAT_ZH: Mapping[str, str] = MappingProxyType(
+    {"docx": "Word", "doc": "Word（.doc/.wps）", "pdf": "PDF", "scan": "扫描件"}
+)
+PROVENANCE_FORMATS: Mapping[str, CopyFormat] = MappingProxyType(
+    {"docx": "docx", "doc": "doc", "pdf": "pdf", "ocr": "scan"}
+)
+NAME_FIELDS = ("cover.cluster_name", "basic.cluster_name")
+SUBMISSION_PREFIX = "S"
+SUBMISSION_HEX_LENGTH = 12
+
+
+@dataclass(frozen=True, slots=True)
+class FilingCopy:
+    """One file of a submission: its inbox-relative name, record and format."""
+
+    name: str
+    record: Record
+    format: CopyFormat
+
+    @property
+    def electronic(self) -> bool:
+        return self.format != "scan"
+
+
+@dataclass(frozen=True, slots=True)
+class Submission:
+    """The copies of one filing in a batch; `copies[0]` is the primary copy."""
+
+    id: str
+    key: str
+    copies: tuple[FilingCopy, ...]
+
+    @property
+    def primary(self) -> FilingCopy:
+        return self.copies[0]
+
+    @property
+    def scans(self) -> tuple[FilingCopy, ...]:
+        return tuple(c for c in self.copies if c.format == "scan")
+
+    @property
+    def electronic(self) -> tuple[FilingCopy, ...]:
+        return tuple(c for c in self.copies if c.electronic)
+
+
+def copy_format(record: Record) -> CopyFormat:
+    """Given a record, return the format of the copy it was read from (by the provenance of its values;
+    a scan when any value was read by OCR, since OCR only runs on images)."""
+    sources: Counter[str] = Counter()
+    for entry in record.fields.values():
+        for year in entry.status if isinstance(entry.status, dict) else (None,):
+            location = location_at(entry, year)
+            if location is not None:
+                sources[location.source] += 1
+    if sources["ocr"]:
+        return "scan"
+    if not sources:
+        return "docx"
+    return PROVENANCE_FORMATS[sources.most_common(1)[0][0]]
+
+
+def cluster_key(record: Record) -> str:
+    """Given a record, return what identifies its filing: form + normalised cluster name, else (no name
+    read) the hash of its values, so that only identical contents meet."""
+    for field_id in NAME_FIELDS:
+        name = text_at(record.fields.get(field_id))
+        if name:
+            return f"{record.form}:{normalized(name)}"
+    content = record.model_dump_json(
+        include={"form": True, "fields": {"__all__": {"value", "status"}}},
+    )
+    return "content:" + hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
+def submission_id(key: str) -> str:
+    """Given a submission key, return its stable id (the same on every run and in every store)."""
+    return SUBMISSION_PREFIX + hashlib.sha256(key.encode("utf-8")).hexdigest()[:SUBMISSION_HEX_LENGTH]
+
+
+def copy_rank(copy_format: CopyFormat, name: str) -> tuple[int, str]:
+    """Given a copy's format and file name, return its rank among its submission's copies (primary first)."""
+    return FORMAT_ORDER.index(copy_format), name
+
+
+def group_submissions(filings: Sequence[tuple[str, Record]]) -> list[Submission]:
+    """Given (file name, record) pairs of one batch, return its submissions in the order first seen."""
+    groups: dict[str, list[FilingCopy]] = defaultdict(list)
+    for name, record in filings:
+        groups[cluster_key(record)].append(FilingCopy(name, record, copy_format(record)))
+    return [
+        Submission(submission_id(key), key, tuple(sorted(copies, key=lambda c: copy_rank(c.format, c.name))))
+        for key, copies in groups.items()
+    ]
