@@ -75,9 +75,9 @@ def test_kill_9_while_reports_are_written_leaves_the_old_reports_whole(tmp_path:
     os.killpg(hanging.pid, signal.SIGKILL)
     hanging.wait()
     assert (out / "records.xlsx").read_bytes() == before  # whole, the previous run's
-    assert load_workbook(out / "records.xlsx")["申报数据"].max_row == 3
+    assert load_workbook(out / "records.xlsx")["文件明细"].max_row == 3
     assert driver(inbox, out, "complete").wait(timeout=300) == 0
-    assert load_workbook(out / "records.xlsx")["申报数据"].max_row == 4
+    assert load_workbook(out / "records.xlsx")["文件明细"].max_row == 4
     assert not list(out.glob(".*.partial"))
 
 
