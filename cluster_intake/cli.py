@@ -1,7 +1,7 @@
-"""Command line: `cluster-intake extract FILE --json`, `cluster-intake rules`, `cluster-intake run INBOX`.
+"""Command line: `cluster-intake extract FILE --json`, `rules`, `run INBOX --out OUT`, `serve --inbox …`.
 
-The extract path must start fast: it imports neither Prefect nor pandas. `run` hands over to
-`flows.launcher`, which imports only the standard library and execs the Prefect batch process.
+The extract path must start fast: it imports neither Prefect nor pandas. `run` and `serve` hand
+over to `flows.launcher`, which imports only the standard library and execs the Prefect batch process.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from cluster_intake.limits import ExtractionLimits
 from extractors.errors import IntakeError, SettingsError
 from extractors.file_checks import printable_name, read_filing
 from extractors.ocr.options import OcrOptions
-from flows.launcher import launch
+from flows.launcher import launch, launch_serve
 from schema.record import Record
 from schema.rules_catalog import Profile, load_rule_catalogue
 from validators.profiles import ProfileError, resolve_profile
@@ -47,6 +47,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands.add_parser("rules", help="列出校验规则 / list the rule catalogue")
     commands.add_parser("run", help="批量处理文件夹 / run the batch (see `run -h`)", add_help=False)
+    commands.add_parser(
+        "serve",
+        help="按计划在 Prefect 服务器上运行 / serve the nightly batch (see `serve -h`)",
+        add_help=False,
+    )
     for name, text in REVIEW_COMMANDS.items():
         commands.add_parser(name, help=text, add_help=False)
     return parser
@@ -127,6 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args, rest = parser.parse_known_args(argv)
     if args.command == "run":
         return launch(rest)
+    if args.command == "serve":
+        return launch_serve(rest)
     if args.command in REVIEW_COMMANDS:
         return run_review_command(args.command, rest)
     if rest:

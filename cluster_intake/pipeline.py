@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import tempfile
 from datetime import date
 from pathlib import Path
 
 from extractors.errors import DocumentLoadError, ScannedPdfError
 from extractors.mapping.form_id import identify_form
 from extractors.mapping.mapper import map_document
-from extractors.registry import backend_for, ocr_backend
+from extractors.registry import backend_for as backend_for  # by name, for callers that have no file
+from extractors.registry import backend_for_kind, content_named, ocr_backend
+from extractors.sniffing import Sniffed, path_to_kind
 from schema.catalog import FieldCatalogue, load_field_catalogue
 from schema.document import ExtractedDocument
 from schema.finding_ids import with_finding_ids
@@ -22,14 +25,38 @@ from validators import validate
 def extract_document(path: Path) -> ExtractedDocument:
     """Given a filing, return its intermediate document (raises IntakeError on bad input).
 
-    A PDF without a text layer (the PDF backend raises ScannedPdfError) is read by the OCR backend.
+    The backend is chosen by what the file is, not by its name. A PDF without a text layer (the PDF
+    backend raises ScannedPdfError) is read by the OCR backend.
     """
     if not path.is_file():
         raise DocumentLoadError("文件不存在或不是普通文件", f"no such file: {path}")
+    sniffed = path_to_kind(path)
+    with content_named(path, sniffed) as readable:
+        document = _read(readable, sniffed)
+    if readable == path:
+        return document
+    converted = path.name if document.converted_from is not None else None
+    return dataclasses.replace(document, source=path.name, converted_from=converted)
+
+
+def _read(path: Path, sniffed: Sniffed) -> ExtractedDocument:
     try:
-        return backend_for(path).extract(path)
+        return backend_for_kind(sniffed).extract(path)
     except ScannedPdfError:
-        return ocr_backend().extract(path)
+        return scanned_pdf_to_document(path)
+
+
+def scanned_pdf_to_document(path: Path) -> ExtractedDocument:
+    """Given a PDF whose text only its pictures show, return what the OCR backend reads, its 2-up
+    sheets cut into single pages first."""
+    # Imported here, like the backends (extractors.registry): it loads NumPy, which reading a .docx
+    # must not pay for at start-up.
+    from extractors.pdf.scan_sheets import split_scanned_sheets
+
+    with tempfile.TemporaryDirectory(prefix="cluster-intake-sheets-") as tmp:
+        sheets = split_scanned_sheets(path, Path(tmp))
+        document = ocr_backend().extract(sheets)
+    return document if sheets == path else dataclasses.replace(document, source=path.name)
 
 
 def named(document: ExtractedDocument, name: str) -> ExtractedDocument:

@@ -15,11 +15,10 @@ import pypdfium2 as pdfium
 
 from extractors.errors import DocumentLoadError
 from extractors.ocr.headers import read_image_facts
+from extractors.sniffing import FileKind, path_to_kind
 
 logger = logging.getLogger(__name__)
 
-PDF_SUFFIX = ".pdf"
-IMAGE_SUFFIXES = frozenset({".tif", ".tiff", ".jpg", ".jpeg", ".png"})
 MAX_COUNTED = 80
 
 
@@ -59,10 +58,14 @@ def image_page_count(path: Path) -> int:
 
 
 def page_count(path: Path) -> int:
-    """Given a filing, return how many of its pages OCR would read (0 for a file that is not a scan)."""
-    suffix = path.suffix.lower()
-    if suffix == PDF_SUFFIX:
+    """Given a filing, return how many of its pages OCR would read (0 for a file that is not a scan), by
+    what its bytes are, whatever its name."""
+    try:
+        kind = path_to_kind(path).kind
+    except DocumentLoadError:
+        return 0
+    if kind is FileKind.PDF:
         return pdf_scanned_pages(path)
-    if suffix in IMAGE_SUFFIXES:
+    if kind is FileKind.IMAGE:
         return image_page_count(path)
     return 0

@@ -10,7 +10,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError
 
 from cluster_intake.limits import ExtractionLimits
@@ -106,18 +105,6 @@ def free_space_problem(out: Path, needed: int = MIN_FREE_BYTES) -> str | None:
     )
 
 
-def sqlite_file(options: RunOptions) -> Path | None:
-    """Given the options, return the store's SQLite file when the store is one, else None (also for a
-    URL that does not parse: opening the store reports it)."""
-    try:
-        url = make_url(store_url(options))
-    except Exception:  # ArgumentError, ValueError …
-        return None
-    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
-        return None
-    return Path(url.database).resolve()
-
-
 def remove_partial_files(out: Path) -> None:
     """Given the output folder, remove what a killed run left half-written (`.NAME.partial`)."""
     for folder in (out, out / "records", out / "quarantine"):
@@ -135,10 +122,10 @@ def counts_of(summary: RunSummary) -> RunCounts:
 
 @contextmanager
 def run_context(options: RunOptions) -> Iterator[RunContext]:
-    """Given the options, hold the run lock of OUT (and of a SQLite store), make sure what the run starts
-    dies with it, close the rows of runs that crashed, and yield the run's context; a run that does not
-    finish is marked interrupted."""
-    with run_lock(options.out, sqlite_file(options)):
+    """Given the options, hold the run lock of OUT (the store's lock is the flow's, `flows.lock`), make
+    sure what the run starts dies with it, close the rows of runs that crashed, and yield the run's
+    context; a run that does not finish is marked interrupted."""
+    with run_lock(options.out):
         start_lifeline()
         store = open_store(options)
         closed = close_stale_runs(store.engine)

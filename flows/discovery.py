@@ -3,10 +3,10 @@
 Nothing with a plausible name is skipped: a file in a format without a backend still goes to the
 pipeline, which refuses it with its own "unsupported format" reason (and so it ends in quarantine).
 Skipped, each listed with its reason and never opened: editor lock files, hidden files (and everything in
-hidden folders) and OS litter; symbolic links, to files or folders (never followed: a link to a system
-file must not be read, nor copied into quarantine); special files (FIFOs, sockets, devices), which cannot
-be read safely. The walk itself follows no link (`os.walk` with followlinks off lists a linked folder
-among the folders, where it is taken out and skipped).
+hidden folders), partial downloads (`.part`, `.crdownload` …) and OS litter; symbolic links, to files or
+folders (never followed: a link to a system file must not be read, nor copied into quarantine); special
+files (FIFOs, sockets, devices), which cannot be read safely. The walk itself follows no link (`os.walk`
+with followlinks off lists a linked folder among the folders, where it is taken out and skipped).
 """
 
 from __future__ import annotations
@@ -20,11 +20,13 @@ from extractors.file_checks import printable_name
 
 LOCK_PREFIXES: tuple[str, ...] = ("~$", ".~lock.")
 OS_LITTER: frozenset[str] = frozenset({"thumbs.db", "desktop.ini", ".ds_store"})
-JUNK_REASON = "锁定文件、隐藏文件或系统文件 / lock, hidden or system file"
+JUNK_REASON = "锁定文件、隐藏文件、未下载完的文件或系统文件 / lock, hidden, partial or system file"
 FILE_LINK_REASON = "符号链接，未跟随 / symbolic link, not followed"
 FOLDER_LINK_REASON = "链接的文件夹，未进入 / linked folder, not entered"
 SPECIAL_REASON = "特殊文件（管道、套接字或设备），未读取 / special file (FIFO, socket or device), not read"
 GONE_REASON = "列出后已消失 / vanished while listed"
+# Partial downloads and copies: browsers (.crdownload, .part, .download), WinSCP (.filepart), rsync/ours.
+PARTIAL_SUFFIXES: tuple[str, ...] = (".part", ".crdownload", ".download", ".filepart", ".partial")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,10 +69,12 @@ class Inventory:
 
 
 def is_junk(name: str) -> bool:
-    """Given a file's inbox-relative name, return whether it is a lock file, hidden, or OS litter."""
+    """Given a file's inbox-relative name, return whether it is a lock file, hidden, partial, or OS litter."""
     parts = PurePosixPath(name).parts
     base = parts[-1]
     if any(part.startswith(".") for part in parts):
+        return True
+    if base.lower().endswith(PARTIAL_SUFFIXES):
         return True
     return base.startswith(LOCK_PREFIXES) or base.lower() in OS_LITTER
 

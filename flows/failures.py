@@ -1,18 +1,16 @@
 """Failures that stop a run, each told in one clear line: the output disk is full, the store is corrupt.
 
 A run writes to OUT and to its store; when either refuses every write (no space left, a read-only or
-broken disk, a store file that is not a database), going on is useless and a traceback (or a retry
-that ends in a Prefect time-out) tells an operator nothing. `stop_reason` turns such an error into
-one bilingual line; the flow returns it instead of raising, and the batch process prints it.
+broken disk, a store file that is not a database), going on is useless and a traceback tells an
+operator nothing. `stop_reason` turns such an error into one bilingual line (`flows.notices.failure_line`
+prints it); a disk failure under a filing's reading stops the run instead of quarantining the filing.
 """
 
 from __future__ import annotations
 
 import errno
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TypeVar
 
 from sqlalchemy.exc import DatabaseError
 
@@ -26,22 +24,6 @@ DISK_ERRNOS: Mapping[int, str] = MappingProxyType(
 )
 STORE_FULL = ("database or disk is full", "disk i/o error")
 STORE_CORRUPT = ("file is not a database", "database disk image is malformed", "malformed")
-T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True)
-class RunStopped:
-    """A run stopped by a failure of its outputs or store: the one line that says why."""
-
-    reason: str
-
-
-class RunStoppedError(Exception):
-    """Raised inside a run's context to stop it with one line (the context marks the run interrupted)."""
-
-    def __init__(self, stopped: RunStopped) -> None:
-        super().__init__(stopped.reason)
-        self.stopped = stopped
 
 
 def _store_reason(error: DatabaseError) -> str | None:
@@ -70,14 +52,3 @@ def store_problem(error: DatabaseError) -> str:
     """Given the error of opening the store, return the one line that says why the run cannot start."""
     first = " ".join(str(error.orig if error.orig is not None else error).split())[:200]
     return _store_reason(error) or f"数据库无法使用 / the store cannot be used: {first}"
-
-
-def stopping(call: Callable[[], T]) -> T | RunStopped:
-    """Given a step, return its result, or the RunStopped of an output or store failure it raised."""
-    try:
-        return call()
-    except (OSError, DatabaseError) as error:
-        reason = stop_reason(error)
-        if reason is None:
-            raise
-        return RunStopped(reason)

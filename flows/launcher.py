@@ -1,8 +1,8 @@
-"""`cluster-intake run`: check the options, then replace this process by the batch process.
+"""`cluster-intake run` / `serve`: check the options, then replace this process by the batch process.
 
-The batch process (`python -m flows.batch`) starts with Prefect's settings already in its environment
-(PREFECT_HOME under OUT, offline defaults), so Prefect reads them when it is first imported. This module
-imports nothing heavy: `cluster-intake extract` loads neither Prefect nor pandas.
+The batch process (`python -m flows.batch`, or `flows.batch.serve`) starts with Prefect's settings already
+in its environment (PREFECT_HOME under OUT, offline and logging defaults), so Prefect reads them when it is
+first imported. This module imports nothing heavy: `cluster-intake extract` loads neither Prefect nor pandas.
 """
 
 from __future__ import annotations
@@ -11,27 +11,38 @@ import os
 import sys
 from collections.abc import Sequence
 
-from flows.arguments import folder_problem, parse_run_args
+from flows.arguments import RunOptions, folder_problem, parse_run_args, parse_serve_args
+from flows.exits import EXIT_USAGE
 from flows.settings import prefect_home, run_environment
 
-EXIT_BAD_INPUT = 2
 BATCH_MODULE = "flows.batch"
+SERVE_MODULE = "flows.batch.serve"
 
 
-def batch_command(argv: Sequence[str]) -> list[str]:
-    """Given the arguments after `run`, return the command line of the batch process."""
-    return [sys.executable, "-m", BATCH_MODULE, *argv]
+def batch_command(argv: Sequence[str], module: str = BATCH_MODULE) -> list[str]:
+    """Given the arguments after `run` (or `serve`) and the module to run, return the process's command."""
+    return [sys.executable, "-m", module, *argv]
 
 
-def launch(argv: Sequence[str]) -> int:
-    """Given the arguments after `run`, exec the batch process; return 2 when the folders are unusable."""
-    options = parse_run_args(argv)
+def exec_module(module: str, argv: Sequence[str], options: RunOptions) -> int:
+    """Given a module, its arguments and the run's options, exec it; return 2 when OUT is unusable."""
     problem = folder_problem(options)
     if problem is not None:
         print(problem, file=sys.stderr)
-        return EXIT_BAD_INPUT
-    command = batch_command(argv)
+        return EXIT_USAGE
+    command = batch_command(argv, module)
     prefect_home(options.out).mkdir(parents=True, exist_ok=True)
     sys.stdout.flush()
     sys.stderr.flush()
     os.execve(command[0], command, run_environment(os.environ, options.out, options.quiet))
+
+
+def launch(argv: Sequence[str]) -> int:
+    """Given the arguments after `run`, exec the batch process."""
+    options, _scale = parse_run_args(argv)
+    return exec_module(BATCH_MODULE, argv, options)
+
+
+def launch_serve(argv: Sequence[str]) -> int:
+    """Given the arguments after `serve`, exec the serving process."""
+    return exec_module(SERVE_MODULE, argv, parse_serve_args(argv).run)

@@ -1,89 +1,118 @@
-"""One run per output folder (and per SQLite store) at a time: `run_lock(out)`.
+"""One run per output folder and per store: `run_lock(out)` and `store_lock(url, out)`.
 
-The lock is an advisory `flock` on `OUT/.intake.lock` (and on `<store>.lock` beside a SQLite store, see
-`store_lock_path`). The kernel drops a lock when the process holding it ends, however it ends, so a run
-killed with SIGKILL leaves nothing to clean up: the next run takes the lock at once. The file keeps the
-holder's pid, host and start time, for the message a second run prints. Within one process the lock is
-re-entrant (the batch process takes it before Prefect starts, the run's context takes it again).
+`run_lock` is an advisory `flock` on OUT/.intake.lock. `store_lock` covers a store given by --db: a
+PostgreSQL store is locked in the database itself (a session advisory lock), a SQLite file next to itself.
+The kernel releases a `flock`, and PostgreSQL an advisory lock, when the process holding it dies: a lock
+left by a killed run is recovered by the next run without clean-up. The lock file tells who holds it (pid,
+host, start) for the message a second run prints; a second run does not wait, it exits (status 4).
+
+Within one process the locks are re-entrant (the batch process takes the output folder's lock before
+Prefect starts, the flow takes it again). The API is `run_lock(out)` raising RunLockedError.
 """
 
 from __future__ import annotations
 
-import contextlib
 import fcntl
+import hashlib
 import os
 import socket
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-LOCK_FILE = ".intake.lock"
-STORE_LOCK_SUFFIX = ".lock"
-_held: dict[Path, tuple[int, int]] = {}
-"""Lock files this process holds: path → (descriptor, depth)."""
+from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.pool import NullPool
+
+LOCK_NAME = ".intake.lock"
 
 
 class RunLockedError(RuntimeError):
-    """Another run holds the lock of this output folder or store (the message names the holder)."""
+    """Raised when another run holds the lock of this output folder or store."""
 
 
-def locked_message(path: Path, holder: str) -> str:
-    """Given a lock file held by another run and its holder, return the one line a second run prints."""
-    return (
-        f"另一个批处理正在使用该输出文件夹或数据库（{holder}），请等其结束后再运行 / "
-        f"another run is using this output folder or store ({holder}): {path}"
-    )
+def holder_text() -> str:
+    """Return who holds a lock taken now: pid, host and time."""
+    started = datetime.now(UTC).isoformat(timespec="seconds")
+    return f"pid {os.getpid()} on {socket.gethostname()} since {started}"
 
 
-def _holder(descriptor: int) -> str:
-    os.lseek(descriptor, 0, os.SEEK_SET)
-    text = os.read(descriptor, 400).decode("utf-8", "replace").strip()
-    return " ".join(text.split()) or "pid ?"
+_held: dict[Path, tuple[int, int]] = {}
+"""Lock files this process holds: path → (descriptor, depth). Within one process a lock is re-entrant: the
+batch process takes its output folder's lock before Prefect starts, the flow takes it again."""
 
 
-def _take(path: Path) -> int:
-    """Given a lock file path, return its descriptor with the lock held; raise RunLockedError if held."""
+def _take(path: Path, what: str) -> int:
+    """Given a lock file path and what it guards, return its descriptor with an exclusive flock held, or
+    raise RunLockedError naming the holder."""
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        holder = _holder(descriptor)
+        holder = " ".join(os.pread(descriptor, 400, 0).decode("utf-8", "replace").split()) or "?"
         os.close(descriptor)
-        raise RunLockedError(locked_message(path, holder)) from None
-    started = datetime.now(UTC).isoformat(timespec="seconds")
+        raise RunLockedError(
+            f"另一个批处理正在使用{what}（{holder}）/ another run is using {what}: {holder}"
+        ) from None
     os.ftruncate(descriptor, 0)
-    os.pwrite(descriptor, f"pid {os.getpid()} on {socket.gethostname()} since {started}\n".encode(), 0)
+    os.pwrite(descriptor, holder_text().encode(), 0)
     return descriptor
 
 
-def store_lock_path(db_file: Path) -> Path:
-    """Given a SQLite store file, return the lock file that guards it (beside it)."""
-    return db_file.with_name(db_file.name + STORE_LOCK_SUFFIX)
-
-
-@contextlib.contextmanager
-def _holding(path: Path) -> Iterator[None]:
-    """Given a lock file, hold its lock for the block (again, if this process holds it already)."""
+@contextmanager
+def file_lock(path: Path, what: str) -> Iterator[None]:
+    """Given a lock file path and what it guards, hold an exclusive flock on it (again, when this process
+    holds it already), or raise RunLockedError."""
     key = path.resolve()
-    descriptor, depth = _held.get(key) or (_take(key), 0)
+    descriptor, depth = _held.get(key) or (_take(key, what), 0)
     _held[key] = (descriptor, depth + 1)
     try:
         yield
     finally:
         if depth == 0:
             del _held[key]
-            os.close(descriptor)
+            os.close(descriptor)  # closing releases the flock
         else:
             _held[key] = (descriptor, depth)
 
 
-@contextlib.contextmanager
-def run_lock(out: Path, store_file: Path | None = None) -> Iterator[None]:
-    """Given the output folder (and the run's SQLite store file), hold the run's lock for the block;
-    raise RunLockedError at once, naming the holder, when another run holds it."""
-    with contextlib.ExitStack() as stack:
-        stack.enter_context(_holding(out / LOCK_FILE))
-        if store_file is not None:
-            stack.enter_context(_holding(store_lock_path(store_file)))
+@contextmanager
+def run_lock(out: Path) -> Iterator[None]:
+    """Given a run's output folder, hold its lock for the run, or raise RunLockedError."""
+    with file_lock(out / LOCK_NAME, f"输出文件夹 / output folder {out}"):
         yield
+
+
+def advisory_key(url: str) -> int:
+    """Given a store URL, return a signed 63-bit key for PostgreSQL's advisory lock."""
+    return int.from_bytes(hashlib.sha256(f"cluster-intake:{url}".encode()).digest()[:8], "big") >> 1
+
+
+@contextmanager
+def store_lock(url: str, out: Path) -> Iterator[None]:
+    """Given the store URL of a run and its output folder, hold the store's lock, or raise RunLockedError.
+
+    PostgreSQL: a session advisory lock on a connection kept for the run. SQLite: a flock next to the file
+    (the default store inside OUT is covered by `run_lock` already).
+    """
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        database = Path(parsed.database or "")
+        if not parsed.database or database.resolve().parent == out.resolve():
+            yield
+            return
+        with file_lock(database.with_name(database.name + ".lock"), f"数据库 / store {database}"):
+            yield
+        return
+    engine = create_engine(parsed, poolclass=NullPool)
+    try:
+        with engine.connect() as connection:
+            got = connection.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": advisory_key(url)})
+            if not got.scalar_one():
+                shown = parsed.render_as_string(hide_password=True)
+                raise RunLockedError(f"另一个批处理正在使用数据库 / another run is using the store {shown}")
+            connection.commit()
+            yield  # the session ends with the connection: PostgreSQL releases the lock (also on a crash)
+    finally:
+        engine.dispose()

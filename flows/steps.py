@@ -12,7 +12,9 @@ import hashlib
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, replace
+from pathlib import Path
 
+from cluster_intake.limits import ExtractionLimits
 from extractors.errors import DocumentLoadError
 from extractors.file_checks import MAX_FILING_BYTES, read_regular_file
 from flows.context import RunContext
@@ -46,7 +48,8 @@ from reports.summary import RunSummary, summarize, summary_markdown
 from review.refresh import refresh_submission
 from schema.finding_ids import with_finding_ids
 from schema.record import ExceptionItem
-from store.repository import CopyMembership, StoredFiling
+from schema.rules_catalog import Profile
+from store.repository import CopyMembership, FileFacts, FilingResult, StoredFiling
 from store.submissions import SubmissionFacts, save_submission
 from validators.values import region_part
 
@@ -63,15 +66,48 @@ REPORT_FILES = (RECORDS_XLSX, RECORDS_CSV, EXCEPTIONS_XLSX, SUMMARY_MD)
 
 def intake_file(item: InboxFile, context: RunContext) -> FilingOutcome | KeptFiling:
     """Given an inbox file, return what is known of it: the stored filing when its content (or, for a
-    file that could not be read, its path, size and time) is known, else its outcome, extracted now."""
+    file that could not be read, its path, size and time) is known, else its outcome, extracted now from
+    the bytes read once here."""
     read = read_inbox_file(item, context.options.inbox)
-    stored = None if context.options.force else context.store.lookup(read.facts.sha256)
-    if stored is not None and reusable(stored, context):
-        return reused_filing(item, stored, context)
+    known = stored_outcome(item, read.facts, context)
+    if known is not None:
+        return known
     result = file_to_result(item, read, context.profile, None, context.limits)
-    identified = with_finding_ids(result.exceptions, read.facts.sha256)
-    result = replace(result, exceptions=tuple(identified), checked_with=context.checked_with)
-    return FilingOutcome(item, read.facts, result, False)
+    return new_outcome(item, read.facts, replace(result, checked_with=context.checked_with))
+
+
+def lookup_facts(item: InboxFile, inbox: Path) -> FileFacts:
+    """Given an inbox file and the inbox, return the facts its stored filing is looked up by (read like a
+    filing: no link, no FIFO, nothing outside the inbox)."""
+    return read_inbox_file(item, inbox).facts
+
+
+def stored_outcome(item: InboxFile, facts: FileFacts, context: RunContext) -> KeptFiling | None:
+    """Given an inbox file and its facts, return its stored filing when it holds for this run, else None."""
+    stored = None if context.options.force else context.store.lookup(facts.sha256)
+    if stored is None or not reusable(stored, context):
+        return None
+    return reused_filing(item, stored, context)
+
+
+def extract_result(
+    item: InboxFile, inbox: Path, profile: Profile | None, checked_with: str, limits: ExtractionLimits
+) -> tuple[FileFacts, FilingResult]:
+    """Given an inbox file, the inbox, the run's profile, its fingerprint and the reading limits, return
+    the facts of the bytes read and what reading exactly those bytes gave.
+
+    Needs no store: a Dask worker on another machine runs this (the file is read there, once).
+    """
+    read = read_inbox_file(item, inbox)
+    result = file_to_result(item, read, profile, None, limits)
+    return read.facts, replace(result, checked_with=checked_with)
+
+
+def new_outcome(item: InboxFile, facts: FileFacts, result: FilingResult) -> FilingOutcome:
+    """Given an inbox file, its facts and what reading it gave, return its outcome, every finding with its
+    stable id (from the file's content hash: a quarantined file's findings too)."""
+    identified = with_finding_ids(result.exceptions, facts.sha256)
+    return FilingOutcome(item, facts, replace(result, exceptions=tuple(identified)), False)
 
 
 def reusable(stored: StoredFiling, context: RunContext) -> bool:

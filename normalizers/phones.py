@@ -11,11 +11,13 @@ from normalizers.text import compact, is_blank, is_explicit_none, strip_edges, t
 
 DASH_TABLE = MappingProxyType(str.maketrans(dict.fromkeys("−–—﹣‐", "-")))
 SEPARATOR_RE = re.compile(r"[/、,;\n\r]+|或")
+WRAPPED_SEPARATOR_RE = re.compile(r"[/、,;]+|或")
 LABEL_RE = re.compile(
     r"(?:联系电话|联系方式|办公电话|电话|手机|座机|固话|tel|phone|mobile)[:]?", re.IGNORECASE
 )
 EXTENSION_RE = re.compile(r"(?P<main>.+?)(?:转|分机|ext\.?|x|#)(?P<ext>\d{1,6})", re.IGNORECASE)
 COUNTRY_RE = re.compile(r"^(?:\+86|0086)-?")
+DASHED_EXTENSION_RE = re.compile(r"^(0\d{2,3}-\d{7,8})-(\d{1,6})$")  # 021-64123456-8012: extension 8012
 FORMAT_CHARS_RE = re.compile(r"[-()]")
 REMARK_RE = re.compile(r"\([^()\d]*\)")
 DIGITS_RE = re.compile(r"\d+")
@@ -62,6 +64,7 @@ def format_digits(digits: str) -> str | None:
 def parse_one(text: str) -> str | None:
     """Given one compacted half-width number (label, +86, brackets, 转 allowed), return it normalised."""
     text = COUNTRY_RE.sub("", LABEL_RE.sub("", REMARK_RE.sub("", text)), count=1)
+    text = DASHED_EXTENSION_RE.sub(r"\1转\2", text)
     extension = EXTENSION_RE.fullmatch(text)
     main, ext = (extension["main"], extension["ext"]) if extension else (text, None)
     digits = FORMAT_CHARS_RE.sub("", main)
@@ -96,10 +99,20 @@ def parse_part(part: str) -> list[str] | None:
 
 
 def parse_phones(raw: str) -> list[str] | None:
-    """Given a phone cell, return every number in it normalised, or None if any part is not a phone."""
+    """Given a phone cell, return every number in it normalised, or None if any part is not a phone.
+
+    A line break separates numbers; where that leaves a part that is no phone, the break was a wrap
+    inside a number (`0571-` / `86012345` in a narrow cell) and the lines are read as one."""
     text = to_halfwidth(raw).translate(DASH_TABLE).replace("（", "(").replace("）", ")")
+    numbers = _parse_parts(text, SEPARATOR_RE)
+    if numbers is None and "\n" in text:
+        numbers = _parse_parts(text, WRAPPED_SEPARATOR_RE)
+    return numbers
+
+
+def _parse_parts(text: str, separators: re.Pattern[str]) -> list[str] | None:
     numbers: list[str] = []
-    for part in SEPARATOR_RE.split(text):
+    for part in separators.split(text):
         if is_blank(part):
             continue
         parsed = parse_part(part)

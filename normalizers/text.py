@@ -104,6 +104,18 @@ def normalize_text(raw: str | None) -> Normalized[str]:
     return text_status(None if raw is None else strip_edges(raw))
 
 
+def one_line(s: str) -> str:
+    """Given a one-line value written over several lines (a soft line break, a wrap in a narrow cell),
+    return it on one line: Chinese pieces joined as they are, Latin words and numbers kept apart by a
+    space."""
+    pieces = [piece.strip(EDGE_SPACE) for piece in s.splitlines()]
+    out = ""
+    for piece in (p for p in pieces if p):
+        gap = out and out[-1].isascii() and out[-1].isalnum() and piece[0].isascii() and piece[0].isalnum()
+        out += (" " if gap else "") + piece
+    return out
+
+
 def normalize_long_text(paragraphs: Sequence[str]) -> Normalized[str]:
     """Given the paragraphs of a narrative cell, return them stripped, blanks dropped, joined by newlines."""
     kept = [strip_edges(p) for p in paragraphs if not is_blank(p)]

@@ -16,6 +16,10 @@ logger = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 DEFAULT_DB_NAME = "intake.sqlite"
+DRIVER_HINT = (
+    "（未安装数据库驱动 / database driver not installed: for PostgreSQL, "
+    "pip install 'cluster-intake[postgres]' — scripts/setup.sh installs it）"
+)
 
 
 class StoreUrlError(ValueError):
@@ -50,7 +54,9 @@ def open_engine(url: str) -> Engine:
     shown = parsed.render_as_string(hide_password=True)
     try:
         engine = create_engine(parsed)
-    except Exception as error:  # NoSuchModuleError, ImportError (driver not installed) …
+    except ImportError as error:  # the URL's driver is not installed
+        raise StoreUrlError(f"cannot open database {shown}: {error}{DRIVER_HINT}") from error
+    except Exception as error:  # NoSuchModuleError …
         raise StoreUrlError(f"cannot open database {shown}: {error}") from error
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)

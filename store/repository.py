@@ -13,6 +13,7 @@ from itertools import groupby
 from typing import cast
 
 from sqlalchemy import Connection, CursorResult, Engine, Row, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from schema.catalog import FormId
 from schema.record import ExceptionItem, Record
@@ -159,7 +160,18 @@ class IntakeStore:
             return find_by_hash(connection, sha256)
 
     def save_filing(self, facts: FileFacts, result: FilingResult, run_id: int | None) -> int:
-        """Given a file and its extraction result, store both (replacing a previous result); return its id."""
+        """Given a file and its extraction result, store both (replacing a previous result); return its id.
+
+        Two runs on one store may insert the same content at the same moment: the later insert breaks the
+        unique content hash, and is then made again as an update of the row the other run committed.
+        """
+        try:
+            return self._save_filing(facts, result, run_id)
+        except IntegrityError:
+            logger.info("%s was stored by another run at the same moment; updating it", facts.path)
+            return self._save_filing(facts, result, run_id)
+
+    def _save_filing(self, facts: FileFacts, result: FilingResult, run_id: int | None) -> int:
         columns = _filing_columns(result, run_id)
         with self.engine.begin() as connection:
             existing = find_by_hash(connection, facts.sha256)
@@ -186,10 +198,11 @@ class IntakeStore:
         if membership is not None:
             seen |= {"submission_id": membership.submission_id, "copy_format": membership.copy_format}
         with self.engine.begin() as connection:
+            # the filing's row first: its lock makes a concurrent run wait, so no findings are added twice
+            connection.execute(update(filings).where(filings.c.id == filing_id).values(seen))
             connection.execute(stale)
             if items:
                 connection.execute(insert(exceptions), exception_rows(filing_id, items, True, run_id))
-            connection.execute(update(filings).where(filings.c.id == filing_id).values(seen))
 
     def load_exceptions(self, filing_id: int) -> list[ExceptionItem]:
         """Given a filing id, return its own (non-batch) exceptions in finding order."""

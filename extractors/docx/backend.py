@@ -1,16 +1,21 @@
-"""The .docx backend: python-docx loads the package, our own stages read the XML."""
+"""The .docx backend: the package checked, its main part parsed with lxml, our own stages read the XML.
+
+The main part is the one Word opens (`_rels/.rels`), whatever its name; .docm/.dotx/.dotm packages
+are read like .docx (macros are never run). python-docx is not needed to read a filing: it would refuse
+every content type but .docx's and parse parts the stages never look at.
+"""
 
 from __future__ import annotations
 
 import logging
+import zipfile
 from pathlib import Path
-
-import docx
-from lxml import etree
 
 from extractors.base import Extractor
 from extractors.docx.body import body_to_blocks
+from extractors.docx.ooxml import w
 from extractors.docx.package import DEFAULT_LIMITS, PackageLimits, check_package
+from extractors.docx.parts import main_part_to_root
 from extractors.errors import DocumentLoadError
 from schema.document import ExtractedDocument, SourceKind
 
@@ -26,18 +31,19 @@ class DocxExtractor(Extractor):
 
     @classmethod
     def supported_suffixes(cls) -> frozenset[str]:
-        return frozenset({".docx", ".docm", ".dotx"})
+        return frozenset({".docx", ".docm", ".dotx", ".dotm"})
 
     def extract(self, path: Path, converted_from: str | None = None) -> ExtractedDocument:
         """Given a .docx path, return its paragraphs and tables with checkbox marks decoded."""
-        check_package(path, self._limits)
+        main = check_package(path, self._limits)
         try:
-            document = docx.Document(str(path))
-        except (etree.XMLSyntaxError, KeyError, ValueError) as error:
-            raise DocumentLoadError(
-                "Word 文档内容已损坏，无法解析", f"corrupt document XML: {error}"
-            ) from error
-        body = document.element.body
+            with zipfile.ZipFile(path) as archive:
+                root = main_part_to_root(archive, main)
+        except (zipfile.BadZipFile, KeyError, OSError) as error:
+            raise DocumentLoadError("Word 文档内容已损坏，无法解析", f"corrupt package: {error}") from error
+        body = root.find(w("body"))
+        if body is None:
+            raise DocumentLoadError("Word 文档内容已损坏（没有正文）", "corrupt document XML: no w:body")
         return ExtractedDocument(
             source=path.name, kind=self._kind, blocks=body_to_blocks(body), converted_from=converted_from
         )

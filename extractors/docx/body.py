@@ -1,12 +1,16 @@
-"""Stage `body_to_blocks`: the document body (and each cell) to paragraphs and tables in order."""
+"""Stage `body_to_blocks`: the document body (and each cell) to paragraphs and tables in order.
+
+The content of a text box or shape follows the paragraph it is anchored in.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extractors.docx.ooxml import Element, local_name, mc, w
+from extractors.docx.ooxml import Element, local_name, mc, shows_placeholder, w
 from extractors.docx.paragraphs import paragraph_to_text
 from extractors.docx.tables import tbl_to_table
+from extractors.docx.text_boxes import paragraph_to_text_boxes
 from schema.document import Block, Paragraph
 
 
@@ -34,14 +38,15 @@ class BodyReader:
     def _read_child(self, child: Element, depth: int) -> list[Block]:
         name = local_name(child)
         if name == "p":
-            return [self._paragraph(child)]
+            boxes = paragraph_to_text_boxes(child)
+            return [self._paragraph(child), *(b for box in boxes for b in self.read(box, depth))]
         if name == "tbl":
             index = self._counters.tables
             self._counters.tables += 1
             return [tbl_to_table(child, index, depth, self.read)]
         if name == "sdt":
             content = child.find(w("sdtContent"))
-            return self.read(content, depth) if content is not None else []
+            return self.read(content, depth) if content is not None and not shows_placeholder(child) else []
         if name in ("customXml", "ins", "moveTo"):
             return self.read(child, depth)
         if name == "AlternateContent":

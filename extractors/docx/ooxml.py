@@ -46,3 +46,9 @@ def local_name(element: Element) -> str:
     """Given an element, return its tag without namespace ("" for comments and processing instructions)."""
     tag = element.tag
     return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
+def shows_placeholder(sdt: Element) -> bool:
+    """Given a content control (w:sdt), return whether it shows its placeholder prompt
+    (`w:showingPlcHdr`, "单击或点击此处输入文字。"): the filer wrote nothing there."""
+    return on_off(sdt.find(f"{w('sdtPr')}/{w('showingPlcHdr')}"))

@@ -3,7 +3,7 @@
 A .docx is a ZIP file. Before python-docx sees it we refuse: empty files, files over the size limit,
 non-ZIP content (with a precise reason for legacy .doc and encrypted OOXML, which are OLE files),
 ZIP bombs (too many entries, too much uncompressed data, absurd compression ratios) and packages
-without a main document part.
+without a Word main document part (found as Word finds it: `extractors.docx.parts`).
 
 Sizes are measured, not declared: every member is inflated once, in chunks, counting the bytes that
 actually come out against the limits, and checked against its CRC. Only the two methods Word writes
@@ -19,6 +19,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from extractors.docx.parts import MainPart, check_word_main_part, package_to_main_part
 from extractors.errors import DocumentLoadError
 from extractors.file_checks import checked_size
 
@@ -44,11 +45,12 @@ class PackageLimits:
 DEFAULT_LIMITS = PackageLimits()
 
 
-def check_package(path: Path, limits: PackageLimits = DEFAULT_LIMITS) -> None:
-    """Given a path to a .docx, raise DocumentLoadError if it is not a safe, readable package."""
+def check_package(path: Path, limits: PackageLimits = DEFAULT_LIMITS) -> MainPart:
+    """Given a path to a .docx, return its main part; raise DocumentLoadError if it is not a safe,
+    readable Word package."""
     checked_size(path, limits.max_file_bytes)
     _check_magic(path)
-    _check_zip(path, limits)
+    return _check_zip(path, limits)
 
 
 def _check_magic(path: Path) -> None:
@@ -70,19 +72,19 @@ def _check_magic(path: Path) -> None:
         )
 
 
-def _check_zip(path: Path, limits: PackageLimits) -> None:
+def _check_zip(path: Path, limits: PackageLimits) -> MainPart:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
-            names = {info.filename for info in infos}
             _check_entries(infos, limits)
             _check_inflated(archive, infos, limits)
+            main = package_to_main_part(archive)
     except zipfile.BadZipFile as error:
         raise DocumentLoadError("文件已损坏（ZIP 结构无效）", f"corrupt file: {error}") from error
     except (zlib.error, EOFError, OSError, ValueError) as error:
         raise DocumentLoadError("文件已损坏（压缩数据无效）", f"corrupt compressed data: {error}") from error
-    if "word/document.xml" not in names:
-        raise DocumentLoadError("文件缺少 Word 正文部分（word/document.xml）", "no word/document.xml part")
+    check_word_main_part(main)
+    return main
 
 
 def _check_entries(infos: list[zipfile.ZipInfo], limits: PackageLimits) -> None:

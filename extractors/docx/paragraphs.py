@@ -2,14 +2,15 @@
 
 Handles text runs, tabs and breaks, `w:sym` symbols, symbol-font runs (the Wingdings 2 `R` trick and
 PUA codes), content-control checkboxes (`w14:checkbox`), legacy FORMCHECKBOX fields, 带圈字符 EQ fields
-(`eq \\o\\ac(□,√)`), tracked insertions (deletions dropped) and markup-compatibility fallbacks.
+(`eq \\o\\ac(□,√)`), tracked insertions (deletions dropped) and markup-compatibility fallbacks. A content
+control showing its placeholder prompt (`w:showingPlcHdr`) holds nothing the filer wrote: it reads empty.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extractors.docx.ooxml import Element, local_name, mc, on_off, w, w14, wattr
+from extractors.docx.ooxml import Element, local_name, mc, on_off, shows_placeholder, w, w14, wattr
 from extractors.symbols import decode_orphan_pua, decode_symbol, decode_symbol_text, symbol_table
 from schema.document import EMPTY_GLYPH, TICKED_GLYPH
 
@@ -104,7 +105,7 @@ def _read_sdt(node: Element, reader: _Reader) -> None:
         reader.emit(TICKED_GLYPH if on_off(checkbox.find(w14("checked")), default=True) else EMPTY_GLYPH)
         return
     content = node.find(w("sdtContent"))
-    if content is not None:
+    if content is not None and not shows_placeholder(node):
         _read_children(content, reader)
 
 

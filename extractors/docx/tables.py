@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from extractors.docx.ooxml import Element, local_name, w, wattr
+from extractors.docx.ooxml import Element, local_name, shows_placeholder, w, wattr
 from schema.document import Block, Cell, Table
 
 BlocksReader = Callable[[Element, int], list[Block]]
@@ -66,6 +66,13 @@ def _iter_children(parent: Element, name: str) -> Iterator[Element]:
                 yield from _iter_children(content, name)
 
 
+def _in_placeholder(tc: Element) -> bool:
+    """Whether a cell is the content of a cell-level content control showing its placeholder."""
+    parent = tc.getparent()
+    control = parent.getparent() if parent is not None and local_name(parent) == "sdtContent" else None
+    return control is not None and shows_placeholder(control)
+
+
 def _row_property(tr: Element, name: str) -> int:
     value = wattr(tr.find(f"{w('trPr')}/{w(name)}"), "val")
     return int(value) if value and value.isdigit() else 0
@@ -79,7 +86,7 @@ def _add_row(grid: _Grid, tr: Element, row: int, depth: int, read_blocks: Blocks
         span_value = wattr(properties.find(w("gridSpan")) if properties is not None else None, "val")
         span = int(span_value) if span_value and span_value.isdigit() else 1
         merge = properties.find(w("vMerge")) if properties is not None else None
-        blocks = read_blocks(tc, depth + 1)
+        blocks = [] if _in_placeholder(tc) else read_blocks(tc, depth + 1)
         if merge is not None and wattr(merge, "val") != "restart" and col in grid.open_columns:
             _continue_cell(grid.open_columns[col], blocks)
             continued.add(col)

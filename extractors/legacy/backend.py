@@ -1,9 +1,11 @@
-"""The legacy backend: .doc (Word 97–2003) and .wps files, converted by LibreOffice, read as .docx.
+"""The converted backend: .doc/.wps (Word 97–2003, WPS), .odt, RTF and Word web pages (.htm, .mht),
+converted to .docx by LibreOffice and read by the .docx stages.
 
-The record's provenance says `source: "doc"` with `converted_from` naming the original file, so an
-operator knows values passed through a conversion. Encrypted files (an encrypted OOXML package in
-OLE, or a Word binary with the FIB fEncrypted flag) and files that are neither OLE nor ZIP are refused
-before LibreOffice runs.
+Which of these a file is comes from its content (`extractors.sniffing`), so a .doc that is an RTF or a
+web page converts as one. The record's provenance says `source: "doc"` with `converted_from` naming
+the original file, so an operator knows values passed through a conversion. Encrypted files (an
+encrypted OOXML package in OLE, or a Word binary with the FIB fEncrypted flag) and files that are none
+of these kinds are refused before LibreOffice runs.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from extractors.errors import DocumentLoadError
 from extractors.file_checks import checked_size
 from extractors.legacy.ole import word_binary_encrypted
 from extractors.legacy.soffice import ConversionSettings, legacy_to_docx
+from extractors.legacy.sources import CONVERTED_KINDS, file_to_conversion_source
+from extractors.sniffing import FileKind, path_to_kind, unrecognized
 from schema.document import ExtractedDocument
 
 logger = logging.getLogger(__name__)
@@ -46,20 +50,28 @@ def check_legacy_file(path: Path) -> bool:
 
 
 class LegacyWordExtractor(Extractor):
-    """Reads .doc and .wps filings by converting them to .docx with LibreOffice."""
+    """Reads the filings LibreOffice converts to .docx (.doc, .wps, .odt, RTF, web pages)."""
 
     def __init__(self, settings: ConversionSettings | None = None) -> None:
         self._settings = settings or ConversionSettings()
 
     @classmethod
     def supported_suffixes(cls) -> frozenset[str]:
-        return frozenset({".doc", ".wps", ".dot", ".wpt"})
+        return frozenset({".doc", ".wps", ".dot", ".wpt", ".odt", ".rtf", ".htm", ".html", ".mht", ".mhtml"})
 
     def extract(self, path: Path) -> ExtractedDocument:
-        """Given a .doc/.wps path, return its document as read from the LibreOffice conversion."""
-        if check_legacy_file(path):
+        """Given a file LibreOffice converts, return its document as read from the conversion."""
+        sniffed = path_to_kind(path)
+        if sniffed.kind is FileKind.WORD_PACKAGE:
             return DocxExtractor().extract(path)
+        if sniffed.kind not in CONVERTED_KINDS:
+            raise unrecognized(path)
+        if sniffed.kind is FileKind.WORD_BINARY:
+            check_legacy_file(path)
+        else:
+            checked_size(path, MAX_FILE_BYTES)
         with tempfile.TemporaryDirectory(prefix="cluster-intake-soffice-") as tmp:
-            converted = legacy_to_docx(path, Path(tmp), self._settings)
+            source = file_to_conversion_source(path, sniffed, Path(tmp))
+            converted = legacy_to_docx(source, Path(tmp), self._settings)
             document = DocxExtractor(kind="doc").extract(converted, converted_from=path.name)
         return dataclasses.replace(document, source=path.name)

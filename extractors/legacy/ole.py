@@ -40,3 +40,65 @@ def word_binary_encrypted(data: bytes) -> bool | None:
         return None
     ident, flags = struct.unpack_from("<H", data, start)[0], struct.unpack_from("<H", data, start + 0x0A)[0]
     return ident == FIB_IDENT and bool(flags & F_ENCRYPTED)
+
+
+_FREE = 0xFFFFFFFF
+_END_OF_CHAIN = 0xFFFFFFFE
+_STREAM_TYPES = frozenset({1, 2, 5})  # storage, stream, root
+_MAX_CHAIN = 100_000
+
+
+def _sector_offset(sector: int, index: int) -> int:
+    return (index + 1) * sector  # the header fills sector -1
+
+
+def _fat_sectors(data: bytes, sector: int) -> list[int]:
+    """The sectors holding the FAT: the header's 109 DIFAT slots, then the DIFAT sector chain."""
+    found = [s for s in struct.unpack_from("<109I", data, 0x4C) if s not in (_FREE, _END_OF_CHAIN)]
+    difat = struct.unpack_from("<I", data, 0x44)[0]
+    per_sector = sector // 4 - 1
+    for _ in range(_MAX_CHAIN):
+        start = _sector_offset(sector, difat)
+        if difat in (_FREE, _END_OF_CHAIN) or start + sector > len(data):
+            break
+        slots = struct.unpack_from(f"<{per_sector + 1}I", data, start)
+        found.extend(s for s in slots[:per_sector] if s not in (_FREE, _END_OF_CHAIN))
+        difat = slots[per_sector]
+    return found
+
+
+def _next_sector(data: bytes, sector: int, fat: list[int], index: int) -> int:
+    per_sector = sector // 4
+    fat_index, slot = divmod(index, per_sector)
+    if fat_index >= len(fat):
+        return _END_OF_CHAIN
+    offset = _sector_offset(sector, fat[fat_index]) + slot * 4
+    return int(struct.unpack_from("<I", data, offset)[0]) if offset + 4 <= len(data) else _END_OF_CHAIN
+
+
+def _entry_name(data: bytes, offset: int) -> str | None:
+    length = struct.unpack_from("<H", data, offset + 0x40)[0]
+    if not 2 <= length <= 64 or length % 2 or data[offset + 0x42] not in _STREAM_TYPES:
+        return None
+    return data[offset : offset + length - 2].decode("utf-16-le", "replace")
+
+
+def ole_stream_names(data: bytes) -> frozenset[str]:
+    """Given an OLE compound file's bytes, return the names in its directory (streams and storages),
+    following the directory's sector chain through the FAT; empty for a file that is not one."""
+    if len(data) < _HEADER:
+        return frozenset()
+    sector = _sector_size(data)
+    fat = _fat_sectors(data, sector)
+    names: set[str] = set()
+    current = struct.unpack_from("<I", data, 0x30)[0]
+    for _ in range(_MAX_CHAIN):
+        start = _sector_offset(sector, current)
+        if current in (_FREE, _END_OF_CHAIN) or start + sector > len(data):
+            break
+        for offset in range(start, start + sector, _ENTRY):
+            name = _entry_name(data, offset)
+            if name:
+                names.add(name)
+        current = _next_sector(data, sector, fat, current)
+    return frozenset(names)

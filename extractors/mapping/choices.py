@@ -31,6 +31,9 @@ class Mark(Enum):
     ABSENT = "absent"
 
 
+_STRENGTH = (Mark.ABSENT, Mark.UNBOXED, Mark.EMPTY, Mark.UNKNOWN, Mark.TICKED)
+
+
 @dataclass(slots=True)
 class Segment:
     """A piece of a choice cell: the glyphs it carries and its text."""
@@ -133,8 +136,10 @@ def text_to_option_marks(text: str, options: dict[str, str]) -> dict[str, Mark]:
 def text_to_option_reading(text: str, options: dict[str, str]) -> OptionReading:
     """Given a choice cell's text and the field's options, return each option's mark.
 
-    An option whose printed text is not found is ABSENT; a cell with no glyph at all whose text is
-    exactly one option (`否`) counts as that option ticked. A box whose text matches no option, when
+    An option whose printed text is not found is ABSENT; an option found without a box in a cell that
+    has boxes (`R开展…` where a converter left the symbol-font letter of its box) is UNBOXED, never
+    read as unticked; a cell with no glyph at all whose text is exactly one option (`否`) counts as
+    that option ticked. A box whose text matches no option, when
     exactly one option is not found and the box stands where that option is printed (between the
     options found before and after it), is that option's box: the option is `placed`.
     """
@@ -144,8 +149,11 @@ def text_to_option_reading(text: str, options: dict[str, str]) -> OptionReading:
     if segments and not any(s.glyphs for s in segments):
         return OptionReading(_plain_answer(text, cores, marks))
     matched = [(segment, _match_segment(segment.key, cores)) for segment in segments]
+    boxed = any(ch in BOXES for ch in text)
     for segment, option_id in matched:
-        if option_id is not None:
+        if option_id is not None and boxed and not segment.glyphs:
+            marks[option_id] = max(marks[option_id], Mark.UNBOXED, key=_STRENGTH.index)
+        elif option_id is not None:
             marks[option_id] = _merge(marks[option_id], segment)
     placed = _placed_by_order(matched, list(options), marks)
     if placed is not None:
@@ -181,7 +189,8 @@ def _orphan_ticks(marks: dict[str, Mark]) -> dict[str, Mark]:
 
 
 def _plain_answer(text: str, cores: dict[str, str], marks: dict[str, Mark]) -> dict[str, Mark]:
-    """A cell without any glyph: one option written alone is the answer; else the options are UNBOXED.
+    """A cell without any glyph: one option written alone is the answer (the others, not printed, are
+    ABSENT: a list of options cut down to one is reported); else the options are UNBOXED.
 
     The printed form puts a □ before every option, so options without any box mean the filer deleted
     the boxes or a converter dropped the tick fields: nothing can be read as ticked or as empty.
@@ -189,7 +198,7 @@ def _plain_answer(text: str, cores: dict[str, str], marks: dict[str, Mark]) -> d
     key = label_key(text)
     for option_id, core in cores.items():
         if key == core:
-            return {oid: Mark.TICKED if oid == option_id else Mark.EMPTY for oid in marks}
+            return {oid: Mark.TICKED if oid == option_id else Mark.ABSENT for oid in marks}
     for segment in text_to_segments(text):
         matched = _match_segment(segment.key, cores)
         if matched is not None:
@@ -205,5 +214,4 @@ def _merge(old: Mark, segment: Segment) -> Mark:
     written = any(g in TICK_MARKS for g in segment.glyphs)
     if {old, new} == {Mark.EMPTY, Mark.TICKED} and not written:
         return Mark.UNKNOWN
-    order = (Mark.ABSENT, Mark.UNBOXED, Mark.EMPTY, Mark.UNKNOWN, Mark.TICKED)
-    return max(old, new, key=order.index)
+    return max(old, new, key=_STRENGTH.index)

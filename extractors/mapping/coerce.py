@@ -17,7 +17,7 @@ from normalizers.named_count import normalize_named_count
 from normalizers.numbers import NumberKind, normalize_number
 from normalizers.phones import normalize_phone
 from normalizers.region import normalize_region
-from normalizers.text import normalize_long_text, normalize_text
+from normalizers.text import normalize_long_text, normalize_text, one_line
 from schema.catalog import FieldSpec
 from schema.record import Provenance
 
@@ -35,7 +35,7 @@ class Coerced:
 
 
 def _text(spec: FieldSpec, raw: RawValue) -> Normalized[JsonValue]:
-    return _widen(normalize_text(None if raw.text is None else strip_printed(raw.text)))
+    return _widen(normalize_text(None if raw.text is None else one_line(strip_printed(raw.text))))
 
 
 def _long_text(spec: FieldSpec, raw: RawValue) -> Normalized[JsonValue]:

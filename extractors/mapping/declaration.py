@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 
 from extractors.mapping.coerce import raw_to_entry
 from extractors.mapping.context import MappingContext
@@ -19,6 +20,7 @@ _DATE_LINE = re.compile(
     r"^[\d〇○零一二三四五六七八九十]{0,4}年[\d〇○零一二三四五六七八九十]{0,3}月[\d〇○零一二三四五六七八九十]{0,3}日$"
 )
 _UNIT_LABEL = label_key("推荐单位")
+_UNIT_LINE = re.compile(r"推荐单位\s*(（[^）]*）|\([^)]*\))?\s*[：:]")
 
 
 def is_date_line(line: str) -> bool:
@@ -52,16 +54,16 @@ def map_declaration_date(ctx: MappingContext, spec: FieldSpec) -> MappedField | 
 
 
 def map_opinion(ctx: MappingContext, spec: FieldSpec) -> MappedField | None:
-    """Given the provincial opinion field, return its text without the 推荐单位 and date lines."""
+    """Given the provincial opinion field, return its text: what stands before `推荐单位（公章）：` (what
+    follows is the unit's name — carried over a line by a soft break or a wrap, or run into the
+    opinion's paragraph by a conversion — and the date), date lines dropped."""
     hit = ctx.hit(spec)
     if hit is None:
         return None
     raw = ctx.reader.single(hit, multiline=True)
-    lines = tuple(
-        line
-        for line in (raw.text or "").split("\n")
-        if not is_date_line(line) and not label_key(line).startswith(_UNIT_LABEL)
-    )
+    before_unit = _UNIT_LINE.split(raw.text or "", maxsplit=1)[0]
+    above = takewhile(lambda line: not label_key(line).startswith(_UNIT_LABEL), before_unit.split("\n"))
+    lines = tuple(line for line in above if not is_date_line(line))
     return single_entry(
         spec, raw_to_entry(spec, RawValue(text="\n".join(lines), provenance=raw.provenance, lines=lines))
     )

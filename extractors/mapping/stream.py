@@ -2,7 +2,8 @@
 
 A table row becomes a row of slots (a vertically merged cell appears in every row it covers, with one
 `uid`); a paragraph outside tables becomes a one-slot row; nested tables follow their parent row.
-The label mapper reads only this stream, never backend-specific structures.
+The label mapper reads only this stream, never backend-specific structures. The prompts a word processor
+prints in an empty field (`单击或点击此处输入文字。`) are not in it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from itertools import count
 
 from extractors.mapping.choices import BOXES
 from extractors.mapping.labels import label_key
+from extractors.mapping.prompts import without_prompts
 from schema.document import Block, Cell, ExtractedDocument, Paragraph, Table
 from schema.record import Provenance
 
@@ -27,6 +29,8 @@ class Slot:
     col_span: int
     provenance: Provenance
     cell: Cell | None = None
+    soft: frozenset[int] = frozenset()
+    """Lines that go on with the line before in the same paragraph: a soft line break (Shift+Enter)."""
 
     @property
     def text(self) -> str:
@@ -84,12 +88,9 @@ class _RowBuilder:
             read_as=paragraph.read_as,
             converted_from=self._document.converted_from,
         )
+        lines = tuple(without_prompts(paragraph.text).split("\n"))
         slot = Slot(
-            uid=next(self._uids),
-            lines=tuple(paragraph.text.split("\n")),
-            col=0,
-            col_span=1,
-            provenance=provenance,
+            uid=next(self._uids), lines=lines, col=0, col_span=1, provenance=provenance, soft=_soft(lines)
         )
         self.rows.append(Row(index=len(self.rows), slots=(slot,)))
 
@@ -121,13 +122,15 @@ class _RowBuilder:
             read_as=cell.read_as,
             converted_from=self._document.converted_from,
         )
+        lines, soft = cell_lines_and_breaks(cell)
         return Slot(
             uid=uid,
-            lines=cell_lines(cell),
+            lines=lines,
             col=cell.col,
             col_span=cell.col_span,
             provenance=provenance,
             cell=cell,
+            soft=soft,
         )
 
 
@@ -137,15 +140,33 @@ def is_option_table(table: Table) -> bool:
     return any(ch in BOXES for ch in text) and "指标" not in text
 
 
+def _soft(lines: tuple[str, ...]) -> frozenset[int]:
+    return frozenset(range(1, len(lines)))
+
+
 def cell_lines(cell: Cell) -> tuple[str, ...]:
     """Given a cell, return its text lines in order, option tables inside it flattened in place."""
+    return cell_lines_and_breaks(cell)[0]
+
+
+def cell_lines_and_breaks(cell: Cell) -> tuple[tuple[str, ...], frozenset[int]]:
+    """Given a cell, return its text lines in order (option tables inside it flattened in place) and
+    the lines that go on with the line before in the same paragraph (after a soft line break)."""
     lines: list[str] = []
+    soft: set[int] = set()
     for block in cell.blocks:
         if isinstance(block, Paragraph):
-            lines.extend(block.text.split("\n"))
+            parts = block.text.split("\n")
+            soft.update(range(len(lines) + 1, len(lines) + len(parts)))
+            lines.extend(parts)
         elif is_option_table(block):
             lines.extend(_option_table_lines(block))
-    return tuple(lines)
+    text = "\n".join(lines)
+    bare = without_prompts(text)
+    if bare == text:
+        return tuple(lines), frozenset(soft)
+    kept = tuple(bare.split("\n"))
+    return kept, frozenset(soft) if len(kept) == len(lines) else frozenset()
 
 
 def _option_table_lines(table: Table) -> list[str]:

@@ -128,8 +128,17 @@ def _direction(spec: FieldSpec, text: str, previous: str) -> str:
     return next((d for d in spec.directions if label_key(d) == key), text.strip())
 
 
+def without_placeholder_lines(text: str) -> str:
+    """Given an indicator cell's text, return it without lines that hold only the form's printed
+    placeholder (`……` of a row left for more indicators): a PDF export whose rule between the two rows
+    is lost joins that row to the indicator above it."""
+    lines = text.split("\n")
+    kept = [line for line in lines if not _PLACEHOLDER.match(line)]
+    return "\n".join(kept).strip() if kept else text
+
+
 def _row_object(spec: FieldSpec, table: TargetTable, row: Row, direction: str) -> dict[str, JsonValue] | None:
-    indicator = _text_at(row, table.columns.get("indicator"))
+    indicator = without_placeholder_lines(_text_at(row, table.columns.get("indicator")))
     values: dict[str, JsonValue] = {}
     units: list[str] = []
     for role in ("baseline", "target", "actual"):

@@ -1,6 +1,7 @@
 """Stage `hit_to_raw`: the raw text of a field's value, found relative to its label.
 
-Single values: the text after the label on its line; else the cells right of the label cell up to the
+Single values: the text after the label on its line (and the lines a soft line break carried it on to);
+else the cells right of the label cell up to the
 next label cell; else the lines below the label inside its cell; else the row below. Year series: cells
 paired with year cells (`2022年 | 0.52`), else columns matched to the 年度 header row, else in order.
 """
@@ -55,7 +56,7 @@ class ValueReader:
     def single(self, hit: Hit, multiline: bool = False) -> RawValue:
         """Given a label hit, return the value's raw text (several lines/paragraphs when multiline)."""
         if hit.rest is not None and strip_printed(hit.rest).strip():
-            lines = (hit.rest, *self._lines_below(hit)) if multiline else (hit.rest,)
+            lines = (hit.rest, *(self._lines_below(hit) if multiline else self._soft_lines_after(hit)))
             return _raw_from_lines(lines, hit.slot.provenance)
         slots = self.value_slots(self._rows[hit.row], hit.slot)
         if slots:
@@ -70,6 +71,16 @@ class ValueReader:
     def is_label_line(self, line: str) -> bool:
         key = label_key(line)
         return bool(key) and any(key.startswith(k) for k in self._label_keys)
+
+    def _soft_lines_after(self, hit: Hit) -> tuple[str, ...]:
+        """The lines a soft line break (Shift+Enter) carried the value on to, up to a label line."""
+        lines: list[str] = []
+        for number in range(hit.line + 1, len(hit.slot.lines)):
+            line = hit.slot.lines[number]
+            if number not in hit.slot.soft or self.is_label_line(line):
+                break
+            lines.append(line)
+        return tuple(lines)
 
     def _lines_below(self, hit: Hit) -> tuple[str, ...]:
         lines: list[str] = []

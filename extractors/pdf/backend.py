@@ -1,7 +1,8 @@
 """The PDF backend: typed (text-layer) PDFs into the common intermediate form.
 
-Reads like the algorithm: open (checks) → pages to primitives → per page: edges → ruling → grids →
-glyphs into cells and body lines → join tables continued across pages → freeze into blocks.
+Reads like the algorithm: open (checks) → pages to primitives (turned upright) → the text layer
+checked (none usable: a scan, for the OCR backend) → 2-up sheets split → per page: edges → ruling →
+grids → glyphs into cells and body lines → join tables continued across pages → freeze into blocks.
 """
 
 from __future__ import annotations
@@ -14,11 +15,14 @@ from extractors.pdf.body_text import join_body_lines
 from extractors.pdf.continuation import LabelTest, join_continued_tables, no_label
 from extractors.pdf.drafts import DraftBlock, drafts_to_blocks
 from extractors.pdf.edges import edges_to_ruling
+from extractors.pdf.furniture import pages_to_furniture
 from extractors.pdf.grid import ruling_to_grids
-from extractors.pdf.opening import DEFAULT_PDF_LIMITS, PdfLimits, check_text_layer, open_pdf
+from extractors.pdf.label_lines import join_label_lines
+from extractors.pdf.opening import DEFAULT_PDF_LIMITS, PdfLimits, check_text_layer, is_scanned_page, open_pdf
 from extractors.pdf.page_layout import page_to_drafts
 from extractors.pdf.primitives import PageContent
 from extractors.pdf.reader import document_to_pages
+from extractors.pdf.two_up import split_two_up
 from schema.document import ExtractedDocument
 
 logger = logging.getLogger(__name__)
@@ -32,15 +36,18 @@ def pages_to_drafts(
     unless `join_body` is False: OCR'd line ends are too ragged to find the text area's right edge,
     and the cover's fill-in lines would run together."""
     drafts: list[DraftBlock] = []
+    furniture = pages_to_furniture(pages)
     for page in pages:
         grids = ruling_to_grids(edges_to_ruling(page.edges))
-        drafts.extend(page_to_drafts(page, grids))
-    return join_continued_tables(join_body_lines(drafts) if join_body else drafts, is_label)
+        drafts.extend(page_to_drafts(page, grids, furniture))
+    if join_body:
+        drafts = join_body_lines(join_label_lines(drafts))
+    return join_continued_tables(drafts, is_label)
 
 
 def pages_to_notes(pages: list[PageContent]) -> tuple[str, ...]:
-    """Given the read pages, return a note for each page with images but no text (a scanned page)."""
-    scanned = [page.number for page in pages if page.images and not page.has_text]
+    """Given the read pages, return a note for each page read only from its picture (a scanned page)."""
+    scanned = [page.number for page in pages if is_scanned_page(page)]
     note = "第{}页没有文字层（扫描页），未读取 / page {} has no text layer (scanned), not read"
     return tuple(note.format(n, n) for n in scanned)
 
@@ -63,7 +70,12 @@ class PdfExtractor(Extractor):
         finally:
             pdf.close()
         check_text_layer(pages)
+        pages, split = split_two_up(pages)
         blocks = drafts_to_blocks(pages_to_drafts(pages))
         return ExtractedDocument(
-            source=path.name, kind="pdf", blocks=blocks, page_count=len(pages), notes=pages_to_notes(pages)
+            source=path.name,
+            kind="pdf",
+            blocks=blocks,
+            page_count=len(pages),
+            notes=(*split, *pages_to_notes(pages)),
         )

@@ -45,14 +45,18 @@ def join_body_lines(drafts: list[DraftBlock]) -> list[DraftBlock]:
     )
 
 
-def join_consecutive_lines(drafts: list[DraftBlock], joins: Callable[[Line, Line], bool]) -> list[DraftBlock]:
+def join_consecutive_lines(
+    drafts: list[DraftBlock],
+    joins: Callable[[Line, Line], bool],
+    join: Callable[[Line, Line], Line] = join_lines,
+) -> list[DraftBlock]:
     """Given drafts and a test on two consecutive body lines, return the drafts with every line the
-    test says continues the line before it joined to that line."""
+    test says continues the line before it joined to that line (by `join`)."""
     joined: list[DraftBlock] = []
     for block in drafts:
         previous = joined[-1] if joined else None
         if isinstance(block, Line) and isinstance(previous, Line) and joins(previous, block):
-            joined[-1] = join_lines(previous, block)
+            joined[-1] = join(previous, block)
         else:
             joined.append(block)
     return joined

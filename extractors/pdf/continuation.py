@@ -33,6 +33,10 @@ LabelTest = Callable[[str], bool]
 of the label above it)."""
 
 
+ROW_OF_ENTRIES = 3
+SHORT_ENTRY = 6
+
+
 def no_label(_text: str) -> bool:
     """The label test of a reader that knows no printed labels."""
     return False
@@ -176,9 +180,28 @@ def is_split_row(a: DraftTable, b: DraftTable, is_label: LabelTest = no_label) -
         return False
     if _full_width_cells(a, first):
         return True
+    if _row_of_entries(first):
+        return False
     if _empty_label_beside_text(a, first) or _options_go_on(a, first):
         return True
     return _same_columns(a, first) and any(_runs_on(a, c, is_label) for c in first)
+
+
+def _row_of_entries(first: list[DraftCell]) -> bool:
+    """Three or more cells of the continued row hold a short entry (one line of at most SHORT_ENTRY
+    characters), every other cell one line and none empty, but a merged label going on in the first
+    column: a new row of entries (`行业 | 4 | 1 | …`, `优质中小企业数量 | 70 | 110 | 121`) — the rest of a
+    row the page split holds the ends of long texts — however full its narrow cells look."""
+    filled = [c for c in first if c.text.strip()]
+    single = [c for c in filled if "\n" not in c.text.strip()]
+    short = [c for c in single if len(c.text.strip()) <= SHORT_ENTRY]
+    first_col = min(c.col for c in first)
+    blank_only_first = all(c.text.strip() or c.col == first_col for c in first)
+    return (
+        len(short) >= ROW_OF_ENTRIES
+        and blank_only_first
+        and all(c in single or c.col == first_col for c in filled)
+    )
 
 
 def _next_year_row(a: DraftTable, first: list[DraftCell]) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import takewhile
+from itertools import pairwise, takewhile
 
 from extractors.pdf.primitives import Glyph, union_bbox
 from schema.document import BBox, weakest_reading
@@ -29,6 +29,7 @@ _OPENING_MARKS = frozenset("（(「『《【〔“‘")
 _CLOSING_MARKS = frozenset("，。、；：）」』》】〕”’？！,.;:)%")
 _ENDINGS = ("。", "；", "：", ":", ";", "！", "？")
 CELL_PADDING = 5.6
+COLUMN_GAP = 1.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,12 @@ class Line:
     head: float = 0.0
     confidence: float | None = None
     doubt: str | None = None
+    column: float | None = None
+    """Where a second column starts after a wide gap (a borderless `label | value` layout), if any."""
+    split: int = 0
+    """The length of the text before that second column (its first column: the label)."""
+    broken_at_space: bool = False
+    """The text layer ends the line with a space: the layout broke it there, between words."""
 
     @property
     def tail_x1(self) -> float:
@@ -113,15 +120,28 @@ def rows_to_lines(rows: list[list[Glyph]], page: int) -> list[Line]:
             size = max(g.size for g in inked)
             box = union_bbox([g.bbox for g in inked])
             confidence, doubt = weakest_reading((g.confidence, g.doubt) for g in inked)
+            column, split = _second_column(inked, size)
             lines.append(
                 Line(
                     *(text, box, page, size),
                     head=head_width(inked),
                     confidence=confidence,
                     doubt=doubt,
+                    column=column,
+                    split=split,
+                    broken_at_space=row[-1].text.isspace(),
                 )
             )
     return lines
+
+
+def _second_column(inked: list[Glyph], size: float) -> tuple[float | None, int]:
+    """Given a line's inked glyphs, return where a second column starts after a gap wider than
+    COLUMN_GAP text sizes (None without one) and the length of the text before it."""
+    for index, (before, after) in enumerate(pairwise(inked), start=1):
+        if after.bbox.x0 - before.bbox.x1 >= COLUMN_GAP * size:
+            return after.bbox.x0, len(row_to_text(inked[:index]))
+    return None, 0
 
 
 def head_width(glyphs: list[Glyph]) -> float:
@@ -138,10 +158,12 @@ def head_width(glyphs: list[Glyph]) -> float:
 
 
 def join_lines(first: Line, second: Line) -> Line:
-    """Given a line and the line it wraps onto, return them as one line."""
+    """Given a line and the line it wraps onto, return them as one line (a space kept where the
+    layout broke the line at one between Latin words or numbers)."""
     box = union_bbox([first.bbox, second.bbox])
     size = max(first.size, second.size)
-    text = first.text + second.text
+    spaced = first.broken_at_space and _space_between(first.text, second.text)
+    text = first.text + (" " if spaced else "") + second.text
     head = first.head
     if first.head >= first.bbox.width - RUN_SLACK and not starts_with_ideograph(second.text):
         head += second.head  # a word longer than the line, broken where it had to be
@@ -153,6 +175,11 @@ def join_lines(first: Line, second: Line) -> Line:
         confidence=confidence,
         doubt=doubt,
     )
+
+
+def _space_between(before: str, after: str) -> bool:
+    """Latin words or numbers on both sides of a wrap (`8012 15800001111` stays two numbers)."""
+    return before[-1:].isascii() and before[-1:].isalnum() and after[:1].isascii() and after[:1].isalnum()
 
 
 def _first_unit_width(text: str, size: float) -> float:

@@ -8,6 +8,7 @@ page limit. A scan without a text layer is refused later, once the pages are rea
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,11 @@ from extractors.pdf.primitives import PageContent
 PDF_MAGIC = b"%PDF-"
 _HEAD_BYTES = 1024
 _MIN_TEXT_CHARS = 40
+SCAN_IMAGE_COVER = 0.5
+OUTLINED_DRAWINGS = 40  # characters drawn as outlines are a path each; a page's stray rules are a few
+GARBLED_SHARE = 0.2  # control codes never stand in real text: a fifth of them is a broken font map
+UNDECODED_MARKS = frozenset("\u200b\u200c\u200d\ufeff")
+STAMP_CHARS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,14 +97,40 @@ def open_pdf(path: Path, limits: PdfLimits = DEFAULT_PDF_LIMITS) -> pdfium.PdfDo
     return pdf
 
 
+def _undecodable(text: str) -> bool:
+    """A character the text layer cannot name: a control code, an unassigned or surrogate code point
+    (what PDFium gives for a font without a Unicode map)."""
+    return unicodedata.category(text[0])[0] == "C" and text[0] not in UNDECODED_MARKS
+
+
+def is_scanned_page(page: PageContent) -> bool:
+    """Given a read page, return whether its text can only be read from its picture: no visible text
+    but drawn content (a scan, a "print to PDF" of an image, characters drawn as outlines), only an
+    invisible text layer (a scanner's OCR), a text layer whose characters cannot be decoded (fonts
+    without a Unicode map), or a page-size picture with a few characters stamped on."""
+    inked = [glyph.text for glyph in page.glyphs if not glyph.text.isspace()]
+    visible = len(inked)
+    if page.hidden_text:
+        return True
+    if visible and sum(1 for text in inked if _undecodable(text)) >= GARBLED_SHARE * visible:
+        return True
+    if visible == 0:
+        return bool(page.images) or page.drawings >= OUTLINED_DRAWINGS
+    return page.image_cover >= SCAN_IMAGE_COVER and visible < STAMP_CHARS
+
+
 def check_text_layer(pages: Sequence[PageContent]) -> None:
-    """Given the read pages, raise DocumentLoadError without a text layer (ScannedPdfError: a scan)."""
-    chars = sum(1 for page in pages for glyph in page.glyphs if not glyph.text.isspace())
-    if chars >= _MIN_TEXT_CHARS:
+    """Given the read pages, return when their text layer can be read; raise ScannedPdfError when it
+    cannot but the pages show something (the OCR backend reads them: scans, outlines, pictures), and
+    DocumentLoadError when nothing is on them."""
+    typed = [page for page in pages if not is_scanned_page(page)]
+    scanned = len(pages) - len(typed)
+    chars = sum(1 for page in typed for glyph in page.glyphs if not glyph.text.isspace())
+    if chars >= _MIN_TEXT_CHARS and 2 * scanned < len(pages):
         return
-    if any(page.images for page in pages):
+    if any(page.images or page.drawings for page in pages):
         raise ScannedPdfError(
-            "扫描件 PDF：需要 OCR 识别后端，当前版本仅支持含文字层的 PDF",
-            "scanned PDF: OCR backend required (no text layer)",
+            "扫描件 PDF（或图片、文字转曲）：没有可用的文字层，转由 OCR 识别",
+            "the PDF has no usable text layer (scan, picture or text as outlines): read by OCR",
         )
-    raise DocumentLoadError("PDF 中没有可读取的文字", "the PDF has no text layer")
+    raise DocumentLoadError("PDF 中没有可读取的内容", "the PDF has no text and nothing drawn")

@@ -2,15 +2,14 @@
 
 Each glyph goes to the innermost cell whose box holds its centre (nested tables first); glyphs in no
 table are body text. Checkbox widgets are placed as ☑/☐ glyphs where they sit, so the mark lands in
-the cell text beside its option. Body lines and tables are ordered top to bottom; page numbers in the
-top or bottom margin are dropped.
+the cell text beside its option. Body lines and tables are ordered top to bottom; page furniture
+(`furniture`: headers, footers, page numbers, watermarks) is dropped.
 """
 
 from __future__ import annotations
 
-import re
-
 from extractors.pdf.drafts import DraftBlock, DraftCell, DraftTable
+from extractors.pdf.furniture import Furniture, without_watermark
 from extractors.pdf.grid import Grid, GridCell
 from extractors.pdf.lines import (
     CELL_PADDING,
@@ -24,8 +23,7 @@ from extractors.pdf.marks import page_to_mark_glyphs, text_glyphs_outside_widget
 from extractors.pdf.primitives import Glyph, PageContent, bbox_contains_point
 from extractors.pdf.substitutes import decode_substituted_letters
 
-MARGIN_SHARE = 0.1
-_PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d+\s*(页)?(\s*/\s*\d+|\s*共\s*\d+\s*页)?[-—–\s]*$")
+NO_FURNITURE = Furniture()
 
 
 def _cell_for(grid: Grid, glyph: Glyph) -> GridCell | None:
@@ -69,23 +67,17 @@ def _cell_to_draft(cell: GridCell, page: int, buckets: dict[int, list[Glyph]]) -
     )
 
 
-def _is_furniture(text: str, y: float, height: float) -> bool:
-    in_margin = y < height * MARGIN_SHARE or y > height * (1 - MARGIN_SHARE)
-    return in_margin and bool(_PAGE_NUMBER.match(text))
-
-
-def page_to_drafts(page: PageContent, grids: tuple[Grid, ...]) -> list[DraftBlock]:
-    """Given a page and its tables, return its body lines and tables top to bottom."""
+def page_to_drafts(
+    page: PageContent, grids: tuple[Grid, ...], furniture: Furniture = NO_FURNITURE
+) -> list[DraftBlock]:
+    """Given a page, its tables and the document's page furniture, return its body lines and tables
+    top to bottom (headers, footers, page numbers and watermarks left out)."""
     buckets: dict[int, list[Glyph]] = {}
     body: list[Glyph] = []
-    for glyph in (*text_glyphs_outside_widgets(page), *page_to_mark_glyphs(page)):
+    for glyph in (*without_watermark(text_glyphs_outside_widgets(page)), *page_to_mark_glyphs(page)):
         if not _place(grids, glyph, buckets):
             body.append(glyph)
-    lines = [
-        line
-        for line in glyphs_to_lines(body, page.number)
-        if not _is_furniture(line.text, line.bbox.y0, page.height)
-    ]
+    lines = [line for line in glyphs_to_lines(body, page.number) if not furniture.holds(line, page.height)]
     blocks: list[DraftBlock] = [*lines, *(_grid_to_draft(g, page.number, buckets) for g in grids)]
     blocks.sort(key=lambda block: block.bbox.y0)
     return blocks

@@ -8,12 +8,14 @@ segments is a drawn tick (√ or ×). Large filled areas (shading, page backgrou
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from extractors.pdf.frames import PageFrame
 from extractors.pdf.primitives import Edge, Orientation, TickStroke
 from schema.document import BBox
 
@@ -21,17 +23,24 @@ AXIS_TOLERANCE = 0.8
 THIN_FILL = 2.5
 BOX_MIN, BOX_MAX = 5.0, 16.0
 TICK_MAX = 20.0
+MAX_FORM_DEPTH = 8
+_IDENTITY = pdfium.PdfMatrix()
 _Point = tuple[float, float]
 
 
 @dataclass(slots=True)
 class PagePaths:
-    """What the vector paths of one page hold."""
+    """What the vector paths of one page hold, and what else is drawn there: how many path objects
+    are drawn (characters drawn as outlines are paths too), how many images and what share of the
+    page they cover, and whether every text object on it is invisible (a scanner's OCR layer)."""
 
     edges: tuple[Edge, ...] = ()
     strokes: tuple[TickStroke, ...] = ()
     boxes: tuple[BBox, ...] = ()
     images: int = 0
+    drawings: int = 0
+    image_cover: float = 0.0
+    hidden_text: bool = False
 
 
 @dataclass(slots=True)
@@ -41,20 +50,66 @@ class _Subpath:
     closed: bool = False
 
 
-def page_to_paths(page: pdfium.PdfPage, height: float) -> PagePaths:
-    """Given a page, return its ruling edges, drawn boxes and drawn ticks (top-left origin)."""
-    edges: list[Edge] = []
-    strokes: list[TickStroke] = []
-    boxes: list[BBox] = []
-    images = 0
-    for obj in page.get_objects(max_depth=1):
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-            images += 1
-        if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH or not _is_visible_path(obj):
+@dataclass(slots=True)
+class _Tally:
+    edges: list[Edge] = field(default_factory=list)
+    strokes: list[TickStroke] = field(default_factory=list)
+    boxes: list[BBox] = field(default_factory=list)
+    images: int = 0
+    drawings: int = 0
+    image_area: float = 0.0
+    visible_text: int = 0
+    hidden_text: int = 0
+
+
+def _placed_objects(page: pdfium.PdfPage) -> Iterator[tuple[pdfium.PdfObject, pdfium.PdfMatrix]]:
+    """Yield every page object with its matrix to page space, looking into Form XObjects (2-up
+    sheets, printer drivers and PDF tools wrap whole pages in them)."""
+    forms: dict[int, pdfium.PdfMatrix] = {}
+    for obj in page.get_objects(max_depth=MAX_FORM_DEPTH):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            yield obj, _IDENTITY  # text is read from the text page, in page space already
             continue
-        for subpath in _path_to_subpaths(obj, height):
-            _classify(subpath, edges, strokes, boxes)
-    return PagePaths(tuple(edges), tuple(strokes), tuple(boxes), images)
+        parent = forms.get(obj.level - 1) if obj.level else None
+        matrix = obj.get_matrix() if parent is None else obj.get_matrix().multiply(parent)
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM:
+            forms[obj.level] = matrix
+        else:
+            yield obj, matrix
+
+
+def page_to_paths(page: pdfium.PdfPage, frame: PageFrame) -> PagePaths:
+    """Given a page and its upright frame, return its ruling edges, drawn boxes and drawn ticks."""
+    tally = _Tally()
+    for obj, matrix in _placed_objects(page):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            tally.images += 1
+            tally.image_area += _area(matrix)
+        elif obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            hidden = pdfium_c.FPDFTextObj_GetTextRenderMode(obj) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
+            tally.hidden_text += hidden
+            tally.visible_text += not hidden
+        elif obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+            tally.drawings += 1
+            if _is_visible_path(obj):
+                for subpath in _path_to_subpaths(obj, matrix, frame):
+                    _classify(subpath, tally.edges, tally.strokes, tally.boxes)
+    cover = min(1.0, tally.image_area / max(frame.width * frame.height, 1.0))
+    hidden = bool(tally.hidden_text) and not tally.visible_text
+    return PagePaths(
+        tuple(tally.edges),
+        tuple(tally.strokes),
+        tuple(tally.boxes),
+        tally.images,
+        tally.drawings,
+        cover,
+        hidden,
+    )
+
+
+def _area(matrix: pdfium.PdfMatrix) -> float:
+    """The page area an image covers: its unit square through the matrix."""
+    return abs(float(matrix.a) * float(matrix.d) - float(matrix.b) * float(matrix.c))
 
 
 def _is_visible_path(obj: pdfium.PdfObject) -> bool:
@@ -70,8 +125,7 @@ def _is_visible_path(obj: pdfium.PdfObject) -> bool:
     return bool(min(right - left, top - bottom) <= THIN_FILL)
 
 
-def _path_to_subpaths(obj: pdfium.PdfObject, height: float) -> list[_Subpath]:
-    matrix = obj.get_matrix()
+def _path_to_subpaths(obj: pdfium.PdfObject, matrix: pdfium.PdfMatrix, frame: PageFrame) -> list[_Subpath]:
     subpaths: list[_Subpath] = []
     x = ctypes.c_float()
     y = ctypes.c_float()
@@ -80,7 +134,7 @@ def _path_to_subpaths(obj: pdfium.PdfObject, height: float) -> list[_Subpath]:
         kind = pdfium_c.FPDFPathSegment_GetType(segment)
         pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
         px, py = matrix.on_point(x.value, y.value)
-        point = (float(px), height - float(py))
+        point = frame.point(float(px), float(py))
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO or not subpaths:
             subpaths.append(_Subpath(points=[point]))
         else:

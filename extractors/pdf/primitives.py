@@ -81,6 +81,9 @@ class PageContent:
     strokes: tuple[TickStroke, ...] = ()
     boxes: tuple[BBox, ...] = ()
     images: int = 0
+    drawings: int = 0
+    image_cover: float = 0.0
+    hidden_text: bool = False
 
     @property
     def has_text(self) -> bool:

@@ -3,27 +3,35 @@
 PDFium reads a 15-page filing in about 0.1 s, where pdfminer's pure-Python interpreter (under
 pdfplumber) needs 0.8 s; the stages after this one are written in pdfplumber's manner (edges →
 cells → tables, chars → words → lines) over our own primitives. Coordinates are converted to
-points with the origin at the top-left of the page.
+points with the origin at the top-left of the page turned upright (`frames`): a page with `/Rotate`,
+or drawn sideways, reads like any other.
 """
 
 from __future__ import annotations
 
 import ctypes
 import logging
+import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractors.errors import DocumentLoadError
+from extractors.pdf.frames import PageFrame, dominant_turn, page_frame
 from extractors.pdf.paths import page_to_paths
 from extractors.pdf.primitives import Glyph, PageContent, Widget
 from extractors.pdf.symbol_glyphs import char_to_text, font_family, is_symbol_family
-from schema.document import UNKNOWN_GLYPH, BBox
+from schema.document import UNKNOWN_GLYPH
 
 logger = logging.getLogger(__name__)
 
 _FONT_BUFFER = 256
+_RADICAL_LOOKALIKES = ((0x2F00, 0x2FDF), (0xF900, 0xFAFF))
+"""Kangxi radicals and CJK compatibility ideographs: some exporters' fonts map 工, 人, 一 … to these
+look-alikes (`⼯业` for 工业); NFKC gives the ideograph back."""
+ANGLE_SAMPLE = 7  # every 7th character's angle is read: enough to tell which way a page's text runs
 _NO_UNICODE = frozenset({0, 0xFFFE, 0xFFFF, 0xFFFD})
 _CHECKABLE = frozenset({pdfium_c.FPDF_FORMFIELD_CHECKBOX, pdfium_c.FPDF_FORMFIELD_RADIOBUTTON})
 
@@ -44,33 +52,54 @@ def document_to_pages(pdf: pdfium.PdfDocument) -> Iterator[PageContent]:
 
 
 def page_to_content(pdf: pdfium.PdfDocument, page: pdfium.PdfPage, number: int) -> PageContent:
-    """Given a page, return its glyphs, ruling edges, checkbox widgets and drawn marks."""
-    width, height = page.get_size()
+    """Given a page, return its glyphs, ruling edges, checkbox widgets and drawn marks, all in the
+    page's upright frame (the direction its text runs in decides the turn)."""
     textpage = page.get_textpage()
     try:
-        glyphs = textpage_to_glyphs(textpage, height)
+        chars = textpage_to_chars(textpage)
     finally:
         textpage.close()
-    paths = page_to_paths(page, height)
+    frame = page_frame(page.get_bbox(), dominant_turn(chars.angles))
+    paths = page_to_paths(page, frame)
     return PageContent(
         number=number,
-        width=float(width),
-        height=float(height),
-        glyphs=glyphs,
+        width=frame.width,
+        height=frame.height,
+        glyphs=chars.glyphs(frame),
         edges=paths.edges,
-        widgets=page_to_widgets(pdf, page, height),
+        widgets=page_to_widgets(pdf, page, frame),
         strokes=paths.strokes,
         boxes=paths.boxes,
         images=paths.images,
+        drawings=paths.drawings,
+        image_cover=paths.image_cover,
+        hidden_text=paths.hidden_text,
     )
 
 
-def textpage_to_glyphs(textpage: pdfium.PdfTextPage, height: float) -> tuple[Glyph, ...]:
+@dataclass(slots=True)
+class PageChars:
+    """A page's text-layer characters as read (rectangles still in user space), and the angles of a
+    sample of them."""
+
+    texts: list[str] = field(default_factory=list)
+    fonts: list[str] = field(default_factory=list)
+    rects: list[tuple[float, float, float, float]] = field(default_factory=list)
+    sizes: list[float] = field(default_factory=list)
+    angles: list[float] = field(default_factory=list)
+
+    def glyphs(self, frame: PageFrame) -> tuple[Glyph, ...]:
+        """Given the page's frame, return the characters as glyphs in it."""
+        boxes = map(frame.box, *zip(*self.rects, strict=True)) if self.rects else iter(())
+        return tuple(map(Glyph, self.texts, self.fonts, boxes, self.sizes))
+
+
+def textpage_to_chars(textpage: pdfium.PdfTextPage) -> PageChars:
     """Given a PDFium text page, return its characters (generated spaces and breaks dropped)."""
     buffer = ctypes.create_string_buffer(_FONT_BUFFER)
     flags = ctypes.c_int()
     rect = pdfium_c.FS_RECTF()
-    glyphs: list[Glyph] = []
+    chars = PageChars()
     families: dict[bytes, str] = {}
     decoded: dict[tuple[int, str], str] = {}
     for index in range(textpage.count_chars()):
@@ -87,10 +116,18 @@ def textpage_to_glyphs(textpage: pdfium.PdfTextPage, height: float) -> tuple[Gly
         if not text:
             continue
         pdfium_c.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(rect))
-        box = BBox(float(rect.left), height - float(rect.top), float(rect.right), height - float(rect.bottom))
-        size = float(pdfium_c.FPDFText_GetFontSize(textpage, index))
-        glyphs.append(Glyph(text=text, font=font, bbox=box, size=size))
-    return tuple(glyphs)
+        chars.texts.append(text)
+        chars.fonts.append(font)
+        chars.rects.append((rect.left, rect.bottom, rect.right, rect.top))
+        chars.sizes.append(pdfium_c.FPDFText_GetFontSize(textpage, index))
+        if index % ANGLE_SAMPLE == 0 and not text.isspace():
+            chars.angles.append(pdfium_c.FPDFText_GetCharAngle(textpage, index))
+    return chars
+
+
+def textpage_to_glyphs(textpage: pdfium.PdfTextPage, frame: PageFrame) -> tuple[Glyph, ...]:
+    """Given a PDFium text page and the page's frame, return its characters as glyphs."""
+    return textpage_to_chars(textpage).glyphs(frame)
 
 
 def _family(raw_name: bytes) -> str:
@@ -100,10 +137,12 @@ def _family(raw_name: bytes) -> str:
 def _code_to_text(code: int, font: str) -> str:
     if code in _NO_UNICODE:
         return UNKNOWN_GLYPH if is_symbol_family(font) else ""
+    if any(low <= code <= high for low, high in _RADICAL_LOOKALIKES):
+        return unicodedata.normalize("NFKC", chr(code))
     return char_to_text(chr(code), font)
 
 
-def page_to_widgets(pdf: pdfium.PdfDocument, page: pdfium.PdfPage, height: float) -> tuple[Widget, ...]:
+def page_to_widgets(pdf: pdfium.PdfDocument, page: pdfium.PdfPage, frame: PageFrame) -> tuple[Widget, ...]:
     """Given a page of a document with forms, return its checkbox and radio widgets."""
     if not pdf.formenv:
         return ()
@@ -111,7 +150,7 @@ def page_to_widgets(pdf: pdfium.PdfDocument, page: pdfium.PdfPage, height: float
     for index in range(pdfium_c.FPDFPage_GetAnnotCount(page)):
         annot = pdfium_c.FPDFPage_GetAnnot(page, index)
         try:
-            widget = _annot_to_widget(pdf, annot, height)
+            widget = _annot_to_widget(pdf, annot, frame)
         finally:
             pdfium_c.FPDFPage_CloseAnnot(annot)
         if widget is not None:
@@ -120,7 +159,7 @@ def page_to_widgets(pdf: pdfium.PdfDocument, page: pdfium.PdfPage, height: float
 
 
 def _annot_to_widget(
-    pdf: pdfium.PdfDocument, annot: pdfium_c.FPDF_ANNOTATION, height: float
+    pdf: pdfium.PdfDocument, annot: pdfium_c.FPDF_ANNOTATION, frame: PageFrame
 ) -> Widget | None:
     if pdfium_c.FPDFAnnot_GetSubtype(annot) != pdfium_c.FPDF_ANNOT_WIDGET:
         return None
@@ -130,7 +169,5 @@ def _annot_to_widget(
     rect = pdfium_c.FS_RECTF()
     if not pdfium_c.FPDFAnnot_GetRect(annot, ctypes.byref(rect)):
         return None
-    top, bottom = sorted((height - float(rect.top), height - float(rect.bottom)))
-    left, right = sorted((float(rect.left), float(rect.right)))
-    checked = bool(pdfium_c.FPDFAnnot_IsChecked(form, annot))
-    return Widget(bbox=BBox(left, top, right, bottom), checked=checked)
+    box = frame.box(float(rect.left), float(rect.bottom), float(rect.right), float(rect.top))
+    return Widget(bbox=box, checked=bool(pdfium_c.FPDFAnnot_IsChecked(form, annot)))

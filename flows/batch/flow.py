@@ -1,46 +1,67 @@
 """The Prefect flow `cluster-intake-batch`: orchestration only, over the plain steps of `flows.steps`.
 
-Files go in chunks of CHUNK_SIZE: one task run reads a chunk (no retries: extraction is deterministic and
-bad input is quarantined), the next persists it (retried: database and file I/O; one commit per filing,
-and saving is idempotent by content hash). Tasks are called, not submitted: extraction is CPU-bound on
-2 cores, so concurrency would not pay, and a `.submit()` costs 30–80 ms. Chunks keep Prefect's share
-small: with one task run per file, the ephemeral server's event recording (another process on the same
-2 cores) slowed extraction by ~80% (measured with bench/bench_batch.py).
+Its parameters are plain JSON values, so a deployment (`cluster-intake serve`) carries them and the
+Prefect UI shows them as a form. A run: checks its options, takes the inventory of the inbox (an empty or
+missing inbox fails the run: InboxEmptyError), takes the locks of its output folder and store, sets aside
+files still being copied, then reads, stores and reports. Logs go through Prefect's run logger (the UI)
+and into OUT/logs/intake.log; the run's summary is also a markdown artifact.
 
-The run keeps of each stored filing only a packed record (`flows.outcome.KeptFiling`). When OUT's
-reports already show exactly this run's filings (`flows.state`), nothing is rewritten. A full disk or a
-broken store stops the run with one line (`flows.failures`): the tasks return it instead of raising, so
-that neither a retry nor a traceback hides it.
+Files are looked up in the store here (a known content is not read again), the others are extracted in
+chunks by the task `extract-chunk`, which needs no store (each file is read once there and parsed from
+those bytes in a limited child process, `cluster_intake.contained`): on the default task runner chunks
+are called one after the other (extraction is CPU-bound; a `.submit()` costs 30–80 ms), on a Dask task
+runner they are submitted, at most IN_FLIGHT_PER_SLOT per worker thread at a time, and run on the
+workers. Each chunk's
+results are committed here as they arrive, one transaction per filing (`persist-chunk`, retried: saving
+is idempotent by content hash), so a run killed half-way keeps what it stored. The run keeps of each
+stored filing only a packed record (`flows.outcome.KeptFiling`). When OUT's reports already show exactly
+this run's filings (`flows.state`), nothing is rewritten.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Sequence
+import time
+from collections import deque
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from prefect import flow, task
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.context import FlowRunContext
+from prefect.futures import PrefectFuture
+from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
-from sqlalchemy.exc import DatabaseError
 
+from cluster_intake.limits import ExtractionLimits
 from flows import steps
-from flows.arguments import RunOptions
-from flows.context import RunContext, close_run, run_context
+from flows.arguments import DEFAULT_SETTLE_SECONDS, RunOptions
+from flows.context import RunContext, close_run, run_context, run_problem, store_url
 from flows.discovery import InboxFile, Inventory, inbox_to_inventory
-from flows.failures import RunStopped, RunStoppedError, stop_reason, stopping
+from flows.inbox import InboxEmptyError, Settled, inbox_problem, inventory_to_settled
+from flows.lock import RunLockedError, run_lock, store_lock
+from flows.notices import BatchResult, kept_to_new_quarantined
 from flows.outcome import FilingOutcome, KeptFiling
+from flows.runlog import FILE_ONLY, run_log_file
 from flows.state import outputs_fingerprint, unchanged_counts, write_outputs_state
 from reports.model import FilingReport
 from reports.progress import batch_progress
-from reports.summary import RunSummary
-
-logger = logging.getLogger(__name__)
+from reports.summary import RunSummary, summary_lines, summary_markdown
+from schema.rules_catalog import Profile
+from store.repository import FileFacts, FilingResult
 
 IO_RETRIES = 2
 IO_DELAY = 1
 CHUNK_SIZE = 10
+IN_FLIGHT_PER_SLOT = 2
+ARTIFACT_KEY = "cluster-intake-summary"
 T = TypeVar("T")
+Read = tuple[FileFacts, FilingResult]
+
+
+class RunConfigError(ValueError):
+    """Raised when a run's options cannot be used (output folder, profile, store URL)."""
 
 
 def opaque(value: T) -> T:
@@ -52,91 +73,185 @@ def opaque(value: T) -> T:
     return cast(T, wrapped)
 
 
-def chunks(items: Sequence[InboxFile], size: int = CHUNK_SIZE) -> list[list[InboxFile]]:
-    """Given the inbox files, return them in consecutive chunks of at most `size`."""
+def chunks(items: Sequence[T], size: int = CHUNK_SIZE) -> list[list[T]]:
+    """Given items, return them in consecutive chunks of at most `size`."""
     return [list(items[start : start + size]) for start in range(0, len(items), size)]
 
 
-def go_on(result: T | RunStopped) -> T:
-    """Given a task's result, return it, or stop the run (inside its context) when it is a RunStopped."""
-    if isinstance(result, RunStopped):
-        raise RunStoppedError(result)
-    return result
-
-
-@task(name="intake-chunk", cache_policy=NO_CACHE, task_run_name="intake from {items[0].shown}")
-def intake_chunk(
-    items: list[InboxFile], context: RunContext
-) -> list[FilingOutcome | KeptFiling] | RunStopped:
-    """Given a chunk of inbox files, return what is known of them (stored, or extracted now)."""
-    return stopping(lambda: [steps.intake_file(item, context) for item in items])
+@task(name="extract-chunk", cache_policy=NO_CACHE, task_run_name="extract from {items[0].shown}")
+def extract_chunk(
+    items: list[InboxFile], inbox: Path, profile: Profile | None, checked_with: str, limits: ExtractionLimits
+) -> list[Read]:
+    """Given a chunk of inbox files and the run's criteria and limits, return each one's facts (of the
+    bytes read) and extraction result."""
+    return [steps.extract_result(item, inbox, profile, checked_with, limits) for item in items]
 
 
 @task(name="persist-chunk", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_DELAY)
-def persist_chunk(
-    outcomes: list[FilingOutcome | KeptFiling], context: RunContext
-) -> list[KeptFiling] | RunStopped:
-    """Given a chunk's outcomes, commit each to the store and write its files; return what is kept."""
-    return stopping(lambda: [steps.persist_filing(outcome, context) for outcome in outcomes])
+def persist_chunk(outcomes: list[FilingOutcome | KeptFiling], context: RunContext) -> list[KeptFiling]:
+    """Given a chunk's outcomes, commit each to the store and write its files; return what the run keeps."""
+    return [steps.persist_filing(outcome, context) for outcome in outcomes]
 
 
 @task(name="batch-rules", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_DELAY)
-def batch_rules(filings: list[KeptFiling], context: RunContext) -> Sequence[FilingReport] | RunStopped:
+def batch_rules(filings: list[KeptFiling], context: RunContext) -> Sequence[FilingReport]:
     """Given every filing of the run, store the batch findings and return the reports."""
-    return stopping(lambda: steps.apply_batch_rules(filings, context))
+    return steps.apply_batch_rules(filings, context)
 
 
 @task(name="write-reports", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_DELAY)
-def write_reports(
-    reports: Sequence[FilingReport], summary: RunSummary, context: RunContext
-) -> RunStopped | None:
+def write_reports(reports: Sequence[FilingReport], summary: RunSummary, context: RunContext) -> None:
     """Given the reports and summary, write the run's tables, exception report and summary.md."""
-    return stopping(lambda: steps.write_reports(reports, summary, context))
+    steps.write_reports(reports, summary, context)
+
+
+def dask_slots() -> int | None:
+    """Return how many chunks the flow's Dask task runner runs at once (its worker threads), or None."""
+    context = FlowRunContext.get()
+    if context is None or isinstance(context.task_runner, ThreadPoolTaskRunner):
+        return None
+    from prefect_dask.task_runners import DaskTaskRunner  # only a Dask task runner gets here
+
+    if not isinstance(context.task_runner, DaskTaskRunner):
+        return None
+    threads: dict[str, int] = context.task_runner.client.nthreads()  # type: ignore[no-untyped-call]
+    return max(1, sum(threads.values()))
+
+
+def extracted(
+    pending: list[InboxFile], context: RunContext, slots: int | None
+) -> Iterator[tuple[list[InboxFile], list[Read]]]:
+    """Given the files to read and the Dask slots (None: no Dask), yield each chunk and its results in order.
+
+    Without Dask, chunks are extracted here one after the other; on Dask, chunks small enough to keep every
+    worker busy are submitted, at most IN_FLIGHT_PER_SLOT per slot ahead of the one being stored.
+    """
+    options = context.options
+    arguments = (options.inbox, context.profile, context.checked_with, context.limits)  # plain values
+    if slots is None:
+        for chunk in chunks(pending, CHUNK_SIZE):
+            yield chunk, extract_chunk(chunk, *arguments)
+        return
+    size = max(1, min(CHUNK_SIZE, len(pending) // (4 * slots)))
+    window: deque[tuple[list[InboxFile], PrefectFuture[list[Read]]]] = deque()
+    for chunk in chunks(pending, size):
+        window.append((chunk, extract_chunk.submit(chunk, *arguments)))
+        if len(window) >= IN_FLIGHT_PER_SLOT * slots:
+            done, future = window.popleft()
+            yield done, future.result()
+    while window:
+        done, future = window.popleft()
+        yield done, future.result()
 
 
 def intake_all(items: tuple[InboxFile, ...], context: RunContext) -> list[KeptFiling]:
-    """Given the inbox files, intake and persist them chunk by chunk (one commit per file), with progress."""
+    """Given the inbox files, reuse the stored ones, extract the others and persist each chunk as it comes."""
+    known: list[KeptFiling] = []
+    pending: list[InboxFile] = []
+    for item in items:
+        stored = steps.stored_outcome(item, steps.lookup_facts(item, context.options.inbox), context)
+        if stored is None:
+            pending.append(item)
+        else:
+            known.append(stored)
     kept: list[KeptFiling] = []
     with batch_progress(len(items), context.options.quiet) as advance:
-        for chunk in chunks(items):
-            read = go_on(intake_chunk(chunk, opaque(context)))
-            kept.extend(go_on(persist_chunk(opaque(read), opaque(context))))
-            advance(chunk[-1].shown, len(chunk))
-    return kept
+        for chunk in chunks(known):
+            reused: list[FilingOutcome | KeptFiling] = list(chunk)
+            kept.extend(persist_chunk(opaque(reused), opaque(context)))
+            advance(chunk[-1].name, len(chunk))
+        for done, results in extracted(pending, context, dask_slots()):
+            read: list[FilingOutcome | KeptFiling] = [
+                steps.new_outcome(item, facts, result)
+                for item, (facts, result) in zip(done, results, strict=True)
+            ]
+            kept.extend(persist_chunk(opaque(read), opaque(context)))
+            advance(done[-1].shown, len(done))
+    return sorted(kept, key=lambda filing: filing.item.name)
 
 
 def report_run(
-    filings: list[KeptFiling], inventory: Inventory, context: RunContext, started_at: float
+    filings: list[KeptFiling], inventory: Inventory, context: RunContext, started: float
 ) -> RunSummary:
     """Given the run's filings, apply the batch rules and write the reports, unless OUT shows them all
-    already; return the run's summary."""
+    already (nothing read afresh): then nothing is rewritten; return the run's summary."""
     out = context.options.out
     fingerprint = outputs_fingerprint(filings, inventory, context.checked_with)
     counts = unchanged_counts(out, fingerprint, steps.REPORT_FILES)
     if counts is not None and all(filing.reused for filing in filings):
-        return steps.unchanged_summary(filings, inventory, counts, started_at)
-    reports = go_on(batch_rules(opaque(filings), opaque(context)))
-    summary = steps.run_summary(reports, inventory, started_at)
-    go_on(write_reports(opaque(reports), summary, opaque(context)))
-    go_on(stopping(lambda: write_outputs_state(out, fingerprint, summary)))
+        return steps.unchanged_summary(filings, inventory, counts, started)
+    reports = batch_rules(opaque(filings), opaque(context))
+    summary = steps.run_summary(reports, inventory, started)
+    write_reports(opaque(reports), summary, opaque(context))
+    write_outputs_state(out, fingerprint, summary)
     return summary
 
 
-@flow(name="cluster-intake-batch", validate_parameters=False)
-def intake_batch(options: RunOptions, started_at: float) -> RunSummary | RunStopped:
-    """Given the run's options and start time, read every filing of the inbox and write the outputs;
-    return the summary, or why the run stopped (disk full, store broken)."""
-    inventory = inbox_to_inventory(options.inbox)
-    try:
-        with run_context(options) as context:
-            filings = intake_all(inventory.filings, context)
-            summary = report_run(filings, inventory, context, started_at)
-            go_on(stopping(lambda: close_run(context, summary)))
-    except RunStoppedError as stop:
-        return stop.stopped
-    except (OSError, DatabaseError) as error:  # opening or closing the run's store and folders
-        reason = stop_reason(error)
-        if reason is None:
+def settled_inventory(options: RunOptions) -> Inventory:
+    """Given the options, return the inbox's inventory; raise InboxEmptyError when nothing can be read."""
+    inventory = inbox_to_inventory(options.inbox) if options.inbox.is_dir() else None
+    problem = inbox_problem(options.inbox, inventory)
+    if problem is not None or inventory is None:
+        raise InboxEmptyError(problem)
+    return inventory
+
+
+def publish(result: BatchResult, options: RunOptions) -> None:
+    """Given a finished run's result, log its summary to the run's log and attach it as an artifact."""
+    run_logger = get_run_logger()
+    for line in summary_lines(result.summary):
+        run_logger.info(line)
+    for name, reason in result.new_quarantined:
+        run_logger.info("新隔离 / newly quarantined: %s: %s", name, reason)
+    if result.copying:
+        run_logger.info("仍在复制，下次运行读取 / still being copied: %s", ", ".join(result.copying))
+    markdown = summary_markdown(result.summary, str(options.inbox.resolve()), str(options.out.resolve()))
+    create_markdown_artifact(markdown=markdown, key=ARTIFACT_KEY, description="批量读取汇总 / run summary")
+
+
+def read_settled(settled: Settled, options: RunOptions, log: Path, started: float) -> BatchResult:
+    """Given the settled inventory, read, store and report the run; return its result."""
+    with run_context(options) as context:
+        filings = intake_all(settled.inventory.filings, context)
+        summary = report_run(filings, settled.inventory, context, started)
+        new = kept_to_new_quarantined(filings, context.store, context.run_id)
+        close_run(context, summary)
+    return BatchResult(summary, new, tuple(item.shown for item in settled.copying), str(log))
+
+
+def run_batch(options: RunOptions, log: Path) -> BatchResult:
+    """Given the run's options and log file, run the batch under the locks; return its result."""
+    started = time.time()
+    problem = run_problem(options)
+    if problem is not None:
+        raise RunConfigError(problem)
+    inventory = settled_inventory(options)
+    get_run_logger().info("收件箱 / inbox %s: %d 个文件 / files", options.inbox, inventory.found)
+    with run_lock(options.out), store_lock(store_url(options), options.out):
+        settled = inventory_to_settled(inventory, options.settle_seconds)
+        result = read_settled(settled, options, log, started)
+    publish(result, options)
+    return result
+
+
+@flow(name="cluster-intake-batch")
+def intake_batch(
+    inbox: str,
+    out: str,
+    profile: str | None = None,
+    db_url: str | None = None,
+    force: bool = False,
+    settle_seconds: float = DEFAULT_SETTLE_SECONDS,
+    quiet: bool = True,
+) -> BatchResult:
+    """Given the inbox and output folders (and profile, store URL, switches), read the inbox's filings."""
+    options = RunOptions(Path(inbox), Path(out), profile, db_url, quiet, force, settle_seconds)
+    with run_log_file(options.out) as log:
+        try:
+            return run_batch(options, log)
+        except (InboxEmptyError, RunLockedError, RunConfigError) as error:
+            FILE_ONLY.warning("%s", error)
             raise
-        return RunStopped(reason)
-    return summary
+        except Exception:
+            FILE_ONLY.exception("批处理失败 / batch failed: inbox %s, out %s", inbox, out)
+            raise

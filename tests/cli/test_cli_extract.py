@@ -82,3 +82,13 @@ def test_extract_path_imports_neither_prefect_nor_pandas() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_a_zip_archive_named_doc_exits_2_with_its_reason(tmp_path: Path) -> None:
+    import zipfile
+
+    archive = tmp_path / "申报材料.doc"
+    with zipfile.ZipFile(archive, "w") as out:
+        out.writestr("申报表.docx", b"PK")
+    result = _cli("extract", str(archive))
+    assert result.returncode == 2 and "压缩包" in result.stderr and "ZIP archive" in result.stderr

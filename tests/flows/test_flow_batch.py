@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from flows import steps
 from flows.arguments import RunOptions
 from flows.batch.flow import CHUNK_SIZE, intake_batch
 from flows.context import open_store
+from flows.notices import BatchResult
 from reports.summary import RunSummary
 from store.tables import filings, runs
 
@@ -36,8 +36,17 @@ EXPECTED_REASONS = {
 }
 
 
-def run(inbox: Path, out: Path, force: bool = False) -> RunSummary:
-    return intake_batch(RunOptions(inbox=inbox, out=out, quiet=True, force=force), time.time())
+def run(
+    inbox: Path, out: Path, force: bool = False, db_url: str | None = None, profile: str | None = None
+) -> RunSummary:
+    return run_result(inbox, out, force, db_url, profile).summary
+
+
+def run_result(
+    inbox: Path, out: Path, force: bool = False, db_url: str | None = None, profile: str | None = None
+) -> BatchResult:
+    parameters = {"force": force, "db_url": db_url, "profile": profile, "settle_seconds": 0}
+    return intake_batch(inbox=str(inbox), out=str(out), **parameters)  # type: ignore[arg-type]
 
 
 def snapshot(folder: Path) -> dict[str, tuple[str, int]]:
@@ -48,15 +57,15 @@ def snapshot(folder: Path) -> dict[str, tuple[str, int]]:
     }
 
 
-def table_rows(out: Path) -> dict[str, int]:
-    counts = open_store(RunOptions(out, out)).row_counts()
+def table_rows(out: Path, db_url: str | None = None) -> dict[str, int]:
+    counts = open_store(RunOptions(out, out, db_url=db_url)).row_counts()
     return {name: count for name, count in counts.items() if name != "runs"}
 
 
-def test_every_file_is_recorded_quarantined_or_skipped(inbox: Path, tmp_path: Path) -> None:
+def test_every_file_is_recorded_quarantined_or_skipped(inbox: Path, tmp_path: Path, db_url: str) -> None:
     before = snapshot(inbox)
     out = tmp_path / "out"
-    summary = run(inbox, out)
+    summary = run(inbox, out, db_url=db_url)
     assert (summary.recorded, summary.quarantined, summary.skipped) == (GOOD, BAD, len(JUNK_FILES))
     assert summary.found == GOOD + BAD + len(JUNK_FILES) == len(before)
     assert summary.balanced
@@ -66,9 +75,8 @@ def test_every_file_is_recorded_quarantined_or_skipped(inbox: Path, tmp_path: Pa
         "浙江__a.docx.json",
         "浙江__b.docx.json",
     ]
-    assert {"records.xlsx", "records.csv", "exceptions.xlsx", "summary.md", "intake.sqlite"} <= {
-        p.name for p in out.iterdir()
-    }
+    assert {"records.xlsx", "records.csv", "exceptions.xlsx", "summary.md"} <= {p.name for p in out.iterdir()}
+    assert table_rows(out, db_url)["filings"] == GOOD + BAD
     markdown = (out / "summary.md").read_text(encoding="utf-8")
     assert f"| 找到文件 | {len(before)} |" in markdown and "- `~$lock.docx（锁定文件" in markdown
 
@@ -116,16 +124,16 @@ def test_batch_rules_flag_two_differing_versions_of_one_cluster(inbox: Path, tmp
     assert record["submission_id"] == other["submission_id"] and record["submission_id"].startswith("S")
 
 
-def test_rerun_adds_no_rows_and_reuses_stored_results(inbox: Path, tmp_path: Path) -> None:
+def test_rerun_adds_no_rows_and_reuses_stored_results(inbox: Path, tmp_path: Path, db_url: str) -> None:
     out = tmp_path / "out"
-    run(inbox, out)
-    first_rows = table_rows(out)
+    run(inbox, out, db_url=db_url)
+    first_rows = table_rows(out, db_url)
     first_json = {p.name: p.read_text(encoding="utf-8") for p in (out / "records").iterdir()}
-    summary = run(inbox, out)
-    assert table_rows(out) == first_rows
+    summary = run(inbox, out, db_url=db_url)
+    assert table_rows(out, db_url) == first_rows
     assert summary.reused == GOOD
     assert {p.name: p.read_text(encoding="utf-8") for p in (out / "records").iterdir()} == first_json
-    with open_store(RunOptions(out, out)).engine.connect() as connection:
+    with open_store(RunOptions(out, out, db_url=db_url)).engine.connect() as connection:
         assert [row.status for row in connection.execute(select(runs))] == ["finished", "finished"]
     assert first_rows["filings"] == GOOD + BAD
 
@@ -173,7 +181,7 @@ def test_internal_error_on_one_file_is_quarantined_and_the_batch_goes_on(
 
 @pytest.mark.parametrize("stop", [KeyboardInterrupt, SystemExit])
 def test_crash_half_way_then_rerun_finishes_with_nothing_lost_or_doubled(
-    inbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop: type[BaseException]
+    inbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop: type[BaseException], db_url: str
 ) -> None:
     real = steps.file_to_result
     calls: list[Path] = []
@@ -187,9 +195,9 @@ def test_crash_half_way_then_rerun_finishes_with_nothing_lost_or_doubled(
     out = tmp_path / "out"
     monkeypatch.setattr(steps, "file_to_result", dies_in_second_chunk)
     with pytest.raises(BaseException) as raised:
-        run(inbox, out)
+        run(inbox, out, db_url=db_url)
     assert not isinstance(raised.value, AssertionError)
-    assert table_rows(out)["filings"] == CHUNK_SIZE  # the first chunk was committed, filing by filing
+    assert table_rows(out, db_url)["filings"] == CHUNK_SIZE  # the first chunk was committed, filing by filing
     extracted: list[Path] = []
 
     def counting(path: Path, *args: object) -> object:
@@ -197,14 +205,14 @@ def test_crash_half_way_then_rerun_finishes_with_nothing_lost_or_doubled(
         return real(path, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(steps, "file_to_result", counting)
-    summary = run(inbox, out)
+    summary = run(inbox, out, db_url=db_url)
     assert summary.balanced and summary.recorded == GOOD and summary.quarantined == BAD
     assert len(extracted) == GOOD + BAD - CHUNK_SIZE  # the stored ones are not read again
     assert not set(extracted) & set(calls[:CHUNK_SIZE])
     clean = tmp_path / "clean"
     run(inbox, clean)
-    assert table_rows(out) == table_rows(clean)
-    with open_store(RunOptions(out, out)).engine.connect() as connection:
+    assert table_rows(out, db_url) == table_rows(clean)
+    with open_store(RunOptions(out, out, db_url=db_url)).engine.connect() as connection:
         assert [row.status for row in connection.execute(select(runs).order_by(runs.c.id))] == [
             "interrupted",
             "finished",
@@ -215,8 +223,7 @@ def test_other_criteria_profile_checks_stored_filings_again(inbox: Path, tmp_pat
     out = tmp_path / "out"
     run(inbox, out)
     rows = table_rows(out)
-    options = RunOptions(inbox=inbox, out=out, profile="shanghai_2024", quiet=True)
-    summary = intake_batch(options, time.time())
+    summary = run(inbox, out, profile="shanghai_2024")
     assert summary.reused == 0  # validated against other thresholds: read again
     assert table_rows(out)["filings"] == rows["filings"]
     assert run(inbox, out).reused == 0  # and back to the default profile: again

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import signal
-import sqlite3
 import subprocess
 import sys
-import time
-import zipfile
 from pathlib import Path
 
 from flow_inbox import write_filing
+from flow_server import client_environment
+
+from flows.exits import EXIT_FAILED, EXIT_INBOX_EMPTY
 
 HEAVY = ("prefect", "pandas", "sqlalchemy", "openpyxl", "rich")
 CLI = [sys.executable, "-m", "cluster_intake.cli"]
@@ -39,10 +37,7 @@ def test_the_launcher_is_light_but_the_flow_is_not() -> None:
 def test_run_help_and_bad_folders(tmp_path: Path) -> None:
     usage = subprocess.run([*CLI, "run", "-h"], capture_output=True, text=True)
     assert usage.returncode == 0 and "--out" in usage.stdout and "--force" in usage.stdout
-    missing = subprocess.run(
-        [*CLI, "run", str(tmp_path / "nope"), "--out", str(tmp_path / "o")], capture_output=True, text=True
-    )
-    assert missing.returncode == 2 and "inbox is not a folder" in missing.stderr
+    assert "--dask" in usage.stdout and "--workers" in usage.stdout and "--settle" in usage.stdout
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     nested = subprocess.run(
@@ -50,15 +45,58 @@ def test_run_help_and_bad_folders(tmp_path: Path) -> None:
     )
     assert nested.returncode == 2 and "OUT must not be inside INBOX" in nested.stderr
     assert list(inbox.iterdir()) == []
+    both = subprocess.run(
+        [*CLI, "run", str(inbox), "--out", str(tmp_path / "o"), "--dask", "tcp://x:8786", "--workers", "2"],
+        capture_output=True,
+        text=True,
+    )
+    assert both.returncode == 2 and "not allowed with" in both.stderr
+
+
+def test_an_empty_or_missing_inbox_exits_3_with_a_warning(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    missing = subprocess.run(
+        [*CLI, "run", str(tmp_path / "nope"), "--out", str(out), "--quiet"], capture_output=True, text=True
+    )
+    assert missing.returncode == EXIT_INBOX_EMPTY == 3
+    assert (
+        missing.stderr.strip()
+        == f"警告 / warning: 输入文件夹不存在或未挂载 / inbox is missing (not mounted?): {tmp_path / 'nope'}"
+    )
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "inbox" / "~$lock.docx").write_bytes(b"x")
+    empty = subprocess.run(
+        [*CLI, "run", str(tmp_path / "inbox"), "--out", str(out)], capture_output=True, text=True
+    )
+    assert (
+        empty.returncode == 3 and "inbox is empty" in empty.stderr and "✓" not in empty.stdout + empty.stderr
+    )
+    assert "inbox is missing" in (out / "logs" / "intake.log").read_text(encoding="utf-8")
+
+
+def test_serve_without_a_prefect_server_is_a_usage_error(tmp_path: Path) -> None:
+    environment = {key: value for key, value in os.environ.items() if key != "PREFECT_API_URL"}
+    (tmp_path / "inbox").mkdir()
+    command = [
+        *CLI,
+        "serve",
+        "--inbox",
+        str(tmp_path / "inbox"),
+        "--out",
+        str(tmp_path / "out"),
+        "--cron",
+        "0 2 * * *",
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=120)
+    assert done.returncode == 2 and "serve needs a Prefect server" in done.stderr
 
 
 def test_run_end_to_end_quiet(tmp_path: Path) -> None:
     inbox, out = tmp_path / "inbox", tmp_path / "out"
     write_filing(inbox / "a.docx", "浙江省慈溪市智能家电产业集群")
     (inbox / "empty.docx").write_bytes(b"")
-    done = subprocess.run(
-        [*CLI, "run", str(inbox), "--out", str(out), "--quiet"], capture_output=True, text=True, timeout=300
-    )
+    command = [*CLI, "run", str(inbox), "--out", str(out), "--quiet", "--settle", "0"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stdout == ""
     assert done.stderr.strip() == "已隔离 / quarantined: empty.docx: 文件为空 / the file is empty"
@@ -66,51 +104,29 @@ def test_run_end_to_end_quiet(tmp_path: Path) -> None:
     assert (out / "records" / "a.docx.json").is_file()
     assert (out / "quarantine" / "empty.docx.reason.txt").is_file()
     assert "| 找到文件 | 2 |" in (out / "summary.md").read_text(encoding="utf-8")
+    assert "找到文件 2 个" in (out / "logs" / "intake.log").read_text(encoding="utf-8")
+    again = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert (again.returncode, again.stdout, again.stderr) == (0, "", "")  # nothing new: a silent night
 
 
-def stored_filings(database: Path) -> int:
-    if not database.exists():
-        return 0
-    with sqlite3.connect(database, timeout=30) as connection:
-        try:
-            return int(connection.execute("SELECT count(*) FROM filings").fetchone()[0])
-        except sqlite3.OperationalError:  # tables not created yet
-            return 0
-
-
-def test_killed_run_is_finished_by_the_next_run(tmp_path: Path) -> None:
-    """SIGKILL the batch process after the first chunk is committed, run again: complete, nothing doubled."""
+def test_a_failed_quiet_run_prints_one_line_and_logs_the_traceback(
+    tmp_path: Path, prefect_api_url: str
+) -> None:
     inbox, out = tmp_path / "inbox", tmp_path / "out"
-    samples = [write_filing(inbox / f"{i:02d}.docx", f"浙江省慈溪市测试{i}产业集群") for i in range(3)]
-    for index in range(3, 40):
-        shutil.copyfile(samples[index % 3], inbox / f"{index:02d}.docx")
-        with zipfile.ZipFile(inbox / f"{index:02d}.docx", "a") as archive:
-            archive.comment = f"copy {index}".encode()  # same document, its own content hash
-    command = [*CLI, "run", str(inbox), "--out", str(out), "--quiet"]
-    batch = subprocess.Popen(command, start_new_session=True, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 240
-        while (
-            stored_filings(out / "intake.sqlite") < 10
-            and batch.poll() is None
-            and time.monotonic() < deadline
-        ):
-            time.sleep(0.2)
-        assert batch.poll() is None, "the run ended before it could be killed"
-    finally:
-        os.killpg(batch.pid, signal.SIGKILL)  # the batch process and its Prefect server
-        batch.wait()
-    killed_at = stored_filings(out / "intake.sqlite")
-    assert 10 <= killed_at < 40
-    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    with sqlite3.connect(out / "intake.sqlite") as connection:
-        assert connection.execute("SELECT count(*), count(DISTINCT sha256) FROM filings").fetchone() == (
-            40,
-            40,
-        )
-        per_filing = connection.execute("SELECT count(*) FROM field_values GROUP BY filing_id").fetchall()
-        statuses = [row[0] for row in connection.execute("SELECT status FROM runs ORDER BY id")]
-    assert len({count for (count,) in per_filing}) == 1  # every filing stored whole, none twice
-    assert statuses == ["interrupted", "finished"]  # the killed run's row, closed by the next run
-    assert len(list((out / "records").iterdir())) == 40
+    write_filing(inbox / "a.docx", "浙江省慈溪市智能家电产业集群")
+    out.mkdir()
+    (out / "records").write_text("a file where the records folder goes")  # writing records fails
+    done = subprocess.run(
+        [*CLI, "run", str(inbox), "--out", str(out), "--quiet", "--settle", "0"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=client_environment(prefect_api_url),
+    )
+    assert done.returncode == EXIT_FAILED == 1
+    assert done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("批处理失败 / batch failed: ") and "intake.log" in lines[0]
+    assert "Traceback" not in done.stderr
+    log = (out / "logs" / "intake.log").read_text(encoding="utf-8")
+    assert "Traceback (most recent call last)" in log and "batch failed" in log

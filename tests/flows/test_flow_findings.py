@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import time
 import zipfile
 from pathlib import Path
 
@@ -21,7 +20,8 @@ SAMPLES = Path(__file__).resolve().parents[2] / "sample_docs"
 
 
 def run(inbox: Path, out: Path, force: bool = False) -> RunSummary:
-    return intake_batch(RunOptions(inbox=inbox, out=out, quiet=True, force=force), time.time())
+    result = intake_batch(inbox=str(inbox), out=str(out), force=force, settle_seconds=0)
+    return result.summary
 
 
 def finding_ids(out: Path) -> dict[str, list[tuple[str, str]]]:

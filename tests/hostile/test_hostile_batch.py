@@ -14,7 +14,6 @@ import os
 import shutil
 import stat
 import subprocess
-import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +21,7 @@ from pathlib import Path
 import hostile_files as make
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import DatabaseError
 
 from flows import intake as intake_module
 from flows import outputs as outputs_module
@@ -29,7 +29,7 @@ from flows.arguments import RunOptions
 from flows.batch.flow import intake_batch
 from flows.batch.testing import flow_test_harness
 from flows.context import open_store
-from flows.failures import RunStopped
+from flows.notices import failure_line
 from reports.summary import RunSummary
 from store.tables import filings, runs
 
@@ -44,9 +44,7 @@ def prefect_harness() -> Iterator[None]:
 
 
 def run(inbox: Path, out: Path) -> RunSummary:
-    outcome = intake_batch(RunOptions(inbox=inbox, out=out, quiet=True), time.time())
-    assert isinstance(outcome, RunSummary), outcome
-    return outcome
+    return intake_batch(inbox=str(inbox), out=str(out), quiet=True, settle_seconds=0).summary
 
 
 @pytest.fixture
@@ -170,7 +168,7 @@ def test_a_rerun_with_nothing_new_rewrites_nothing(hostile_inbox: Path, tmp_path
         return {
             p.relative_to(out).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns)
             for p in out.rglob("*")
-            if p.is_file() and not p.name.startswith(("intake.sqlite", ".intake.lock"))
+            if p.is_file() and not p.name.startswith(("intake.sqlite", ".intake.lock", "intake.log"))
         }
 
     before = outputs()
@@ -195,9 +193,10 @@ def test_a_full_disk_stops_the_run_in_one_line(
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(out / "records"))
 
         monkeypatch.setattr(outputs_module.os, "replace", full)
-    outcome = intake_batch(RunOptions(inbox=inbox, out=out, quiet=True), time.time())
-    assert isinstance(outcome, RunStopped)
-    assert "\n" not in outcome.reason and "空间不足" in outcome.reason and "no space" in outcome.reason
+    with pytest.raises((OSError, DatabaseError)) as raised:
+        intake_batch(inbox=str(inbox), out=str(out), quiet=True, settle_seconds=0)
+    line = failure_line(raised.value, out / "logs" / "intake.log")
+    assert "\n" not in line and "空间不足" in line and "no space" in line
 
 
 @pytest.fixture

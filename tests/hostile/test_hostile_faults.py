@@ -86,7 +86,7 @@ def running_batch(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], Path,
     """A `cluster-intake run` over 20 filings, started in a session of its own, once it holds its lock."""
     inbox, out = inbox_of(tmp_path / "inbox", 20), tmp_path / "out"
     batch = subprocess.Popen(
-        [*CLI, str(inbox), "--out", str(out), "--quiet"],
+        [*CLI, str(inbox), "--out", str(out), "--quiet", "--settle", "0"],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -97,3 +97,12 @@ def test_round_trip(mobile: str, landline: str) -> None:
 
 def test_0086_inside_a_mobile_number_is_not_a_country_prefix() -> None:
     assert normalize_phone("15200867439").value == "15200867439"
+
+
+def test_a_number_wrapped_inside_a_narrow_cell_is_one_number() -> None:
+    assert normalize_phone("0571-\n8601234\n5、13912345678").value == "0571-86012345;13912345678"
+    assert normalize_phone("0571-86012345\n13912345678").value == "0571-86012345;13912345678"
+
+
+def test_an_extension_after_a_dash() -> None:
+    assert normalize_phone("021-64123456-8012").value == "021-64123456-8012"

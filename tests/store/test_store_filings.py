@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -12,8 +14,10 @@ from sqlalchemy.schema import CreateTable
 from cluster_intake.pipeline import extract_record
 from schema.exceptions import build_exception
 from schema.record import Record
-from store.connection import StoreUrlError, open_engine, sqlite_url
+from store.connection import StoreUrlError, open_engine
+from store.history import new_since_last_run
 from store.repository import FileFacts, FilingResult, IntakeStore
+from store.rows import value_rows
 from store.runs import RunCounts, finish_run, start_run
 from store.tables import ALL_TABLES, filings, runs
 
@@ -26,8 +30,9 @@ def record() -> Record:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> IntakeStore:
-    return IntakeStore(open_engine(sqlite_url(tmp_path / "intake.sqlite")))
+def store(db_url: str) -> IntakeStore:
+    """The store on each backend (SQLite file; PostgreSQL database of its own)."""
+    return IntakeStore(open_engine(db_url))
 
 
 def facts(sha: str, path: str = "/inbox/a.docx") -> FileFacts:
@@ -110,3 +115,54 @@ def test_bad_url_is_a_store_error_that_hides_the_password() -> None:
     with pytest.raises(StoreUrlError) as raised:
         open_engine("postgresql+nosuchdriver://user:secret@localhost/intake")
     assert "secret" not in str(raised.value) and "***" in str(raised.value)
+
+
+def test_concurrent_saves_of_one_content_store_it_once(db_url: str, record: Record) -> None:
+    """Three runs at once (threads, each with its own engine, as processes would have): nothing doubled."""
+    stores = [IntakeStore(open_engine(db_url)) for _ in range(3)]
+    contents = "abcdef"
+    barrier = threading.Barrier(len(stores), timeout=60)
+    duplicate = build_exception("duplicate_filing", params={"other_file": "b.docx"})
+
+    def save_all(store: IntakeStore) -> list[int]:
+        ids = []
+        for sha in contents:
+            barrier.wait()
+            ids.append(store.save_filing(facts(sha, f"/inbox/{sha}.docx"), result(record), None))
+            barrier.wait()
+            store.set_batch_findings(ids[-1], [duplicate], "failed", None)
+        return ids
+
+    with ThreadPoolExecutor(len(stores)) as pool:
+        ids = list(pool.map(save_all, stores))
+    assert ids[0] == ids[1] == ids[2]
+    counts = stores[0].row_counts()
+    assert counts["filings"] == len(contents)
+    assert counts["field_values"] == len(contents) * len(value_rows(0, record))
+    assert counts["exceptions"] == len(contents) * (len(record.exceptions) + 1)
+
+
+def test_a_missing_driver_says_how_to_install_it() -> None:
+    with pytest.raises(StoreUrlError) as raised:
+        open_engine("postgresql+pg8000://user:secret@127.0.0.1:1/intake")  # pg8000 is not installed
+    assert "cluster-intake[postgres]" in str(raised.value) and "secret" not in str(raised.value)
+
+
+@pytest.mark.postgres
+def test_a_plain_postgresql_url_uses_the_installed_psycopg(pg_url: str) -> None:
+    plain = pg_url.replace("postgresql+psycopg://", "postgresql://")
+    engine = open_engine(plain)
+    assert engine.dialect.driver == "psycopg"
+    assert IntakeStore(engine).row_counts()["filings"] == 0
+
+
+def test_new_since_the_last_finished_run(store: IntakeStore, record: Record) -> None:
+    first = start_run(store.engine, "/in", "/out", None)
+    old = store.save_filing(facts("a"), result(record), first)
+    assert new_since_last_run(store.engine, first, [old]) == {old}  # no run finished yet: all new
+    finish_run(store.engine, first, RunCounts())
+    killed = start_run(store.engine, "/in", "/out", None)  # killed: never finished
+    from_killed = store.save_filing(facts("b"), result(record), killed)
+    current = start_run(store.engine, "/in", "/out", None)
+    new = store.save_filing(facts("c"), result(record), current)
+    assert new_since_last_run(store.engine, current, [old, from_killed, new]) == {from_killed, new}

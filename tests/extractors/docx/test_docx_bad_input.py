@@ -57,12 +57,17 @@ def test_unreadable_files(tmp_path: Path, name: str, data: bytes, reason: str) -
     assert caught.value.reason_en
 
 
-def test_zip_without_main_part(tmp_path: Path) -> None:
+def test_plain_zip_archive_is_named_as_one(tmp_path: Path) -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("hello.txt", "hi")
-    with pytest.raises(DocumentLoadError, match=r"document\.xml"):
+    with pytest.raises(DocumentLoadError, match="压缩包"):
         extract_record(_write(tmp_path, "nomain.docx", buffer.getvalue()))
+
+
+def test_package_without_main_part(tmp_path: Path) -> None:
+    with pytest.raises(DocumentLoadError, match=r"document\.xml"):
+        extract_record(_rezip(tmp_path, "nomain.docx", {"word/document.xml": None, "_rels/.rels": None}))
 
 
 def test_zip_bomb_entry_is_refused_before_decompression(tmp_path: Path) -> None:

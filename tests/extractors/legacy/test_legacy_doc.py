@@ -66,7 +66,7 @@ def test_legacy_wps_suffix_is_converted_too(tmp_path: Path) -> None:
 
 def test_legacy_missing_libreoffice_names_the_package(tmp_path: Path) -> None:
     doc = tmp_path / "x.doc"
-    doc.write_bytes(OLE_MAGIC + b"\x00" * 600)
+    shutil.copy(DOC_FILES[0], doc)
     extractor = LegacyWordExtractor(ConversionSettings(soffice="no-such-soffice-binary"))
     with pytest.raises(DocumentLoadError) as caught:
         extractor.extract(doc)

@@ -26,7 +26,7 @@ T, E, U, A, N = Mark.TICKED, Mark.EMPTY, Mark.UNKNOWN, Mark.ABSENT, Mark.UNBOXED
         ("是✓ 否", T, E),
         ("□是  ■否", E, T),
         ("□是 □否", E, E),
-        ("否", E, T),
+        ("否", A, T),
         ("□是（需附情况说明）√\n□否", T, E),
         (f"{UNKNOWN_GLYPH}是 {UNKNOWN_GLYPH}否", U, U),
         ("■是 ■否", T, T),

@@ -174,3 +174,44 @@ def test_pdf_a_year_under_a_year_is_a_new_row_while_the_merged_label_beside_it_r
         ["2023年", "0.35"],
         ["2024年", "0.32"],
     ]
+
+
+def _narrow(row: int, col: int, page: int, text: str) -> DraftCell:
+    x0 = col * 32.0
+    bottom = row * 30 + 29.0
+    full = Line(text=text, bbox=BBox(x0 + 5.6, bottom - SIZE, x0 + 26.4, bottom), page=page, size=SIZE)
+    return DraftCell(row, col, 1, 1, BBox(x0, row * 30, x0 + 32, row * 30 + 30), page, [full])
+
+
+def test_pdf_row_of_short_entries_after_the_break_is_a_new_row() -> None:
+    """Narrow cells look full whatever they hold (`国家` in a two-character cell): a next row of entries
+    (`行业 | 4 | 1`) is a new row, not the rest of the last one (they read 24 and 31)."""
+    xs = [0.0, 32.0, 64.0, 96.0]
+    a = DraftTable(
+        1, BBox(0, 0, 96, 30), 1, list(xs), [_narrow(0, c, 1, t) for c, t in enumerate(("国家", "2", "3"))], 1
+    )
+    b = DraftTable(
+        2, BBox(0, 0, 96, 30), 1, list(xs), [_narrow(0, c, 2, t) for c, t in enumerate(("行业", "4", "1"))], 2
+    )
+    assert texts(join_continued_tables([a, b])) == [["国家", "2", "3"], ["行业", "4", "1"]]
+
+
+def _row(page: int, *cells: str) -> DraftTable:
+    xs = [32.0 * n for n in range(len(cells) + 1)]
+    drafted = [_narrow(0, c, page, t) for c, t in enumerate(cells) if t]
+    drafted += [
+        DraftCell(0, c, 1, 1, BBox(xs[c], 0, xs[c + 1], 30), page, []) for c, t in enumerate(cells) if not t
+    ]
+    return DraftTable(page, BBox(0, 0, xs[-1], 30), 1, xs, drafted, page)
+
+
+def test_pdf_next_target_row_under_a_merged_direction_is_a_new_row() -> None:
+    a = _row(1, "主导产业", "年均增速", "10.82%", "11.89%", "13.01%")
+    b = _row(2, "", "企业数量", "70", "110", "121")
+    assert texts(join_continued_tables([a, b]))[1] == ["", "企业数量", "70", "110", "121"]
+
+
+def test_pdf_values_wrapped_over_the_break_stay_in_their_row() -> None:
+    a = _row(1, "绿色化", "排放量", "1.13吨", "1.02吨", "0.99吨")
+    b = _row(2, "", "", "碳/万元", "碳/万元", "碳/万元")
+    assert len(texts(join_continued_tables([a, b]))) == 1

@@ -43,3 +43,11 @@ def test_pdf_reader_decodes_wingdings_and_reports_missing_glyphs() -> None:
     chars = pdfium_chars(SAMPLES / "90_application_wingdings.pdf", 2)
     assert chars["☑"] and chars["☐"] and chars["⍰"]
     assert not any(0xE000 <= ord(ch) <= 0xF8FF for ch in chars)
+
+
+def test_radical_lookalikes_read_as_the_ideographs() -> None:
+    from extractors.pdf.reader import _code_to_text
+
+    assert _code_to_text(0x2F2F, "SimSun") == "工"  # ⼯ KANGXI RADICAL WORK
+    assert _code_to_text(0x2F08, "SimSun") == "人"
+    assert _code_to_text(0xF9B4, "SimSun") == "領"  # CJK COMPATIBILITY IDEOGRAPH-F9B4

@@ -1,0 +1,33 @@
+"""Stage `file_to_conversion_source`: the file LibreOffice is given, by what the filing is.
+
+The filing is never handed over under its own name: it is written into the conversion's work folder
+as `filing<suffix>`, the suffix telling LibreOffice what the content is (a Word binary named .docx, an
+RTF or a web page named .doc all arrive with their right suffix). Web pages are neutralised first
+(`web_pages`): nothing in them reaches outside the file.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from extractors.legacy.web_pages import web_page_to_html
+from extractors.sniffing import FileKind, Sniffed
+
+SOURCE_STEM = "filing"
+CONVERTED_KINDS = frozenset(
+    {FileKind.WORD_BINARY, FileKind.OPEN_DOCUMENT, FileKind.RTF, FileKind.HTML, FileKind.MHT}
+)
+
+
+def file_to_conversion_source(path: Path, sniffed: Sniffed, workdir: Path) -> Path:
+    """Given a filing, its kind and an empty work folder, return the file to convert, written there."""
+    folder = workdir / "in"
+    folder.mkdir(parents=True, exist_ok=True)
+    if sniffed.kind in (FileKind.HTML, FileKind.MHT):
+        target = folder / f"{SOURCE_STEM}.html"
+        target.write_bytes(web_page_to_html(path.read_bytes(), mime=sniffed.kind is FileKind.MHT))
+        return target
+    target = folder / f"{SOURCE_STEM}{sniffed.suffix}"
+    shutil.copyfile(path, target)
+    return target
