@@ -92,9 +92,10 @@ def run_problem(options: RunOptions) -> str | None:
         return store_problem(error)
 
 
-def free_space_problem(out: Path, needed: int = MIN_FREE_BYTES) -> str | None:
-    """Given the output folder, return why it cannot take a run's outputs (too little free space), or
-    None."""
+def free_space_problem(out: Path, needed: int | None = None) -> str | None:
+    """Given the output folder (and the space a run needs, default MIN_FREE_BYTES), return why it cannot
+    take a run's outputs (too little free space), or None."""
+    needed = MIN_FREE_BYTES if needed is None else needed
     stats = os.statvfs(out)
     free = stats.f_bavail * stats.f_frsize
     if free >= needed:

@@ -93,13 +93,13 @@ def advisory_key(url: str) -> int:
 def store_lock(url: str, out: Path) -> Iterator[None]:
     """Given the store URL of a run and its output folder, hold the store's lock, or raise RunLockedError.
 
-    PostgreSQL: a session advisory lock on a connection kept for the run. SQLite: a flock next to the file
-    (the default store inside OUT is covered by `run_lock` already).
+    PostgreSQL: a session advisory lock on a connection kept for the run. SQLite: a flock next to the file,
+    also for the default store inside OUT (a run into another folder may name it with --db).
     """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = Path(parsed.database or "")
-        if not parsed.database or database.resolve().parent == out.resolve():
+        if not parsed.database or parsed.database == ":memory:":
             yield
             return
         with file_lock(database.with_name(database.name + ".lock"), f"数据库 / store {database}"):

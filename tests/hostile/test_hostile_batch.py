@@ -23,6 +23,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import DatabaseError
 
+from flows import context as context_module
 from flows import intake as intake_module
 from flows import outputs as outputs_module
 from flows.arguments import RunOptions
@@ -35,6 +36,8 @@ from store.tables import filings, runs
 
 SECRET = b"SECRET-OUTSIDE-THE-INBOX-9931"
 TOO_LARGE = 60 * 1024 * 1024
+FILESYSTEM_MB = 4
+ROOM_LEFT = 1536 * 1024  # … and the outputs of 24 filings do not fit
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -181,11 +184,12 @@ def test_a_full_disk_stops_the_run_in_one_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_filesystem: Path | None
 ) -> None:
     inbox = tmp_path / "inbox"
-    for index in range(12):
+    for index in range(24):
         make.copy_of_sample(inbox / f"{index:02d}.docx", str(index))
     if small_filesystem is not None:
+        monkeypatch.setattr(context_module, "MIN_FREE_BYTES", 128 * 1024)  # the start passes …
         out = small_filesystem / "out"
-        (small_filesystem / "filler").write_bytes(b"\0" * (1024 * 1024 * 3 // 2))
+        (small_filesystem / "filler").write_bytes(b"\0" * (FILESYSTEM_MB * 1024 * 1024 - ROOM_LEFT))
     else:  # no tmpfs here: the disk fills when the first record is renamed into place
         out = tmp_path / "out"
 
@@ -201,10 +205,11 @@ def test_a_full_disk_stops_the_run_in_one_line(
 
 @pytest.fixture
 def small_filesystem(tmp_path: Path) -> Iterator[Path | None]:
-    """A 2 MB tmpfs where this machine lets the tests mount one (as root), else None."""
+    """A small tmpfs where this machine lets the tests mount one (as root), else None."""
     mount = tmp_path / "small"
     mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)], capture_output=True)
+    size = f"size={FILESYSTEM_MB}m"
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", size, "tmpfs", str(mount)], capture_output=True)
     if done.returncode != 0:
         yield None
         return
