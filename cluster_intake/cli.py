@@ -13,15 +13,19 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from cluster_intake.pipeline import extract_record
-from extractors.errors import IntakeError
+from cluster_intake.contained import Filing, filing_to_record
+from cluster_intake.limits import ExtractionLimits
+from extractors.errors import IntakeError, SettingsError
+from extractors.file_checks import printable_name, read_filing
+from extractors.ocr.options import OcrOptions
 from flows.launcher import launch, launch_serve
 from schema.record import Record
-from schema.rules_catalog import load_rule_catalogue
+from schema.rules_catalog import Profile, load_rule_catalogue
 from validators.profiles import ProfileError, resolve_profile
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
 _SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 REVIEW_COMMANDS = {
     "review": "启动审核站 / start the review station (see `review -h`)",
@@ -61,17 +65,40 @@ def _print_summary(record: Record) -> None:
         print(f"[{_SEVERITY_ZH[item.severity]}] {item.rule} {where}：{item.message}")
 
 
+def one_line(text: str) -> str:
+    """Given a message, return it on one line (a YAML or library error may span several)."""
+    return " ".join(text.split())
+
+
+def extract_settings(profile_name: str | None) -> tuple[Profile | None, ExtractionLimits]:
+    """Given the --profile option, return the profile and the reading limits; raise ProfileError or
+    SettingsError (every EXTRACT_* setting is checked before any file is read)."""
+    profile = resolve_profile(profile_name) if profile_name else None
+    OcrOptions.resolve()
+    return profile, ExtractionLimits.resolve()
+
+
+def read_named(file: Path) -> Filing:
+    """Given the path an operator named, return the filing: its printable name and its bytes, read once
+    (a link the operator named is followed to its target, which is then read without following more)."""
+    return Filing(printable_name(file.name), read_filing(Path(os.path.realpath(file))))
+
+
 def run_extract(file: Path, as_json: bool, profile_name: str | None) -> int:
-    """Given a filing path, print its record; return the process exit code."""
+    """Given a filing path, print its record; return the process exit code (2 with one line on stderr
+    for anything that is not a readable form, whatever the input)."""
     try:
-        profile = resolve_profile(profile_name) if profile_name else None
+        profile, limits = extract_settings(profile_name)
     except ProfileError as error:
-        print(f"认定标准配置无效 / invalid criteria profile: {error}", file=sys.stderr)
+        print(one_line(f"认定标准配置无效 / invalid criteria profile: {error}"), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except SettingsError as error:
+        print(one_line(error.one_line), file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
-        record = extract_record(file, profile)
+        record = filing_to_record(read_named(file), profile, None, limits)
     except IntakeError as error:
-        print(f"{file}: {error.one_line}", file=sys.stderr)
+        print(one_line(f"{printable_name(str(file))}: {error.one_line}"), file=sys.stderr)
         return EXIT_BAD_INPUT
     if as_json:
         json.dump(record.to_jsonable(), sys.stdout, ensure_ascii=False, indent=2)
@@ -118,6 +145,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into head/less that stopped reading
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except Exception as error:  # a defect of ours: still one line, never a traceback
+        print(one_line(f"内部错误 / internal error: {type(error).__name__}: {error}"), file=sys.stderr)
+        return EXIT_BAD_INPUT
 
 
 if __name__ == "__main__":

@@ -59,6 +59,13 @@ def scanned_pdf_to_document(path: Path) -> ExtractedDocument:
     return document if sheets == path else dataclasses.replace(document, source=path.name)
 
 
+def named(document: ExtractedDocument, name: str) -> ExtractedDocument:
+    """Given a document read from a private copy of a filing, return it under the filing's own name
+    (as its source, and as what it was converted from when it passed through a conversion)."""
+    converted_from = name if document.converted_from is not None else None
+    return dataclasses.replace(document, source=name, converted_from=converted_from)
+
+
 def document_to_record(document: ExtractedDocument, catalogue: FieldCatalogue | None = None) -> Record:
     """Given an intermediate document, return its record with the exceptions extraction found."""
     fields_catalogue = catalogue or load_field_catalogue()
@@ -88,7 +95,13 @@ def validated(record: Record, profile: Profile | None = None, run_date: date | N
     return record.model_copy(update={"exceptions": items})
 
 
-def extract_record(path: Path, profile: Profile | None = None, run_date: date | None = None) -> Record:
-    """Given a filing path, return its checked record with finding ids (raises IntakeError on bad input)."""
-    record = document_to_record(extract_document(path))
+def extract_record(
+    path: Path, profile: Profile | None = None, run_date: date | None = None, name: str | None = None
+) -> Record:
+    """Given a filing path (and the filing's own name when the path is a private copy of it), return its
+    checked record with finding ids (raises IntakeError on bad input)."""
+    document = extract_document(path)
+    if name is not None:
+        document = named(document, name)
+    record = document_to_record(document)
     return validated(record.model_copy(update={"sha256": content_hash(path)}), profile, run_date)

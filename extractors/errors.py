@@ -33,3 +33,17 @@ class FormUnrecognizedError(IntakeError):
     """The file opens but is neither 附件1 申报表 nor 附件2 复核申报表."""
 
     rule = "form_unrecognized"
+
+
+class SettingsError(ValueError):
+    """An EXTRACT_* environment setting has a value that is not allowed (not bad input: bad configuration)."""
+
+    def __init__(self, name: str, problem: str) -> None:
+        super().__init__(f"{name}: {problem}")
+        self.name = name
+        self.problem = problem
+
+    @property
+    def one_line(self) -> str:
+        """Return the problem as one bilingual line naming the setting."""
+        return f"设置无效 / invalid setting {self.name}: {self.problem}"

@@ -14,11 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from flows.discovery import InboxFile, Inventory
+from flows.discovery import InboxFile, Inventory, SkippedEntry
 
 logger = logging.getLogger(__name__)
 
 Stamp = tuple[int, int] | None
+COPYING_REASON = "仍在复制，下次运行读取 / still being copied, read by the next run"
 
 
 class InboxEmptyError(RuntimeError):
@@ -65,5 +66,6 @@ def inventory_to_settled(
     for item in copying:
         logger.info("%s is still being copied; it will be read by the next run", item.name)
     filings = tuple(item for item in inventory.filings if item not in copying)
-    skipped = tuple(sorted((*inventory.skipped, *copying), key=lambda item: item.name))
+    waiting = (SkippedEntry(item, COPYING_REASON) for item in copying)
+    skipped = tuple(sorted((*inventory.skipped, *waiting), key=lambda entry: entry.item.name))
     return Settled(Inventory(filings, skipped), copying)

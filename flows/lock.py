@@ -6,7 +6,8 @@ The kernel releases a `flock`, and PostgreSQL an advisory lock, when the process
 left by a killed run is recovered by the next run without clean-up. The lock file tells who holds it (pid,
 host, start) for the message a second run prints; a second run does not wait, it exits (status 4).
 
-Kept small on purpose (issue #21 owns the lock); the API is `run_lock(out)` raising RunLockedError.
+Within one process the locks are re-entrant (the batch process takes the output folder's lock before
+Prefect starts, the flow takes it again). The API is `run_lock(out)` raising RunLockedError.
 """
 
 from __future__ import annotations
@@ -36,24 +37,44 @@ def holder_text() -> str:
     return f"pid {os.getpid()} on {socket.gethostname()} since {started}"
 
 
+_held: dict[Path, tuple[int, int]] = {}
+"""Lock files this process holds: path → (descriptor, depth). Within one process a lock is re-entrant: the
+batch process takes its output folder's lock before Prefect starts, the flow takes it again."""
+
+
+def _take(path: Path, what: str) -> int:
+    """Given a lock file path and what it guards, return its descriptor with an exclusive flock held, or
+    raise RunLockedError naming the holder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = " ".join(os.pread(descriptor, 400, 0).decode("utf-8", "replace").split()) or "?"
+        os.close(descriptor)
+        raise RunLockedError(
+            f"另一个批处理正在使用{what}（{holder}）/ another run is using {what}: {holder}"
+        ) from None
+    os.ftruncate(descriptor, 0)
+    os.pwrite(descriptor, holder_text().encode(), 0)
+    return descriptor
+
+
 @contextmanager
 def file_lock(path: Path, what: str) -> Iterator[None]:
-    """Given a lock file path and what it guards, hold an exclusive flock on it, or raise RunLockedError."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    """Given a lock file path and what it guards, hold an exclusive flock on it (again, when this process
+    holds it already), or raise RunLockedError."""
+    key = path.resolve()
+    descriptor, depth = _held.get(key) or (_take(key, what), 0)
+    _held[key] = (descriptor, depth + 1)
     try:
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.pread(descriptor, 400, 0).decode("utf-8", "replace").strip() or "?"
-            raise RunLockedError(
-                f"另一个批处理正在使用{what}（{holder}）/ another run is using {what}: {holder}"
-            ) from None
-        os.ftruncate(descriptor, 0)
-        os.pwrite(descriptor, holder_text().encode(), 0)
         yield
     finally:
-        os.close(descriptor)  # closing releases the flock
+        if depth == 0:
+            del _held[key]
+            os.close(descriptor)  # closing releases the flock
+        else:
+            _held[key] = (descriptor, depth)
 
 
 @contextmanager
@@ -72,13 +93,13 @@ def advisory_key(url: str) -> int:
 def store_lock(url: str, out: Path) -> Iterator[None]:
     """Given the store URL of a run and its output folder, hold the store's lock, or raise RunLockedError.
 
-    PostgreSQL: a session advisory lock on a connection kept for the run. SQLite: a flock next to the file
-    (the default store inside OUT is covered by `run_lock` already).
+    PostgreSQL: a session advisory lock on a connection kept for the run. SQLite: a flock next to the file,
+    also for the default store inside OUT (a run into another folder may name it with --db).
     """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = Path(parsed.database or "")
-        if not parsed.database or database.resolve().parent == out.resolve():
+        if not parsed.database or parsed.database == ":memory:":
             yield
             return
         with file_lock(database.with_name(database.name + ".lock"), f"数据库 / store {database}"):

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from flows.outcome import FilingOutcome
+from flows.failures import stop_reason
+from flows.outcome import KeptFiling
 from reports.summary import RunSummary, summary_lines
 from store.history import new_since_last_run
 from store.repository import IntakeStore
@@ -27,15 +28,15 @@ class BatchResult:
     log_file: str
 
 
-def outcomes_to_new_quarantined(
-    outcomes: Sequence[FilingOutcome], store: IntakeStore, run_id: int
+def kept_to_new_quarantined(
+    filings: Sequence[KeptFiling], store: IntakeStore, run_id: int
 ) -> tuple[tuple[str, str], ...]:
-    """Given the run's outcomes, return (name, reason) of each quarantined file new since the last run."""
-    quarantined = {o.filing_id: o for o in outcomes if o.result.record is None and o.filing_id is not None}
+    """Given the run's filings, return (name, reason) of each quarantined file new since the last run."""
+    quarantined = {filing.filing_id: filing for filing in filings if filing.quarantined}
     new = new_since_last_run(store.engine, run_id, list(quarantined)) if quarantined else set()
     return tuple(
-        (outcome.item.name, outcome.result.quarantine_reason or "")
-        for filing_id, outcome in quarantined.items()
+        (filing.name, filing.quarantine_reason or "")
+        for filing_id, filing in quarantined.items()
         if filing_id in new
     )
 
@@ -55,8 +56,7 @@ def full_lines(result: BatchResult) -> list[str]:
 
 
 def failure_line(error: BaseException, log_file: Path) -> str:
-    """Given a run's failure and its log file, return the one line that reports it."""
-    return (
-        f"批处理失败 / batch failed: {type(error).__name__}: {error}"
-        f"（完整信息见 / full traceback in {log_file}）"
-    )
+    """Given a run's failure and its log file, return the one line that reports it (a full disk or a broken
+    store said as such, `flows.failures`)."""
+    said = stop_reason(error) or f"{type(error).__name__}: {' '.join(str(error).split())}"
+    return f"批处理失败 / batch failed: {said}（完整信息见 / full traceback in {log_file}）"

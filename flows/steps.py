@@ -1,37 +1,55 @@
 """The plain steps the Prefect flow calls: intake one file, persist it, apply batch rules, write reports.
 
 Each is an ordinary function (no Prefect), testable on its own; `flows.batch.flow` only orchestrates them.
+A re-run that finds nothing new — the same files with the same contents, criteria and outcomes as the
+run that last wrote OUT's reports (`flows.state`) — rewrites nothing: no record, no quarantine entry, no
+report, no store row but its own run's.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 
+from cluster_intake.limits import ExtractionLimits
+from extractors.errors import DocumentLoadError
+from extractors.file_checks import MAX_FILING_BYTES, read_regular_file
 from flows.context import RunContext
 from flows.discovery import InboxFile, Inventory
-from flows.intake import file_facts, file_to_result, stored_result
+from flows.intake import file_to_result, read_inbox_file
 from flows.originals import keep_original
 from flows.outcome import (
     FilingOutcome,
+    KeptFiling,
+    KeptRecords,
+    KeptReports,
     final_status,
+    kept,
+    kept_to_batch_findings,
+    kept_to_submissions,
+    loaded,
     memberships,
-    outcomes_to_batch_findings,
-    outcomes_to_submissions,
-    to_report,
 )
-from flows.outputs import quarantine, write_record, write_text_atomically
+from flows.outputs import (
+    quarantine,
+    record_path,
+    replaced_atomically,
+    write_record,
+    write_text_atomically,
+)
+from flows.state import FindingCounts
 from reports.exceptions_report import write_exceptions_xlsx
 from reports.model import FilingReport, submissions_of
 from reports.records_table import write_records_csv, write_records_xlsx
 from reports.summary import RunSummary, summarize, summary_markdown
 from review.refresh import refresh_submission
 from schema.finding_ids import with_finding_ids
-from schema.record import region_part
+from schema.record import ExceptionItem, region_part
 from schema.rules_catalog import Profile
-from store.repository import FileFacts, FilingResult, StoredFiling
+from store.repository import CopyMembership, FileFacts, FilingResult, StoredFiling
 from store.submissions import SubmissionFacts, save_submission
 
 REGION_FIELD = "cover.region"
@@ -42,31 +60,46 @@ RECORDS_XLSX, RECORDS_CSV, EXCEPTIONS_XLSX, SUMMARY_MD = (
     "exceptions.xlsx",
     "summary.md",
 )
+REPORT_FILES = (RECORDS_XLSX, RECORDS_CSV, EXCEPTIONS_XLSX, SUMMARY_MD)
 
 
-def intake_file(item: InboxFile, context: RunContext) -> FilingOutcome:
-    """Given an inbox file, return its outcome: the stored result if its content is known, else extract it."""
-    facts = file_facts(item)
-    known = stored_outcome(item, facts, context)
+def intake_file(item: InboxFile, context: RunContext) -> FilingOutcome | KeptFiling:
+    """Given an inbox file, return what is known of it: the stored filing when its content (or, for a
+    file that could not be read, its path, size and time) is known, else its outcome, extracted now from
+    the bytes read once here."""
+    read = read_inbox_file(item, context.options.inbox)
+    known = stored_outcome(item, read.facts, context)
     if known is not None:
         return known
-    return new_outcome(item, facts, extract_result(item.path, context.profile, context.checked_with))
+    result = file_to_result(item, read, context.profile, None, context.limits)
+    return new_outcome(item, read.facts, replace(result, checked_with=context.checked_with))
 
 
-def stored_outcome(item: InboxFile, facts: FileFacts, context: RunContext) -> FilingOutcome | None:
-    """Given an inbox file and its facts, return its stored outcome when it holds for this run, else None."""
+def lookup_facts(item: InboxFile, inbox: Path) -> FileFacts:
+    """Given an inbox file and the inbox, return the facts its stored filing is looked up by (read like a
+    filing: no link, no FIFO, nothing outside the inbox)."""
+    return read_inbox_file(item, inbox).facts
+
+
+def stored_outcome(item: InboxFile, facts: FileFacts, context: RunContext) -> KeptFiling | None:
+    """Given an inbox file and its facts, return its stored filing when it holds for this run, else None."""
     stored = None if context.options.force else context.store.lookup(facts.sha256)
     if stored is None or not reusable(stored, context):
         return None
-    return FilingOutcome(item, facts, stored_result(context.store, stored), True, stored.id)
+    return reused_filing(item, stored, context)
 
 
-def extract_result(path: Path, profile: Profile | None, checked_with: str) -> FilingResult:
-    """Given a filing path, the run's profile and its fingerprint, return the extraction result.
+def extract_result(
+    item: InboxFile, inbox: Path, profile: Profile | None, checked_with: str, limits: ExtractionLimits
+) -> tuple[FileFacts, FilingResult]:
+    """Given an inbox file, the inbox, the run's profile, its fingerprint and the reading limits, return
+    the facts of the bytes read and what reading exactly those bytes gave.
 
-    Needs no store: a Dask worker on another machine runs this (the file is read there by its path).
+    Needs no store: a Dask worker on another machine runs this (the file is read there, once).
     """
-    return replace(file_to_result(path, profile, None), checked_with=checked_with)
+    read = read_inbox_file(item, inbox)
+    result = file_to_result(item, read, profile, None, limits)
+    return read.facts, replace(result, checked_with=checked_with)
 
 
 def new_outcome(item: InboxFile, facts: FileFacts, result: FilingResult) -> FilingOutcome:
@@ -81,62 +114,106 @@ def reusable(stored: StoredFiling, context: RunContext) -> bool:
     return stored.form is None or stored.checked_with == context.checked_with
 
 
+def reused_filing(item: InboxFile, stored: StoredFiling, context: RunContext) -> KeptFiling:
+    """Given an inbox file already in the store, return what the run keeps of it (a quarantined one's
+    findings are loaded; a record is loaded only when the run needs it)."""
+    if stored.form is not None:
+        return KeptFiling(item, stored.id, True, stored.form, stored.sha256)
+    findings = tuple(context.store.load_exceptions(stored.id))
+    return KeptFiling(item, stored.id, True, None, stored.sha256, stored.quarantine_reason, findings)
+
+
+def quarantine_copy(item: InboxFile, sha256: str, context: RunContext) -> bytes | None:
+    """Given a quarantined file and the hash of the bytes that were read, return those bytes read again
+    for the quarantine copy, or None (not a regular file under the limit, or changed since: no copy)."""
+    try:
+        data = read_regular_file(item.path, MAX_FILING_BYTES, within=context.options.inbox)
+    except DocumentLoadError:
+        return None
+    return data if hashlib.sha256(data).hexdigest() == sha256 else None
+
+
 def write_filing_files(outcome: FilingOutcome, context: RunContext) -> None:
-    """Given an outcome, write its JSON record, or copy the file to quarantine with its reason."""
+    """Given a new outcome, write its JSON record, or its quarantine reason (and copy)."""
     out, result = context.options.out, outcome.result
     if result.record is not None:
         write_record(out, outcome.item.name, result.record)
-        keep_original(out, outcome.item.path, outcome.facts.sha256)
+        keep_original(out, outcome.item.path, outcome.facts.sha256, context.options.inbox)
         return
     rule = result.exceptions[0].rule if result.exceptions else "file_unreadable"
-    quarantine(out, outcome.item, outcome.facts, rule, result.quarantine_reason or "")
+    data = quarantine_copy(outcome.item, outcome.facts.sha256, context)
+    quarantine(out, outcome.item, outcome.facts, rule, result.quarantine_reason or "", data)
 
 
-def persist_filing(outcome: FilingOutcome, context: RunContext) -> FilingOutcome:
-    """Given an outcome, commit it to the store (one transaction), write its files; return it with its id."""
-    filing_id = outcome.filing_id
-    if filing_id is None:
-        filing_id = context.store.save_filing(outcome.facts, outcome.result, context.run_id)
+def restore_missing_files(filing: KeptFiling, context: RunContext) -> KeptFiling:
+    """Given a reused filing, write its JSON record and keep its original again if either is missing (an
+    operator removed it); return it (with its record loaded when it had to be)."""
+    out = context.options.out
+    if filing.quarantined:
+        return filing
+    keep_original(out, filing.item.path, filing.sha256, context.options.inbox)
+    if record_path(out, filing.item.name).exists():
+        return filing
+    filing = with_record(filing, context)
+    record = filing.record()
+    if record is not None:
+        write_record(out, filing.item.name, record)
+    return filing
+
+
+def with_record(filing: KeptFiling, context: RunContext) -> KeptFiling:
+    """Given a kept filing, return it with its record loaded from the store when not yet packed."""
+    if filing.quarantined or filing.packed is not None:
+        return filing
+    return loaded(filing, context.store.load_record(filing.filing_id))
+
+
+def persist_filing(outcome: FilingOutcome | KeptFiling, context: RunContext) -> KeptFiling:
+    """Given an outcome, commit it to the store (one transaction), write its files; return what the run
+    keeps of it. A reused filing is only checked for missing files."""
+    if isinstance(outcome, KeptFiling):
+        return restore_missing_files(outcome, context)
+    filing_id = context.store.save_filing(outcome.facts, outcome.result, context.run_id)
     write_filing_files(outcome, context)
-    return outcome.stored_as(filing_id)
+    return kept(outcome.stored_as(filing_id))
 
 
-def apply_batch_rules(outcomes: Sequence[FilingOutcome], context: RunContext) -> list[FilingReport]:
-    """Given the run's outcomes, group them into submissions, store the batch rules' findings, each file's
-    submission and final status, rewrite the JSON records; return the reports."""
-    submissions = outcomes_to_submissions(outcomes)
-    found = outcomes_to_batch_findings(outcomes, submissions)
+def apply_batch_rules(filings: Sequence[KeptFiling], context: RunContext) -> KeptReports:
+    """Given the run's filings, group them into submissions, store the batch rules' findings, each file's
+    submission and final status, rewrite the JSON of each record that changed, store the submissions;
+    return the reports (records unpacked one at a time)."""
+    loaded_filings = [with_record(filing, context) for filing in filings]
+    submissions = kept_to_submissions(loaded_filings)
+    found = kept_to_batch_findings(loaded_filings, submissions)
     members = memberships(submissions)
-    for outcome in outcomes:
-        name = outcome.item.name
-        batch = found.get(name, [])
-        if outcome.filing_id is not None:
-            status = final_status(outcome, batch)
-            context.store.set_batch_findings(
-                outcome.filing_id, batch, status, context.run_id, members.get(name)
-            )
-        record = outcome.result.record
-        if record is not None and name in members:
-            update = {
-                "exceptions": [*record.exceptions, *batch],
-                "submission_id": members[name].submission_id,
-            }
-            write_record(context.options.out, name, record.model_copy(update=update))
-    reports = [to_report(outcome, found, members.get(outcome.item.name)) for outcome in outcomes]
-    save_submissions(reports, outcomes, context)
+    for filing in loaded_filings:
+        store_batch_findings(filing, found.get(filing.name, []), members.get(filing.name), context)
+    reports = KeptReports(loaded_filings, found, members)
+    save_submissions(reports, loaded_filings, context)
     return reports
 
 
-def save_submissions(
-    reports: Sequence[FilingReport], outcomes: Sequence[FilingOutcome], context: RunContext
+def store_batch_findings(
+    filing: KeptFiling, batch: list[ExceptionItem], membership: CopyMembership | None, context: RunContext
 ) -> None:
-    """Given the run's reports and outcomes, store every submission's row (one transaction each)."""
-    ids = {outcome.item.name: outcome.filing_id for outcome in outcomes}
-    known = {
-        outcome.filing_id: outcome.result.record
-        for outcome in outcomes
-        if outcome.filing_id is not None and outcome.result.record is not None
-    }
+    """Given a filing, its batch findings and its submission, store them with its final status and write
+    its JSON record as it now stands (only if it changed)."""
+    record = filing.record()
+    own = record.exceptions if record is not None else list(filing.quarantine_findings)
+    status = final_status(filing, own, batch)
+    context.store.set_batch_findings(filing.filing_id, batch, status, context.run_id, membership)
+    if record is not None and membership is not None:
+        update = {"exceptions": [*record.exceptions, *batch], "submission_id": membership.submission_id}
+        write_record(context.options.out, filing.item.name, record.model_copy(update=update))
+
+
+def save_submissions(
+    reports: Sequence[FilingReport], filings: Sequence[KeptFiling], context: RunContext
+) -> None:
+    """Given the run's reports and filings, store every submission's row (one transaction each) and refresh
+    its review findings from the records in memory."""
+    ids = {filing.name: filing.filing_id for filing in filings}
+    known = KeptRecords(filings)
     for submission in submissions_of(reports):
         primary = submission.primary
         record = primary.record
@@ -159,16 +236,41 @@ def save_submissions(
 
 def run_summary(reports: Sequence[FilingReport], inventory: Inventory, started_at: float) -> RunSummary:
     """Given the reports, the inventory and the run's start (epoch seconds), return the run summary."""
-    skipped = [item.name for item in inventory.skipped]
+    skipped = [entry.listed for entry in inventory.skipped]
     return summarize(reports, skipped, time.time() - started_at)
 
 
+def unchanged_summary(
+    filings: Sequence[KeptFiling], inventory: Inventory, counts: FindingCounts, started_at: float
+) -> RunSummary:
+    """Given the run's filings when nothing changed, the inventory, the finding counts of the reports
+    that show them, and the run's start, return the run summary (no record unpacked)."""
+    quarantined = tuple((f.name, f.quarantine_reason or "") for f in filings if f.quarantined)
+    recorded = [f for f in filings if not f.quarantined]
+    return RunSummary(
+        found=len(filings) + len(inventory.skipped),
+        recorded=len(recorded),
+        reused=sum(1 for f in recorded if f.reused),
+        quarantined=len(quarantined),
+        skipped=len(inventory.skipped),
+        **asdict(counts),
+        seconds=time.time() - started_at,
+        quarantined_files=quarantined,
+        skipped_files=tuple(entry.listed for entry in inventory.skipped),
+    )
+
+
 def write_reports(reports: Sequence[FilingReport], summary: RunSummary, context: RunContext) -> None:
-    """Given the run's reports and summary, write records.xlsx/.csv, exceptions.xlsx and summary.md."""
+    """Given the run's reports and summary, write records.xlsx/.csv, exceptions.xlsx and summary.md, each
+    to a temporary name renamed over the old file once complete."""
     options = context.options
     out = options.out
-    write_records_xlsx(out / RECORDS_XLSX, reports)
-    write_records_csv(out / RECORDS_CSV, reports)
-    write_exceptions_xlsx(out / EXCEPTIONS_XLSX, reports)
+    for name, writer in (
+        (RECORDS_XLSX, write_records_xlsx),
+        (RECORDS_CSV, write_records_csv),
+        (EXCEPTIONS_XLSX, write_exceptions_xlsx),
+    ):
+        with replaced_atomically(out / name, durable=True) as partial:
+            writer(partial, reports)
     markdown = summary_markdown(summary, str(options.inbox.resolve()), str(out.resolve()))
     write_text_atomically(out / SUMMARY_MD, markdown + "\n")

@@ -21,6 +21,7 @@ from openpyxl import Workbook
 from reports.cells import Cell, entry_to_cell, region_text
 from reports.columns import Column, field_columns, short_section_title
 from reports.corrections import CORRECTION_HEADERS, correction_rows, corrections_text, mark_corrected
+from reports.injection import csv_field
 from reports.model import FilingReport, SubmissionReport, submissions_of
 from reports.sheets import write_table
 from reports.verdict import VERDICT_ZH, severity_counts, verdict
@@ -177,6 +178,6 @@ def write_records_csv(path: Path, reports: Sequence[FilingReport]) -> None:
     """Given the output path and the run's filings, write records.csv (UTF-8 with BOM)."""
     columns = field_columns(load_field_catalogue())
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = csv.writer(handle, quoting=csv.QUOTE_NONNUMERIC)
         writer.writerow(headers_for(SUBMISSION_LEAD, columns))
-        writer.writerows(records_rows(reports, columns))
+        writer.writerows([csv_field(value) for value in row] for row in records_rows(reports, columns))

@@ -10,6 +10,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.cells import Cell
+from reports.injection import text_cells
 
 HEADER_FILL = PatternFill(fill_type="solid", start_color="FFD9E1F2", end_color="FFD9E1F2")
 HEADER_FONT = Font(bold=True)
@@ -50,7 +51,7 @@ def write_table(
     """Given a sheet, headers and rows, write them with a styled, filterable, frozen header row."""
     sheet.append(list(headers))
     for row in rows:
-        sheet.append([safe_cell(value) for value in row])
+        sheet.append(text_cells(sheet, [safe_cell(value) for value in row]))
     for cell in sheet[1]:
         cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGNMENT
     sheet.freeze_panes = freeze

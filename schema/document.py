@@ -145,14 +145,49 @@ class Table:
     cells: tuple[Cell, ...]
     page: int | None = None
     depth: int = 0
+    _rows: _RowIndex | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def _index(self) -> _RowIndex:
+        """The cells by grid row, built once (a 20,000-row table is read in linear time)."""
+        if self._rows is None:
+            object.__setattr__(self, "_rows", _RowIndex.of(self.cells, self.n_rows))
+        assert self._rows is not None
+        return self._rows
 
     def row_cells(self, row: int) -> list[Cell]:
         """Given a grid row, return the cells covering it (incl. vertical merges), left to right."""
-        return sorted((c for c in self.cells if c.covers_row(row)), key=lambda c: c.col)
+        return list(self._index.covering.get(row, ()))
+
+    def starting_cells(self, row: int) -> list[Cell]:
+        """Given a grid row, return the cells whose top-left slot is in it, in stored order."""
+        return list(self._index.starting.get(row, ()))
 
     def rows(self) -> Iterator[list[Cell]]:
         for r in range(self.n_rows):
             yield self.row_cells(r)
+
+
+@dataclass(frozen=True, slots=True)
+class _RowIndex:
+    """A table's cells by grid row: those covering each row (left to right) and those starting in it."""
+
+    covering: dict[int, tuple[Cell, ...]]
+    starting: dict[int, tuple[Cell, ...]]
+
+    @classmethod
+    def of(cls, cells: tuple[Cell, ...], n_rows: int) -> _RowIndex:
+        """Given a table's cells and its row count, return the index (spans clipped to the table)."""
+        covering: dict[int, list[Cell]] = {}
+        starting: dict[int, list[Cell]] = {}
+        for cell in cells:
+            starting.setdefault(cell.row, []).append(cell)
+            for row in range(cell.row, min(cell.row + cell.row_span, max(n_rows, cell.row + 1))):
+                covering.setdefault(row, []).append(cell)
+        return cls(
+            covering={row: tuple(sorted(found, key=lambda c: c.col)) for row, found in covering.items()},
+            starting={row: tuple(found) for row, found in starting.items()},
+        )
 
 
 Block = Paragraph | Table
@@ -214,5 +249,5 @@ def iter_paragraphs(blocks: tuple[Block, ...]) -> Iterator[Paragraph]:
             yield block
             continue
         for r in range(block.n_rows):
-            for cell in (c for c in block.cells if c.row == r):
+            for cell in block.starting_cells(r):
                 yield from iter_paragraphs(cell.blocks)

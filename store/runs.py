@@ -40,3 +40,12 @@ def finish_run(engine: Engine, run_id: int, counts: RunCounts, status: str = RUN
     values = {"finished": now(), "status": status, **asdict(counts)}
     with engine.begin() as connection:
         connection.execute(update(runs).where(runs.c.id == run_id).values(values))
+
+
+def close_stale_runs(engine: Engine) -> int:
+    """Mark every run still `running` as interrupted (a run that crashed could not close its row); call
+    only while holding the run lock, so no live run is among them. Return how many were closed."""
+    values = {"finished": now(), "status": RUN_INTERRUPTED}
+    with engine.begin() as connection:
+        done = connection.execute(update(runs).where(runs.c.status == RUN_RUNNING).values(values))
+    return done.rowcount or 0

@@ -4,11 +4,18 @@ A .docx is a ZIP file. Before python-docx sees it we refuse: empty files, files 
 non-ZIP content (with a precise reason for legacy .doc and encrypted OOXML, which are OLE files),
 ZIP bombs (too many entries, too much uncompressed data, absurd compression ratios) and packages
 without a Word main document part (found as Word finds it: `extractors.docx.parts`).
+
+Sizes are measured, not declared: every member is inflated once, in chunks, counting the bytes that
+actually come out against the limits, and checked against its CRC. Only the two methods Word writes
+(stored, deflate) are accepted: Python's zipfile inflates a bzip2 or LZMA member whole before cutting it
+to the declared size, so a member declaring 150 kB could take gigabytes. A damaged member (CRC error,
+broken deflate stream, truncated data) is refused here with one reason, before python-docx reads it.
 """
 
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +25,9 @@ from extractors.file_checks import checked_size
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK"
+WORD_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
+CHUNK = 1024 * 1024
+XML_SUFFIXES = (".xml", ".rels")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +39,7 @@ class PackageLimits:
     max_uncompressed_bytes: int = 300 * 1024 * 1024
     max_ratio: float = 200.0
     ratio_floor_bytes: int = 10 * 1024 * 1024
+    max_xml_bytes: int = 64 * 1024 * 1024
 
 
 DEFAULT_LIMITS = PackageLimits()
@@ -64,10 +75,14 @@ def _check_magic(path: Path) -> None:
 def _check_zip(path: Path, limits: PackageLimits) -> MainPart:
     try:
         with zipfile.ZipFile(path) as archive:
-            _check_entries(archive.infolist(), limits)
+            infos = archive.infolist()
+            _check_entries(infos, limits)
+            _check_inflated(archive, infos, limits)
             main = package_to_main_part(archive)
     except zipfile.BadZipFile as error:
         raise DocumentLoadError("文件已损坏（ZIP 结构无效）", f"corrupt file: {error}") from error
+    except (zlib.error, EOFError, OSError, ValueError) as error:
+        raise DocumentLoadError("文件已损坏（压缩数据无效）", f"corrupt compressed data: {error}") from error
     check_word_main_part(main)
     return main
 
@@ -81,6 +96,39 @@ def _check_entries(infos: list[zipfile.ZipInfo], limits: PackageLimits) -> None:
     for info in infos:
         if info.flag_bits & 0x1:
             raise DocumentLoadError("文件已加密", "encrypted ZIP entry")
+        if info.compress_type not in WORD_METHODS:
+            raise DocumentLoadError(
+                "压缩包使用了 Word 不使用的压缩方式", f"unsupported compression method {info.compress_type}"
+            )
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > limits.ratio_floor_bytes and ratio > limits.max_ratio:
             raise DocumentLoadError("压缩比异常，疑似压缩炸弹", f"entry {info.filename} expands {ratio:.0f}x")
+
+
+def _inflated_size(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> int:
+    """Given a member, inflate it in chunks (the CRC checked at its end); return the bytes it gave, or
+    stop with DocumentLoadError as soon as they pass the budget."""
+    size = 0
+    with archive.open(info) as member:
+        while chunk := member.read(CHUNK):
+            size += len(chunk)
+            if size > budget:
+                raise DocumentLoadError(
+                    "解压后体积过大，疑似压缩炸弹", f"{info.filename} inflates past the limit"
+                )
+    return size
+
+
+def _check_inflated(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limits: PackageLimits) -> None:
+    """Given the members, inflate each and count the bytes that come out, not the sizes they declare:
+    all members against the total limit, XML parts (what python-docx parses) against the XML limit."""
+    total = xml = 0
+    for info in infos:
+        size = _inflated_size(archive, info, limits.max_uncompressed_bytes - total)
+        total += size
+        if info.filename.lower().endswith(XML_SUFFIXES):
+            xml += size
+            if xml > limits.max_xml_bytes:
+                raise DocumentLoadError(
+                    "文档 XML 部分过大，疑似压缩炸弹", f"XML parts over {limits.max_xml_bytes} bytes"
+                )

@@ -170,7 +170,7 @@ def cell_lines_and_breaks(cell: Cell) -> tuple[tuple[str, ...], frozenset[int]]:
 
 
 def _option_table_lines(table: Table) -> list[str]:
-    return [line for r in range(table.n_rows) for c in table.cells if c.row == r for line in cell_lines(c)]
+    return [line for r in range(table.n_rows) for c in table.starting_cells(r) for line in cell_lines(c)]
 
 
 def document_to_rows(document: ExtractedDocument) -> tuple[Row, ...]:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from types import MappingProxyType
+from typing import Literal, TypeVar
 
+from extractors.errors import SettingsError
 from schema.document import DEFAULT_CONFIDENCE_THRESHOLD
 
 EngineName = Literal["rapidocr", "tesseract"]
@@ -16,6 +18,17 @@ DEFAULT_DPI = 200
 DEFAULT_THREADS = 1
 DEFAULT_MAX_PAGES = 80
 DEFAULT_WORKERS = 2
+MAX_WORKERS = 8
+MAX_THREADS = 64
+N = TypeVar("N", int, float)
+FIELD_SETTINGS: Mapping[str, str] = MappingProxyType(
+    {
+        "dpi": "EXTRACT_OCR_DPI",
+        "confidence_threshold": "EXTRACT_OCR_CONFIDENCE",
+        "threads": "EXTRACT_OCR_THREADS",
+        "workers": "EXTRACT_OCR_WORKERS",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +53,8 @@ class OcrOptions:
             raise ValueError(f"confidence_threshold must be within 0..1; got {self.confidence_threshold}")
         if self.threads < 1 or self.max_pages < 1 or self.workers < 1:
             raise ValueError("threads, max_pages and workers must be at least 1")
+        if self.workers > MAX_WORKERS or self.threads > MAX_THREADS:
+            raise ValueError(f"at most {MAX_WORKERS} workers and {MAX_THREADS} threads")
 
     @property
     def engine_threads(self) -> int:
@@ -56,11 +71,33 @@ class OcrOptions:
         env = os.environ if environ is None else environ
         engine = env.get("EXTRACT_OCR_ENGINE", DEFAULT_ENGINE)
         if engine not in ENGINE_NAMES:
-            raise ValueError(f"EXTRACT_OCR_ENGINE must be one of {', '.join(ENGINE_NAMES)}; got {engine!r}")
-        return cls(
-            engine="tesseract" if engine == "tesseract" else "rapidocr",
-            dpi=int(env.get("EXTRACT_OCR_DPI", DEFAULT_DPI)),
-            confidence_threshold=float(env.get("EXTRACT_OCR_CONFIDENCE", DEFAULT_CONFIDENCE_THRESHOLD)),
-            threads=int(env.get("EXTRACT_OCR_THREADS", DEFAULT_THREADS)),
-            workers=int(env.get("EXTRACT_OCR_WORKERS", DEFAULT_WORKERS)),
-        )
+            raise SettingsError(
+                "EXTRACT_OCR_ENGINE", f"must be one of {', '.join(ENGINE_NAMES)}; got {engine!r}"
+            )
+        try:
+            return cls(
+                engine="tesseract" if engine == "tesseract" else "rapidocr",
+                dpi=_setting(env, "EXTRACT_OCR_DPI", int, DEFAULT_DPI),
+                confidence_threshold=_setting(
+                    env, "EXTRACT_OCR_CONFIDENCE", float, DEFAULT_CONFIDENCE_THRESHOLD
+                ),
+                threads=_setting(env, "EXTRACT_OCR_THREADS", int, DEFAULT_THREADS),
+                workers=_setting(env, "EXTRACT_OCR_WORKERS", int, DEFAULT_WORKERS),
+            )
+        except SettingsError:
+            raise
+        except ValueError as error:
+            named = [name for field, name in FIELD_SETTINGS.items() if field in str(error)]
+            raise SettingsError(" / ".join(named) or "EXTRACT_OCR_*", str(error)) from error
+
+
+def _setting(env: Mapping[str, str], name: str, kind: Callable[[str], N], default: N) -> N:
+    """Given the environment, a variable's name, its type and default, return its value; raise
+    SettingsError naming the variable when its text is not of that type."""
+    text = env.get(name)
+    if text is None or not text.strip():
+        return default
+    try:
+        return kind(text.strip())
+    except ValueError as error:
+        raise SettingsError(name, f"not a valid number: {text!r}") from error

@@ -17,6 +17,7 @@ import pypdfium2.raw as pdfium_c
 
 from extractors.errors import DocumentLoadError
 from extractors.ocr.geometry import Image
+from extractors.ocr.headers import MAX_PAGE_PIXELS, check_image_file, too_many_pixels
 
 IMAGE_SUFFIXES = frozenset({".tif", ".tiff", ".jpg", ".jpeg", ".png"})
 MIN_PAGE_SIDE = 400
@@ -39,6 +40,27 @@ def render_dpi(page: pdfium.PdfPage, dpi: int) -> float:
     return min(float(dpi), native) if native and native >= MIN_NATIVE_DPI else float(dpi)
 
 
+def check_pdf_page(page: pdfium.PdfPage, number: int, scale: float) -> None:
+    """Given a page, its number and the render scale, raise DocumentLoadError before rendering when the
+    page or one of its images would decode to more than MAX_PAGE_PIXELS (a 700-byte PDF can declare a
+    page of 200 × 200 inches)."""
+    width, height = page.get_size()
+    size = (round(width * scale), round(height * scale))
+    if not (0 < size[0] * size[1] <= MAX_PAGE_PIXELS):
+        raise too_many_pixels(number, size)
+    for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        pixels = image.get_px_size()
+        if pixels[0] * pixels[1] > MAX_PAGE_PIXELS:
+            raise too_many_pixels(number, pixels)
+
+
+def render_page(page: pdfium.PdfPage, number: int, dpi: int) -> Image:
+    """Given a scanned PDF page, its number and the wanted dpi, return it as a BGR image (checked first)."""
+    scale = render_dpi(page, dpi) / 72
+    check_pdf_page(page, number, scale)
+    return np.ascontiguousarray(page.render(scale=scale).to_numpy()[:, :, :3])
+
+
 def pdf_to_images(path: Path, dpi: int, max_pages: int) -> list[Image]:
     """Given a scanned PDF, return its pages as BGR images, at dpi or the scan's own lower resolution."""
     try:
@@ -47,10 +69,9 @@ def pdf_to_images(path: Path, dpi: int, max_pages: int) -> list[Image]:
         raise DocumentLoadError("PDF 文件已损坏，无法解析", f"malformed PDF: {error}") from error
     try:
         _check_count(len(pdf), max_pages)
-        return [
-            np.ascontiguousarray(page.render(scale=render_dpi(page, dpi) / 72).to_numpy()[:, :, :3])
-            for page in pdf
-        ]
+        return [render_page(pdf[index], index + 1, dpi) for index in range(len(pdf))]
+    except pdfium.PdfiumError as error:
+        raise DocumentLoadError("PDF 页面无法渲染", f"cannot render a PDF page: {error}") from error
     finally:
         pdf.close()
 
@@ -65,16 +86,27 @@ def at_most_dpi(image: Image, dpi: int) -> Image:
     return np.ascontiguousarray(cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA))
 
 
-def image_file_to_images(path: Path, max_pages: int) -> list[Image]:
-    """Given a TIFF (possibly multi-page), JPEG or PNG file, return its pages as BGR images."""
-    ok, pages = cv2.imreadmulti(str(path), flags=cv2.IMREAD_COLOR)
-    if not ok or not pages:
-        single = cv2.imread(str(path), cv2.IMREAD_COLOR)
-        if single is None:
-            raise DocumentLoadError("图片文件无法读取或已损坏", f"cannot decode image file {path.name}")
-        pages = (single,)
-    _check_count(len(pages), max_pages)
-    return [np.asarray(page, dtype=np.uint8) for page in pages]
+def decode_page(path: Path, index: int) -> Image:
+    """Given an image file and a page index (0-based), return that page decoded as a BGR image."""
+    try:
+        ok, pages = cv2.imreadmulti(str(path), index, 1, flags=cv2.IMREAD_COLOR)
+        if not ok or not pages:
+            single = cv2.imread(str(path), cv2.IMREAD_COLOR) if index == 0 else None
+            pages = () if single is None else (single,)
+    except cv2.error as error:
+        raise DocumentLoadError(
+            "图片无法解码（可能已损坏或过大）", f"cannot decode image: {error.err}"
+        ) from error
+    if not pages:
+        raise DocumentLoadError("图片文件无法读取或已损坏", f"cannot decode page {index + 1}")
+    return np.asarray(pages[0], dtype=np.uint8)
+
+
+def image_file_to_images(path: Path, max_pages: int, dpi: int) -> list[Image]:
+    """Given a TIFF (possibly multi-page), JPEG or PNG file, return its pages as BGR images at most at dpi,
+    after its headers were checked (format, page count, pixels); one page decoded at a time."""
+    facts = check_image_file(path, max_pages)
+    return [at_most_dpi(decode_page(path, index), dpi) for index in range(len(facts.sizes))]
 
 
 def _check_count(count: int, max_pages: int) -> None:
@@ -102,7 +134,7 @@ def path_to_images(path: Path, dpi: int, max_pages: int) -> list[Image]:
     if suffix == ".pdf":
         images = pdf_to_images(path, dpi, max_pages)
     elif suffix in IMAGE_SUFFIXES:
-        images = [at_most_dpi(image, dpi) for image in image_file_to_images(path, max_pages)]
+        images = image_file_to_images(path, max_pages, dpi)
     else:
         raise DocumentLoadError(f"不支持的扫描件格式“{suffix}”", f"unsupported scan format {suffix!r}")
     check_page_sizes(images)

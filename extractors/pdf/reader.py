@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from extractors.errors import DocumentLoadError
 from extractors.pdf.frames import PageFrame, dominant_turn, page_frame
 from extractors.pdf.paths import page_to_paths
 from extractors.pdf.primitives import Glyph, PageContent, Widget
@@ -38,7 +39,12 @@ _CHECKABLE = frozenset({pdfium_c.FPDF_FORMFIELD_CHECKBOX, pdfium_c.FPDF_FORMFIEL
 def document_to_pages(pdf: pdfium.PdfDocument) -> Iterator[PageContent]:
     """Given an opened PDFium document (forms initialised), yield each page's primitives."""
     for index in range(len(pdf)):
-        page = pdf[index]
+        try:
+            page = pdf[index]
+        except pdfium.PdfiumError as error:  # a damaged page tree (one that loops, say)
+            raise DocumentLoadError(
+                f"PDF 第 {index + 1} 页无法读取（文件已损坏）", f"cannot load page {index + 1}: {error}"
+            ) from error
         try:
             yield page_to_content(pdf, page, index + 1)
         finally:

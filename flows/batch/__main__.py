@@ -7,18 +7,20 @@ Exit statuses: see `flows.exits` (0 finished, 1 failed, 2 unusable options, 3 in
 
 from __future__ import annotations
 
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from flows.arguments import RunOptions, ScaleOut, parse_run_args
+from flows.arguments import RunOptions, ScaleOut, folder_problem, parse_run_args
 from flows.batch.flow import RunConfigError, intake_batch
 from flows.batch.runners import task_runner_for
 from flows.context import run_problem
 from flows.discovery import inbox_to_inventory
 from flows.exits import EXIT_FAILED, EXIT_INBOX_EMPTY, EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_OK, EXIT_USAGE
 from flows.inbox import InboxEmptyError, inbox_problem
-from flows.lock import RunLockedError
+from flows.lifeline import start_lifeline
+from flows.lock import RunLockedError, run_lock
 from flows.notices import BatchResult, failure_line, full_lines, quiet_lines
 from flows.runlog import FILE_ONLY, log_file, run_log_file
 
@@ -84,9 +86,14 @@ def run(options: RunOptions, scale: ScaleOut) -> int:
     return EXIT_OK
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Given the arguments after `run`, run the batch; return the exit status."""
-    options, scale = parse_run_args(sys.argv[1:] if argv is None else argv)
+def terminated(_signum: int, _frame: object) -> None:
+    """On SIGTERM (a time-out of cron, `kill`), stop like on Ctrl-C: the run is marked interrupted and
+    Prefect's server is stopped (what the run started dies with it anyway: `flows.lifeline`)."""
+    raise KeyboardInterrupt
+
+
+def checked_run(options: RunOptions, scale: ScaleOut) -> int:
+    """Given the options, check them, then run the batch; return the exit status."""
     try:
         problem = run_problem(options)
     except Exception as error:  # the store's server is unreachable …
@@ -99,7 +106,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     if empty is not None:
         say(f"警告 / warning: {empty}")
         return EXIT_INBOX_EMPTY
+    start_lifeline()
+    signal.signal(signal.SIGTERM, terminated)
     return run(options, scale)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Given the arguments after `run`, run the batch under the lock of its output folder (taken before
+    Prefect starts: a second run never starts a server on the first one's state); return the exit status."""
+    options, scale = parse_run_args(sys.argv[1:] if argv is None else argv)
+    problem = folder_problem(options)
+    if problem is not None:
+        say(problem)
+        return EXIT_USAGE
+    try:
+        with run_lock(options.out):
+            return checked_run(options, scale)
+    except RunLockedError as error:
+        say(str(error))
+        return EXIT_LOCKED
 
 
 if __name__ == "__main__":

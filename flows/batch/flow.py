@@ -7,11 +7,15 @@ files still being copied, then reads, stores and reports. Logs go through Prefec
 and into OUT/logs/intake.log; the run's summary is also a markdown artifact.
 
 Files are looked up in the store here (a known content is not read again), the others are extracted in
-chunks by the task `extract-chunk`, which needs no store: on the default task runner chunks are called one
-after the other (extraction is CPU-bound; a `.submit()` costs 30–80 ms), on a Dask task runner they are
-submitted, at most IN_FLIGHT_PER_SLOT per worker thread at a time, and run on the workers. Each chunk's
+chunks by the task `extract-chunk`, which needs no store (each file is read once there and parsed from
+those bytes in a limited child process, `cluster_intake.contained`): on the default task runner chunks
+are called one after the other (extraction is CPU-bound; a `.submit()` costs 30–80 ms), on a Dask task
+runner they are submitted, at most IN_FLIGHT_PER_SLOT per worker thread at a time, and run on the
+workers. Each chunk's
 results are committed here as they arrive, one transaction per filing (`persist-chunk`, retried: saving
-is idempotent by content hash), so a run killed half-way keeps what it stored.
+is idempotent by content hash), so a run killed half-way keeps what it stored. The run keeps of each
+stored filing only a packed record (`flows.outcome.KeptFiling`). When OUT's reports already show exactly
+this run's filings (`flows.state`), nothing is rewritten.
 """
 
 from __future__ import annotations
@@ -30,16 +34,17 @@ from prefect.futures import PrefectFuture
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
+from cluster_intake.limits import ExtractionLimits
 from flows import steps
 from flows.arguments import DEFAULT_SETTLE_SECONDS, RunOptions
 from flows.context import RunContext, close_run, run_context, run_problem, store_url
 from flows.discovery import InboxFile, Inventory, inbox_to_inventory
 from flows.inbox import InboxEmptyError, Settled, inbox_problem, inventory_to_settled
-from flows.intake import file_facts
 from flows.lock import RunLockedError, run_lock, store_lock
-from flows.notices import BatchResult, outcomes_to_new_quarantined
-from flows.outcome import FilingOutcome
+from flows.notices import BatchResult, kept_to_new_quarantined
+from flows.outcome import FilingOutcome, KeptFiling
 from flows.runlog import FILE_ONLY, run_log_file
+from flows.state import outputs_fingerprint, unchanged_counts, write_outputs_state
 from reports.model import FilingReport
 from reports.progress import batch_progress
 from reports.summary import RunSummary, summary_lines, summary_markdown
@@ -52,7 +57,7 @@ CHUNK_SIZE = 10
 IN_FLIGHT_PER_SLOT = 2
 ARTIFACT_KEY = "cluster-intake-summary"
 T = TypeVar("T")
-Pending = tuple[InboxFile, FileFacts]
+Read = tuple[FileFacts, FilingResult]
 
 
 class RunConfigError(ValueError):
@@ -73,26 +78,29 @@ def chunks(items: Sequence[T], size: int = CHUNK_SIZE) -> list[list[T]]:
     return [list(items[start : start + size]) for start in range(0, len(items), size)]
 
 
-@task(name="extract-chunk", cache_policy=NO_CACHE, task_run_name="extract from {paths[0].name}")
-def extract_chunk(paths: list[Path], profile: Profile | None, checked_with: str) -> list[FilingResult]:
-    """Given a chunk of filing paths and the run's criteria, return their extraction results."""
-    return [steps.extract_result(path, profile, checked_with) for path in paths]
+@task(name="extract-chunk", cache_policy=NO_CACHE, task_run_name="extract from {items[0].shown}")
+def extract_chunk(
+    items: list[InboxFile], inbox: Path, profile: Profile | None, checked_with: str, limits: ExtractionLimits
+) -> list[Read]:
+    """Given a chunk of inbox files and the run's criteria and limits, return each one's facts (of the
+    bytes read) and extraction result."""
+    return [steps.extract_result(item, inbox, profile, checked_with, limits) for item in items]
 
 
 @task(name="persist-chunk", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_DELAY)
-def persist_chunk(outcomes: list[FilingOutcome], context: RunContext) -> list[FilingOutcome]:
-    """Given a chunk's outcomes, commit each to the store and write its files; return them with ids."""
+def persist_chunk(outcomes: list[FilingOutcome | KeptFiling], context: RunContext) -> list[KeptFiling]:
+    """Given a chunk's outcomes, commit each to the store and write its files; return what the run keeps."""
     return [steps.persist_filing(outcome, context) for outcome in outcomes]
 
 
 @task(name="batch-rules", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_DELAY)
-def batch_rules(outcomes: list[FilingOutcome], context: RunContext) -> list[FilingReport]:
-    """Given every outcome of the run, store the batch findings and return the reports."""
-    return steps.apply_batch_rules(outcomes, context)
+def batch_rules(filings: list[KeptFiling], context: RunContext) -> Sequence[FilingReport]:
+    """Given every filing of the run, store the batch findings and return the reports."""
+    return steps.apply_batch_rules(filings, context)
 
 
 @task(name="write-reports", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_DELAY)
-def write_reports(reports: list[FilingReport], summary: RunSummary, context: RunContext) -> None:
+def write_reports(reports: Sequence[FilingReport], summary: RunSummary, context: RunContext) -> None:
     """Given the reports and summary, write the run's tables, exception report and summary.md."""
     steps.write_reports(reports, summary, context)
 
@@ -111,22 +119,23 @@ def dask_slots() -> int | None:
 
 
 def extracted(
-    pending: list[Pending], context: RunContext, slots: int | None
-) -> Iterator[tuple[list[Pending], list[FilingResult]]]:
+    pending: list[InboxFile], context: RunContext, slots: int | None
+) -> Iterator[tuple[list[InboxFile], list[Read]]]:
     """Given the files to read and the Dask slots (None: no Dask), yield each chunk and its results in order.
 
     Without Dask, chunks are extracted here one after the other; on Dask, chunks small enough to keep every
     worker busy are submitted, at most IN_FLIGHT_PER_SLOT per slot ahead of the one being stored.
     """
-    arguments = (context.profile, context.checked_with)  # sent to Dask workers: no `quote` wrapper
+    options = context.options
+    arguments = (options.inbox, context.profile, context.checked_with, context.limits)  # plain values
     if slots is None:
         for chunk in chunks(pending, CHUNK_SIZE):
-            yield chunk, extract_chunk([item.path for item, _ in chunk], *arguments)
+            yield chunk, extract_chunk(chunk, *arguments)
         return
     size = max(1, min(CHUNK_SIZE, len(pending) // (4 * slots)))
-    window: deque[tuple[list[Pending], PrefectFuture[list[FilingResult]]]] = deque()
+    window: deque[tuple[list[InboxFile], PrefectFuture[list[Read]]]] = deque()
     for chunk in chunks(pending, size):
-        window.append((chunk, extract_chunk.submit([item.path for item, _ in chunk], *arguments)))
+        window.append((chunk, extract_chunk.submit(chunk, *arguments)))
         if len(window) >= IN_FLIGHT_PER_SLOT * slots:
             done, future = window.popleft()
             yield done, future.result()
@@ -135,30 +144,47 @@ def extracted(
         yield done, future.result()
 
 
-def intake_all(items: tuple[InboxFile, ...], context: RunContext) -> list[FilingOutcome]:
+def intake_all(items: tuple[InboxFile, ...], context: RunContext) -> list[KeptFiling]:
     """Given the inbox files, reuse the stored ones, extract the others and persist each chunk as it comes."""
-    known: list[FilingOutcome] = []
-    pending: list[Pending] = []
+    known: list[KeptFiling] = []
+    pending: list[InboxFile] = []
     for item in items:
-        facts = file_facts(item)
-        outcome = steps.stored_outcome(item, facts, context)
-        if outcome is None:
-            pending.append((item, facts))
+        stored = steps.stored_outcome(item, steps.lookup_facts(item, context.options.inbox), context)
+        if stored is None:
+            pending.append(item)
         else:
-            known.append(outcome)
-    outcomes: list[FilingOutcome] = []
+            known.append(stored)
+    kept: list[KeptFiling] = []
     with batch_progress(len(items), context.options.quiet) as advance:
         for chunk in chunks(known):
-            outcomes.extend(persist_chunk(opaque(chunk), opaque(context)))
-            advance(chunk[-1].item.name, len(chunk))
+            reused: list[FilingOutcome | KeptFiling] = list(chunk)
+            kept.extend(persist_chunk(opaque(reused), opaque(context)))
+            advance(chunk[-1].name, len(chunk))
         for done, results in extracted(pending, context, dask_slots()):
-            read = [
+            read: list[FilingOutcome | KeptFiling] = [
                 steps.new_outcome(item, facts, result)
-                for (item, facts), result in zip(done, results, strict=True)
+                for item, (facts, result) in zip(done, results, strict=True)
             ]
-            outcomes.extend(persist_chunk(opaque(read), opaque(context)))
-            advance(done[-1][0].name, len(done))
-    return sorted(outcomes, key=lambda outcome: outcome.item.name)
+            kept.extend(persist_chunk(opaque(read), opaque(context)))
+            advance(done[-1].shown, len(done))
+    return sorted(kept, key=lambda filing: filing.item.name)
+
+
+def report_run(
+    filings: list[KeptFiling], inventory: Inventory, context: RunContext, started: float
+) -> RunSummary:
+    """Given the run's filings, apply the batch rules and write the reports, unless OUT shows them all
+    already (nothing read afresh): then nothing is rewritten; return the run's summary."""
+    out = context.options.out
+    fingerprint = outputs_fingerprint(filings, inventory, context.checked_with)
+    counts = unchanged_counts(out, fingerprint, steps.REPORT_FILES)
+    if counts is not None and all(filing.reused for filing in filings):
+        return steps.unchanged_summary(filings, inventory, counts, started)
+    reports = batch_rules(opaque(filings), opaque(context))
+    summary = steps.run_summary(reports, inventory, started)
+    write_reports(opaque(reports), summary, opaque(context))
+    write_outputs_state(out, fingerprint, summary)
+    return summary
 
 
 def settled_inventory(options: RunOptions) -> Inventory:
@@ -186,13 +212,11 @@ def publish(result: BatchResult, options: RunOptions) -> None:
 def read_settled(settled: Settled, options: RunOptions, log: Path, started: float) -> BatchResult:
     """Given the settled inventory, read, store and report the run; return its result."""
     with run_context(options) as context:
-        outcomes = intake_all(settled.inventory.filings, context)
-        reports = batch_rules(opaque(outcomes), opaque(context))
-        summary = steps.run_summary(reports, settled.inventory, started)
-        write_reports(opaque(reports), summary, opaque(context))
-        new = outcomes_to_new_quarantined(outcomes, context.store, context.run_id)
+        filings = intake_all(settled.inventory.filings, context)
+        summary = report_run(filings, settled.inventory, context, started)
+        new = kept_to_new_quarantined(filings, context.store, context.run_id)
         close_run(context, summary)
-    return BatchResult(summary, new, tuple(item.name for item in settled.copying), str(log))
+    return BatchResult(summary, new, tuple(item.shown for item in settled.copying), str(log))
 
 
 def run_batch(options: RunOptions, log: Path) -> BatchResult:

@@ -11,6 +11,7 @@ from flow_inbox import BAD_FILES, JUNK_FILES, write_filing
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from cluster_intake.contained import Filing
 from flows import intake as intake_module
 from flows import outcome as outcome_module
 from flows import steps
@@ -77,7 +78,7 @@ def test_every_file_is_recorded_quarantined_or_skipped(inbox: Path, tmp_path: Pa
     assert {"records.xlsx", "records.csv", "exceptions.xlsx", "summary.md"} <= {p.name for p in out.iterdir()}
     assert table_rows(out, db_url)["filings"] == GOOD + BAD
     markdown = (out / "summary.md").read_text(encoding="utf-8")
-    assert f"| 找到文件 | {len(before)} |" in markdown and "- `~$lock.docx`" in markdown
+    assert f"| 找到文件 | {len(before)} |" in markdown and "- `~$lock.docx（锁定文件" in markdown
 
 
 def queue(out: Path, sheet: str = "异常清单") -> list[dict[str, object]]:
@@ -163,14 +164,14 @@ def test_changed_file_at_same_path_is_a_new_version(inbox: Path, tmp_path: Path)
 def test_internal_error_on_one_file_is_quarantined_and_the_batch_goes_on(
     inbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = intake_module.extract_record
+    real = intake_module.filing_to_record
 
-    def broken(path: Path, *args: object) -> object:
-        if path.name == "c.docx":
+    def broken(filing: Filing, *args: object) -> object:
+        if filing.name == "c.docx":
             raise ValueError("boom")
-        return real(path, *args)  # type: ignore[arg-type]
+        return real(filing, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(intake_module, "extract_record", broken)
+    monkeypatch.setattr(intake_module, "filing_to_record", broken)
     out = tmp_path / "out"
     summary = run(inbox, out)
     assert (summary.recorded, summary.quarantined) == (GOOD - 1, BAD + 1)

@@ -48,7 +48,7 @@ def test_a_file_that_changes_during_the_wait_is_set_aside(tmp_path: Path) -> Non
     settled = inventory_to_settled(inventory, 1.0, sleep=copy_goes_on)
     assert [item.name for item in settled.copying] == ["growing.docx"]
     assert [item.name for item in settled.inventory.filings] == ["done.docx"]
-    assert "growing.docx" in [item.name for item in settled.inventory.skipped]
+    assert "growing.docx" in [entry.item.name for entry in settled.inventory.skipped]
     again = inventory_to_settled(inbox_to_inventory(tmp_path), 1.0, sleep=lambda _s: None)
     assert [item.name for item in again.inventory.filings] == ["done.docx", "growing.docx"]
 
