@@ -41,6 +41,7 @@ from pathlib import Path
 from cluster_intake.limits import ExtractionLimits
 from cluster_intake.pipeline import extract_record
 from extractors.errors import DocumentLoadError, FormUnrecognizedError, IntakeError
+from extractors.file_checks import printable_name, read_filing
 from extractors.page_counts import page_count
 from extractors.processes import kill_group, kill_tagged
 from schema.record import Record
@@ -90,6 +91,12 @@ Message = tuple[str, object]
 
 Reader = Callable[[Path, Profile | None, date | None, str], Record]
 """How the child reads a filing: (private copy, profile, run date, the filing's name) → record."""
+
+
+def named_filing(path: Path) -> Filing:
+    """Given the path a person named, return the filing: its printable name and its bytes, read once (a
+    link the person named is followed to its target, which is then read without following more)."""
+    return Filing(printable_name(path.name), read_filing(Path(os.path.realpath(path))))
 
 
 def read_record(path: Path, profile: Profile | None, run_date: date | None, name: str) -> Record:

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from cluster_intake.parsing import command_parser
+
 # A file whose size or modification time changes across this wait is still being copied: taken next run.
 DEFAULT_SETTLE_SECONDS = 2.0
 DEFAULT_DEPLOYMENT = "nightly"
@@ -87,8 +89,14 @@ def add_store_options(parser: argparse.ArgumentParser) -> None:
 
 def run_parser() -> argparse.ArgumentParser:
     """Return the argument parser of `cluster-intake run`."""
-    parser = argparse.ArgumentParser(
-        prog="cluster-intake run", description="批量读取一个文件夹中的申报文件 / process a folder of filings"
+    parser = command_parser(
+        "cluster-intake run",
+        "批量读取一个文件夹（含子文件夹）中的申报文件，输出记录、异常清单、汇总和数据库 / "
+        "process a folder of filings into records, exception lists, a summary and the store",
+        [
+            "cluster-intake run /data/inbox --out /data/intake",
+            "cluster-intake run /data/inbox --out /data/intake --quiet --profile shanghai_2024",
+        ],
     )
     parser.add_argument("inbox", type=Path, help="申报文件所在文件夹（只读）/ folder of filings (read only)")
     add_store_options(parser)
@@ -102,10 +110,11 @@ def run_parser() -> argparse.ArgumentParser:
 
 def serve_parser() -> argparse.ArgumentParser:
     """Return the argument parser of `cluster-intake serve`."""
-    parser = argparse.ArgumentParser(
-        prog="cluster-intake serve",
-        description="在 Prefect 服务器上按计划运行批处理 / serve the batch as a scheduled Prefect deployment "
+    parser = command_parser(
+        "cluster-intake serve",
+        "在 Prefect 服务器上按计划运行批处理 / serve the batch as a scheduled Prefect deployment "
         "(needs PREFECT_API_URL)",
+        'cluster-intake serve --inbox /data/inbox --out /data/intake --cron "0 2 * * *"',
     )
     parser.add_argument("--inbox", type=Path, required=True, help="申报文件所在文件夹（只读）/ inbox folder")
     add_store_options(parser)
@@ -143,15 +152,21 @@ def parse_serve_args(argv: Sequence[str]) -> ServeOptions:
 
 
 def folder_problem(options: RunOptions) -> str | None:
-    """Given the options, return why the output folder cannot be used (Chinese / English), or None.
+    """Given the options, return why the folders cannot be used (Chinese / English), or None: a file given
+    for the inbox, an output folder inside the inbox or that is a file.
 
     A missing inbox is not a usage error: it is reported as "inbox empty or missing" (an unmounted share).
     """
     inbox, out = options.inbox.resolve(), options.out.resolve()
+    if inbox.exists() and not inbox.is_dir():
+        return (
+            f"输入路径是文件，不是文件夹（读取单个文件请用 extract）/ INBOX is a file, not a folder "
+            f"(use extract for one file): {options.inbox}"
+        )
     if out == inbox or out.is_relative_to(inbox):
         return (
             f"输出文件夹不能位于输入文件夹内（输入文件夹只读）/ OUT must not be inside INBOX: {options.out}"
         )
     if out.exists() and not out.is_dir():
-        return f"输出路径不是文件夹 / OUT is not a folder: {options.out}"
+        return f"输出路径是文件，不是文件夹 / OUT is a file, not a folder: {options.out}"
     return None

@@ -8,20 +8,10 @@ prints it); a disk failure under a filing's reading stops the run instead of qua
 
 from __future__ import annotations
 
-import errno
-from collections.abc import Mapping
-from types import MappingProxyType
-
 from sqlalchemy.exc import DatabaseError
 
-DISK_ERRNOS: Mapping[int, str] = MappingProxyType(
-    {
-        errno.ENOSPC: "磁盘空间不足 / no space left on device",
-        errno.EDQUOT: "超出磁盘配额 / disk quota exceeded",
-        errno.EROFS: "文件系统只读 / read-only file system",
-        errno.EIO: "磁盘读写错误 / input/output error",
-    }
-)
+from cluster_intake.environment import DISK_ERRNOS
+
 STORE_FULL = ("database or disk is full", "disk i/o error")
 STORE_CORRUPT = ("file is not a database", "database disk image is malformed", "malformed")
 

@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from cluster_intake.environment import environment_line
 from flows.arguments import RunOptions, folder_problem, parse_run_args, parse_serve_args
 from flows.exits import EXIT_USAGE
 from flows.settings import prefect_home, run_environment
@@ -31,7 +32,13 @@ def exec_module(module: str, argv: Sequence[str], options: RunOptions) -> int:
         print(problem, file=sys.stderr)
         return EXIT_USAGE
     command = batch_command(argv, module)
-    prefect_home(options.out).mkdir(parents=True, exist_ok=True)
+    try:
+        prefect_home(options.out).mkdir(parents=True, exist_ok=True)
+    except OSError as error:  # the machine's problem, not the options' syntax: one line, no traceback
+        print(
+            environment_line("无法创建输出文件夹", "cannot create the output folder", error), file=sys.stderr
+        )
+        return EXIT_USAGE
     sys.stdout.flush()
     sys.stderr.flush()
     os.execve(command[0], command, run_environment(os.environ, options.out, options.quiet))

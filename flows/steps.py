@@ -42,9 +42,13 @@ from flows.outputs import (
 )
 from flows.state import FindingCounts
 from reports.exceptions_report import write_exceptions_xlsx
+from reports.frames import values_frame
 from reports.model import FilingReport, submissions_of
+from reports.parquet import FINDINGS_PARQUET, VALUES_PARQUET, write_parquet
 from reports.records_table import write_records_csv, write_records_xlsx
 from reports.summary import RunSummary, summarize, summary_markdown
+from reports.verdict import verdict
+from review.analysis import findings_frame
 from review.refresh import refresh_submission
 from schema.finding_ids import with_finding_ids
 from schema.record import ExceptionItem, region_part
@@ -60,7 +64,7 @@ RECORDS_XLSX, RECORDS_CSV, EXCEPTIONS_XLSX, SUMMARY_MD = (
     "exceptions.xlsx",
     "summary.md",
 )
-REPORT_FILES = (RECORDS_XLSX, RECORDS_CSV, EXCEPTIONS_XLSX, SUMMARY_MD)
+REPORT_FILES = (RECORDS_XLSX, RECORDS_CSV, EXCEPTIONS_XLSX, SUMMARY_MD, VALUES_PARQUET, FINDINGS_PARQUET)
 
 
 def intake_file(item: InboxFile, context: RunContext) -> FilingOutcome | KeptFiling:
@@ -137,7 +141,8 @@ def write_filing_files(outcome: FilingOutcome, context: RunContext) -> None:
     """Given a new outcome, write its JSON record, or its quarantine reason (and copy)."""
     out, result = context.options.out, outcome.result
     if result.record is not None:
-        write_record(out, outcome.item.name, result.record)
+        marked = {"verdict": verdict(result.record.exceptions), "run_id": context.run_id}
+        write_record(out, outcome.item.name, result.record.model_copy(update=marked))
         keep_original(out, outcome.item.path, outcome.facts.sha256, context.options.inbox)
         return
     rule = result.exceptions[0].rule if result.exceptions else "file_unreadable"
@@ -203,7 +208,12 @@ def store_batch_findings(
     status = final_status(filing, own, batch)
     context.store.set_batch_findings(filing.filing_id, batch, status, context.run_id, membership)
     if record is not None and membership is not None:
-        update = {"exceptions": [*record.exceptions, *batch], "submission_id": membership.submission_id}
+        update = {
+            "exceptions": [*record.exceptions, *batch],
+            "submission_id": membership.submission_id,
+            "verdict": status,
+            "run_id": context.run_id,
+        }
         write_record(context.options.out, filing.item.name, record.model_copy(update=update))
 
 
@@ -260,9 +270,16 @@ def unchanged_summary(
     )
 
 
+def submission_ids(reports: Sequence[FilingReport]) -> list[str]:
+    """Given the run's reports, return the ids of their submissions."""
+    return [submission.id for submission in submissions_of(reports)]
+
+
 def write_reports(reports: Sequence[FilingReport], summary: RunSummary, context: RunContext) -> None:
-    """Given the run's reports and summary, write records.xlsx/.csv, exceptions.xlsx and summary.md, each
-    to a temporary name renamed over the old file once complete."""
+    """Given the run's reports and summary, write records.xlsx/.csv, exceptions.xlsx, values.parquet (the
+    values as read, like records.xlsx), findings.parquet (the run's submissions' findings with the state of
+    their review decision, as the review station shows them after this run) and summary.md, each to a
+    temporary name renamed over the old file once complete."""
     options = context.options
     out = options.out
     for name, writer in (
@@ -272,5 +289,9 @@ def write_reports(reports: Sequence[FilingReport], summary: RunSummary, context:
     ):
         with replaced_atomically(out / name, durable=True) as partial:
             writer(partial, reports)
+    findings = findings_frame(context.store.engine, submission_ids(reports))
+    for name, frame in ((VALUES_PARQUET, values_frame(reports)), (FINDINGS_PARQUET, findings)):
+        with replaced_atomically(out / name, durable=True) as partial:
+            write_parquet(partial, frame)
     markdown = summary_markdown(summary, str(options.inbox.resolve()), str(out.resolve()))
     write_text_atomically(out / SUMMARY_MD, markdown + "\n")

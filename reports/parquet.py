@@ -18,12 +18,16 @@ VALUES_PARQUET, FINDINGS_PARQUET = "values.parquet", "findings.parquet"
 COMPRESSION = "zstd"
 
 
+def write_parquet(path: Path, frame: pd.DataFrame) -> None:
+    """Given a path and a frame (its index is not kept), write the frame there as Parquet."""
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path, compression=COMPRESSION)
+
+
 def write_frame(path: Path, frame: pd.DataFrame) -> Path:
-    """Given a path and a frame (its index is not kept), write it as Parquet; return the path."""
-    table = pa.Table.from_pandas(frame, preserve_index=False)
+    """Given a path and a frame, write it as Parquet beside the path and rename it over; return the path."""
     partial = path.with_name(f".{path.name}.partial")
     try:
-        pq.write_table(table, partial, compression=COMPRESSION)
+        write_parquet(partial, frame)
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)

@@ -50,14 +50,19 @@ def open_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except Exception as error:  # ArgumentError, ValueError …
-        raise StoreUrlError(f"cannot parse database URL: {error}") from error
+        raise StoreUrlError(
+            f"数据库地址无法解析（应如 sqlite:///路径 或 postgresql+psycopg://用户@主机/库）/ "
+            f"cannot parse database URL: {error}"
+        ) from error
     shown = parsed.render_as_string(hide_password=True)
     try:
         engine = create_engine(parsed)
     except ImportError as error:  # the URL's driver is not installed
-        raise StoreUrlError(f"cannot open database {shown}: {error}{DRIVER_HINT}") from error
+        raise StoreUrlError(f"无法打开数据库 / cannot open database {shown}: {error}{DRIVER_HINT}") from error
     except Exception as error:  # NoSuchModuleError …
-        raise StoreUrlError(f"cannot open database {shown}: {error}") from error
+        raise StoreUrlError(
+            f"无法打开数据库（不支持的数据库类型或驱动）/ cannot open database {shown}: {error}"
+        ) from error
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     upgrade(engine, metadata)
