@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
+from reports.cells import Cell, entry_to_cell, region_text
+from reports.model import FilingReport
 from schema.catalog import NUMERIC_TYPES, FieldCatalogue, FieldSpec
 
 SECTION_NUMBERING = re.compile(r"^[一二三四五六七八九十]+、")
+FORM_ZH: Mapping[str, str] = MappingProxyType({"application": "申报表", "review": "复核申报表"})
+REGION_FIELD = "cover.region"
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,3 +75,15 @@ def field_columns(catalogue: FieldCatalogue) -> list[Column]:
         else:
             columns.append(Column(spec, None, base))
     return columns
+
+
+def region_cell(report: FilingReport) -> str:
+    """Given a recorded filing, return its 所属地区 as one name (浙江省宁波市慈溪市)."""
+    entry = report.record.fields.get(REGION_FIELD) if report.record else None
+    return region_text(entry.value) if entry is not None and entry.status == "present" else ""
+
+
+def field_cells(report: FilingReport, columns: Sequence[Column]) -> list[Cell]:
+    """Given a recorded filing and the columns, return its field cells."""
+    fields = report.record.fields if report.record else {}
+    return [entry_to_cell(c.spec, fields.get(c.spec.id), c.year) for c in columns]

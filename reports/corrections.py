@@ -2,8 +2,8 @@
 
 A record exported by the review station carries, on each corrected field, `corrections` keyed by year (the
 machine value it replaced, who corrected it and when; `schema.record.CorrectionNote`). In records.xlsx a
-corrected cell of 申报数据 is filled and commented with the machine reading, and the sheet 人工更正 lists
-every correction; records.csv names them in the column 人工更正.
+corrected cell of a section sheet (基本情况, 主导产业 …) is filled and commented with the machine reading,
+and the sheet 人工更正 lists every correction; records.csv names them in the column 人工更正.
 """
 
 from __future__ import annotations
@@ -86,8 +86,8 @@ def correction_rows(submissions: Sequence[SubmissionReport]) -> list[list[Cell]]
 def mark_corrected(
     sheet: Worksheet, submissions: Sequence[SubmissionReport], columns: Sequence[Column], lead: int
 ) -> None:
-    """Given the 申报数据 sheet (one row per submission after the header, `lead` columns before the
-    fields), fill and comment every corrected cell with the machine reading it replaced."""
+    """Given a sheet of submissions (one row per submission after the header, `lead` columns before the
+    given field columns), fill and comment every corrected cell with the machine reading it replaced."""
     where = {(column.spec.id, column.year): lead + index + 1 for index, column in enumerate(columns)}
     for row, submission in enumerate(submissions, start=2):
         for cell in corrected_cells(submission.primary.record):

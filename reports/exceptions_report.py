@@ -26,6 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.cells import Cell
+from reports.columns import FORM_ZH, region_cell
 from reports.findings import (
     bbox_mm_text,
     field_spec,
@@ -36,7 +37,6 @@ from reports.findings import (
     value_text,
 )
 from reports.model import FilingReport, SubmissionReport, submissions_of
-from reports.records_table import FORM_ZH, region_cell
 from reports.sheets import write_table
 from reports.verdict import SEVERITY_ZH, VERDICT_ZH, is_checklist, severity_counts, verdict
 from schema.catalog import FieldCatalogue, load_field_catalogue

@@ -1,33 +1,36 @@
-"""records.xlsx / records.csv: one row per submission, one column per field (and year).
+"""records.xlsx / records.csv: one row per submission, its values one column per field (and year).
 
 A submission is the Word / PDF / scan copies of one filing; its row holds its primary copy's values (an
 electronic copy's, when there is one) and says which copies were seen, with each one's own verdict.
-records.xlsx has five sheets: 申报数据 (one row per submission), 文件明细 (one row per recorded file, the
-same columns), 规划目标 (one row per target-table row of each submission), 栏目说明 (what each column
-is: field id, section, year, unit, type) and 人工更正 (the review station's corrections, see
-`reports.corrections`). records.csv is 申报数据 alone, UTF-8 with a byte-order mark so
-that Excel opens the Chinese headers correctly.
+records.xlsx is laid out for a person: 申报汇总 (one row per submission: state, counts, copies, source,
+corrections), then one sheet per part of the form — 基本情况, 主导产业, 创新, 数字化, 绿色, 开放, 治理, 目标,
+声明 (`reports.section_sheets`: the submission's key columns first and frozen, corrected cells marked) —
+then 文件明细 (one row per recorded file, every column), 规划目标 (one row per target-table row), 栏目说明
+(what each column is: field id, section, sheet, year, unit, type) and 人工更正 (the review station's
+corrections, `reports.corrections`). records.csv keeps one wide table (申报汇总's columns, then every field
+column), UTF-8 with a byte-order mark so that Excel opens the Chinese headers correctly; its headers are
+the Chinese ones, or field ids (`industry.total_output.2023`) for scripts.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from types import MappingProxyType
+from typing import Literal
 
 from openpyxl import Workbook
 
-from reports.cells import Cell, entry_to_cell, region_text
-from reports.columns import Column, field_columns, short_section_title
-from reports.corrections import CORRECTION_HEADERS, correction_rows, corrections_text, mark_corrected
+from reports.cells import Cell
+from reports.columns import FORM_ZH, Column, field_cells, field_columns, region_cell, short_section_title
+from reports.corrections import CORRECTION_HEADERS, correction_rows, corrections_text
 from reports.injection import csv_field
 from reports.model import FilingReport, SubmissionReport, submissions_of
+from reports.section_sheets import sheet_of, write_section_sheets
 from reports.sheets import write_table
 from reports.verdict import VERDICT_ZH, severity_counts, verdict
 from schema.catalog import FieldCatalogue, load_field_catalogue
 
-FORM_ZH: Mapping[str, str] = MappingProxyType({"application": "申报表", "review": "复核申报表"})
 SUBMISSION_LEAD = (
     "提交编号",
     "表单",
@@ -42,7 +45,6 @@ SUBMISSION_LEAD = (
     "人工更正",
 )
 FILE_LEAD = ("文件", "提交编号", "副本", "表单", "集群名称", "状态", "错误", "警告", "提示")
-REGION_FIELD = "cover.region"
 TARGET_HEADERS = (
     "提交编号",
     "文件",
@@ -57,39 +59,44 @@ TARGET_HEADERS = (
     "单位",
 )
 TARGET_KEYS = ("direction", "indicator", "indicator_id", "baseline", "target", "actual", "unit")
-COLUMN_HEADERS = ("列名", "栏目编号", "部分", "年度", "单位", "类型", "适用表单")
-SHEET_RECORDS, SHEET_FILES, SHEET_TARGETS, SHEET_COLUMNS = "申报数据", "文件明细", "规划目标", "栏目说明"
+ID_LEAD = (
+    "submission_id",
+    "form",
+    "cluster_name",
+    "region",
+    "status",
+    "errors",
+    "warnings",
+    "infos",
+    "copies",
+    "source",
+    "corrections",
+)
+"""SUBMISSION_LEAD for records.csv with field-id headers (same order)."""
+COLUMN_HEADERS = ("列名", "栏目编号", "部分", "工作表", "年度", "单位", "类型", "适用表单")
+SHEET_SUMMARY, SHEET_FILES, SHEET_TARGETS, SHEET_COLUMNS = "申报汇总", "文件明细", "规划目标", "栏目说明"
 SHEET_CORRECTIONS = "人工更正"
+CsvHeaders = Literal["label", "id"]
+CSV_HEADERS: tuple[CsvHeaders, ...] = ("label", "id")
 
 
-def region_cell(report: FilingReport) -> str:
-    """Given a recorded filing, return its 所属地区 as one name (浙江省宁波市慈溪市)."""
-    entry = report.record.fields.get(REGION_FIELD) if report.record else None
-    return region_text(entry.value) if entry is not None and entry.status == "present" else ""
-
-
-def field_cells(report: FilingReport, columns: Sequence[Column]) -> list[Cell]:
-    """Given a recorded filing and the columns, return its field cells."""
-    fields = report.record.fields if report.record else {}
-    return [entry_to_cell(c.spec, fields.get(c.spec.id), c.year) for c in columns]
+def submission_lead(submission: SubmissionReport) -> list[Cell]:
+    """Given a submission, return its 申报汇总 row: id, form, name, region, state, counts, copies, source,
+    corrections."""
+    primary = submission.primary
+    form = primary.record.form if primary.record else ""
+    counts = list(severity_counts(submission.exceptions).values())
+    return [
+        *(submission.id, FORM_ZH.get(form, form), primary.cluster_name, region_cell(primary)),
+        VERDICT_ZH[submission.verdict],
+        *counts,
+        *(submission.copies_text, primary.name, corrections_text(primary.record)),
+    ]
 
 
 def submission_row(submission: SubmissionReport, columns: Sequence[Column]) -> list[Cell]:
-    """Given a submission and the columns, return its 申报数据 row (its primary copy's values)."""
-    primary = submission.primary
-    form = primary.record.form if primary.record else ""
-    counts = severity_counts(submission.exceptions)
-    lead = [submission.id, FORM_ZH.get(form, form), primary.cluster_name, region_cell(primary)]
-    status = VERDICT_ZH[submission.verdict]
-    return [
-        *lead,
-        status,
-        *counts.values(),
-        submission.copies_text,
-        primary.name,
-        corrections_text(primary.record),
-        *field_cells(primary, columns),
-    ]
+    """Given a submission and the columns, return its records.csv row (its primary copy's values)."""
+    return [*submission_lead(submission), *field_cells(submission.primary, columns)]
 
 
 def file_row(report: FilingReport, columns: Sequence[Column]) -> list[Cell]:
@@ -140,15 +147,12 @@ def target_rows(reports: Sequence[FilingReport], catalogue: FieldCatalogue) -> l
 
 
 def column_rows(columns: Sequence[Column], catalogue: FieldCatalogue) -> list[list[Cell]]:
-    """Given the field columns, return the 栏目说明 rows describing each."""
+    """Given the field columns, return the 栏目说明 rows describing each (with the sheet it is on)."""
+    sheets = sheet_of(columns)
     return [
         [
-            column.header,
-            column.spec.id,
-            short_section_title(catalogue, column.spec),
-            column.year,
-            column.spec.unit,
-            column.spec.type,
+            *(column.header, column.spec.id, short_section_title(catalogue, column.spec)),
+            *(sheets[column.spec.id], column.year, column.spec.unit, column.spec.type),
             "、".join(FORM_ZH[form] for form in column.spec.forms),
         ]
         for column in columns
@@ -156,16 +160,17 @@ def column_rows(columns: Sequence[Column], catalogue: FieldCatalogue) -> list[li
 
 
 def write_records_xlsx(path: Path, reports: Sequence[FilingReport]) -> None:
-    """Given the output path and the run's filings, write records.xlsx (table, targets, column notes)."""
+    """Given the output path and the run's filings, write records.xlsx: the summary, a sheet per section,
+    the files, the targets, the column notes and the corrections."""
     catalogue = load_field_catalogue()
     columns = field_columns(catalogue)
+    submissions = submissions_of(reports)
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = SHEET_RECORDS
-    write_table(sheet, headers_for(SUBMISSION_LEAD, columns), records_rows(reports, columns), freeze="D2")
-    submissions = submissions_of(reports)
-    mark_corrected(sheet, submissions, columns, len(SUBMISSION_LEAD))
+    sheet.title = SHEET_SUMMARY
+    write_table(sheet, SUBMISSION_LEAD, [submission_lead(s) for s in submissions], freeze="D2")
+    write_section_sheets(book, submissions, columns)
     files = [file_row(report, columns) for report in reports if report.record is not None]
     write_table(book.create_sheet(SHEET_FILES), headers_for(FILE_LEAD, columns), files, freeze="C2")
     write_table(book.create_sheet(SHEET_TARGETS), TARGET_HEADERS, target_rows(reports, catalogue))
@@ -174,10 +179,17 @@ def write_records_xlsx(path: Path, reports: Sequence[FilingReport]) -> None:
     book.save(path)
 
 
-def write_records_csv(path: Path, reports: Sequence[FilingReport]) -> None:
-    """Given the output path and the run's filings, write records.csv (UTF-8 with BOM)."""
+def id_headers(columns: Sequence[Column]) -> list[str]:
+    """Given the field columns, return records.csv's headers as ids: the lead's, then `field.id.2023`."""
+    fields = [f"{c.spec.id}.{c.year}" if c.year else c.spec.id for c in columns]
+    return [*ID_LEAD, *fields]
+
+
+def write_records_csv(path: Path, reports: Sequence[FilingReport], headers: CsvHeaders = "label") -> None:
+    """Given the output path, the run's filings and the header kind (Chinese labels, or field ids for
+    scripts), write records.csv (UTF-8 with BOM); every text is formula-safe (`reports.injection`)."""
     columns = field_columns(load_field_catalogue())
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, quoting=csv.QUOTE_NONNUMERIC)
-        writer.writerow(headers_for(SUBMISSION_LEAD, columns))
+        writer.writerow(id_headers(columns) if headers == "id" else headers_for(SUBMISSION_LEAD, columns))
         writer.writerows([csv_field(value) for value in row] for row in records_rows(reports, columns))

@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from openpyxl import Workbook
 
 from reports.cells import Cell
-from reports.columns import Column
+from reports.columns import FORM_ZH, Column, field_cells, region_cell
 from reports.corrections import mark_corrected
 from reports.model import SubmissionReport
-from reports.records_table import FORM_ZH, field_cells, region_cell
 from reports.sheets import write_table
 from reports.verdict import VERDICT_ZH
 

@@ -11,6 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.cells import Cell
 from reports.injection import text_cells
+from reports.widths import text_width
 
 HEADER_FILL = PatternFill(fill_type="solid", start_color="FFD9E1F2", end_color="FFD9E1F2")
 HEADER_FONT = Font(bold=True)
@@ -18,14 +19,12 @@ HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
 MIN_WIDTH = 8
 MAX_WIDTH = 60
 EXCEL_MAX_TEXT = 32_767
-WIDE_CHAR = 0x2E80  # CJK and full-width characters take two columns
 
 
 def display_width(value: Cell) -> int:
     """Given a cell value, return its width in Excel character columns (CJK counts double)."""
     text = "" if value is None else str(value)
-    first_line = text.split("\n", 1)[0]
-    return sum(2 if ord(char) >= WIDE_CHAR else 1 for char in first_line)
+    return text_width(text.split("\n", 1)[0])
 
 
 def column_widths(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> list[int]:

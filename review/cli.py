@@ -9,12 +9,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from cluster_intake.environment import environment_line
 from cluster_intake.parsing import command_parser
+from reports.records_table import CSV_HEADERS
 from review.accounts import ROLES, AccountError, add_user, set_password, user_names
 from review.web.config import DEFAULT_HOST, DEFAULT_PORT, ReviewConfig
 from store.connection import StoreUrlError, default_url, open_engine
 
-EXIT_OK, EXIT_USAGE = 0, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 USERS_EXAMPLES = [
     "cluster-intake users add 张三 --role operator --out /data/intake",
     "cluster-intake users passwd 张三 --out /data/intake",
@@ -101,10 +103,19 @@ def export_parser() -> argparse.ArgumentParser:
         "cluster-intake export",
         "按审核结果导出 records.xlsx / records.csv / values.parquet / findings.parquet 与每份文件的 JSON"
         "（人工更正已代入并标出）/ export the records with the corrections applied and marked",
-        "cluster-intake export --out /data/intake --to /data/export",
+        [
+            "cluster-intake export --out /data/intake --to /data/export",
+            "cluster-intake export --out /data/intake --to /data/export --csv-headers id",
+        ],
     )
     _store_args(parser)
     parser.add_argument("--to", type=Path, default=None, help="导出到的文件夹，默认 OUT/export")
+    parser.add_argument(
+        "--csv-headers",
+        choices=CSV_HEADERS,
+        default="label",
+        help="records.csv 的表头：中文栏目名（label）或栏目编号（id，供脚本用）/ Chinese labels or field ids",
+    )
     return parser
 
 
@@ -149,10 +160,13 @@ def run_export(argv: Sequence[str]) -> int:
     args = export_parser().parse_args(list(argv))
     target = args.to or args.out / "export"
     try:
-        files = export_from_store(open_engine(_url(args.out, args.db_url)), target)
+        files = export_from_store(open_engine(_url(args.out, args.db_url)), target, args.csv_headers)
     except StoreUrlError as error:
         print(str(error), file=sys.stderr)
         return EXIT_USAGE
+    except OSError as error:  # the target cannot be written (permissions, a full disk): one line
+        print(environment_line("无法导出", "cannot export", error), file=sys.stderr)
+        return EXIT_FAILED
     print(f"已导出 {len(files)} 个文件到 / exported {len(files)} files to: {target}")
     return EXIT_OK
 

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, select
 from reports.frames import values_frame
 from reports.model import FilingReport
 from reports.parquet import write_tables
-from reports.records_table import write_records_csv, write_records_xlsx
+from reports.records_table import CsvHeaders, write_records_csv, write_records_xlsx
 from reports.verdict import verdict
 from review.analysis import findings_frame
 from review.copies import StoredCopy, SubmissionState, load_submission
@@ -57,14 +57,15 @@ def _json_name(name: str) -> str:
     return name.replace(os.sep, "__").replace("/", "__") + ".json"
 
 
-def export_from_store(engine: Engine, target: Path) -> list[Path]:
-    """Given the store and a folder, write records.xlsx, records.csv, values.parquet, findings.parquet and
-    records/*.json there with the corrections applied and marked; return the files written."""
+def export_from_store(engine: Engine, target: Path, csv_headers: CsvHeaders = "label") -> list[Path]:
+    """Given the store, a folder and records.csv's header kind (Chinese labels or field ids), write
+    records.xlsx, records.csv, values.parquet, findings.parquet and records/*.json there with the
+    corrections applied and marked; return the files written."""
     reports = store_reports(engine)
     target.mkdir(parents=True, exist_ok=True)
     written = [target / RECORDS_XLSX, target / RECORDS_CSV]
     write_records_xlsx(written[0], reports)
-    write_records_csv(written[1], reports)
+    write_records_csv(written[1], reports, csv_headers)
     written.extend(write_tables(target, values_frame(reports), findings_frame(engine)))
     folder = target / RECORDS_DIR
     folder.mkdir(exist_ok=True)

@@ -29,6 +29,18 @@ def keyed(sheet: Worksheet) -> list[dict[str, object]]:
     return [dict(zip([str(h) for h in rows[0]], row, strict=True)) for row in rows[1:]]
 
 
+SECTION_SHEETS = ("基本情况", "主导产业", "创新", "数字化", "绿色", "开放", "治理", "目标", "声明")
+
+
+def submission_values(path: Path) -> dict[str, object]:
+    """The first submission of records.xlsx keyed by header: 申报汇总's row and every section sheet's."""
+    book = load_workbook(path)
+    values = dict(keyed(book["申报汇总"])[0])
+    for name in SECTION_SHEETS:
+        values.update(keyed(book[name])[0])
+    return values
+
+
 def comparable(value: object) -> object:
     """A CSV text and a sheet value compare equal when they are the same number or the same text."""
     text = "" if value is None else str(value)
@@ -44,19 +56,19 @@ def quarantined() -> FilingReport:
     return FilingReport("坏文件/empty.docx", None, (item,), reason)
 
 
-def test_records_sheet_has_one_row_per_recorded_filing_and_readable_values(
+def test_records_sheets_have_one_row_per_recorded_filing_and_readable_values(
     tmp_path: Path, known_report: FilingReport
 ) -> None:
     path = tmp_path / "records.xlsx"
     write_records_xlsx(path, [known_report, quarantined()])
-    sheet = load_workbook(path)["申报数据"]
-    col = header_index(sheet)
+    sheet = load_workbook(path)["申报汇总"]
     assert sheet.max_row == 2  # header + the recorded filing; the quarantined file has no row
     assert sheet.freeze_panes == "D2"
     assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}2"
+    values = submission_values(path)
 
     def at(header: str) -> object:
-        return sheet.cell(2, col[header]).value
+        return values[header]
 
     assert at("数据来源") == "浙江/known_application.docx"
     assert at("副本（各自结论）") == "（不合格）"  # a report the batch gave no copy format
@@ -79,13 +91,44 @@ def test_records_sheet_has_one_row_per_recorded_filing_and_readable_values(
     assert at("错误") == errors > 0
 
 
+def test_one_sheet_per_section_with_the_key_columns_first_and_frozen(
+    tmp_path: Path, known_report: FilingReport
+) -> None:
+    path = tmp_path / "records.xlsx"
+    write_records_xlsx(path, [known_report])
+    book = load_workbook(path)
+    catalogue = load_field_catalogue()
+    placed: dict[str, str] = {}
+    for name in SECTION_SHEETS:
+        sheet = book[name]
+        headers = [str(cell.value) for cell in sheet[1]]
+        assert headers[:5] == ["提交编号", "表单", "集群名称", "所属地区", "状态"], name
+        assert sheet.freeze_panes == "F2" and sheet.max_row == 2, name
+        assert [sheet.cell(2, c).value for c in (3, 5)] == [CLUSTER, "不合格"]
+        placed.update((header, name) for header in headers[5:])
+    notes = {row[0]: row for row in book["栏目说明"].iter_rows(min_row=2, values_only=True)}
+    assert set(placed) == set(notes)  # every field column on exactly one section sheet
+    assert sum(len(spec.year_keys) or 1 for spec in catalogue.fields) == len(notes)
+    assert all(notes[header][3] == sheet for header, sheet in placed.items())  # 栏目说明 names the sheet
+    assert placed["集群总产值（亿元）2023年"] == "主导产业" and placed["基本情况·集群名称"] == "基本情况"
+    assert placed["封面·集群名称"] == "基本情况"
+    widest = max(book[name].max_column for name in SECTION_SHEETS)
+    assert widest == 5 + 61  # 主导产业 (the single sheet before had all 205 field columns)
+
+
 def test_column_notes_and_targets_sheets(tmp_path: Path, known_report: FilingReport) -> None:
     path = tmp_path / "records.xlsx"
     write_records_xlsx(path, [known_report])
     book = load_workbook(path)
-    assert book.sheetnames == ["申报数据", "文件明细", "规划目标", "栏目说明", "人工更正"]
+    assert book.sheetnames == ["申报汇总", *SECTION_SHEETS, "文件明细", "规划目标", "栏目说明", "人工更正"]
     notes = {row[0]: row for row in book["栏目说明"].iter_rows(min_row=2, values_only=True)}
-    assert notes["集群总产值（亿元）2023年"][1:5] == ("industry.total_output", "主导产业情况", "2023", "亿元")
+    assert notes["集群总产值（亿元）2023年"][1:6] == (
+        "industry.total_output",
+        "主导产业情况",
+        "主导产业",
+        "2023",
+        "亿元",
+    )
     targets = book["规划目标"]
     assert [c.value for c in targets[1]][:7] == [
         "提交编号",
@@ -98,16 +141,32 @@ def test_column_notes_and_targets_sheets(tmp_path: Path, known_report: FilingRep
     ]
 
 
-def test_csv_has_the_same_table_as_the_sheet(tmp_path: Path, known_report: FilingReport) -> None:
+def test_csv_is_one_wide_table_with_the_sheets_values(tmp_path: Path, known_report: FilingReport) -> None:
     write_records_csv(tmp_path / "records.csv", [known_report])
     write_records_xlsx(tmp_path / "records.xlsx", [known_report])
     raw = (tmp_path / "records.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads the Chinese headers as UTF-8
     with (tmp_path / "records.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
-    sheet = load_workbook(tmp_path / "records.xlsx")["申报数据"]
-    expected = [[comparable(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    assert [[comparable(v) for v in row] for row in rows] == expected
+    assert len(rows) == 2
+    from_csv = {header: comparable(value) for header, value in zip(rows[0], rows[1], strict=True)}
+    expected = {
+        header: comparable(value) for header, value in submission_values(tmp_path / "records.xlsx").items()
+    }
+    assert from_csv == expected
+
+
+def test_csv_with_field_id_headers(tmp_path: Path, known_report: FilingReport) -> None:
+    write_records_csv(tmp_path / "labels.csv", [known_report])
+    write_records_csv(tmp_path / "ids.csv", [known_report], headers="id")
+    with (tmp_path / "ids.csv").open(encoding="utf-8-sig", newline="") as handle:
+        header, row = list(csv.reader(handle))
+    with (tmp_path / "labels.csv").open(encoding="utf-8-sig", newline="") as handle:
+        assert list(csv.reader(handle))[1] == row  # the same values, only the headers differ
+    assert header[:3] == ["submission_id", "form", "cluster_name"]
+    assert row[header.index("industry.total_output.2023")] == "52.25"
+    assert row[header.index("basic.cluster_name")] == CLUSTER
+    assert len(header) == len(set(header))
 
 
 def test_exception_rows_cell_by_cell(tmp_path: Path, known_report: FilingReport) -> None:
@@ -239,7 +298,7 @@ def test_one_submission_row_for_the_copies_of_one_filing(tmp_path: Path, known_r
     scan = FilingReport("a.tif", record, (), submission_id="S1", copy_format="scan")
     write_records_xlsx(tmp_path / "records.xlsx", [pdf, scan, word])
     write_exceptions_xlsx(tmp_path / "exceptions.xlsx", [pdf, scan, word])
-    (row,) = keyed(load_workbook(tmp_path / "records.xlsx")["申报数据"])
+    (row,) = keyed(load_workbook(tmp_path / "records.xlsx")["申报汇总"])
     assert (row["提交编号"], row["数据来源"], row["状态"]) == ("S1", "a.docx", "通过")
     assert row["副本（各自结论）"] == "Word（通过）、PDF（需复核）、扫描件（通过）"
     files = keyed(load_workbook(tmp_path / "records.xlsx")["文件明细"])
@@ -265,6 +324,6 @@ def test_control_characters_and_overlong_text_are_made_storable(
     )
     path = tmp_path / "records.xlsx"
     write_records_xlsx(path, [odd])
-    sheet = load_workbook(path)["申报数据"]
+    sheet = load_workbook(path)["基本情况"]
     value = str(sheet.cell(2, header_index(sheet)["基本情况·集群名称"]).value)
     assert value.startswith("甲乙丙丁") and value.endswith("…") and len(value) == 32_767

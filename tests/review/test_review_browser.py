@@ -217,7 +217,7 @@ def test_an_operator_s_and_a_supervisor_s_day(
         page.click("[data-export]")
     archive = zipfile.ZipFile(exported.value.path())
     book = load_workbook(io.BytesIO(archive.read("records.xlsx")))
-    sheet = book["申报数据"]
+    sheet = book["数字化"]  # the section sheet the corrected cell stands on
     headers = [c.value for c in sheet[1]]
     row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == ratio)
     cell = sheet.cell(row, headers.index("集群上云中小企业数量（个）2024年") + 1)

@@ -27,7 +27,7 @@ def test_corrected_values_are_exported_marked_with_the_machine_reading_beside(
     assert {p.name for p in files} >= {"records.xlsx", "records.csv"}
 
     book = load_workbook(tmp_path / "export" / "records.xlsx")
-    sheet = book["申报数据"]
+    sheet = book["数字化"]  # the section sheet the corrected cell stands on
     headers = [c.value for c in sheet[1]]
     column = headers.index("集群中小企业上云比例（%）2024年") + 1
     row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == submission)
