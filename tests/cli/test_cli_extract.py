@@ -70,7 +70,9 @@ def test_profile_option_changes_the_criteria(tmp_path: Path) -> None:
 def test_rules_lists_the_catalogue() -> None:
     result = _cli("rules")
     assert result.returncode == 0
-    listed = {line.split("\t")[0] for line in result.stdout.splitlines()}
+    lines = result.stdout.splitlines()
+    assert "national_2022" in lines[0] and lines[1].split()[:2] == ["规则编号", "规则名称"]
+    listed = {line.split()[0] for line in lines[2:]}
     assert listed == {rule.id for rule in load_rule_catalogue().rules}
 
 
