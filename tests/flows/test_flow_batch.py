@@ -19,6 +19,7 @@ from flows.arguments import RunOptions
 from flows.batch.flow import CHUNK_SIZE, intake_batch
 from flows.context import open_store
 from flows.notices import BatchResult
+from reports.parquet import read_frame
 from reports.summary import RunSummary
 from store.tables import filings, runs
 
@@ -122,6 +123,22 @@ def test_batch_rules_flag_two_differing_versions_of_one_cluster(inbox: Path, tmp
     assert any(item["rule"] == "duplicate_filing" for item in record["exceptions"])
     other = json.loads((out / "records" / "浙江__b.docx.json").read_text(encoding="utf-8"))
     assert record["submission_id"] == other["submission_id"] and record["submission_id"].startswith("S")
+    # every JSON record says which content, verdict, run and submission it is
+    with open_store(RunOptions(out, out)).engine.connect() as connection:
+        stored = {row.file_name: row for row in connection.execute(select(filings))}
+    for name, shown in (("a.docx", record), ("b.docx", other)):
+        assert shown["sha256"] == stored[name].sha256 and shown["run_id"] == stored[name].last_run_id
+        assert shown["verdict"] == stored[name].status and shown["verdict"] in (
+            "passed",
+            "needs_review",
+            "failed",
+        )
+    # the analysts' tables beside the Excel outputs: the values as read, the findings with their state
+    values = read_frame(out / "values.parquet")
+    assert record["submission_id"] in set(values["submission_id"])
+    assert values["number"].dtype == "Float64" and len(values) > 100
+    findings = read_frame(out / "findings.parquet")
+    assert "duplicate_filing" in set(findings["rule"]) and set(findings["state"]) == {"open"}
 
 
 def test_rerun_adds_no_rows_and_reuses_stored_results(inbox: Path, tmp_path: Path, db_url: str) -> None:
