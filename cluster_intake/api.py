@@ -18,7 +18,8 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import Engine
 
-from cluster_intake.pipeline import extract_record
+from cluster_intake.contained import filing_to_record, named_filing
+from cluster_intake.limits import ExtractionLimits
 from reports.frames import section_titles, targets_frame, values_frame, wide_frame
 from review.analysis import filings_frame, findings_frame, submissions_frame
 from review.exports import store_reports
@@ -57,10 +58,12 @@ class IntakeData:
 
 def extract(path: str | Path, profile: str | Profile | None = None) -> Record:
     """Given a filing's path (and a criteria profile: a name of rules.yaml, a YAML path or a Profile),
-    return its checked record with stable finding ids. Raises `extractors.errors.IntakeError` for a
-    file that is not a readable form, `validators.profiles.ProfileError` for a bad profile."""
+    return its checked record with stable finding ids, read as `cluster-intake extract` reads it (in a
+    child process under the EXTRACT_* time and memory limits: a filing is untrusted). Raises
+    `extractors.errors.IntakeError` for a file that is not a readable form, `ProfileError` for a bad
+    profile."""
     chosen = resolve_profile(profile) if isinstance(profile, str) else profile
-    return extract_record(Path(path), chosen)
+    return filing_to_record(named_filing(Path(path)), chosen, None, ExtractionLimits.resolve())
 
 
 def store_engine(source: str | Path) -> Engine:
