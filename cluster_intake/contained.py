@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import faulthandler
 import logging
-import multiprocessing
 import os
 import re
 import resource
@@ -29,15 +28,14 @@ import secrets
 import shutil
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from multiprocessing.connection import Connection
-from multiprocessing.context import ForkContext, ForkServerContext
 from pathlib import Path
 
+from cluster_intake.children import Child, start_child
 from cluster_intake.limits import ExtractionLimits
 from cluster_intake.pipeline import extract_record
 from extractors.errors import DocumentLoadError, FormUnrecognizedError, IntakeError
@@ -202,16 +200,6 @@ def internal_reason(error: BaseException) -> Reason:
     return Reason(UNREADABLE_RULE, f"内部错误（{kind}）", f"internal error: {kind}: {error}")
 
 
-def _context() -> ForkContext | ForkServerContext:
-    """Return how to start children: fork from a process without threads (fast), else a fork server
-    (forking a process with threads may copy a lock some other thread holds)."""
-    if threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(list(PRELOAD))
-    return context
-
-
 @dataclass(slots=True)
 class Watch:
     """The parent's view of one child: its pid, when it started, its deadline, whether the deadline was
@@ -272,7 +260,7 @@ def _wait(connection: Connection, watch: Watch, limits: ExtractionLimits) -> boo
         return True
 
 
-def _stop(process: multiprocessing.process.BaseProcess, tag: str, finished: bool) -> None:
+def _stop(process: Child, tag: str, finished: bool) -> None:
     """Given the child, make sure it and everything it started are gone."""
     if finished:
         process.join(JOIN_SECONDS)
@@ -353,11 +341,8 @@ def filing_to_record(
 
 def _run(job: _Job, limits: ExtractionLimits) -> Record:
     """Given a job, start its child, wait for it within the limits, clean up; return the record."""
-    reader, writer = multiprocessing.Pipe(duplex=False)
-    process = _context().Process(target=_child, args=(writer, job), daemon=True)
     started = time.monotonic()
-    process.start()
-    writer.close()
+    process, reader = start_child(_child, job, PRELOAD)
     watch = Watch(process.pid or 0, started, started + limits.seconds)
     finished = False
     try:

@@ -99,15 +99,6 @@ def test_an_empty_or_missing_inbox_fails_the_run(tmp_path: Path) -> None:
     assert "inbox is empty" in log and "inbox is missing" in log
 
 
-def test_a_second_run_on_the_same_output_folder_is_refused(tmp_path: Path) -> None:
-    inbox, out = tmp_path / "inbox", tmp_path / "out"
-    write_filing(inbox / "a.docx", "浙江省慈溪市智能家电产业集群")
-    with run_lock(out), pytest.raises(RunLockedError, match="another run is using"):
-        run(inbox, out)
-    assert not (out / "records").exists()
-    assert run(inbox, out).summary.recorded == 1  # the lock is free again
-
-
 HOLD_LOCK = """
 import sys, time
 from pathlib import Path
@@ -116,6 +107,22 @@ with run_lock(Path(sys.argv[1])):
     print("locked", flush=True)
     time.sleep(600)
 """
+
+
+def test_a_second_run_on_the_same_output_folder_is_refused(tmp_path: Path) -> None:
+    """Another process (another run) holds the lock; within one process the lock is re-entrant."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    write_filing(inbox / "a.docx", "浙江省慈溪市智能家电产业集群")
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(out)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        with pytest.raises(RunLockedError, match="another run is using"):
+            run(inbox, out)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert not (out / "records").exists()
+    assert run(inbox, out).summary.recorded == 1  # the lock is free again
 
 
 def test_a_lock_left_by_a_killed_run_is_recovered(tmp_path: Path) -> None:

@@ -50,3 +50,21 @@ def prints_chatter(path: Path, profile: Profile | None, run_date: date | None, n
     os.write(2, b"TIFFReadDirectory: Warning, unknown field with tag 50000\n")
     print("library chatter on stdout")
     raise ValueError("after chatter")
+
+
+def read_in_a_daemon(outcomes: object) -> None:
+    """In a daemonic process (as a Dask worker is): read one filing in a limited child, report the outcome."""
+    from cluster_intake.contained import Filing, LimitExceededError, filing_to_record
+    from cluster_intake.limits import ExtractionLimits
+
+    here = Path(__file__).resolve().parent  # the child interpreter imports `sleeps` from here
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(here), os.environ.get("PYTHONPATH")]))
+    sample = here.parents[1] / "sample_docs" / "docx" / "00_application_clean.docx"
+    filing = Filing("a.docx", sample.read_bytes())
+    record = filing_to_record(filing)
+    try:
+        filing_to_record(filing, limits=ExtractionLimits(seconds=2, seconds_per_page=0), read=sleeps)
+        limited = "no limit"
+    except LimitExceededError as error:
+        limited = error.reason_zh
+    outcomes.put((record.form, limited))  # type: ignore[attr-defined]

@@ -3,6 +3,7 @@ started, killed with it), crashes, defects, library chatter kept off the termina
 
 from __future__ import annotations
 
+import multiprocessing
 import subprocess
 import time
 
@@ -102,3 +103,16 @@ def test_a_child_starved_of_cpu_gets_its_time_again_once(
     finally:
         child.kill()
         child.wait()
+
+
+def test_a_daemonic_process_still_reads_in_a_limited_child() -> None:
+    """A Dask worker is a daemonic process: multiprocessing gives it no children, a new interpreter does."""
+    context = multiprocessing.get_context("spawn")
+    outcomes = context.Queue()
+    daemon = context.Process(target=readers.read_in_a_daemon, args=(outcomes,), daemon=True)
+    daemon.start()
+    try:
+        form, limited = outcomes.get(timeout=180)
+    finally:
+        daemon.join(timeout=30)
+    assert form == "application" and "超时" in limited
