@@ -12,7 +12,7 @@ from reports.verdict import QUARANTINED, verdict
 from schema.finding_ids import with_finding_ids
 from schema.record import ExceptionItem, Record
 from store.repository import CopyMembership, FileFacts, FilingResult
-from validators.batch import batch_findings
+from validators.batch import Verifications, batch_findings, batch_verifications, verified_scans
 from validators.submissions import Submission, group_submissions
 
 logger = logging.getLogger(__name__)
@@ -52,17 +52,45 @@ def memberships(submissions: Sequence[Submission]) -> dict[str, CopyMembership]:
     }
 
 
+def submissions_to_verifications(submissions: Sequence[Submission]) -> Verifications:
+    """Given the run's submissions, return every scan read against its electronic copy, by name.
+
+    An internal error is logged and yields none: the scans are then reported as read."""
+    try:
+        return batch_verifications(submissions)
+    except Exception:
+        logger.exception("reading scans against their electronic copies failed; scans kept as read")
+        return {}
+
+
+def verified_outcomes(
+    outcomes: Sequence[FilingOutcome], submissions: Sequence[Submission], verifications: Verifications
+) -> list[FilingOutcome]:
+    """Given the run's outcomes, submissions and scans' verifications, return the outcomes with every
+    verified scan's record as verified (its own findings those of the verified record). The store keeps
+    the machine reading: the batch and the review station verify it again against the current copy."""
+    records = verified_scans(submissions, verifications)
+    return [
+        replace(o, result=replace(o.result, record=record, exceptions=tuple(record.exceptions)))
+        if (record := records.get(o.item.name)) is not None
+        else o
+        for o in outcomes
+    ]
+
+
 def outcomes_to_batch_findings(
-    outcomes: Sequence[FilingOutcome], submissions: Sequence[Submission]
+    outcomes: Sequence[FilingOutcome],
+    submissions: Sequence[Submission],
+    verifications: Verifications | None = None,
 ) -> dict[str, list[ExceptionItem]]:
-    """Given the outcomes and submissions of a run, return the batch rules' findings by file name, with
-    stable ids (from each file's content hash).
+    """Given the outcomes and submissions of a run (and its scans' verifications), return the batch
+    rules' findings by file name, with stable ids (from each file's content hash).
 
     An internal error in the batch rules is logged and yields no findings: the filings, already stored,
     must still reach the reports.
     """
     try:
-        found = batch_findings(submissions)
+        found = batch_findings(submissions, verifications)
     except Exception:
         logger.exception("batch rules failed; the run's reports carry no batch findings")
         return {}

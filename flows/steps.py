@@ -20,7 +20,9 @@ from flows.outcome import (
     memberships,
     outcomes_to_batch_findings,
     outcomes_to_submissions,
+    submissions_to_verifications,
     to_report,
+    verified_outcomes,
 )
 from flows.outputs import quarantine, write_record, write_text_atomically
 from reports.exceptions_report import write_exceptions_xlsx
@@ -102,12 +104,15 @@ def persist_filing(outcome: FilingOutcome, context: RunContext) -> FilingOutcome
 
 
 def apply_batch_rules(outcomes: Sequence[FilingOutcome], context: RunContext) -> list[FilingReport]:
-    """Given the run's outcomes, group them into submissions, store the batch rules' findings, each file's
-    submission and final status, rewrite the JSON records; return the reports."""
+    """Given the run's outcomes, group them into submissions, read every scan against its electronic copy,
+    store the batch rules' findings, each file's submission and final status, rewrite the JSON records
+    (a scan's as verified); return the reports."""
     submissions = outcomes_to_submissions(outcomes)
-    found = outcomes_to_batch_findings(outcomes, submissions)
+    verifications = submissions_to_verifications(submissions)
+    found = outcomes_to_batch_findings(outcomes, submissions, verifications)
     members = memberships(submissions)
-    for outcome in outcomes:
+    read = verified_outcomes(outcomes, submissions, verifications)
+    for outcome in read:
         name = outcome.item.name
         batch = found.get(name, [])
         if outcome.filing_id is not None:
@@ -122,7 +127,7 @@ def apply_batch_rules(outcomes: Sequence[FilingOutcome], context: RunContext) ->
                 "submission_id": members[name].submission_id,
             }
             write_record(context.options.out, name, record.model_copy(update=update))
-    reports = [to_report(outcome, found, members.get(outcome.item.name)) for outcome in outcomes]
+    reports = [to_report(outcome, found, members.get(outcome.item.name)) for outcome in read]
     save_submissions(reports, outcomes, context)
     return reports
 

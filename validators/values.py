@@ -35,6 +35,15 @@ def value_at(entry: FieldEntry | None, year: str | None = None) -> JsonValue:
     return entry.value
 
 
+def raw_at(entry: FieldEntry | None, year: str | None = None) -> str | None:
+    """Given an entry and a year key, return the text read in that cell (verbatim), when kept."""
+    if entry is None or entry.raw is None:
+        return None
+    if isinstance(entry.raw, dict):
+        return entry.raw.get(year or "")
+    return entry.raw
+
+
 def as_number(value: JsonValue) -> float | None:
     """Given a JSON value, return it as a float when it is a number (booleans are not)."""
     if isinstance(value, bool) or not isinstance(value, int | float):

@@ -1,0 +1,143 @@
+"""A scan's reading of one cell against the text its electronic copy holds (validators.paper_text,
+validators.paper_evidence): the engine's known confusions agree, real edits contradict."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import JsonValue
+
+from schema.catalog import load_field_catalogue
+from validators.paper_evidence import CellPair, Evidence, cell_to_evidence
+from validators.paper_text import digits_of, texts_to_alignment
+
+SPECS = load_field_catalogue().by_id()
+
+
+def evidence(field: str, expected: str | None, *read: str, value: JsonValue = None) -> Evidence:
+    spec = SPECS[field]
+    return cell_to_evidence(CellPair(spec, expected, value, tuple(read), None))
+
+
+@pytest.mark.parametrize(
+    ("expected", "read"),
+    [
+        ("１０８．４５", "108.45"),  # full width
+        ("108.45", "1O8.4S"),  # O/0, S/5
+        ("126.48", "126,48"),  # a comma read for the point
+        ("18.37", "18.3.7"),  # a speck read as a second point
+        ("（1）加强组织领导，建立集群发展工作专班。", "(l)加强组织领导,建立集群发展工作专班."),
+        ("杭州远达五金新材料有限公司（绿色工厂）", "杭州远达五金新材料有限公司（绿色工厂)"),
+        ("单位产值=排放总量÷总产值", "单位产值=排放总量+总产值"),  # ÷ read as +
+        ("数量：1 个\n名称：余杭区五金产业联盟", "数量：1个\n名称：余杭区五金产业联盟"),
+        ("真实有效，符合认定标准", "真实有效符合认定标准"),  # a comma lost under a seal
+    ],
+)
+def test_the_engines_known_confusions_agree(expected: str, read: str) -> None:
+    assert texts_to_alignment(expected, read).agrees
+
+
+@pytest.mark.parametrize(
+    ("expected", "read", "size"),
+    [
+        ("赵建国", "李建国", 1),
+        ("降低企业运营成本。", "带动就业人数稳步增长。", 9),
+        ("梳理补链项目22个", "梳理补链项目25个", 1),
+    ],
+)
+def test_real_edits_are_differences_with_their_size(expected: str, read: str, size: int) -> None:
+    alignment = texts_to_alignment(expected, read)
+    assert not alignment.agrees and alignment.differing == size
+
+
+def test_a_box_glyph_where_a_character_is_printed_is_no_evidence_either_way() -> None:
+    alignment = texts_to_alignment("推动集群向绿色化发展", "推动集群向☑色化发展")
+    assert alignment.agrees and alignment.wildcards == 1
+    assert evidence("industry.chain_desc", "推动集群向绿色化发展", "推动集群向☑色化发展").finding == "agrees"
+    assert evidence("basic.operator_contact", "孙国平", "☐国平").finding == "unclear"  # too short to vouch
+
+
+def test_digits_of_a_number_cell() -> None:
+    assert digits_of("−5.60") is not None and digits_of("−5.60") == digits_of("-5.6O")
+    parsed = digits_of("1,234.56万元")
+    assert parsed is not None and (parsed.digits, parsed.point, parsed.negative) == ("123456", None, False)
+    one = digits_of("108.45")
+    assert one is not None and one.point == 3
+    assert digits_of("无") is None
+
+
+@pytest.mark.parametrize(
+    ("expected", "read", "finding"),
+    [
+        ("90.66亿元", "90.66亿元", "agrees"),
+        ("１８，４７９．７１", "18479.71", "agrees"),
+        ("90.66亿元", "90.66", "agrees"),  # a unit the reading lost shows no other value
+        ("87.50", "93.50", "contradicts"),
+        ("87.50", "875.0", "contradicts"),  # the point clearly elsewhere
+        ("16", "约16", "contradicts"),  # a word the paper adds
+        ("-5.60", "5.60", "contradicts"),  # the sign
+        ("87.50", "", "unclear"),
+    ],
+)
+def test_numbers_by_their_digits(expected: str, read: str, finding: str) -> None:
+    assert evidence("industry.total_output", expected, *([read] if read else [])).finding == finding
+
+
+def test_a_number_contradiction_counts_its_digits() -> None:
+    found = evidence("industry.total_output", "126.48", "128.43")
+    assert (found.finding, found.size, found.paper, found.expected) == ("contradicts", 2, "128.43", "126.48")
+
+
+def test_either_reading_of_a_repaired_cell_may_agree() -> None:
+    """The raw text after a repair rule and the engine's text before it: one agreeing is enough."""
+    assert evidence("industry.total_output", "108.45", "108.46", "108.45").finding == "agrees"
+
+
+def test_choice_marks_at_the_expected_options() -> None:
+    field = "basic.restricted_industry"
+    assert evidence(field, "□是  ☑否", "☐是☑否").finding == "agrees"
+    moved = evidence(field, "□是  ☑否", "☑是☐否")
+    assert (moved.finding, moved.size, moved.paper, moved.expected) == ("contradicts", 2, "是", "否")
+    assert evidence(field, "□是  ☑否", "⍰是☑否").finding == "agrees"  # one tick, the expected one
+    assert evidence(field, "□是  ☑否", "☐是⍰否").finding == "agrees"  # the others read empty
+    assert evidence(field, "□是  ☑否", "⍰是⍰否").finding == "unclear"
+
+
+def test_multi_choice_marks() -> None:
+    field = "digital.new_models_actions"
+    typed = "\n".join(
+        (
+            "■建有国家智能制造、工业互联网以及其它国家新模式新业态试点示范项目",
+            "■建有省级智能制造、工业互联网以及其它国家新模式新业态试点示范项目",
+            "□开展了智能制造、工业互联网等新模式新业态创新应用推广",
+        )
+    )
+    same = typed.replace("■", "☑").replace("□", "☐")
+    added = same.replace("☐开展", "☑开展")
+    unsure = same.replace("☐开展", "⍰开展")
+    assert evidence(field, typed, same).finding == "agrees"
+    assert evidence(field, typed, added).finding == "contradicts"
+    assert evidence(field, typed, unsure).finding == "unclear"
+
+
+def test_a_choice_without_its_electronic_boxes_is_judged_on_its_value() -> None:
+    assert evidence("basic.restricted_industry", None, "☐是☑否", value="no").finding == "agrees"
+
+
+def test_a_long_text_contradiction_shows_the_edit_with_context() -> None:
+    typed = "集群建成共享车间5个，推动35家中小企业共享检测设备和仓储物流资源，降低企业运营成本。"
+    paper = "集群建成共享车间5个，推动35家中小企业共享检测设备和仓储物流资源，带动就业人数稳步增长。"
+    found = evidence("industry.resource_sharing_desc", typed, paper)
+    assert found.finding == "contradicts"
+    assert found.expected == "…和仓储物流资源，降低企业运营成本。"
+    assert found.paper == "…和仓储物流资源，带动就业人数稳步增长。"
+
+
+def test_target_tables_row_by_row() -> None:
+    rows: list[JsonValue] = [
+        {"direction": "创新", "indicator": "研发经费投入", "baseline": 3.62, "target": 5.24, "unit": "亿元"}
+    ]
+    spec = SPECS["plan.three_year_targets"]
+    same = cell_to_evidence(CellPair(spec, None, rows, (), rows))
+    changed = [{**rows[0], "target": 6.24}]  # type: ignore[dict-item]
+    other = cell_to_evidence(CellPair(spec, None, rows, (), changed))
+    assert same.finding == "agrees" and other.finding == "contradicts"

@@ -1,0 +1,301 @@
+"""Stage `cell_to_evidence`: what the page shows about one cell whose electronic value is known.
+
+The expected side is the electronic copy's cell (its raw text, or its value when an operator corrected
+it or no text was kept); the paper side is the scan's reading of the same cell: its raw text, the
+engine's text before a repair (`Provenance.read_as`), its value. By the field's type:
+- choices: the mark of every option's box on paper (`text_to_option_reading`, as the mapper reads
+  them) against the expected ticks: a box read ticked where none is expected, or read empty where a tick
+  is expected, contradicts; ⍰ and options not found show nothing;
+- numbers: the digits read against the expected digits (a lost or added point or comma, letters the
+  engine reads for digits, full-width forms are no difference), then the rest of the text;
+- target tables: row by row, each cell as a number or a text;
+- everything else: the reading aligned with the expected text (`paper_text.texts_to_alignment`).
+
+`Evidence.size` is how much contradicts (characters, digits or boxes) and `share` that size against the
+expected text: a caller that doubts the reading (low score, a seal over it) needs more than a character
+or two before calling it a difference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Literal
+
+from pydantic import JsonValue
+
+from extractors.mapping.choices import Mark, text_to_option_reading
+from schema.catalog import FieldSpec
+from validators.numeric import fmt
+from validators.paper_text import UNREAD_DIGIT, Alignment, digits_of, fold, texts_to_alignment
+
+Finding = Literal["agrees", "contradicts", "unclear"]
+WILDCARD_SHARE = 0.1
+"""An agreeing reading may leave at most this share of its characters unread (box glyphs, ⍰)."""
+SHORT_TEXT = 6
+"""Below this many characters, a reading with an unread character shows too little."""
+SHORT_NUMBER = 4
+UNREAD_SHARE = 0.25
+"""A number read with unread digits vouches for the expected one from 4 digits, a quarter unread at most."""
+CHOICE_TYPES = frozenset({"choice", "multi_choice"})
+NUMBER_TYPES = frozenset({"integer", "decimal", "percent"})
+TARGET_KEYS = ("direction", "indicator", "baseline", "target", "actual", "unit")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What the page shows about a cell: agrees, contradicts (how much), or too little either way."""
+
+    finding: Finding
+    size: int = 0
+    share: float = 0.0
+    paper: str = ""
+    expected: str = ""
+    """For a contradiction: the part of the paper reading and of the expected text that differ."""
+
+
+UNCLEAR = Evidence("unclear")
+AGREES = Evidence("agrees")
+
+
+@dataclass(frozen=True, slots=True)
+class CellPair:
+    """One cell of both copies: the expected (electronic) text and value, the paper's readings and value."""
+
+    spec: FieldSpec
+    expected_text: str | None
+    expected_value: JsonValue
+    readings: tuple[str, ...]
+    """The scan's texts of the cell: its raw text first, then the engine's text before a repair."""
+    paper_value: JsonValue
+
+
+def cell_to_evidence(cell: CellPair) -> Evidence:
+    """Given one cell of both copies, return what the page shows about the expected value."""
+    if not cell.readings and cell.paper_value is None:
+        return UNCLEAR
+    if cell.spec.type in CHOICE_TYPES:
+        return _choice_evidence(cell)
+    if cell.spec.type == "target_table":
+        return _targets_evidence(cell.expected_value, cell.paper_value)
+    expected = cell.expected_text or _plain(cell.expected_value)
+    if cell.spec.type in NUMBER_TYPES:
+        return _best(_number_evidence(expected, text) for text in _texts(cell))
+    return _best(_text_evidence(expected, text) for text in _texts(cell))
+
+
+def _texts(cell: CellPair) -> list[str]:
+    """The paper texts to weigh: the readings, else the value as text."""
+    return list(cell.readings) or [_plain(cell.paper_value)]
+
+
+def _best(evidences: Iterable[Evidence]) -> Evidence:
+    """Of the evidence of several readings of one cell, the one that agrees, else the smallest
+    contradiction, else unclear."""
+    found = list(evidences)
+    for wanted in ("agrees", "contradicts"):
+        matching = [e for e in found if e.finding == wanted]
+        if matching:
+            return min(matching, key=lambda e: e.size)
+    return UNCLEAR
+
+
+def _plain(value: JsonValue) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, int | float):
+        return fmt(float(value))
+    if isinstance(value, dict):
+        return "".join(_plain(v) for v in value.values())
+    if isinstance(value, list):
+        return "".join(_plain(v) for v in value)
+    return value
+
+
+def _text_evidence(expected: str, read: str) -> Evidence:
+    """A text cell: the reading aligned with the expected text."""
+    if not fold(read):
+        return UNCLEAR
+    alignment = texts_to_alignment(expected, read)
+    if alignment.agrees:
+        return AGREES if _read_enough(alignment) else UNCLEAR
+    return _contradiction(alignment, expected, read)
+
+
+def _read_enough(alignment: Alignment) -> bool:
+    """Whether an agreeing reading read enough of its characters to vouch for the expected text."""
+    if not alignment.wildcards:
+        return True
+    length = max(len(alignment.expected), 1)
+    return length >= SHORT_TEXT and alignment.wildcards / length <= WILDCARD_SHARE
+
+
+def _contradiction(alignment: Alignment, expected: str, read: str) -> Evidence:
+    """Given a reading that differs from its expected text, return the contradiction with both parts."""
+    first, last = alignment.differences[0], alignment.differences[-1]
+    want_from, want_to = first.at, last.at + len(last.expected)
+    return Evidence(
+        "contradicts",
+        size=alignment.differing,
+        share=alignment.differing / max(len(alignment.expected), 1),
+        paper=excerpt(read, alignment.read, _read_span(alignment)),
+        expected=excerpt(expected, alignment.expected, (want_from, want_to)),
+    )
+
+
+def _read_span(alignment: Alignment) -> tuple[int, int]:
+    """Where the differences lie in the folded reading (the same context as on the expected side)."""
+    matcher = SequenceMatcher(None, alignment.expected, alignment.read, autojunk=False)
+    spans = [(j1, j2) for tag, _, _, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+    return (spans[0][0], spans[-1][1]) if spans else (0, len(alignment.read))
+
+
+EXCERPT_CONTEXT = 8
+"""Characters of context kept on each side of a difference in a long text's message."""
+EXCERPT_WHOLE = 40
+"""Texts up to this long are shown whole."""
+
+
+def excerpt(text: str, folded: str, span: tuple[int, int]) -> str:
+    """Given a text, its folded form and a span of the folded form, return the text around that span
+    (whole when short; `…` where cut). Positions are carried over by counting non-space characters."""
+    bare = "".join(text.split())
+    if len(bare) <= EXCERPT_WHOLE or len(bare) != len(folded):
+        return bare if len(bare) <= EXCERPT_WHOLE else bare[:EXCERPT_WHOLE] + "…"
+    start, end = max(span[0] - EXCERPT_CONTEXT, 0), min(span[1] + EXCERPT_CONTEXT, len(bare))
+    return ("…" if start else "") + bare[start:end] + ("…" if end < len(bare) else "")
+
+
+def _number_evidence(expected: str, read: str) -> Evidence:
+    """A number cell: the digits first (sign, digits, the point where both show one), then the rest of
+    the text (a unit, 约, a letter that is no digit)."""
+    want, got = digits_of(expected), digits_of(read)
+    if want is not None and got is not None and got.unread:
+        return _partly_read_number(want.digits, got.digits, expected, read)
+    if want is None or got is None:
+        return _text_evidence(expected, read) if want is None and fold(read) else UNCLEAR
+    if want.digits != got.digits or want.negative != got.negative:
+        return _digits_contradiction(want.digits, got.digits, expected, read)
+    if want.point is not None and got.point is not None and want.point != got.point:
+        return Evidence("contradicts", 1, 1 / max(len(want.digits), 1), _bare(read), _bare(expected))
+    rest = texts_to_alignment(_non_digits(expected), _non_digits(read))
+    extra = [edit for edit in rest.differences if edit.read]
+    if extra:
+        size = sum(edit.size for edit in extra)
+        return Evidence("contradicts", size, size / max(len(fold(expected)), 1), _bare(read), _bare(expected))
+    return AGREES  # the same number; a unit or word the reading lost shows no other value
+
+
+def _partly_read_number(want: str, got: str, expected: str, read: str) -> Evidence:
+    """A number read with digits the engine could not read (`1⍰.69`): it agrees when every digit read
+    stands where the expected number has it and few are unread; it contradicts on a digit read otherwise."""
+    if len(got) != len(want):
+        return UNCLEAR
+    wrong = sum(1 for a, b in zip(want, got, strict=True) if b != UNREAD_DIGIT and a != b)
+    if wrong:
+        return Evidence("contradicts", wrong, wrong / len(want), _bare(read), _bare(expected))
+    unread = got.count(UNREAD_DIGIT)
+    return AGREES if len(want) >= SHORT_NUMBER and unread / len(want) <= UNREAD_SHARE else UNCLEAR
+
+
+def _digits_contradiction(want: str, got: str, expected: str, read: str) -> Evidence:
+    matcher = SequenceMatcher(None, want, got, autojunk=False)
+    size = sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal")
+    size = max(size, 1)
+    return Evidence("contradicts", size, size / max(len(want), 1), _bare(read), _bare(expected))
+
+
+def _non_digits(text: str) -> str:
+    """A number cell's text without its number: what is written around it (unit, words)."""
+    folded = fold(text)
+    return "".join(ch for ch in folded if not ch.isdigit() and ch not in ".,-+")
+
+
+def _bare(text: str) -> str:
+    return "".join(text.split())
+
+
+def _choice_evidence(cell: CellPair) -> Evidence:
+    """A choice cell: the marks read at every option against the expected ticks."""
+    options = cell.spec.options
+    expected = _expected_ticks(cell)
+    if expected is None:
+        return UNCLEAR
+    readings = [text_to_option_reading(text, options).marks for text in cell.readings if text]
+    return _best(_marks_evidence(cell.spec, expected, marks) for marks in readings)
+
+
+def _expected_ticks(cell: CellPair) -> frozenset[str] | None:
+    """The options the electronic copy ticks: from its text's boxes, else from its value; None when its
+    boxes cannot all be read."""
+    if cell.expected_text:
+        marks = text_to_option_reading(cell.expected_text, cell.spec.options).marks
+        if all(mark in (Mark.TICKED, Mark.EMPTY) for mark in marks.values()):
+            return frozenset(o for o, mark in marks.items() if mark is Mark.TICKED)
+    value = cell.expected_value
+    if isinstance(value, str):
+        return frozenset({value})
+    if isinstance(value, list):
+        return frozenset(v for v in value if isinstance(v, str))
+    return None
+
+
+def _marks_evidence(spec: FieldSpec, expected: frozenset[str], marks: dict[str, Mark]) -> Evidence:
+    """Given the expected ticks and the marks read, return the evidence (size: boxes that contradict)."""
+    wrong = [
+        option
+        for option, mark in marks.items()
+        if (mark is Mark.TICKED and option not in expected) or (mark is Mark.EMPTY and option in expected)
+    ]
+    if wrong:
+        read = [spec.options[o] for o, mark in marks.items() if mark is Mark.TICKED]
+        shown = "、".join(read) if read else "未勾选"
+        wanted = "、".join(spec.options[o] for o in spec.options if o in expected) or "未勾选"
+        return Evidence("contradicts", len(wrong), len(wrong) / max(len(marks), 1), shown, wanted)
+    if all(_agrees(mark, option in expected) for option, mark in marks.items()):
+        return AGREES
+    if spec.type == "choice" and _single_tick_shown(expected, marks):
+        return AGREES
+    return UNCLEAR
+
+
+def _agrees(mark: Mark, ticked: bool) -> bool:
+    return mark is (Mark.TICKED if ticked else Mark.EMPTY)
+
+
+def _single_tick_shown(expected: frozenset[str], marks: dict[str, Mark]) -> bool:
+    """A single choice whose expected option is read ticked and no other read ticked, or whose expected
+    option's box is undecided while every other box is read empty: the page shows the expected answer."""
+    if len(expected) != 1:
+        return False
+    (answer,) = expected
+    others = [mark for option, mark in marks.items() if option != answer]
+    if marks.get(answer) is Mark.TICKED:
+        return Mark.TICKED not in others
+    return marks.get(answer) is Mark.UNKNOWN and all(mark is Mark.EMPTY for mark in others)
+
+
+def _targets_evidence(expected: JsonValue, paper: JsonValue) -> Evidence:
+    """A target table: its rows in order, each row's cells (direction, indicator, values, unit) as one
+    text, the whole table aligned at once (an unread character in a short cell such as `☑色化` is one
+    of the table's many)."""
+    if not isinstance(expected, list) or not isinstance(paper, list) or len(expected) != len(paper):
+        return UNCLEAR
+    return _text_evidence(_table_text(expected), _table_text(paper))
+
+
+def _table_text(rows: list[JsonValue]) -> str:
+    return "|".join(
+        "/".join(_cell_text(row.get(key)) for key in TARGET_KEYS) for row in rows if isinstance(row, dict)
+    )
+
+
+def _cell_text(value: JsonValue) -> str:
+    """A target cell as text; a number without padding zeros (`229.7`, not `229.70`: a speck the engine
+    read as a point in `2297` must stay a speck)."""
+    if isinstance(value, float) and not float(value).is_integer():
+        return f"{value:.2f}".rstrip("0")
+    return _plain(value)
