@@ -11,6 +11,7 @@ from reports.model import FilingReport
 from reports.verdict import QUARANTINED, verdict
 from schema.finding_ids import with_finding_ids
 from schema.record import ExceptionItem, Record
+from schema.rules_catalog import Profile
 from store.repository import CopyMembership, FileFacts, FilingResult
 from validators.batch import Verifications, batch_findings, batch_verifications, verified_scans
 from validators.submissions import Submission, group_submissions
@@ -64,12 +65,20 @@ def submissions_to_verifications(submissions: Sequence[Submission]) -> Verificat
 
 
 def verified_outcomes(
-    outcomes: Sequence[FilingOutcome], submissions: Sequence[Submission], verifications: Verifications
+    outcomes: Sequence[FilingOutcome],
+    submissions: Sequence[Submission],
+    verifications: Verifications,
+    profile: Profile | None,
 ) -> list[FilingOutcome]:
-    """Given the run's outcomes, submissions and scans' verifications, return the outcomes with every
-    verified scan's record as verified (its own findings those of the verified record). The store keeps
-    the machine reading: the batch and the review station verify it again against the current copy."""
-    records = verified_scans(submissions, verifications)
+    """Given the run's outcomes, submissions, scans' verifications and criteria, return the outcomes with
+    every verified scan's record as verified (its own findings those of the verified record). The store
+    keeps the machine reading: the batch and the review station verify it again against the current copy.
+    An internal error is logged and leaves the scans as read."""
+    try:
+        records = verified_scans(submissions, verifications, profile)
+    except Exception:
+        logger.exception("applying the scans' verifications failed; scans kept as read")
+        return list(outcomes)
     return [
         replace(o, result=replace(o.result, record=record, exceptions=tuple(record.exceptions)))
         if (record := records.get(o.item.name)) is not None

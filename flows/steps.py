@@ -111,7 +111,7 @@ def apply_batch_rules(outcomes: Sequence[FilingOutcome], context: RunContext) ->
     verifications = submissions_to_verifications(submissions)
     found = outcomes_to_batch_findings(outcomes, submissions, verifications)
     members = memberships(submissions)
-    read = verified_outcomes(outcomes, submissions, verifications)
+    read = verified_outcomes(outcomes, submissions, verifications, context.profile)
     for outcome in read:
         name = outcome.item.name
         batch = found.get(name, [])

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, select
 from reports.model import FilingReport
 from reports.records_table import write_records_csv, write_records_xlsx
 from review.copies import StoredCopy, SubmissionState, load_submission
-from review.refresh import corrected_primary
+from review.refresh import copies_as_read, corrected_primary
 from schema.record import Record
 from store.tables import submissions
 
@@ -27,13 +27,15 @@ def _report(state: SubmissionState, copy: StoredCopy, record: Record) -> FilingR
 
 
 def submission_reports(engine: Engine, submission_id: str) -> list[FilingReport]:
-    """Given a submission, return its copies as the reports show them, the primary with its corrections."""
+    """Given a submission, return its copies as the reports show them: the primary with its corrections,
+    each scan read against it."""
     state = load_submission(engine, submission_id)
     if state is None:
         return []
     with engine.connect() as connection:
         primary = corrected_primary(connection, state)
-    return [_report(state, copy, primary if copy is state.primary else copy.record) for copy in state.copies]
+    records = copies_as_read(state, primary)
+    return [_report(state, copy, records[copy.filing_id]) for copy in state.copies]
 
 
 def store_reports(engine: Engine) -> list[FilingReport]:

@@ -23,11 +23,13 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from datetime import date
 
 from pydantic import JsonValue
 
 from schema.catalog import FieldSpec, load_field_catalogue
 from schema.record import ExceptionItem, Record
+from schema.rules_catalog import Profile
 from validators.exceptions import build_exception
 from validators.field_rules import year_slots
 from validators.numeric import fmt
@@ -42,14 +44,6 @@ from validators.verification import (
 )
 from validators.vocabulary import CORPS, ITEM_SEPARATOR, SEPARATE_QUOTA_CITIES
 
-BATCH_RULES: frozenset[str] = frozenset(
-    {
-        "duplicate_filing",
-        "paper_electronic_mismatch",
-        "electronic_copies_mismatch",
-        "province_quota_exceeded",
-    }
-)
 PROVINCE_QUOTA = 8
 SEPARATE_QUOTA = 2
 REGION = "cover.region"
@@ -183,11 +177,18 @@ def batch_verifications(submissions: Sequence[Submission]) -> Verifications:
     return {name: v for s in submissions for name, v in submission_verifications(s).items()}
 
 
-def verified_scans(submissions: Sequence[Submission], verifications: Verifications) -> dict[str, Record]:
-    """Given the submissions and their scans' verifications, return every verified scan's record as
-    verified (`verification_to_record`), by the scan's name."""
+def verified_scans(
+    submissions: Sequence[Submission],
+    verifications: Verifications,
+    profile: Profile | None = None,
+    run_date: date | None = None,
+) -> dict[str, Record]:
+    """Given the submissions and their scans' verifications (and the criteria and date the scans were
+    checked with), return every verified scan's record as verified (`verification_to_record`), by name."""
     return {
-        scan.name: verification_to_record(scan.record, verifications[scan.name], submission.primary.record)
+        scan.name: verification_to_record(
+            scan.record, verifications[scan.name], submission.primary.record, profile, run_date
+        )
         for submission in submissions
         for scan in submission.scans
         if scan.name in verifications

@@ -43,7 +43,7 @@ FOLDS = MappingProxyType(
     )
 )
 """After NFKC: characters the engine reads for one another, folded to one."""
-SPECKS = frozenset('.,:"\'')
+SPECKS = frozenset(".,:\"'")
 """Folded marks a speck of toner or seal ink adds, or a faint print loses."""
 WILDCARDS = frozenset("□☐☑☒■⍰▢◻")
 """What the engine puts where it saw a box or could not read a mark: no evidence either way."""

@@ -16,20 +16,25 @@ the electronic copy's value is the expected one and the scan's reading of the ce
 A contradiction in characters the engine itself doubted (a low score, a seal over the text, a page
 cut, ink not read) is a mismatch only when it is larger than such a misreading (`CLEAR`); below that the
 cell stays flagged. A cell whose electronic reading is itself doubted is left unchanged.
-`verification_to_record` applies a verification to the scan's record. Pure: records in, records out.
+`verification_to_record` applies a verification to the scan's record (the validators run again where a
+verified value replaced another reading). Pure: records in, records out.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from types import MappingProxyType
 from typing import Literal
 
 from pydantic import JsonValue
 
 from schema.catalog import FieldSpec, load_field_catalogue
+from schema.finding_ids import with_finding_ids
 from schema.record import ExceptionItem, FieldEntry, Provenance, Record, Status
+from schema.rules_catalog import Profile
+from validators.engine import reading_findings, validate
 from validators.exceptions import build_exception
 from validators.field_rules import year_slots
 from validators.paper_evidence import CellPair, Evidence, cell_to_evidence
@@ -127,13 +132,15 @@ def _cell_pair(
     spec: FieldSpec, year: str | None, paper: FieldEntry | None, typed: FieldEntry | None
 ) -> CellPair | None:
     """Given a cell of both copies, return what is compared (None: nothing to verify — the electronic
-    cell is empty, or the scan did not read the cell at all)."""
+    cell is empty or unreadable, or the scan did not read the cell at all). An invalid electronic cell
+    (two boxes ticked in a single choice, `约20` in a number cell) is compared by its text."""
     if typed is None or paper is None or location_at(paper, year) is None:
         return None
-    if status_at(typed, year) not in ("present", "explicit_none"):
-        return None
+    status = status_at(typed, year)
     corrected = bool(typed.corrections and (year or "") in typed.corrections)
     expected_text = None if corrected else raw_at(typed, year)
+    if status not in ("present", "explicit_none") and not (status == "invalid" and expected_text):
+        return None
     readings = [raw_at(paper, year), _read_as(paper, year)]
     return CellPair(
         spec=spec,
@@ -195,18 +202,39 @@ def _mismatch(spec: FieldSpec, year: str | None, evidence: Evidence, scan: Recor
     )
 
 
-def verification_to_record(scan: Record, verification: Verification, electronic: Record) -> Record:
-    """Given a scan's record, its verification and the electronic record, return the scan's record as
-    verified: verified cells hold the electronic value with `verified_against` in their provenance (the
-    engine's text kept in `read_as` where the value changed), and the reading flags of every settled
-    cell are dropped."""
+def verification_to_record(
+    scan: Record,
+    verification: Verification,
+    electronic: Record,
+    profile: Profile | None = None,
+    run_date: date | None = None,
+) -> Record:
+    """Given a scan's record, its verification and the electronic record (and the criteria and date the
+    scan was checked with), return the scan's record as verified: verified cells hold the electronic
+    value with `verified_against` in their provenance (the engine's text kept in `read_as` where the value
+    changed), the reading flags of every settled cell are dropped, and where a value changed the
+    validators' findings are those of the verified values."""
     fields = dict(scan.fields)
+    changed = False
     for field_id, year in sorted(verification.cells("verified"), key=lambda c: (c[0], c[1] or "")):
         typed = electronic.fields.get(field_id)
         if typed is not None and field_id in fields:
-            fields[field_id] = _verified_entry(fields[field_id], typed, year, verification.against)
-    kept = [item for item in scan.exceptions if not _settled_flag(item, verification.settled)]
-    return scan.model_copy(update={"fields": fields, "exceptions": kept})
+            before = fields[field_id]
+            fields[field_id] = _verified_entry(before, typed, year, verification.against)
+            changed = changed or _cell_changed(before, fields[field_id], year)
+    reading = reading_findings(scan, profile, run_date) if changed else list(scan.exceptions)
+    kept = [item for item in reading if not _settled_flag(item, verification.settled)]
+    verified = scan.model_copy(update={"fields": fields, "exceptions": kept})
+    if not changed:
+        return verified
+    found = [*kept, *validate(verified, profile, run_date=run_date)]
+    items = with_finding_ids(found, scan.sha256) if scan.sha256 else found
+    return verified.model_copy(update={"exceptions": items})
+
+
+def _cell_changed(before: FieldEntry, after: FieldEntry, year: str | None) -> bool:
+    same_value = value_at(before, year) == value_at(after, year)
+    return not same_value or status_at(before, year) != status_at(after, year)
 
 
 def _settled_flag(item: ExceptionItem, settled: frozenset[Cell]) -> bool:
