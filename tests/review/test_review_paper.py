@@ -118,7 +118,7 @@ def test_the_station_shows_a_mismatch_with_both_values_and_the_scan_s_crop(
 def test_refreshing_agrees_with_the_batch_and_a_correction_can_settle_a_difference(
     paper_store: tuple[Engine, Path], tmp_path: Path
 ) -> None:
-    engine, root = paper_store
+    engine, _ = paper_store
     submission = submission_of(engine, SCAN)
     before = open_findings(engine, submission)
     assert refresh_submission(engine, submission)
