@@ -39,6 +39,7 @@ SHORT_NUMBER = 4
 UNREAD_SHARE = 0.25
 """A number read with unread digits vouches for the expected one from 4 digits, a quarter unread at most."""
 CHOICE_TYPES = frozenset({"choice", "multi_choice"})
+NONE_TICKED = "未勾选"
 NUMBER_TYPES = frozenset({"integer", "decimal", "percent"})
 TARGET_KEYS = ("direction", "indicator", "baseline", "target", "actual", "unit")
 
@@ -251,15 +252,27 @@ def _marks_evidence(spec: FieldSpec, expected: frozenset[str], marks: dict[str, 
         if (mark is Mark.TICKED and option not in expected) or (mark is Mark.EMPTY and option in expected)
     ]
     if wrong:
-        read = [spec.options[o] for o, mark in marks.items() if mark is Mark.TICKED]
-        shown = "、".join(read) if read else "未勾选"
-        wanted = "、".join(spec.options[o] for o in spec.options if o in expected) or "未勾选"
-        return Evidence("contradicts", len(wrong), len(wrong) / max(len(marks), 1), shown, wanted)
+        paper, typed = _ticks_shown(spec, wrong, marks, expected)
+        return Evidence("contradicts", len(wrong), len(wrong) / max(len(marks), 1), paper, typed)
     if all(_agrees(mark, option in expected) for option, mark in marks.items()):
         return AGREES
     if spec.type == "choice" and _single_tick_shown(expected, marks):
         return AGREES
     return UNCLEAR
+
+
+def _ticks_shown(
+    spec: FieldSpec, wrong: list[str], marks: dict[str, Mark], expected: frozenset[str]
+) -> tuple[str, str]:
+    """How both copies answer: a single choice by the option ticked (`是` ≠ `否`); a multi choice by the
+    options that differ, each with its box (`☐开展人力资源共享` ≠ `☑开展人力资源共享`)."""
+    if spec.type == "choice":
+        read = [spec.options[o] for o, mark in marks.items() if mark is Mark.TICKED]
+        typed = [spec.options[o] for o in spec.options if o in expected]
+        return "、".join(read) or NONE_TICKED, "、".join(typed) or NONE_TICKED
+    paper = "；".join(("☑" if marks[o] is Mark.TICKED else "☐") + spec.options[o] for o in wrong)
+    typed = "；".join(("☑" if o in expected else "☐") + spec.options[o] for o in wrong)
+    return paper, typed
 
 
 def _agrees(mark: Mark, ticked: bool) -> bool:

@@ -196,10 +196,15 @@ def _mismatch(spec: FieldSpec, year: str | None, evidence: Evidence, scan: Recor
         field=spec,
         label=spec.shown_label(scan.form),
         year=year,
-        params={"paper_value": evidence.paper or MISSING_TEXT, "electronic_value": evidence.expected},
+        params={"paper_value": _shown(evidence.paper), "electronic_value": _shown(evidence.expected)},
         value=value_at(entry, year),
         location=location_at(entry, year),
     )
+
+
+def _shown(text: str) -> str:
+    """A value as the message shows it: without the full stop the message adds, `（未填写）` when empty."""
+    return text.rstrip("。.") or MISSING_TEXT
 
 
 def verification_to_record(

@@ -115,7 +115,10 @@ def test_multi_choice_marks() -> None:
     added = same.replace("☐开展", "☑开展")
     unsure = same.replace("☐开展", "⍰开展")
     assert evidence(field, typed, same).finding == "agrees"
-    assert evidence(field, typed, added).finding == "contradicts"
+    found = evidence(field, typed, added)
+    assert (found.finding, found.size) == ("contradicts", 1)
+    option = "开展了智能制造、工业互联网等新模式新业态创新应用推广"
+    assert (found.paper, found.expected) == ("☑" + option, "☐" + option)  # only the option that differs
     assert evidence(field, typed, unsure).finding == "unclear"
 
 
