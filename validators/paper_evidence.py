@@ -28,7 +28,7 @@ from pydantic import JsonValue
 from extractors.mapping.choices import Mark, text_to_option_reading
 from schema.catalog import FieldSpec
 from validators.numeric import fmt
-from validators.paper_text import UNREAD_DIGIT, Alignment, digits_of, fold, texts_to_alignment
+from validators.paper_text import UNREAD_DIGIT, Alignment, Digits, digits_of, fold, texts_to_alignment
 
 Finding = Literal["agrees", "contradicts", "unclear"]
 WILDCARD_SHARE = 0.1
@@ -170,24 +170,43 @@ def excerpt(text: str, folded: str, span: tuple[int, int]) -> str:
     return ("…" if start else "") + bare[start:end] + ("…" if end < len(bare) else "")
 
 
-def _number_evidence(expected: str, read: str) -> Evidence:
-    """A number cell: the digits first (sign, digits, the point where both show one), then the rest of
-    the text (a unit, 约, a letter that is no digit)."""
+def _number_evidence(expected: str, read: str, words: bool = True) -> Evidence:
+    """A number cell: the digits first (sign, digits, the point where both show one; zeros ending the
+    decimals are none: `10.9` is `10.90`), then (`words`) the rest of the text (a unit, 约, a letter that
+    is no digit)."""
     want, got = digits_of(expected), digits_of(read)
     if want is not None and got is not None and got.unread:
         return _partly_read_number(want.digits, got.digits, expected, read)
     if want is None or got is None:
         return _text_evidence(expected, read) if want is None and fold(read) else UNCLEAR
-    if want.digits != got.digits or want.negative != got.negative:
+    if not same_number(want, got):
+        if want.digits == got.digits and want.negative == got.negative:  # the point elsewhere
+            return Evidence("contradicts", 1, 1 / max(len(want.digits), 1), _bare(read), _bare(expected))
         return _digits_contradiction(want.digits, got.digits, expected, read)
-    if want.point is not None and got.point is not None and want.point != got.point:
-        return Evidence("contradicts", 1, 1 / max(len(want.digits), 1), _bare(read), _bare(expected))
+    if not words:
+        return AGREES
     rest = texts_to_alignment(_non_digits(expected), _non_digits(read))
     extra = [edit for edit in rest.differences if edit.read]
     if extra:
         size = sum(edit.size for edit in extra)
         return Evidence("contradicts", size, size / max(len(fold(expected)), 1), _bare(read), _bare(expected))
     return AGREES  # the same number; a unit or word the reading lost shows no other value
+
+
+def same_number(want: Digits, got: Digits) -> bool:
+    """Whether two numbers as printed are the same: the sign, and the digits with the point where both
+    show one — or, both showing their point at one place, the digits but for zeros ending the decimals."""
+    if want.negative != got.negative:
+        return False
+    if want.point is not None and got.point is not None:
+        return want.point == got.point and _trimmed(want) == _trimmed(got)
+    return want.digits == got.digits
+
+
+def _trimmed(number: Digits) -> str:
+    """The digits without the zeros that end the decimals (the point being known)."""
+    point = number.point if number.point is not None else len(number.digits)
+    return number.digits[:point] + number.digits[point:].rstrip("0")
 
 
 def _partly_read_number(want: str, got: str, expected: str, read: str) -> Evidence:
@@ -267,9 +286,9 @@ def _ticks_shown(
     """How both copies answer: a single choice by the option ticked (`是` ≠ `否`); a multi choice by the
     options that differ, each with its box (`☐开展人力资源共享` ≠ `☑开展人力资源共享`)."""
     if spec.type == "choice":
-        read = [spec.options[o] for o, mark in marks.items() if mark is Mark.TICKED]
-        typed = [spec.options[o] for o in spec.options if o in expected]
-        return "、".join(read) or NONE_TICKED, "、".join(typed) or NONE_TICKED
+        read = "、".join(spec.options[o] for o, mark in marks.items() if mark is Mark.TICKED)
+        answer = "、".join(spec.options[o] for o in spec.options if o in expected)
+        return read or NONE_TICKED, answer or NONE_TICKED
     paper = "；".join(("☑" if marks[o] is Mark.TICKED else "☐") + spec.options[o] for o in wrong)
     typed = "；".join(("☑" if o in expected else "☐") + spec.options[o] for o in wrong)
     return paper, typed
@@ -292,23 +311,43 @@ def _single_tick_shown(expected: frozenset[str], marks: dict[str, Mark]) -> bool
 
 
 def _targets_evidence(expected: JsonValue, paper: JsonValue) -> Evidence:
-    """A target table: its rows in order, each row's cells (direction, indicator, values, unit) as one
-    text, the whole table aligned at once (an unread character in a short cell such as `☑色化` is one
-    of the table's many)."""
+    """A target table: its rows in order, cell by cell (a number by its digits, the unit it carries on
+    paper aside; a text aligned, an unread character allowed), judged as one: any cell contradicting
+    contradicts, every cell agreeing (few characters unread in all) agrees."""
     if not isinstance(expected, list) or not isinstance(paper, list) or len(expected) != len(paper):
         return UNCLEAR
-    return _text_evidence(_table_text(expected), _table_text(paper))
+    found = [
+        _target_cell_evidence(want.get(key), got.get(key))
+        for want, got in zip(expected, paper, strict=True)
+        if isinstance(want, dict) and isinstance(got, dict)
+        for key in TARGET_KEYS
+    ]
+    contradictions = [e for e in found if e.finding == "contradicts"]
+    if contradictions:
+        size = sum(e.size for e in contradictions)
+        cells = [r.get(k) for r in expected if isinstance(r, dict) for k in TARGET_KEYS]
+        length = sum(len(fold(_plain(cell))) for cell in cells)
+        first = contradictions[0]
+        return Evidence("contradicts", size, size / max(length, 1), first.paper, first.expected)
+    return AGREES if all(e.finding == "agrees" for e in found) else UNCLEAR
 
 
-def _table_text(rows: list[JsonValue]) -> str:
-    return "|".join(
-        "/".join(_cell_text(row.get(key)) for key in TARGET_KEYS) for row in rows if isinstance(row, dict)
-    )
+def _target_cell_evidence(want: JsonValue, got: JsonValue) -> Evidence:
+    if want is None and got is None:
+        return AGREES
+    if want is None or got is None:
+        return UNCLEAR
+    if isinstance(want, int | float) and not isinstance(want, bool):
+        return _number_evidence(_number_text(want), _number_text(got), words=False)
+    alignment = texts_to_alignment(_plain(want), _plain(got))
+    if not alignment.agrees:
+        return _contradiction(alignment, _plain(want), _plain(got))
+    return AGREES if alignment.wildcards * 2 <= len(alignment.expected) else UNCLEAR
 
 
-def _cell_text(value: JsonValue) -> str:
-    """A target cell as text; a number without padding zeros (`229.7`, not `229.70`: a speck the engine
-    read as a point in `2297` must stay a speck)."""
-    if isinstance(value, float) and not float(value).is_integer():
+def _number_text(value: JsonValue) -> str:
+    """A target cell's number as digits without padding zeros (`229.7`: a speck the engine read as a point
+    in `2297` must stay a speck); any other value as text."""
+    if isinstance(value, float) and not value.is_integer():
         return f"{value:.2f}".rstrip("0")
     return _plain(value)

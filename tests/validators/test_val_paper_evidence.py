@@ -144,3 +144,12 @@ def test_target_tables_row_by_row() -> None:
     changed = [{**rows[0], "target": 6.24}]  # type: ignore[dict-item]
     other = cell_to_evidence(CellPair(spec, None, rows, (), changed))
     assert same.finding == "agrees" and other.finding == "contradicts"
+    # as paper spoils them: a speck for a point (2297 → 229.7), a value kept as text with its unit and
+    # specks, a box glyph for a character of a short cell
+    typed: list[JsonValue] = [
+        {"direction": "绿色化", "indicator": "有效发明专利数量", "target": 2297, "actual": 10.9}
+    ]
+    spoiled: list[JsonValue] = [
+        {"direction": "☑色化", "indicator": "有效发明专利数量", "target": 229.7, "actual": "10.90%\n*,"}
+    ]
+    assert cell_to_evidence(CellPair(spec, None, typed, (), spoiled)).finding == "agrees"
