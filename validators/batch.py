@@ -20,6 +20,7 @@ not against its province.
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -44,6 +45,7 @@ from validators.verification import (
 )
 from validators.vocabulary import CORPS, ITEM_SEPARATOR, SEPARATE_QUOTA_CITIES
 
+logger = logging.getLogger(__name__)
 PROVINCE_QUOTA = 8
 SEPARATE_QUOTA = 2
 REGION = "cover.region"
@@ -166,10 +168,13 @@ def submission_verifications(submission: Submission) -> Verifications:
     primary = submission.primary
     if not primary.electronic:
         return {}
-    return {
-        scan.name: copies_to_verification(scan.record, scan.name, primary.record, primary.name)
-        for scan in submission.scans
-    }
+    found: Verifications = {}
+    for scan in submission.scans:
+        try:
+            found[scan.name] = copies_to_verification(scan.record, scan.name, primary.record, primary.name)
+        except Exception:  # one odd record must not stop the batch: that scan is read as it is
+            logger.exception("%s could not be read against %s; kept as read", scan.name, primary.name)
+    return found
 
 
 def batch_verifications(submissions: Sequence[Submission]) -> Verifications:

@@ -7,12 +7,14 @@ import json
 from functools import cache
 from pathlib import Path
 
+import pytest
 from pydantic import JsonValue
 
 from cluster_intake.pipeline import extract_record
 from schema.catalog import load_field_catalogue
 from schema.exceptions import build_exception
 from schema.record import FieldEntry, Record
+from validators import batch
 from validators.batch import batch_exceptions, batch_verifications, verified_scans
 from validators.submissions import group_submissions
 from validators.values import location_at, value_at
@@ -179,3 +181,14 @@ def test_every_verified_value_is_the_electronic_one() -> None:
     for field, year in verification.cells("verified"):
         entry: FieldEntry = verified.fields[field]
         assert value_at(entry, year) == value_at(typed.fields[field], year), (field, year)
+
+
+def test_a_scan_that_cannot_be_verified_is_kept_as_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object) -> Verification:
+        raise ValueError("odd record")
+
+    monkeypatch.setattr(batch, "copies_to_verification", broken)
+    paper, typed = scan(), edited(word(), "basic.area", "83.49平方公里", 83.49)
+    submissions = group_submissions([("a.tif", paper), ("a.docx", typed)])
+    assert batch.batch_verifications(submissions) == {}
+    assert batch.batch_findings(submissions) == {"a.tif": [], "a.docx": []}
