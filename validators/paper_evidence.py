@@ -25,7 +25,8 @@ from typing import Literal
 
 from pydantic import JsonValue
 
-from extractors.mapping.choices import Mark, text_to_option_reading
+from extractors.mapping.choices import BOXES, TICK_MARKS, Mark, text_to_option_reading
+from extractors.mapping.labels import label_key
 from schema.catalog import FieldSpec
 from validators.numeric import fmt
 from validators.paper_text import UNREAD_DIGIT, Alignment, Digits, digits_of, fold, texts_to_alignment
@@ -244,8 +245,61 @@ def _choice_evidence(cell: CellPair) -> Evidence:
     expected = _expected_ticks(cell)
     if expected is None:
         return UNCLEAR
-    readings = [text_to_option_reading(text, options).marks for text in cell.readings if text]
+    texts = [text for text in cell.readings if text]
+    texts += [bare for text in texts if (bare := _without_orphans(text, options)) != text]
+    texts += [boxes for text in texts if (boxes := _boxes_at_options(text, options)) != text]
+    readings = [text_to_option_reading(text, options).marks for text in texts]
     return _best(_marks_evidence(cell.spec, expected, marks) for marks in readings)
+
+
+def _without_orphans(text: str, options: dict[str, str]) -> str:
+    """A choice cell's text without the lines that hold a box or mark but no option (`⍰1`: a speck read as
+    a box): the reader would give their mark to every option read empty; each option keeps its own box."""
+    kept = [
+        line
+        for line in text.split("\n")
+        if not (any(ch in BOXES for ch in line) and _no_option(line, options))
+    ]
+    return "\n".join(kept)
+
+
+OPTION_START = 4
+"""How many characters of an option's text show that a box stands before it (one may be misread)."""
+CHARACTER_READ_AS_BOX = "※"
+
+
+def _boxes_at_options(text: str, options: dict[str, str]) -> str:
+    """A choice cell's text where a box glyph that stands before no option's text is taken for the
+    character the engine read as a box (`建立“揭榜` / `☑帅”…` for `揭榜挂帅`): print puts a box before each
+    option only, so such a glyph joins the text around it."""
+    starts = [label_key(printed)[:OPTION_START] for printed in options.values()]
+    out: list[str] = []
+    for index, ch in enumerate(text):
+        if ch in BOXES and not _starts_option(label_key(text[index + 1 : index + 12]), starts):
+            while out and out[-1] == "\n":
+                out.pop()
+            out.append(CHARACTER_READ_AS_BOX)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _starts_option(following: str, starts: list[str]) -> bool:
+    """Whether the words after a box begin an option's text (all but one of its first characters)."""
+    head = following[:OPTION_START]
+    return any(
+        sum(a == b for a, b in zip(head, start, strict=False)) >= min(len(start), OPTION_START) - 1
+        for start in starts
+        if start
+    )
+
+
+def _no_option(line: str, options: dict[str, str]) -> bool:
+    """Whether a line's words (its boxes and marks aside) are no option's."""
+    words = "".join(ch for ch in line if ch not in BOXES and ch not in TICK_MARKS)
+    return not words.strip() or all(
+        mark is Mark.ABSENT for mark in text_to_option_reading(words, options).marks.values()
+    )
 
 
 def _expected_ticks(cell: CellPair) -> frozenset[str] | None:

@@ -32,12 +32,13 @@ FOLDS = MappingProxyType(
             **dict.fromkeys("）)】]〕", ")"),
             **dict.fromkeys("“”\"‘’'「」『』`", '"'),
             **dict.fromkeys("—–－-−﹣‐―一", "-"),
-            **dict.fromkeys("Oo〇○", "0"),
+            **dict.fromkeys("OoQD〇○", "0"),
             **dict.fromkeys("lIi|!", "1"),
             **dict.fromkeys("Ss", "5"),
             **dict.fromkeys("B", "8"),
             **dict.fromkeys("Zz", "2"),
             **dict.fromkeys("gq", "9"),
+            **dict.fromkeys("bG", "6"),
             **dict.fromkeys("÷", "+"),
         }
     )
@@ -48,8 +49,12 @@ SPECKS = frozenset(".,:\"'")
 WILDCARDS = frozenset("□☐☑☒■⍰▢◻")
 """What the engine puts where it saw a box or could not read a mark: no evidence either way."""
 WHITESPACE = re.compile(r"\s+")
-DIGIT_FOLDS = MappingProxyType(str.maketrans({**dict.fromkeys("Oo〇○", "0"), **dict.fromkeys("lIi|!", "1")}))
-NUMBER_FOLDS = MappingProxyType(str.maketrans({"S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "g": "9"}))
+DIGIT_FOLDS = MappingProxyType(
+    str.maketrans({**dict.fromkeys("OoQD〇○", "0"), **dict.fromkeys("lIi|!", "1")})
+)
+NUMBER_FOLDS = MappingProxyType(
+    str.maketrans({"S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "g": "9", "b": "6", "G": "6"})
+)
 POINTS = frozenset(".。．·,，、")
 
 

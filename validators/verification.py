@@ -46,6 +46,9 @@ PDF export, a tick drawn as a missing glyph is no answer)."""
 TRUSTED_REASONS = frozenset({"repaired", "glyph_in_text", "count_names_mismatch"})
 """Doubts that leave the characters read as evidence: a number's point repaired (its digits stand), a box
 glyph inside a text (no evidence at that character only), names not as many as their count."""
+BOX_DOUBTS = frozenset({"box_uncertain", "seal_over_value", "layout_changed", "unread_ink"})
+"""Doubts about a choice's boxes (undecided or placed where print puts them, a seal's ink, options not all
+found, ink nobody read); a low score or a page cut doubt its words, not the marks of its boxes."""
 SEAL_DOUBT_RULE = "seal_over_value"
 CLEAR: Mapping[str, tuple[int, float]] = MappingProxyType(
     {"choice": (2, 0.0), "multi_choice": (2, 0.0), "number": (2, 0.0), "text": (3, 0.2)}
@@ -170,9 +173,16 @@ def _outcome(spec: FieldSpec, evidence: Evidence, doubts: set[str]) -> Outcome:
         return "verified"
     if evidence.finding == "unclear":
         return "unchanged"
-    if doubts <= TRUSTED_REASONS or _clear(spec, evidence):
+    if not _doubting(spec, doubts) or _clear(spec, evidence):
         return "mismatch"
     return "unchanged"
+
+
+def _doubting(spec: FieldSpec, doubts: set[str]) -> bool:
+    """Whether the doubts on a cell's reading touch the evidence its type is judged on."""
+    if spec.type in ("choice", "multi_choice"):
+        return bool(doubts & BOX_DOUBTS)
+    return not doubts <= TRUSTED_REASONS
 
 
 def _clear(spec: FieldSpec, evidence: Evidence) -> bool:

@@ -153,3 +153,37 @@ def test_target_tables_row_by_row() -> None:
         {"direction": "☑色化", "indicator": "有效发明专利数量", "target": 229.7, "actual": "10.90%\n*,"}
     ]
     assert cell_to_evidence(CellPair(spec, None, typed, (), spoiled)).finding == "agrees"
+
+
+CHAIN = "industry.chain_actions"
+CHAIN_TYPED = "\n".join(
+    (
+        "□绘制产业链图谱，开展产业链培育",
+        "□形成产业链技术难点清单或创新项目库，建立“揭榜挂帅”、“赛马”或众创众包等激励机制",
+        "□联合集群上下游企业，组建创新联合体，开展产业链联合攻关",
+        "√□引入高等院校、科研院所，开展产业链关键环节产学研协同创新",
+        "□建有产业链上下游产供销一体化协同协作机制",
+        "□与产业链“链主”企业建立稳定合作配套关系",
+        "√□与先进制造业集群、国家新型工业化产业示范基地建立稳定合作配套关系",
+        "□开展供应链风险评估工作，建立供应链风险防范机制",
+        "（注：勾选需提供佐证材料）",
+    )
+)
+
+
+def test_a_character_read_as_a_box_inside_an_option_is_no_mark_of_it() -> None:
+    """挂 of 揭榜挂帅 read as ☑ at a line start: print puts a box before options only."""
+    paper = CHAIN_TYPED.replace("√□", "☑").replace("□", "☐").replace("“揭榜挂帅", "“揭榜\n☑帅")
+    assert evidence(CHAIN, CHAIN_TYPED, paper).finding == "agrees"
+    moved = paper.replace("☑引入", "☐引入")
+    assert evidence(CHAIN, CHAIN_TYPED, moved).finding == "contradicts"
+
+
+def test_a_stray_mark_on_a_line_of_its_own_is_no_option_s() -> None:
+    paper = CHAIN_TYPED.replace("√□", "☑").replace("□", "☐").replace("\n☐联合", "\n⍰1\n☐联合")
+    assert evidence(CHAIN, CHAIN_TYPED, paper).finding == "agrees"
+
+
+def test_q_and_d_for_zero() -> None:
+    assert texts_to_alignment("下降12.00%，推进", "下降12.0Q%，推进").agrees
+    assert evidence("industry.total_output", "100.50", "1DO.5O").finding == "agrees"
