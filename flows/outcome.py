@@ -26,8 +26,15 @@ from reports.model import FilingReport
 from reports.verdict import QUARANTINED, verdict
 from schema.finding_ids import with_finding_ids
 from schema.record import ExceptionItem, Record
+from schema.rules_catalog import Profile
 from store.repository import CopyMembership, FileFacts, FilingResult
-from validators.batch import REGION, batch_findings
+from validators.batch import (
+    REGION,
+    Verifications,
+    batch_findings,
+    batch_verifications,
+    verified_scans,
+)
 from validators.submissions import NAME_FIELDS, Submission, cluster_key, group_submissions
 
 logger = logging.getLogger(__name__)
@@ -156,17 +163,48 @@ def memberships(submissions: Sequence[Submission]) -> dict[str, CopyMembership]:
     }
 
 
+def submissions_to_verifications(submissions: Sequence[Submission]) -> Verifications:
+    """Given the run's submissions, return every scan read against its electronic copy, by name.
+
+    An internal error is logged and yields none: the scans are then reported as read."""
+    try:
+        return batch_verifications(submissions)
+    except Exception:
+        logger.exception("reading scans against their electronic copies failed; scans kept as read")
+        return {}
+
+
+def verified_filings(
+    filings: Sequence[KeptFiling],
+    submissions: Sequence[Submission],
+    verifications: Verifications,
+    profile: Profile | None,
+) -> list[KeptFiling]:
+    """Given the run's kept filings, submissions, scans' verifications and criteria, return the filings
+    with every verified scan's record as verified (its own findings those of the verified record). The
+    store keeps the machine reading: the batch and the review station verify it again against the
+    current copy. An internal error is logged and leaves the scans as read."""
+    try:
+        records = verified_scans(submissions, verifications, profile)
+    except Exception:
+        logger.exception("applying the scans' verifications failed; scans kept as read")
+        return list(filings)
+    return [loaded(f, record) if (record := records.get(f.name)) is not None else f for f in filings]
+
+
 def kept_to_batch_findings(
-    filings: Sequence[KeptFiling], submissions: Sequence[Submission]
+    filings: Sequence[KeptFiling],
+    submissions: Sequence[Submission],
+    verifications: Verifications | None = None,
 ) -> dict[str, list[ExceptionItem]]:
-    """Given the kept filings and submissions of a run, return the batch rules' findings by file name, with
-    stable ids (from each file's content hash).
+    """Given the kept filings and submissions of a run (and its scans' verifications), return the batch
+    rules' findings by file name, with stable ids (from each file's content hash).
 
     An internal error in the batch rules is logged and yields no findings: the filings, already stored,
     must still reach the reports.
     """
     try:
-        found = batch_findings(submissions)
+        found = batch_findings(submissions, verifications)
     except Exception:
         logger.exception("batch rules failed; the run's reports carry no batch findings")
         return {}

@@ -32,6 +32,8 @@ from flows.outcome import (
     kept_to_submissions,
     loaded,
     memberships,
+    submissions_to_verifications,
+    verified_filings,
 )
 from flows.outputs import (
     quarantine,
@@ -184,16 +186,19 @@ def persist_filing(outcome: FilingOutcome | KeptFiling, context: RunContext) -> 
 
 
 def apply_batch_rules(filings: Sequence[KeptFiling], context: RunContext) -> KeptReports:
-    """Given the run's filings, group them into submissions, store the batch rules' findings, each file's
-    submission and final status, rewrite the JSON of each record that changed, store the submissions;
-    return the reports (records unpacked one at a time)."""
+    """Given the run's filings, group them into submissions, read every scan against its electronic copy,
+    store the batch rules' findings, each file's submission and final status, rewrite the JSON of each
+    record that changed (a scan's as verified), store the submissions; return the reports (records
+    unpacked one at a time)."""
     loaded_filings = [with_record(filing, context) for filing in filings]
     submissions = kept_to_submissions(loaded_filings)
-    found = kept_to_batch_findings(loaded_filings, submissions)
+    verifications = submissions_to_verifications(submissions)
+    found = kept_to_batch_findings(loaded_filings, submissions, verifications)
     members = memberships(submissions)
-    for filing in loaded_filings:
+    read = verified_filings(loaded_filings, submissions, verifications, context.profile)
+    for filing in read:
         store_batch_findings(filing, found.get(filing.name, []), members.get(filing.name), context)
-    reports = KeptReports(loaded_filings, found, members)
+    reports = KeptReports(read, found, members)
     save_submissions(reports, loaded_filings, context)
     return reports
 

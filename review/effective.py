@@ -23,8 +23,7 @@ from pydantic import JsonValue
 from cluster_intake.pipeline import validated
 from schema.record import CorrectionNote, ExceptionItem, FieldEntry, Record, Status
 from schema.rules_catalog import Profile
-from validators import validate
-from validators.engine import finding_key
+from validators.engine import reading_findings
 
 SINGLE = ""
 """The year key of a correction of a field without years."""
@@ -81,11 +80,9 @@ def corrected_record(record: Record, corrections: Sequence[Correction]) -> Recor
 def extraction_findings(
     record: Record, profile: Profile | None, run_date: date | None
 ) -> list[ExceptionItem]:
-    """Given a machine record (with all its findings), return those of the reading: every finding the
-    validators would not raise again on the same values."""
-    bare = record.model_copy(update={"exceptions": []})
-    again = {finding_key(item) for item in validate(bare, profile, run_date=run_date)}
-    return [item for item in record.exceptions if finding_key(item) not in again]
+    """Given a machine record (with all its findings), return those of the reading (see
+    `validators.engine.reading_findings`)."""
+    return reading_findings(record, profile, run_date)
 
 
 def reviewed(

@@ -19,7 +19,7 @@ from reports.records_table import CsvHeaders, write_records_csv, write_records_x
 from reports.verdict import verdict
 from review.analysis import findings_frame
 from review.copies import StoredCopy, SubmissionState, load_submission
-from review.refresh import corrected_primary
+from review.refresh import copies_as_read, corrected_primary
 from schema.record import Record
 from store.tables import submissions
 
@@ -37,13 +37,14 @@ def submission_reports(
     engine: Engine, submission_id: str, known: Mapping[int, Record] | None = None
 ) -> list[FilingReport]:
     """Given a submission (and the records of its copies when in memory, by filing id), return its copies
-    as the reports show them, the primary with its corrections."""
+    as the reports show them: the primary with its corrections, each scan read against it."""
     state = load_submission(engine, submission_id, known)
     if state is None:
         return []
     with engine.connect() as connection:
         primary = corrected_primary(connection, state)
-    return [_report(state, copy, primary if copy is state.primary else copy.record) for copy in state.copies]
+    records = copies_as_read(state, primary)
+    return [_report(state, copy, records[copy.filing_id]) for copy in state.copies]
 
 
 def store_reports(engine: Engine) -> list[FilingReport]:

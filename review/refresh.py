@@ -30,7 +30,7 @@ from schema.rules_catalog import load_rule_catalogue
 from store.repository import now
 from store.review_tables import audit, decisions, review_findings
 from store.tables import submissions
-from validators.batch import copy_findings, version_findings
+from validators.batch import copy_findings, submission_verifications, verified_scans, version_findings
 from validators.submissions import FilingCopy, Submission
 
 logger = logging.getLogger(__name__)
@@ -56,6 +56,19 @@ def _as_submission(state: SubmissionState, primary: Record | None = None) -> Sub
     if primary is not None:
         copies[0] = FilingCopy(copies[0].name, primary, copies[0].format)
     return Submission(state.id, state.id, tuple(copies))
+
+
+def copies_as_read(state: SubmissionState, primary: Record) -> dict[int, Record]:
+    """Given a submission and its corrected primary record, return every copy's record as the station
+    shows it, by filing id: the primary corrected, each scan read against it (`validators.verification`:
+    its verified cells, its flags as they stand), any other copy as read."""
+    submission = _as_submission(state, primary)
+    checked = submission_verifications(submission)
+    verified = verified_scans([submission], checked, state.profile, state.run_date)
+    return {
+        copy.filing_id: primary if copy is state.primary else verified.get(copy.name, copy.record)
+        for copy in state.copies
+    }
 
 
 def _batch_findings(state: SubmissionState, primary: Record) -> dict[str, list[ExceptionItem]]:

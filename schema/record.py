@@ -35,7 +35,11 @@ class Provenance(BaseModel):
     doubt: str | None = None
     """Why the reading of this value is doubtful (a low_confidence reason code), decided by the backend."""
     read_as: str | None = None
-    """What the engine read before a repair rule changed it (scans only)."""
+    """What the engine read before a repair rule changed it (scans only), or before the value was
+    verified against an electronic copy that the page agrees with."""
+    verified_against: str | None = None
+    """A scan's value the page shows as the submission's electronic copy has it: that copy's file name
+    (inbox-relative). Set by the batch (`validators.verification`); absent on an unverified reading."""
 
 
 class CorrectionNote(BaseModel):

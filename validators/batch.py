@@ -6,9 +6,11 @@ stamped scan of one filing are one submission's copies. Within a submission:
   values are the same filing sent twice and raise nothing);
 - an electronic copy of another format than the primary copy is compared with it field by field
   (`electronic_copies_mismatch` on that copy);
-- a scan is compared with the primary electronic copy (`paper_electronic_mismatch` on the scan); seals
-  (scan only) and narratives (OCR noise; an operator reads them anyway) are not compared;
-- a cell either copy's reading doubted (`READING_DOUBTS`) is not compared: it carries its own finding.
+- an electronic copy's cell either copy's reading doubted (`READING_DOUBTS`) is not compared: it carries
+  its own finding;
+- a scan is read against the primary electronic copy (`validators.verification`): every cell but the
+  seals (which only paper shows) is verified, a contradiction is `paper_electronic_mismatch` on the scan
+  (narratives too: a sentence edited on paper), and a cell whose page shows too little keeps its flag.
 
 Quotas: the 2025 call (工业和信息化部办公厅 通知 on 2025年度中小企业特色产业集群 申报和复核, as summarised in
 rules.yaml `province_quota_exceeded`) lets each province recommend at most 8 new clusters, and each
@@ -18,37 +20,38 @@ not against its province.
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from datetime import date
 
 from pydantic import JsonValue
 
 from schema.catalog import FieldSpec, load_field_catalogue
 from schema.record import ExceptionItem, Record, location_at, region_part, value_at
+from schema.rules_catalog import Profile
 from validators.exceptions import build_exception
 from validators.field_rules import year_slots
 from validators.numeric import fmt
 from validators.submissions import FilingCopy, Submission, group_submissions
+from validators.verification import (
+    READING_DOUBTS,
+    Verification,
+    compared_specs,
+    copies_to_verification,
+    verification_to_record,
+)
 from validators.vocabulary import CORPS, ITEM_SEPARATOR, SEPARATE_QUOTA_CITIES
 
-BATCH_RULES: frozenset[str] = frozenset(
-    {
-        "duplicate_filing",
-        "paper_electronic_mismatch",
-        "electronic_copies_mismatch",
-        "province_quota_exceeded",
-    }
-)
-READING_DOUBTS = frozenset({"layout_changed", "low_confidence", "seal_over_value"})
-"""Findings of the reading itself: the cell they name is not compared between copies (on paper, a value
-the engine doubted is the operator's to confirm, not a difference; in a PDF export, a tick drawn as a
-missing glyph is no answer)."""
+logger = logging.getLogger(__name__)
 PROVINCE_QUOTA = 8
 SEPARATE_QUOTA = 2
 REGION = "cover.region"
 Filing = tuple[str, Record]
 Findings = dict[str, list[ExceptionItem]]
+Verifications = dict[str, Verification]
+"""Every scan's verification against its submission's primary electronic copy, by the scan's name."""
 MismatchBuilder = Callable[[FieldSpec, str | None, JsonValue, JsonValue, FilingCopy], ExceptionItem]
 
 
@@ -70,15 +73,6 @@ def shown(value: JsonValue) -> str:
     if isinstance(value, float | int) and not isinstance(value, bool):
         return fmt(float(value))
     return str(value)
-
-
-def compared_specs(record: Record, narratives: bool) -> list[FieldSpec]:
-    """Given a record, return the fields two copies of it are compared on (never the scan-only seals)."""
-    return [
-        spec
-        for spec in load_field_catalogue().fields_for(record.form)
-        if not spec.scan_only and (narratives or spec.type != "long_text")
-    ]
 
 
 def doubted_cells(record: Record) -> set[tuple[str, str | None]]:
@@ -109,26 +103,11 @@ def differences(
 
 def same_values(a: Record, b: Record) -> bool:
     """Given two records of one form, return whether every compared value is equal."""
-    specs = compared_specs(a, narratives=True)
+    specs = compared_specs(a)
     return all(
         comparable(value_at(a.fields.get(s.id), y)) == comparable(value_at(b.fields.get(s.id), y))
         for s in specs
         for y in year_slots(s)
-    )
-
-
-def paper_mismatch(
-    spec: FieldSpec, year: str | None, paper: JsonValue, typed: JsonValue, copy: FilingCopy
-) -> ExceptionItem:
-    """Given a cell where a scan differs from the electronic copy, return its finding (on the scan)."""
-    return build_exception(
-        "paper_electronic_mismatch",
-        field=spec,
-        label=spec.shown_label(copy.record.form),
-        year=year,
-        params={"paper_value": shown(paper), "electronic_value": shown(typed)},
-        value=paper,
-        location=location_at(copy.record.fields.get(spec.id), year),
     )
 
 
@@ -182,28 +161,70 @@ def version_findings(submission: Submission) -> Findings:
     return found
 
 
-def copy_findings(submission: Submission) -> Findings:
-    """Given a submission, return where its other copies differ from the primary electronic copy: another
-    electronic format (electronic_copies_mismatch), a scan (paper_electronic_mismatch)."""
+def submission_verifications(submission: Submission) -> Verifications:
+    """Given a submission, return each of its scans read against the primary electronic copy (none when
+    the submission has no electronic copy: its scans are read as they are)."""
+    primary = submission.primary
+    if not primary.electronic:
+        return {}
+    found: Verifications = {}
+    for scan in submission.scans:
+        try:
+            found[scan.name] = copies_to_verification(scan.record, scan.name, primary.record, primary.name)
+        except Exception:  # one odd record must not stop the batch: that scan is read as it is
+            logger.exception("%s could not be read against %s; kept as read", scan.name, primary.name)
+    return found
+
+
+def batch_verifications(submissions: Sequence[Submission]) -> Verifications:
+    """Given the submissions of one batch, return every scan's verification by the scan's name."""
+    return {name: v for s in submissions for name, v in submission_verifications(s).items()}
+
+
+def verified_scans(
+    submissions: Sequence[Submission],
+    verifications: Verifications,
+    profile: Profile | None = None,
+    run_date: date | None = None,
+) -> dict[str, Record]:
+    """Given the submissions and their scans' verifications (and the criteria and date the scans were
+    checked with), return every verified scan's record as verified (`verification_to_record`), by name."""
+    return {
+        scan.name: verification_to_record(
+            scan.record, verifications[scan.name], submission.primary.record, profile, run_date
+        )
+        for submission in submissions
+        for scan in submission.scans
+        if scan.name in verifications
+    }
+
+
+def copy_findings(submission: Submission, verifications: Verifications | None = None) -> Findings:
+    """Given a submission (and its scans' verifications, computed when not given), return where its other
+    copies differ from the primary electronic copy: another electronic format
+    (electronic_copies_mismatch), a scan (paper_electronic_mismatch)."""
     found: Findings = defaultdict(list)
     primary = submission.primary
     if not primary.electronic:
         return found
-    typed_specs = compared_specs(primary.record, narratives=True)
+    typed_specs = compared_specs(primary.record)
     for copy in submission.electronic:
         if copy.format != primary.format:
             build = electronic_mismatch(primary)
             found[copy.name].extend(differences(copy, primary.record, typed_specs, build))
-    paper_specs = compared_specs(primary.record, narratives=False)
+    checked = submission_verifications(submission) if verifications is None else verifications
     for scan in submission.scans:
-        found[scan.name].extend(differences(scan, primary.record, paper_specs, paper_mismatch))
+        verification = checked.get(scan.name)
+        if verification is not None:
+            found[scan.name].extend(verification.mismatches)
     return found
 
 
-def submission_findings(submission: Submission) -> Findings:
-    """Given a submission, return its copies' batch findings: versions, electronic and paper mismatches."""
+def submission_findings(submission: Submission, verifications: Verifications | None = None) -> Findings:
+    """Given a submission (and its scans' verifications), return its copies' batch findings: versions,
+    electronic and paper mismatches."""
     found: Findings = defaultdict(list)
-    for partial in (version_findings(submission), copy_findings(submission)):
+    for partial in (version_findings(submission), copy_findings(submission, verifications)):
         for name, items in partial.items():
             found[name].extend(items)
     return found
@@ -253,10 +274,13 @@ def batch_exceptions(records: Sequence[Filing]) -> Findings:
     return batch_findings(group_submissions(records))
 
 
-def batch_findings(submissions: Sequence[Submission]) -> Findings:
-    """Given the submissions of one batch, return the batch findings keyed by every copy's file name."""
+def batch_findings(submissions: Sequence[Submission], verifications: Verifications | None = None) -> Findings:
+    """Given the submissions of one batch (and its scans' verifications, computed when not given), return
+    the batch findings keyed by every copy's file name."""
     found: Findings = {copy.name: [] for s in submissions for copy in s.copies}
-    for partial in [*(submission_findings(s) for s in submissions), quota_findings(submissions)]:
+    checked = batch_verifications(submissions) if verifications is None else verifications
+    partials = [*(submission_findings(s, checked) for s in submissions), quota_findings(submissions)]
+    for partial in partials:
         for name, items in partial.items():
             found[name].extend(items)
     return found

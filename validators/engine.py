@@ -33,3 +33,13 @@ def validate(
     )
     known = {finding_key(item) for item in record.exceptions}
     return [item for check in RECORD_CHECKS for item in check.check(ctx) if finding_key(item) not in known]
+
+
+def reading_findings(
+    record: Record, profile: Profile | None, run_date: datetime.date | None
+) -> list[ExceptionItem]:
+    """Given a machine record (with all its findings), return those of the reading: every finding the
+    validators would not raise again on the same values."""
+    bare = record.model_copy(update={"exceptions": []})
+    again = {finding_key(item) for item in validate(bare, profile, run_date=run_date)}
+    return [item for item in record.exceptions if finding_key(item) not in again]

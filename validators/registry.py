@@ -11,8 +11,8 @@ from types import MappingProxyType
 
 from schema.record import ExceptionItem
 from validators import consistency, criteria, field_rules, growth, names, plan_rules, review_rules
-from validators.batch import BATCH_RULES
 from validators.context import Context
+from validators.submissions import BATCH_RULES
 
 Check = Callable[[Context], list[ExceptionItem]]
 

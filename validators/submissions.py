@@ -26,6 +26,15 @@ FORMAT_ZH: Mapping[str, str] = MappingProxyType(
 PROVENANCE_FORMATS: Mapping[str, CopyFormat] = MappingProxyType(
     {"docx": "docx", "doc": "doc", "pdf": "pdf", "ocr": "scan"}
 )
+BATCH_RULES: frozenset[str] = frozenset(
+    {
+        "duplicate_filing",
+        "paper_electronic_mismatch",
+        "electronic_copies_mismatch",
+        "province_quota_exceeded",
+    }
+)
+"""The rules that compare the filings of one batch (`validators.batch`)."""
 NAME_FIELDS = ("cover.cluster_name", "basic.cluster_name")
 SUBMISSION_PREFIX = "S"
 SUBMISSION_HEX_LENGTH = 12

@@ -16,10 +16,12 @@ from schema.record import Provenance
 
 @dataclass(frozen=True, slots=True)
 class PlanTexts:
-    """Lines collected under each plan field, with the provenance of its heading."""
+    """Lines collected under each plan field, with the provenance of its heading and of each line that
+    carries its text (the line's own page, box and confidence where the backend gives them)."""
 
     lines: dict[str, list[str]]
     provenance: dict[str, Provenance]
+    places: dict[str, list[Provenance]] = field(default_factory=dict)
 
 
 _PRINTED_WORDS = ("年度", "类别", "主持数量", "参与数量", "方向", "指标", "真实性声明")

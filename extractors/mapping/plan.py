@@ -14,11 +14,12 @@ from extractors.mapping.coerce import raw_to_entry
 from extractors.mapping.context import MappingContext, PlanTexts
 from extractors.mapping.entries import MappedField, single_entry
 from extractors.mapping.labels import label_key, split_label
-from extractors.mapping.stream import iter_slots
+from extractors.mapping.stream import Slot, cell_line_paragraphs, iter_slots
 from extractors.mapping.targets import find_target_tables
 from extractors.mapping.values import RawValue
 from normalizers.text import to_halfwidth
 from schema.catalog import FieldSpec, FormId
+from schema.document import Paragraph, weakest_reading
 from schema.record import Provenance
 
 _NUMBERING = re.compile(
@@ -61,8 +62,11 @@ _GUIDANCE = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class PlanLine:
+    """One line of the plan: its text, the provenance of its cell and of the line itself."""
+
     text: str
     provenance: Provenance
+    place: Provenance
 
 
 def _denumbered(line: str) -> str:
@@ -73,11 +77,34 @@ def _plan_lines(ctx: MappingContext) -> list[PlanLine]:
     zone = ctx.zones["plan"]
     target_tables = {t.table for t in find_target_tables(ctx)}
     return [
-        PlanLine(line, slot.provenance)
+        PlanLine(line, slot.provenance, place)
         for row, slot in iter_slots(ctx.rows, zone.start + 1, zone.stop)
         if row.table not in target_tables
-        for line in slot.lines
+        for line, place in zip(slot.lines, line_provenances(slot), strict=True)
     ]
+
+
+def line_provenances(slot: Slot) -> list[Provenance]:
+    """Given a slot, return the provenance of each of its lines: the slot's, narrowed to the page, box and
+    reading of the paragraph the line belongs to where the backend gives one (a scan's or a PDF's plan
+    cell runs over pages; each narrative is somewhere in it)."""
+    paragraphs = cell_line_paragraphs(slot.cell) if slot.cell is not None else ()
+    if len(paragraphs) != len(slot.lines):
+        return [slot.provenance] * len(slot.lines)
+    return [_paragraph_provenance(slot.provenance, paragraph) for paragraph in paragraphs]
+
+
+def _paragraph_provenance(provenance: Provenance, paragraph: Paragraph | None) -> Provenance:
+    if paragraph is None or paragraph.bbox is None:
+        return provenance
+    return provenance.model_copy(
+        update={
+            "page": paragraph.page if paragraph.page is not None else provenance.page,
+            "bbox": paragraph.bbox.as_tuple(),
+            "confidence": paragraph.confidence,
+            "doubt": paragraph.doubt,
+        }
+    )
 
 
 def _heading_at(
@@ -94,7 +121,7 @@ def _heading_at(
 def collect_plan_texts(ctx: MappingContext) -> PlanTexts:
     """Given the mapping context, return the lines under each plan heading."""
     headings = _HEADINGS[ctx.form] + _FUTURE
-    texts = PlanTexts(lines={}, provenance={})
+    texts = PlanTexts(lines={}, provenance={}, places={})
     current: str | None = None
     position = 0
     for plan_line in _plan_lines(ctx):
@@ -104,16 +131,33 @@ def collect_plan_texts(ctx: MappingContext) -> PlanTexts:
             current = headings[found[0]][1]
             if current is not None:
                 texts.lines.setdefault(current, [])
+                texts.places.setdefault(current, [])
                 texts.provenance[current] = plan_line.provenance
-                _add(texts, current, rest)
+                _add(texts, current, PlanLine(rest, plan_line.provenance, plan_line.place))
         elif current is not None:
-            _add(texts, current, plan_line.text)
+            _add(texts, current, plan_line)
     return texts
 
 
-def _add(texts: PlanTexts, field_id: str, line: str) -> None:
-    if label_key(line) not in _GUIDANCE:
-        texts.lines[field_id].append(line)
+def _add(texts: PlanTexts, field_id: str, line: PlanLine) -> None:
+    if label_key(line.text) not in _GUIDANCE:
+        texts.lines[field_id].append(line.text)
+        if line.text.strip():
+            texts.places[field_id].append(line.place)
+
+
+def narrative_provenance(heading: Provenance, places: list[Provenance]) -> Provenance:
+    """Given a narrative's heading provenance and those of its lines, return where the narrative is: the
+    page of its first line, the box around its lines on that page (as wide as the cell), and the weakest
+    reading of all its lines; the heading's provenance when the lines have no box (a Word file)."""
+    boxed = [p for p in places if p.bbox is not None]
+    if not boxed or heading.bbox is None:
+        return heading
+    page = boxed[0].page
+    boxes = [p.bbox for p in boxed if p.page == page and p.bbox is not None]
+    confidence, doubt = weakest_reading((p.confidence, p.doubt) for p in places)
+    bbox = (heading.bbox[0], min(b[1] for b in boxes), heading.bbox[2], max(b[3] for b in boxes))
+    return heading.model_copy(update={"page": page, "bbox": bbox, "confidence": confidence, "doubt": doubt})
 
 
 def map_plan_text(ctx: MappingContext, spec: FieldSpec) -> MappedField | None:
@@ -124,5 +168,6 @@ def map_plan_text(ctx: MappingContext, spec: FieldSpec) -> MappedField | None:
     if spec.id not in cached.lines:
         return None
     lines = tuple(cached.lines[spec.id])
-    raw = RawValue(text="\n".join(lines), provenance=cached.provenance[spec.id], lines=lines)
+    provenance = narrative_provenance(cached.provenance[spec.id], cached.places.get(spec.id, []))
+    raw = RawValue(text="\n".join(lines), provenance=provenance, lines=lines)
     return single_entry(spec, raw_to_entry(spec, raw))

@@ -150,11 +150,14 @@ def _cell_at(ctx: MappingContext, provenance: Provenance) -> Cell | None:
 def _text_under_seal(
     ctx: MappingContext, value: object, provenance: Provenance, seals: tuple[SealMark, ...]
 ) -> bool:
-    """Whether a seal's disc overlaps a line of a text value (not the cell's other lines): the engine
-    loses or invents characters under the red ink (`真实有效，符合` read without its comma)."""
-    cell = _cell_at(ctx, provenance)
-    if cell is None or not isinstance(value, str):
+    """Whether a seal's disc overlaps a line of a text value (not the cell's other lines; a value outside
+    tables, such as a cover line: its own line): the engine loses or invents characters under the red ink
+    (`真实有效，符合` read without its comma, `…信息化局` without the 局 it wrapped onto the next line)."""
+    if not isinstance(value, str):
         return False
+    cell = _cell_at(ctx, provenance)
+    if cell is None:
+        return provenance.table is None and _under_seal(provenance.bbox, provenance.page, seals)
     written = compact(value)
     return any(
         _under_seal(par.bbox.as_tuple(), provenance.page, seals)

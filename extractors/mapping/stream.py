@@ -169,6 +169,18 @@ def cell_lines_and_breaks(cell: Cell) -> tuple[tuple[str, ...], frozenset[int]]:
     return kept, frozenset(soft) if len(kept) == len(lines) else frozenset()
 
 
+def cell_line_paragraphs(cell: Cell) -> tuple[Paragraph | None, ...]:
+    """Given a cell, return for each of its lines (as `cell_lines` cuts them before prompts are taken out)
+    the paragraph it belongs to (None: a line of an option table flattened into the cell)."""
+    found: list[Paragraph | None] = []
+    for block in cell.blocks:
+        if isinstance(block, Paragraph):
+            found.extend([block] * len(block.text.split("\n")))
+        elif is_option_table(block):
+            found.extend([None] * len(_option_table_lines(block)))
+    return tuple(found)
+
+
 def _option_table_lines(table: Table) -> list[str]:
     return [line for r in range(table.n_rows) for c in table.starting_cells(r) for line in cell_lines(c)]
 

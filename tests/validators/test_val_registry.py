@@ -6,8 +6,8 @@ import string
 
 from schema.catalog import load_field_catalogue
 from schema.rules_catalog import load_rule_catalogue
-from validators.batch import BATCH_RULES
 from validators.registry import EXTRACTION_RULES, RECORD_RULES, RULES
+from validators.submissions import BATCH_RULES
 
 
 def test_every_catalogue_rule_is_implemented() -> None:

@@ -119,7 +119,8 @@ def _seal(page: int, cx: float, cy: float, radius: float = 118) -> SealMark:
     return SealMark(page, BBox(cx - radius, cy - radius, cx + radius, cy + radius), 0.95)
 
 
-SEALS = (_seal(1, 700, 520), _seal(15, 800, 712), _seal(4, 1150, 150))
+SEALS = (_seal(1, 1200, 520), _seal(15, 800, 712), _seal(4, 1150, 150))
+"""The cover seal beside the 盖章 line's text (over it: `test_reason_seal_over_text_a_cover_line_under_a_seal`)."""
 
 
 def test_seal_fields_true_where_a_seal_sits_false_elsewhere() -> None:
@@ -404,6 +405,13 @@ def test_reason_repaired_a_value_a_repair_rule_changed_keeps_the_raw_reading() -
 def test_reason_seal_over_text_a_text_line_under_a_seal() -> None:
     record = _record((_seal(15, 500, 680, radius=80),))
     assert _reasons(record, "declaration.provincial_opinion") == [(None, "seal_over_text")]
+
+
+def test_reason_seal_over_text_a_cover_line_under_a_seal() -> None:
+    """A cover value outside tables: its own line under the seal (the engine lost the 局 it wrapped)."""
+    record = _record((_seal(1, 700, 520), *SEALS[1:]))
+    assert _reasons(record, "cover.county_authority") == [(None, "seal_over_text")]
+    assert _reasons(_record(SEALS), "cover.county_authority") == []
 
 
 def test_reason_box_uncertain_a_choice_whose_box_could_not_be_decided() -> None:

@@ -1,0 +1,189 @@
+"""A scan's reading of one cell against the text its electronic copy holds (validators.paper_text,
+validators.paper_evidence): the engine's known confusions agree, real edits contradict."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import JsonValue
+
+from schema.catalog import load_field_catalogue
+from validators.paper_evidence import CellPair, Evidence, cell_to_evidence
+from validators.paper_text import digits_of, texts_to_alignment
+
+SPECS = load_field_catalogue().by_id()
+
+
+def evidence(field: str, expected: str | None, *read: str, value: JsonValue = None) -> Evidence:
+    spec = SPECS[field]
+    return cell_to_evidence(CellPair(spec, expected, value, tuple(read), None))
+
+
+@pytest.mark.parametrize(
+    ("expected", "read"),
+    [
+        ("１０８．４５", "108.45"),  # full width
+        ("108.45", "1O8.4S"),  # O/0, S/5
+        ("126.48", "126,48"),  # a comma read for the point
+        ("18.37", "18.3.7"),  # a speck read as a second point
+        ("（1）加强组织领导，建立集群发展工作专班。", "(l)加强组织领导,建立集群发展工作专班."),
+        ("杭州远达五金新材料有限公司（绿色工厂）", "杭州远达五金新材料有限公司（绿色工厂)"),
+        ("单位产值=排放总量÷总产值", "单位产值=排放总量+总产值"),  # ÷ read as +
+        ("数量：1 个\n名称：余杭区五金产业联盟", "数量：1个\n名称：余杭区五金产业联盟"),
+        ("真实有效，符合认定标准", "真实有效符合认定标准"),  # a comma lost under a seal
+    ],
+)
+def test_the_engines_known_confusions_agree(expected: str, read: str) -> None:
+    assert texts_to_alignment(expected, read).agrees
+
+
+@pytest.mark.parametrize(
+    ("expected", "read", "size"),
+    [
+        ("赵建国", "李建国", 1),
+        ("降低企业运营成本。", "带动就业人数稳步增长。", 9),
+        ("梳理补链项目22个", "梳理补链项目25个", 1),
+    ],
+)
+def test_real_edits_are_differences_with_their_size(expected: str, read: str, size: int) -> None:
+    alignment = texts_to_alignment(expected, read)
+    assert not alignment.agrees and alignment.differing == size
+
+
+def test_a_box_glyph_where_a_character_is_printed_is_no_evidence_either_way() -> None:
+    alignment = texts_to_alignment("推动集群向绿色化发展", "推动集群向☑色化发展")
+    assert alignment.agrees and alignment.wildcards == 1
+    assert evidence("industry.chain_desc", "推动集群向绿色化发展", "推动集群向☑色化发展").finding == "agrees"
+    assert evidence("basic.operator_contact", "孙国平", "☐国平").finding == "unclear"  # too short to vouch
+
+
+def test_digits_of_a_number_cell() -> None:
+    assert digits_of("−5.60") is not None and digits_of("−5.60") == digits_of("-5.6O")
+    parsed = digits_of("1,234.56万元")
+    assert parsed is not None and (parsed.digits, parsed.point, parsed.negative) == ("123456", None, False)
+    one = digits_of("108.45")
+    assert one is not None and one.point == 3
+    assert digits_of("无") is None
+
+
+@pytest.mark.parametrize(
+    ("expected", "read", "finding"),
+    [
+        ("90.66亿元", "90.66亿元", "agrees"),
+        ("１８，４７９．７１", "18479.71", "agrees"),
+        ("90.66亿元", "90.66", "agrees"),  # a unit the reading lost shows no other value
+        ("87.50", "93.50", "contradicts"),
+        ("87.50", "875.0", "contradicts"),  # the point clearly elsewhere
+        ("16", "约16", "contradicts"),  # a word the paper adds
+        ("-5.60", "5.60", "contradicts"),  # the sign
+        ("87.50", "", "unclear"),
+    ],
+)
+def test_numbers_by_their_digits(expected: str, read: str, finding: str) -> None:
+    assert evidence("industry.total_output", expected, *([read] if read else [])).finding == finding
+
+
+def test_a_number_contradiction_counts_its_digits() -> None:
+    found = evidence("industry.total_output", "126.48", "128.43")
+    assert (found.finding, found.size, found.paper, found.expected) == ("contradicts", 2, "128.43", "126.48")
+
+
+def test_either_reading_of_a_repaired_cell_may_agree() -> None:
+    """The raw text after a repair rule and the engine's text before it: one agreeing is enough."""
+    assert evidence("industry.total_output", "108.45", "108.46", "108.45").finding == "agrees"
+
+
+def test_choice_marks_at_the_expected_options() -> None:
+    field = "basic.restricted_industry"
+    assert evidence(field, "□是  ☑否", "☐是☑否").finding == "agrees"
+    moved = evidence(field, "□是  ☑否", "☑是☐否")
+    assert (moved.finding, moved.size, moved.paper, moved.expected) == ("contradicts", 2, "是", "否")
+    assert evidence(field, "□是  ☑否", "⍰是☑否").finding == "agrees"  # one tick, the expected one
+    assert evidence(field, "□是  ☑否", "☐是⍰否").finding == "agrees"  # the others read empty
+    assert evidence(field, "□是  ☑否", "⍰是⍰否").finding == "unclear"
+
+
+def test_multi_choice_marks() -> None:
+    field = "digital.new_models_actions"
+    typed = "\n".join(
+        (
+            "■建有国家智能制造、工业互联网以及其它国家新模式新业态试点示范项目",
+            "■建有省级智能制造、工业互联网以及其它国家新模式新业态试点示范项目",
+            "□开展了智能制造、工业互联网等新模式新业态创新应用推广",
+        )
+    )
+    same = typed.replace("■", "☑").replace("□", "☐")
+    added = same.replace("☐开展", "☑开展")
+    unsure = same.replace("☐开展", "⍰开展")
+    assert evidence(field, typed, same).finding == "agrees"
+    found = evidence(field, typed, added)
+    assert (found.finding, found.size) == ("contradicts", 1)
+    option = "开展了智能制造、工业互联网等新模式新业态创新应用推广"
+    assert (found.paper, found.expected) == ("☑" + option, "☐" + option)  # only the option that differs
+    assert evidence(field, typed, unsure).finding == "unclear"
+
+
+def test_a_choice_without_its_electronic_boxes_is_judged_on_its_value() -> None:
+    assert evidence("basic.restricted_industry", None, "☐是☑否", value="no").finding == "agrees"
+
+
+def test_a_long_text_contradiction_shows_the_edit_with_context() -> None:
+    typed = "集群建成共享车间5个，推动35家中小企业共享检测设备和仓储物流资源，降低企业运营成本。"
+    paper = "集群建成共享车间5个，推动35家中小企业共享检测设备和仓储物流资源，带动就业人数稳步增长。"
+    found = evidence("industry.resource_sharing_desc", typed, paper)
+    assert found.finding == "contradicts"
+    assert found.expected == "…和仓储物流资源，降低企业运营成本。"
+    assert found.paper == "…和仓储物流资源，带动就业人数稳步增长。"
+
+
+def test_target_tables_row_by_row() -> None:
+    rows: list[JsonValue] = [
+        {"direction": "创新", "indicator": "研发经费投入", "baseline": 3.62, "target": 5.24, "unit": "亿元"}
+    ]
+    spec = SPECS["plan.three_year_targets"]
+    same = cell_to_evidence(CellPair(spec, None, rows, (), rows))
+    changed = [{**rows[0], "target": 6.24}]  # type: ignore[dict-item]
+    other = cell_to_evidence(CellPair(spec, None, rows, (), changed))
+    assert same.finding == "agrees" and other.finding == "contradicts"
+    # as paper spoils them: a speck for a point (2297 → 229.7), a value kept as text with its unit and
+    # specks, a box glyph for a character of a short cell
+    typed: list[JsonValue] = [
+        {"direction": "绿色化", "indicator": "有效发明专利数量", "target": 2297, "actual": 10.9}
+    ]
+    spoiled: list[JsonValue] = [
+        {"direction": "☑色化", "indicator": "有效发明专利数量", "target": 229.7, "actual": "10.90%\n*,"}
+    ]
+    assert cell_to_evidence(CellPair(spec, None, typed, (), spoiled)).finding == "agrees"
+
+
+CHAIN = "industry.chain_actions"
+CHAIN_TYPED = "\n".join(
+    (
+        "□绘制产业链图谱，开展产业链培育",
+        "□形成产业链技术难点清单或创新项目库，建立“揭榜挂帅”、“赛马”或众创众包等激励机制",
+        "□联合集群上下游企业，组建创新联合体，开展产业链联合攻关",
+        "√□引入高等院校、科研院所，开展产业链关键环节产学研协同创新",
+        "□建有产业链上下游产供销一体化协同协作机制",
+        "□与产业链“链主”企业建立稳定合作配套关系",
+        "√□与先进制造业集群、国家新型工业化产业示范基地建立稳定合作配套关系",
+        "□开展供应链风险评估工作，建立供应链风险防范机制",
+        "（注：勾选需提供佐证材料）",
+    )
+)
+
+
+def test_a_character_read_as_a_box_inside_an_option_is_no_mark_of_it() -> None:
+    """挂 of 揭榜挂帅 read as ☑ at a line start: print puts a box before options only."""
+    paper = CHAIN_TYPED.replace("√□", "☑").replace("□", "☐").replace("“揭榜挂帅", "“揭榜\n☑帅")
+    assert evidence(CHAIN, CHAIN_TYPED, paper).finding == "agrees"
+    moved = paper.replace("☑引入", "☐引入")
+    assert evidence(CHAIN, CHAIN_TYPED, moved).finding == "contradicts"
+
+
+def test_a_stray_mark_on_a_line_of_its_own_is_no_option_s() -> None:
+    paper = CHAIN_TYPED.replace("√□", "☑").replace("□", "☐").replace("\n☐联合", "\n⍰1\n☐联合")
+    assert evidence(CHAIN, CHAIN_TYPED, paper).finding == "agrees"
+
+
+def test_q_and_d_for_zero() -> None:
+    assert texts_to_alignment("下降12.00%，推进", "下降12.0Q%，推进").agrees
+    assert evidence("industry.total_output", "100.50", "1DO.5O").finding == "agrees"

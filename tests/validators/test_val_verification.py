@@ -1,0 +1,193 @@
+"""A scan read against its electronic copy (validators.verification), on the recorded reading of the
+sample scan `00_application_clean.tif` and the record of the .docx it was printed from."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+from pydantic import JsonValue
+
+from cluster_intake.pipeline import extract_record
+from schema.catalog import load_field_catalogue
+from schema.exceptions import build_exception
+from schema.record import FieldEntry, Record, location_at, value_at
+from validators import batch
+from validators.batch import batch_exceptions, batch_verifications, verified_scans
+from validators.submissions import group_submissions
+from validators.verification import (
+    READING_DOUBTS,
+    Verification,
+    copies_to_verification,
+    verification_to_record,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+SCAN_RECORD = ROOT / "tests" / "review" / "data" / "00_application_clean.tif.record.json"
+WORD = ROOT / "sample_docs" / "docx" / "00_application_clean.docx"
+SPECS = load_field_catalogue().by_id()
+
+
+@cache
+def _scan_json() -> str:
+    return SCAN_RECORD.read_text(encoding="utf-8")
+
+
+@cache
+def _word_json() -> str:
+    return extract_record(WORD).model_dump_json()
+
+
+def scan() -> Record:
+    return Record.model_validate(json.loads(_scan_json()))
+
+
+def word() -> Record:
+    return Record.model_validate_json(_word_json())
+
+
+def edited(record: Record, field: str, raw: str | None, value: JsonValue, year: str | None = None) -> Record:
+    """The record with one cell's text and value replaced (a copy edited in that cell)."""
+    copy = record.model_copy(deep=True)
+    entry = copy.fields[field]
+    if year is None:
+        entry.raw, entry.value = raw, value
+        return copy
+    assert isinstance(entry.raw, dict) and isinstance(entry.value, dict)
+    entry.raw[year], entry.value[year] = raw, value
+    return copy
+
+
+def verify(paper: Record, typed: Record) -> Verification:
+    return copies_to_verification(paper, "scan.tif", typed, "word.docx")
+
+
+def reading_flags(record: Record) -> list[tuple[str, str | None, str]]:
+    return [
+        (item.field, item.year, item.rule)
+        for item in record.exceptions
+        if item.rule in READING_DOUBTS and item.field and not SPECS[item.field].scan_only
+    ]
+
+
+def test_a_paper_copy_equal_to_its_electronic_copy_is_verified_and_its_flags_go() -> None:
+    paper = scan()
+    assert len(reading_flags(paper)) == 24  # what the unguided reading asks an operator to check
+    verification = verify(paper, word())
+    assert verification.mismatches == ()
+    assert verification.cells("unchanged") == frozenset()
+    verified = verification_to_record(paper, verification, word())
+    assert reading_flags(verified) == []
+    seals = [(i.rule, i.field) for i in verified.exceptions if i.field and SPECS[i.field].scan_only]
+    assert seals == [("seal_missing", "declaration.county_seal")]  # the paper's own findings stay
+    area = verified.fields["basic.area"].provenance
+    assert area is not None and not isinstance(area, dict) and area.verified_against == "word.docx"
+    output = location_at(verified.fields["industry.total_output"], "2023")
+    assert output is not None and output.verified_against == "word.docx" and output.page == 4
+
+
+def test_each_difference_is_found_at_its_field_and_year_with_both_values_and_its_place() -> None:
+    typed = word()
+    typed = edited(typed, "industry.total_output", "126.84", 126.84, "2024")  # a number
+    typed = edited(typed, "basic.restricted_industry", "☑是  □否", "yes")  # a tick moved
+    typed = edited(typed, "basic.county_authority_contact", "李涛", "李涛")  # a name changed
+    sentence = "集群建成共享车间5个，推动35家中小企业共享检测设备和仓储物流资源，带动就业人数稳步增长。"
+    typed = edited(typed, "industry.resource_sharing_desc", sentence, sentence)  # a sentence edited
+    paper = scan()
+    found = {(item.field, item.year): item for item in verify(paper, typed).mismatches}
+    assert set(found) == {
+        ("industry.total_output", "2024"),
+        ("basic.restricted_industry", None),
+        ("basic.county_authority_contact", None),
+        ("industry.resource_sharing_desc", None),
+    }
+    number = found[("industry.total_output", "2024")]
+    assert number.message == "纸质扫描件与电子版“集群总产值”2024年不一致：126.48 ≠ 126.84。"
+    assert number.location == location_at(paper.fields["industry.total_output"], "2024")
+    assert number.value == 126.48 and number.severity == "error"
+    assert "：否 ≠ 是。" in found[("basic.restricted_industry", None)].message
+    assert "：罗涛 ≠ 李涛。" in found[("basic.county_authority_contact", None)].message
+    assert "降低企业运营成本" in found[("industry.resource_sharing_desc", None)].message
+    assert "带动就业人数稳步增长" in found[("industry.resource_sharing_desc", None)].message
+
+
+def test_a_small_difference_where_the_engine_doubted_its_reading_keeps_the_flag() -> None:
+    """2022 单位产值能耗 was read at 0.82 (low_score): one digit off may be the engine's, two are not."""
+    paper = scan()
+    assert value_at(paper.fields["green.energy_intensity"], "2022") == 0.36
+    one = verify(paper, edited(word(), "green.energy_intensity", "0.38", 0.38, "2022"))
+    assert ("green.energy_intensity", "2022") in one.cells("unchanged") and one.mismatches == ()
+    kept = verification_to_record(paper, one, word())
+    assert ("green.energy_intensity", "2022", "low_confidence") in reading_flags(kept)
+    two = verify(paper, edited(word(), "green.energy_intensity", "0.58", 0.58, "2022"))
+    assert [(i.field, i.year) for i in two.mismatches] == [("green.energy_intensity", "2022")]
+    settled = verification_to_record(paper, two, word())
+    assert ("green.energy_intensity", "2022", "low_confidence") not in reading_flags(settled)
+
+
+def test_a_verified_cell_takes_the_electronic_value_and_keeps_what_the_engine_read() -> None:
+    paper = edited(scan(), "industry.fdi_growth", "1.77", 1.77, "2022")
+    entry = paper.fields["industry.fdi_growth"]
+    assert isinstance(entry.provenance, dict) and entry.provenance["2022"] is not None
+    entry.provenance["2022"] = entry.provenance["2022"].model_copy(
+        update={"read_as": "1⍰.77", "doubt": "format_suspect", "confidence": 0.0}
+    )
+    flag = build_exception(
+        "low_confidence",
+        field=SPECS["industry.fdi_growth"],
+        year="2022",
+        reason="format_suspect",
+        params={"confidence": "0.00", "raw": "1⍰.77"},
+    )
+    paper = paper.model_copy(update={"exceptions": [*paper.exceptions, flag]})
+    verification = verify(paper, word())
+    assert ("industry.fdi_growth", "2022") in verification.cells("verified")
+    verified = verification_to_record(paper, verification, word())
+    cell = verified.fields["industry.fdi_growth"]
+    assert value_at(cell, "2022") == 13.77
+    place = location_at(cell, "2022")
+    assert place is not None and place.read_as == "1⍰.77" and place.doubt is None
+    assert ("industry.fdi_growth", "2022", "low_confidence") not in reading_flags(verified)
+
+
+def test_a_cell_the_electronic_reading_doubts_is_not_judged() -> None:
+    typed = edited(word(), "basic.restricted_industry", "☑是  ⍰否", None)
+    doubt = build_exception(
+        "layout_changed", field=SPECS["basic.restricted_industry"], params={"detail": "勾选符号无法识别"}
+    )
+    typed = typed.model_copy(update={"exceptions": [*typed.exceptions, doubt]})
+    verification = verify(scan(), typed)
+    assert verification.mismatches == ()
+    assert ("basic.restricted_industry", None) not in verification.cells("verified")
+
+
+def test_the_batch_reads_a_scan_against_the_primary_electronic_copy_only() -> None:
+    paper, typed = scan(), edited(word(), "basic.area", "83.49平方公里", 83.49)
+    found = batch_exceptions([("a.tif", paper), ("a.docx", typed)])
+    assert [(i.rule, i.field) for i in found["a.tif"]] == [("paper_electronic_mismatch", "basic.area")]
+    assert found["a.docx"] == []
+    alone = group_submissions([("a.tif", paper)])
+    assert batch_verifications(alone) == {} and verified_scans(alone, {}) == {}
+    assert batch_exceptions([("a.tif", paper)]) == {"a.tif": []}
+
+
+def test_every_verified_value_is_the_electronic_one() -> None:
+    typed = word()
+    verification = verify(scan(), typed)
+    verified = verification_to_record(scan(), verification, typed)
+    for field, year in verification.cells("verified"):
+        entry: FieldEntry = verified.fields[field]
+        assert value_at(entry, year) == value_at(typed.fields[field], year), (field, year)
+
+
+def test_a_scan_that_cannot_be_verified_is_kept_as_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object) -> Verification:
+        raise ValueError("odd record")
+
+    monkeypatch.setattr(batch, "copies_to_verification", broken)
+    paper, typed = scan(), edited(word(), "basic.area", "83.49平方公里", 83.49)
+    submissions = group_submissions([("a.tif", paper), ("a.docx", typed)])
+    assert batch.batch_verifications(submissions) == {}
+    assert batch.batch_findings(submissions) == {"a.tif": [], "a.docx": []}
