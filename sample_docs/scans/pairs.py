@@ -255,7 +255,8 @@ def make_pair(seed: int, index: int, changed: bool, out: Path) -> Path:
     with tempfile.TemporaryDirectory(prefix="pairs-paper-") as tmp:
         printed = Path(tmp) / f"{filing.name}_paper.docx"
         write_docx(build_document(filing.form, filling), printed)
-        make_variety_scan(Source(filing.name, printed, filing.truth), profile, rng, paper)
+        truth: dict[str, object] = dict(filing.truth)
+        make_variety_scan(Source(filing.name, printed, truth), profile, rng, paper)
     pair = {
         "electronic": electronic.name,
         "paper": paper.name,

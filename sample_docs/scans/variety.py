@@ -23,7 +23,7 @@ import logging
 import random
 import re
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -122,7 +122,7 @@ class Source:
 
     name: str
     docx: Path
-    truth: Mapping[str, object]
+    truth: dict[str, object]
 
 
 def draw_profile(rng: random.Random) -> ScannerProfile:
