@@ -47,7 +47,8 @@ def filing(
     if output is not None:
         total = fields["industry.total_output"]
         changed = {**total.value, "2023": output}  # type: ignore[dict-item]
-        fields["industry.total_output"] = total.model_copy(update={"value": changed})
+        raw = {**total.raw, "2023": f"{output:g}"} if isinstance(total.raw, dict) else total.raw
+        fields["industry.total_output"] = total.model_copy(update={"value": changed, "raw": raw})
     return name, record.model_copy(update={"fields": fields, "source": name})
 
 
