@@ -15,6 +15,12 @@ from typing import Literal
 TICKED_GLYPH = "☑"
 EMPTY_GLYPH = "☐"
 UNKNOWN_GLYPH = "⍰"
+EMPTY_BOXES = frozenset("□☐▢◻❑❒▭" + EMPTY_GLYPH)
+"""Characters that draw an empty box (typed by filers, or a backend's canonical EMPTY_GLYPH)."""
+TICKED_BOXES = frozenset("☑☒■▇█▣◼⊠✅⬛◙⊗▪" + TICKED_GLYPH)
+"""Characters that draw a ticked or filled box."""
+UNKNOWN_BOXES = frozenset(UNKNOWN_GLYPH)
+BOXES = EMPTY_BOXES | TICKED_BOXES | UNKNOWN_BOXES
 
 SourceKind = Literal["docx", "pdf", "ocr", "doc"]
 

@@ -25,9 +25,10 @@ from typing import Literal
 
 from pydantic import JsonValue
 
-from extractors.mapping.choices import BOXES, TICK_MARKS, Mark, text_to_option_reading
+from extractors.mapping.choices import TICK_MARKS, Mark, text_to_option_reading
 from extractors.mapping.labels import label_key
 from schema.catalog import FieldSpec
+from schema.document import BOXES
 from validators.numeric import fmt
 from validators.paper_text import UNREAD_DIGIT, Alignment, Digits, digits_of, fold, texts_to_alignment
 

@@ -13,13 +13,13 @@ from difflib import SequenceMatcher
 from enum import Enum
 
 from extractors.mapping.labels import label_key
-from schema.document import EMPTY_GLYPH, TICKED_GLYPH, UNKNOWN_GLYPH
+from schema.document import (
+    BOXES,
+    TICKED_BOXES,
+    UNKNOWN_BOXES,
+)
 
-EMPTY_BOXES = frozenset("□☐▢◻❑❒▭" + EMPTY_GLYPH)
-TICKED_BOXES = frozenset("☑☒■▇█▣◼⊠✅⬛◙⊗▪" + TICKED_GLYPH)
-UNKNOWN_BOXES = frozenset(UNKNOWN_GLYPH)
 TICK_MARKS = frozenset("√✓✔✗✘×╳Ⅹ")
-BOXES = EMPTY_BOXES | TICKED_BOXES | UNKNOWN_BOXES
 FUZZY_THRESHOLD = 0.72
 
 

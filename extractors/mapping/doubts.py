@@ -14,12 +14,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from extractors.mapping.choices import BOXES
 from extractors.mapping.entries import MappedField
 from normalizers.text import to_halfwidth
 from schema.catalog import FieldSpec
 from schema.document import (
     BOX_DOUBT,
+    BOXES,
     COUNT_DOUBT,
     FORMAT_DOUBT,
     GLYPH_DOUBT,

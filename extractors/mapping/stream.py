@@ -12,10 +12,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import count
 
-from extractors.mapping.choices import BOXES
 from extractors.mapping.labels import label_key
 from extractors.mapping.prompts import without_prompts
-from schema.document import Block, Cell, ExtractedDocument, Paragraph, Table
+from schema.document import BOXES, Block, Cell, ExtractedDocument, Paragraph, Table
 from schema.record import Provenance
 
 

@@ -20,12 +20,11 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from extractors.mapping.choices import BOXES
 from extractors.mapping.labels import label_key
 from extractors.ocr.geometry import Grid, Image, TickBox, TickState, center, contains_point
 from extractors.ocr.ticks import box_to_tick, cell_left, in_value_cell
 from extractors.ocr.tokens import Token, ticks_to_tokens
-from schema.document import BBox
+from schema.document import BOXES, BBox
 
 logger = logging.getLogger(__name__)
 

@@ -16,10 +16,9 @@ import re
 from dataclasses import dataclass, replace
 from itertools import accumulate
 
-from extractors.mapping.choices import BOXES
 from extractors.mapping.labels import label_key
 from schema.catalog import NUMERIC_TYPES, FieldCatalogue
-from schema.document import FORMAT_DOUBT, REPAIRED_DOUBT, Block, Cell, Paragraph, Table, blocks_reading
+from schema.document import BOXES, FORMAT_DOUBT, REPAIRED_DOUBT, Block, Cell, Paragraph, Table, blocks_reading
 
 CONFUSIONS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "。": ".", "，": ","})
 LOOKALIKES = frozenset("OoDlI|")

@@ -13,12 +13,11 @@ import re
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
-from extractors.mapping.choices import BOXES
 from extractors.mapping.labels import label_key
 from extractors.ocr.fill_ins import starts_with_label
 from extractors.ocr.geometry import union
 from schema.catalog import FieldCatalogue
-from schema.document import BOX_DOUBT, UNKNOWN_GLYPH, Block, Cell, Paragraph, Table, blocks_reading
+from schema.document import BOX_DOUBT, BOXES, UNKNOWN_GLYPH, Block, Cell, Paragraph, Table, blocks_reading
 
 MIN_SIMILARITY = 0.8
 MIN_KEY_LENGTH = 4

@@ -17,9 +17,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from difflib import SequenceMatcher
 
-from extractors.mapping.choices import BOXES
 from extractors.ocr.numeric import REPAIRED_CONFIDENCE, repair_points
-from schema.document import REPAIRED_DOUBT, Block, Cell, Paragraph, Table, blocks_reading
+from schema.document import BOXES, REPAIRED_DOUBT, Block, Cell, Paragraph, Table, blocks_reading
 
 VALUE_HEADERS = ("基准值", "目标值", "完成值")
 DIRECTION_HEADER = "方向"

@@ -26,6 +26,7 @@ from extractors.pdf.lines import (
 ALIGN_TOLERANCE = 3.0
 YEAR = re.compile(r"(19|20)\d\d\s*年[.,，。·\s]*")
 LATIN_MIN = 0.5
+NUMBER_WITH_UNIT = re.compile(r"\d+(?:\.\d+)?[\u4e00-\u9fff]")
 BOTTOM_SLACK = 3.0
 
 LabelTest = Callable[[str], bool]
@@ -92,18 +93,27 @@ def _text_runs_on(upper: DraftCell, cell: DraftCell, is_label: LabelTest) -> boo
     return _line_runs_on(upper, upper.lines[-1], cell.lines[0])
 
 
-def _line_runs_on(upper: DraftCell, previous: Line, line: Line) -> bool:
+def _line_runs_on(upper: DraftCell, previous: Line, line: Line, row_split: bool = False) -> bool:
     """Whether `line` (first on the new page) continues `previous` (last of `upper`): the text reached
     the bottom of its cell (it was cut by the page, not finished above blank space) and the next
-    piece did not fit on the line."""
+    piece did not fit on the line. In a row already known to be split (`row_split`), a number with
+    its unit after a line that stopped inside a sentence is judged like Chinese text."""
     if upper.bbox.y1 - previous.bbox.y1 > BOTTOM_SLACK * previous.size:
         return False
     if _is_year(previous.text) and _is_year(line.text):
         return False  # `2023年` under `2022年`: the next year's row, however narrow the column
     right = upper.bbox.x1 - CELL_PADDING
-    if not starts_with_ideograph(line.text) and right - previous.tail_x1 > LATIN_MIN * line.size:
+    sentence = row_split and _unit_mid_sentence(previous.text, line.text)
+    latin = not starts_with_ideograph(line.text) and not sentence
+    if latin and right - previous.tail_x1 > LATIN_MIN * line.size:
         return False
     return continues(previous, line, right)
+
+
+def _unit_mid_sentence(previous: str, text: str) -> bool:
+    """A number with its unit (`10.72亿元`, `2次`) after a line that stopped inside a sentence (`…达到`):
+    the rest of that sentence, not a value of its own, when it did not fit (`lines.head_width`)."""
+    return bool(previous) and starts_with_ideograph(previous[-1]) and NUMBER_WITH_UNIT.match(text) is not None
 
 
 def _runs_on(a: DraftTable, cell: DraftCell, is_label: LabelTest) -> bool:
@@ -230,7 +240,11 @@ def _append_items(upper: DraftCell, cell: DraftCell) -> None:
     """Move `cell`'s content under `upper`'s, rejoining a line the page break cut in two."""
     items = list(cell.items)
     last, first = (upper.items[-1] if upper.items else None), (items[0] if items else None)
-    if isinstance(last, Line) and isinstance(first, Line) and _line_runs_on(upper, last, first):
+    if (
+        isinstance(last, Line)
+        and isinstance(first, Line)
+        and _line_runs_on(upper, last, first, row_split=True)
+    ):
         upper.items[-1] = join_lines(last, first)
         items = items[1:]
     upper.items.extend(items)

@@ -146,7 +146,8 @@ def _second_column(inked: list[Glyph], size: float) -> tuple[float | None, int]:
 
 def head_width(glyphs: list[Glyph]) -> float:
     """Given a line's glyphs, return the measured width of its first unbreakable piece: a CJK
-    character (with a closing mark after it, or after an opening bracket), or a run of Latin text."""
+    character (with a closing mark after it, or after an opening bracket), or a run of Latin text —
+    with the CJK character after it when the run is a number (LibreOffice keeps `10.72亿`, `2次` together)."""
     first = glyphs[0].text
     if _is_ideograph(first) or first in _OPENING_MARKS:
         paired = len(glyphs) > 1 and (glyphs[1].text in _CLOSING_MARKS or first in _OPENING_MARKS)
@@ -154,6 +155,8 @@ def head_width(glyphs: list[Glyph]) -> float:
     else:
         run = list(takewhile(lambda g: bool(_LATIN_RUN.fullmatch(g.text)), glyphs)) or glyphs[:1]
         last = run[-1]
+        if last.text.isdigit() and len(glyphs) > len(run) and _is_ideograph(glyphs[len(run)].text):
+            last = glyphs[len(run)]
     return last.bbox.x1 - glyphs[0].bbox.x0
 
 
@@ -185,12 +188,16 @@ def _space_between(before: str, after: str) -> bool:
 def _first_unit_width(text: str, size: float) -> float:
     """Estimate the width of the first unbreakable piece of `text`: a CJK character (with the
     closing mark line breaking keeps with it, or after an opening bracket that cannot end a line),
-    or a run of Latin letters, digits and the punctuation between them (`7909123，1385`)."""
+    or a run of Latin letters, digits and the punctuation between them (`7909123，1385`), a number with
+    the CJK character after it."""
     if _is_ideograph(text[0]) or text[0] in _OPENING_MARKS:
         paired = len(text) > 1 and (text[1] in _CLOSING_MARKS or text[0] in _OPENING_MARKS)
         return size * (2 if paired else 1)
     run = _LATIN_RUN.match(text)
-    return max(len(run.group(0)) if run else 1, 1) * LATIN_ADVANCE * size
+    length = len(run.group(0)) if run else 1
+    width = max(length, 1) * LATIN_ADVANCE * size
+    number_before_cjk = text[length - 1 : length].isdigit() and _is_ideograph(text[length : length + 1])
+    return width + (size if number_before_cjk else 0.0)
 
 
 def starts_with_ideograph(text: str) -> bool:

@@ -3,9 +3,10 @@
 Filers type `R` (☑) or `£` (☐) and set the run to Wingdings 2 (Wingdings: `þ` ☑, `¨` ☐). Exported
 where that font is missing (LibreOffice on Linux), the PDF draws the plain letter in a fallback font
 (DejaVu Sans), and the font name no longer says "symbol". Such a letter opening a line of a cell or
-standing after a gap, directly followed by Chinese text in another font, with at least one more in
-the same cell, is decoded as the box it stood for — otherwise the options would read as printed
-text without any box, i.e. silently unticked.
+standing after a gap, directly followed by Chinese text in another font (on its line, or first on the
+next one when the option wrapped at the cell's edge), with at least one more such letter or printed box
+in the same cell, is decoded as the box it stood for (`þ`, `¨`, `ý` even alone) — otherwise the options
+would read as printed text without any box, i.e. silently unticked.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from types import MappingProxyType
 
 from extractors.pdf.primitives import Glyph
 from extractors.symbols import decode_symbol
-from schema.document import EMPTY_GLYPH, TICKED_GLYPH
+from schema.document import BOXES, EMPTY_GLYPH, TICKED_GLYPH
 
 _LETTER_FONTS: Mapping[str, str] = MappingProxyType(
     {
@@ -30,6 +31,8 @@ _LETTER_FONTS: Mapping[str, str] = MappingProxyType(
         "ý": "Wingdings",
     }
 )
+UNMISTAKABLE = frozenset("þ¨ý")
+"""Trick letters that never open a Chinese option as themselves: one alone is the box it stood for."""
 MIN_LETTERS = 2
 GAP = 0.25
 
@@ -38,32 +41,44 @@ def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
-def _opens_option(inked: list[Glyph], index: int) -> bool:
+def _following(inked: list[list[Glyph]], row: int, index: int) -> Glyph | None:
+    """The inked glyph after `inked[row][index]`: on its row, or first on the next row (an option's
+    text wrapped after its box at the cell's edge)."""
+    if index + 1 < len(inked[row]):
+        return inked[row][index + 1]
+    return inked[row + 1][0] if row + 1 < len(inked) and inked[row + 1] else None
+
+
+def _opens_option(inked: list[list[Glyph]], row: int, index: int) -> bool:
     """A trick letter opening an option: first on its line or after a gap, in another font than the
     Chinese text right after it."""
-    glyph = inked[index]
-    if glyph.text not in _LETTER_FONTS or index + 1 >= len(inked):
+    glyph = inked[row][index]
+    after = _following(inked, row, index)
+    if glyph.text not in _LETTER_FONTS or after is None:
         return False
-    after = inked[index + 1]
     if not _is_cjk(after.text) or after.font == glyph.font:
         return False
-    return index == 0 or glyph.bbox.x0 - inked[index - 1].bbox.x1 >= GAP * glyph.size
+    return index == 0 or glyph.bbox.x0 - inked[row][index - 1].bbox.x1 >= GAP * glyph.size
 
 
 def _candidates(rows: list[list[Glyph]]) -> list[Glyph]:
-    found: list[Glyph] = []
-    for row in rows:
-        inked = [g for g in row if not g.text.isspace()]
-        found.extend(inked[i] for i in range(len(inked)) if _opens_option(inked, i))
-    return found
+    inked = [[g for g in row if not g.text.isspace()] for row in rows]
+    return [glyph for r, row in enumerate(inked) for i, glyph in enumerate(row) if _opens_option(inked, r, i)]
 
 
 def decode_substituted_letters(rows: list[list[Glyph]]) -> list[list[Glyph]]:
-    """Given a cell's glyph rows, return them with substituted symbol-font letters decoded to boxes."""
+    """Given a cell's glyph rows, return them with substituted symbol-font letters decoded to boxes.
+
+    A letter is decoded when the cell holds at least MIN_LETTERS such letters and printed boxes
+    together (`R是 ☐否`: the filer ticked in Wingdings 2 and left the template's boxes), or when it is
+    UNMISTAKABLE (`þ是` alone in the part of a cell a page break left on its page)."""
     found = _candidates(rows)
-    if len(found) < MIN_LETTERS:
+    boxes = sum(1 for row in rows for g in row if g.text in BOXES)
+    decoded = {
+        id(g): _decode(g) for g in found if len(found) + boxes >= MIN_LETTERS or g.text in UNMISTAKABLE
+    }
+    if not decoded:
         return rows
-    decoded = {id(g): _decode(g) for g in found}
     return [[decoded.get(id(g), g) for g in row] for row in rows]
 
 

@@ -6,7 +6,7 @@ import copy
 
 from extractors.pdf.continuation import join_continued_tables
 from extractors.pdf.drafts import DraftBlock, DraftCell, DraftTable
-from extractors.pdf.lines import Line
+from extractors.pdf.lines import CELL_PADDING, Line
 from schema.document import BBox
 
 SIZE = 10.5
@@ -215,3 +215,24 @@ def test_pdf_values_wrapped_over_the_break_stay_in_their_row() -> None:
     a = _row(1, "绿色化", "排放量", "1.13吨", "1.02吨", "0.99吨")
     b = _row(2, "", "", "碳/万元", "碳/万元", "碳/万元")
     assert len(texts(join_continued_tables([a, b]))) == 1
+
+
+def test_pdf_a_number_with_its_unit_finishing_a_sentence_over_the_break_is_rejoined() -> None:
+    # f888 04_application_clean.pdf (LibreOffice): `…研发经费投入达到` ends page 14, `10.72亿元，…` opens page 15
+    right = XS[-1] - CELL_PADDING
+    upper = DraftCell(0, 0, 1, 2, BBox(0, 0, 300, 30), 1, [line("研发经费投入达到", 1, x1=right - 22.9)])
+    lower = DraftCell(0, 0, 1, 2, BBox(0, 0, 300, 30), 2, [line("10.72亿元，有效发明专利数量达到870个。", 2)])
+    joined = join_continued_tables([table(1, 1, [upper]), table(2, 1, [lower])])
+    assert texts(joined) == [["研发经费投入达到10.72亿元，有效发明专利数量达到870个。"]]
+
+
+def test_pdf_a_value_with_its_unit_after_a_full_value_is_still_a_new_row() -> None:
+    # f888 05_review_clean.pdf: `0.84吨二氧化碳/万元` fills its column; `0.34吨标准煤/万元` is the next indicator's
+    value = cell(0, 1, 1, "0.84吨二氧化碳/万元")
+    value.items = [line("0.84吨二氧化碳/万元", 1, x1=XS[-1] - CELL_PADDING - 8.0)]  # room for 0.34, not 0.34吨
+    a = table(1, 1, [cell(0, 0, 1, "二氧化碳排放量"), value])
+    b = table(2, 1, [cell(0, 0, 2, "单位工业产值能耗"), cell(0, 1, 2, "0.34吨标准煤/万元")])
+    assert texts(join_continued_tables([a, b])) == [
+        ["二氧化碳排放量", "0.84吨二氧化碳/万元"],
+        ["单位工业产值能耗", "0.34吨标准煤/万元"],
+    ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractors.pdf.lines import Line, glyphs_to_lines, glyphs_to_rows, join_wrapped_lines
+from extractors.pdf.lines import LATIN_ADVANCE, Line, glyphs_to_lines, glyphs_to_rows, join_wrapped_lines
 from extractors.pdf.lost_boxes import mark_lost_boxes
 from extractors.pdf.primitives import Glyph
 from extractors.pdf.substitutes import decode_substituted_letters
@@ -94,3 +94,35 @@ def test_pdf_lines_a_number_longer_than_the_line_is_rejoined() -> None:
     assert [line.text for line in join_wrapped_lines(glyphs_to_lines(found, page=1), right)] == [
         "0536-7909123，13853248582"
     ]
+
+
+def test_pdf_lines_a_symbol_letter_whose_option_wrapped_is_decoded() -> None:
+    # f888 19_review_messy.pdf: `¨是（需附情况说明） þ` at the cell's right edge, `否` on the next line
+    found = [*glyphs("¨", font="DejaVuSans"), *glyphs("是（需附情况说明）", x=SIZE)]
+    found += [*glyphs("þ", x=12 * SIZE, font="DejaVuSans"), *glyphs("否", y=1.2 * SIZE)]
+    rows = decode_substituted_letters(glyphs_to_rows(found))
+    assert rows[0][0].text == EMPTY_GLYPH and rows[0][-1].text == TICKED_GLYPH
+
+
+def test_pdf_lines_a_lone_unmistakable_symbol_letter_is_decoded() -> None:
+    # f888 05_review_clean.pdf: `þ是` alone on its page, the cell's other options after the page break
+    found = [*glyphs("þ", font="DejaVuSans"), *glyphs("是", x=SIZE)]
+    rows = decode_substituted_letters(glyphs_to_rows(found))
+    assert [g.text for g in rows[0]] == [TICKED_GLYPH, "是"]
+
+
+def test_pdf_lines_a_symbol_letter_among_printed_boxes_is_decoded() -> None:
+    found = [*glyphs("R", font="DejaVuSans"), *glyphs("是", x=SIZE), *glyphs("☐否", y=1.2 * SIZE)]
+    rows = decode_substituted_letters(glyphs_to_rows(found))
+    assert [[g.text for g in row] for row in rows] == [[TICKED_GLYPH, "是"], ["☐", "否"]]
+
+
+def test_pdf_lines_a_number_kept_with_its_unit_is_rejoined() -> None:
+    # f888 07_review_messy.pdf `参加国际展会` / `2次`, 04 and 14 `…达到` / `10.72亿元…` (LibreOffice export):
+    # the number alone would have fitted in the room left, the number with its unit did not
+    digit = LATIN_ADVANCE * SIZE
+    for number, unit in (("2", "次"), ("10.72", "亿元")):
+        found = [*glyphs("一二三四五六七八九"), *glyphs(number, y=1.2 * SIZE, width=digit)]
+        found += glyphs(unit, y=1.2 * SIZE, x=len(number) * digit)
+        lines = join_wrapped_lines(glyphs_to_lines(found, page=1), RIGHT)
+        assert [line.text for line in lines] == [f"一二三四五六七八九{number}{unit}"], number
