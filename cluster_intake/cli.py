@@ -49,7 +49,7 @@ MAIN_EXAMPLES = [
     "cluster-intake run /data/inbox --out /data/intake",
     "cluster-intake rules --profile shanghai_2024",
 ]
-FOLDER_NOT_FILE = "是文件夹，不是文件（批量处理请用 run）/ is a folder, not a file (use run for a folder)"
+FOLDER_NOT_FILE = "是文件夹，不是文件（批量处理请用 run） / is a folder, not a file (use run for a folder)"
 PROFILE_HELP = "认定标准配置：名称（national_2022 等）或 YAML 文件路径 / criteria profile: name or YAML path"
 
 
@@ -144,6 +144,15 @@ def print_record(record: Record, args: argparse.Namespace) -> None:
         print("\n".join(findings_lines(record, args.severity, args.checklist)))
 
 
+def _is_folder(path: Path) -> bool:
+    """Whether the path names a folder; a path that cannot even be looked at (a name too long) is left
+    for the reader to refuse in its own words."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
 def run_extract(args: argparse.Namespace) -> int:
     """Given the extract options, print the filing's record; return the process exit code (2 with one
     line on stderr for anything that is not a readable form, whatever the input)."""
@@ -153,7 +162,7 @@ def run_extract(args: argparse.Namespace) -> int:
     except (ProfileError, SettingsError) as error:
         say(error.one_line if isinstance(error, SettingsError) else str(error))
         return EXIT_BAD_INPUT
-    if file.is_dir():
+    if _is_folder(file):
         say(f"{printable_name(str(file))}: {FOLDER_NOT_FILE}")
         return EXIT_BAD_INPUT
     try:
