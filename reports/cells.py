@@ -13,11 +13,10 @@ from types import MappingProxyType
 from pydantic import JsonValue
 
 from schema.catalog import FieldSpec
-from schema.record import FieldEntry, as_number, named_count_at, raw_at, status_at, value_at
+from schema.record import FieldEntry, as_number, raw_at, status_at, value_at
+from schema.value_text import named_count_text, options_text, region_text
 
 Cell = str | int | float | None
-LIST_JOIN = "；"
-NAME_JOIN = "、"
 STATUS_TEXT: Mapping[str, str | None] = MappingProxyType(
     {"explicit_none": "无", "unreadable": "〔无法辨认〕", "invalid": "〔无效〕", "missing": None}
 )
@@ -28,33 +27,6 @@ def _number(value: JsonValue) -> Cell:
     if number is None:
         return None if value is None else str(value)
     return int(number) if isinstance(value, int) else number
-
-
-def named_count_text(entry: FieldEntry) -> str:
-    """Given a present named_count entry, return "3个：A、B、C" (or only the part that was filled)."""
-    pair = named_count_at(entry)
-    if pair is None:
-        return ""
-    names = NAME_JOIN.join(pair.names)
-    if pair.count is None:
-        return names
-    return f"{pair.count}个：{names}" if names else f"{pair.count}个"
-
-
-def options_text(spec: FieldSpec, value: JsonValue) -> str:
-    """Given a choice / multi_choice value, return the printed option texts ("（未勾选）" if none)."""
-    ids = [value] if isinstance(value, str) else value if isinstance(value, list) else []
-    texts = [spec.options.get(str(option), str(option)) for option in ids]
-    return LIST_JOIN.join(texts) if texts else "（未勾选）"
-
-
-def region_text(value: JsonValue) -> str:
-    """Given a region value, return province + city + county as one name (上海市嘉定区, not 上海市上海市…)."""
-    if not isinstance(value, dict):
-        return ""
-    parts = [str(value.get(part) or "") for part in ("province", "city", "county")]
-    kept = [part for index, part in enumerate(parts) if part and (index == 0 or part != parts[index - 1])]
-    return "".join(kept)
 
 
 def targets_text(value: JsonValue) -> str:

@@ -13,9 +13,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from reports.cells import Cell, entry_to_cell, region_text
+from reports.cells import Cell, entry_to_cell
 from reports.model import FilingReport
 from schema.catalog import NUMERIC_TYPES, FieldCatalogue, FieldSpec
+from schema.value_text import region_text
 
 SECTION_NUMBERING = re.compile(r"^[一二三四五六七八九十]+、")
 FORM_ZH: Mapping[str, str] = MappingProxyType({"application": "申报表", "review": "复核申报表"})

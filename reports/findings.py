@@ -15,10 +15,11 @@ from types import MappingProxyType
 
 from pydantic import JsonValue
 
-from reports.cells import Cell, named_count_text, options_text, region_text, targets_text
+from reports.cells import Cell, targets_text
 from schema.catalog import FieldCatalogue, FieldSpec, FormId
 from schema.record import ExceptionItem, FieldEntry, Provenance, Record, location_at, raw_at
 from schema.rules_catalog import load_rule_catalogue
+from schema.value_text import named_count_text, options_text, region_text
 
 SCOPE_ZH: Mapping[str, str] = MappingProxyType({"document": "（整份文件）", "batch": "（本批次）"})
 LINE_JOIN = "／"

@@ -20,12 +20,13 @@ from types import MappingProxyType
 import pandas as pd
 from pydantic import JsonValue
 
-from reports.cells import LIST_JOIN, NAME_JOIN, options_text, region_text, targets_text
+from reports.cells import targets_text
 from reports.columns import REGION_FIELD, SECTION_NUMBERING, field_headers
 from reports.model import FilingReport, SubmissionReport, submissions_of
 from reports.records_table import TARGET_KEYS
 from schema.catalog import FieldCatalogue, FieldSpec, load_field_catalogue
 from schema.record import FieldEntry, as_number, named_count_at, raw_at, region_part, status_at, value_at
+from schema.value_text import LIST_JOIN, NAME_JOIN, options_text, region_text
 
 KEY_COLUMNS: Mapping[str, str] = MappingProxyType(
     {

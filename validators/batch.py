@@ -31,6 +31,7 @@ from pydantic import JsonValue
 from schema.catalog import FieldSpec, load_field_catalogue
 from schema.record import ExceptionItem, Record, location_at, region_part, value_at
 from schema.rules_catalog import Profile
+from schema.value_text import value_text
 from validators.exceptions import build_exception
 from validators.field_rules import year_slots
 from validators.numeric import fmt
@@ -68,11 +69,12 @@ def comparable(value: JsonValue) -> JsonValue:
     return value
 
 
-def shown(value: JsonValue) -> str:
-    """Given a value, return how it reads in a message."""
+def shown(spec: FieldSpec, value: JsonValue) -> str:
+    """Given a field and a value of it, return how it reads in a message (printed option texts, never
+    option ids or JSON)."""
     if isinstance(value, float | int) and not isinstance(value, bool):
         return fmt(float(value))
-    return str(value)
+    return value_text(spec, value)
 
 
 def doubted_cells(record: Record) -> set[tuple[str, str | None]]:
@@ -125,8 +127,8 @@ def electronic_mismatch(primary: FilingCopy) -> MismatchBuilder:
             params={
                 "file_a": primary.name,
                 "file_b": copy.name,
-                "value_a": shown(reference),
-                "value_b": shown(value),
+                "value_a": shown(spec, reference),
+                "value_b": shown(spec, value),
             },
             value=value,
             location=location_at(copy.record.fields.get(spec.id), year),

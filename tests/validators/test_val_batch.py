@@ -153,3 +153,20 @@ def test_a_cell_a_copy_could_not_read_surely_is_not_a_difference() -> None:
     assert rules_of(batch_exceptions([("a.docx", clean()), ("a.pdf", sure)]), "a.pdf") == [
         "electronic_copies_mismatch"
     ]
+
+
+def test_copies_that_disagree_are_quoted_as_printed_never_as_ids_or_json() -> None:
+    # f999 13_review_clean.pdf: two names on full lines read as one in the PDF; a tick moved in an export
+    joined = {"count": 2, "names": ["长兴电池智能工厂长兴储能数字化车间"]}
+    pdf = exported(
+        patched(
+            patched(clean(), "digital.provincial_pilot_projects", joined), "green.carbon_monitoring", "no"
+        )
+    )
+    found = batch_exceptions([("a.docx", clean()), ("a.pdf", pdf)])
+    messages = {item.field: item.message for item in found["a.pdf"]}
+    assert (
+        "2个：长兴电池智能工厂、长兴储能数字化车间 ≠ 2个：长兴电池智能工厂长兴储能数字化车间"
+        in messages["digital.provincial_pilot_projects"]
+    )
+    assert "：是 ≠ 否" in messages["green.carbon_monitoring"] and "{" not in "".join(messages.values())
