@@ -204,7 +204,8 @@ def _characters(text: str) -> Counter[str]:
 
 def reordered(expected: str, read: str) -> bool:
     """Whether a reading holds only characters of the expected text, but not in its order: the engine
-    read two printed lines as one, interleaving them (`色坚化持发创展新。驱动…` for `坚持创新驱动…绿色化发展。`).
+    read two printed lines as one, interleaving them
+    (`色坚化持发创展新。驱动…` for `坚持创新驱动…绿色化发展。`).
     An edit of the text adds characters or keeps the order of what it leaves."""
     got, want = _characters(read), _characters(expected)
     return not got - want and not _in_order(_bare_characters(read), _bare_characters(expected))
@@ -506,8 +507,10 @@ def _answer_and_more(expected: frozenset[str], marks: dict[str, Mark], wrong: li
     """Whether a single choice reads its expected option ticked and another box ticked too (`☑是□否☑不适用`
     for `不适用`): a box misread as ticked, since a single choice holds one tick; a moved tick leaves the
     expected box empty."""
-    return len(expected) == 1 and all(marks.get(o) is Mark.TICKED for o in expected) and all(
-        marks[o] is Mark.TICKED for o in wrong
+    return (
+        len(expected) == 1
+        and all(marks.get(o) is Mark.TICKED for o in expected)
+        and all(marks[o] is Mark.TICKED for o in wrong)
     )
 
 

@@ -30,7 +30,7 @@ from typing import Literal
 
 from pydantic import JsonValue
 
-from schema.catalog import FieldSpec, load_field_catalogue
+from schema.catalog import FieldSpec, FormId, load_field_catalogue
 from schema.finding_ids import with_finding_ids
 from schema.record import (
     ExceptionItem,
@@ -178,7 +178,7 @@ def _read_elsewhere(cell: Cell, scan_texts: Mapping[Cell, str], typed_texts: Map
 
 
 def _cell_pair(
-    spec: FieldSpec, year: str | None, paper: FieldEntry | None, typed: FieldEntry | None, form: str
+    spec: FieldSpec, year: str | None, paper: FieldEntry | None, typed: FieldEntry | None, form: FormId
 ) -> CellPair | None:
     """Given a cell of both copies, return what is compared (None: nothing to verify — the electronic
     cell is empty or unreadable, or the scan did not read the cell at all). An invalid electronic cell

@@ -229,7 +229,9 @@ def test_pdf_a_number_with_its_unit_finishing_a_sentence_over_the_break_is_rejoi
 def test_pdf_a_value_with_its_unit_after_a_full_value_is_still_a_new_row() -> None:
     # f888 05_review_clean.pdf: `0.84吨二氧化碳/万元` fills its column; `0.34吨标准煤/万元` is the next indicator's
     value = cell(0, 1, 1, "0.84吨二氧化碳/万元")
-    value.items = [line("0.84吨二氧化碳/万元", 1, x1=XS[-1] - CELL_PADDING - 8.0)]  # room for 0.34, not 0.34吨
+    value.items = [
+        line("0.84吨二氧化碳/万元", 1, x1=XS[-1] - CELL_PADDING - 8.0)
+    ]  # room for 0.34, not 0.34吨
     a = table(1, 1, [cell(0, 0, 1, "二氧化碳排放量"), value])
     b = table(2, 1, [cell(0, 0, 2, "单位工业产值能耗"), cell(0, 1, 2, "0.34吨标准煤/万元")])
     assert texts(join_continued_tables([a, b])) == [
