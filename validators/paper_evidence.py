@@ -332,14 +332,16 @@ def same_number(want: Digits, got: Digits) -> bool:
     if want.negative != got.negative:
         return False
     if want.point is not None and got.point is not None:
-        return want.point == got.point and _trimmed(want) == _trimmed(got)
+        return _trimmed(want) == _trimmed(got)
     return want.digits == got.digits
 
 
 def _trimmed(number: Digits) -> str:
-    """The digits without the zeros that end the decimals (the point being known)."""
+    """The digits without the zeros that end the decimals nor those that begin the whole part (the point
+    being known, and kept in place: `.61` is `0.61`)."""
     point = number.point if number.point is not None else len(number.digits)
-    return number.digits[:point] + number.digits[point:].rstrip("0")
+    whole = number.digits[:point].lstrip("0")
+    return whole + "." + number.digits[point:].rstrip("0")
 
 
 def _partly_read_number(want: str, got: str, expected: str, read: str) -> Evidence:

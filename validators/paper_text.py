@@ -168,7 +168,7 @@ def _point_place(text: str) -> int | None:
     """The number of digits before the decimal point, when the text has exactly one point-like mark
     between digits (a point, or a comma the engine read for it) and nothing else; else None."""
     number = "".join(ch for ch in text if ch.isdigit() or ch in POINTS or ch in WILDCARDS)
-    number = number.strip("".join(POINTS))
+    number = number.rstrip("".join(POINTS))  # a leading point stands: `.61` is `0.61` with its 0 lost
     marks = [index for index, ch in enumerate(number) if ch in POINTS]
     if len(marks) != 1:
         return None

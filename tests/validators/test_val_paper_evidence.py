@@ -272,3 +272,8 @@ def test_one_character_or_an_edge_digit_lost_is_unclear() -> None:
     )
     assert evidence("digital.cloud_sme_count", "554家", "54家").finding == "unclear"
     assert evidence("digital.cloud_sme_count", "554家", "564家").finding == "contradicts"
+
+
+def test_a_number_read_without_the_zero_before_its_point_is_the_same_number() -> None:
+    assert evidence("green.co2_intensity", "０．６１", ".61").finding == "agrees"
+    assert evidence("green.co2_intensity", "０．６１", ".67").finding == "contradicts"
