@@ -136,7 +136,11 @@ def copies_to_verification(scan: Record, scan_name: str, electronic: Record, aga
                 continue
             evidence = cell_to_evidence(pair)
             outcome = _outcome(spec, evidence, _doubts_at(scan_doubts, spec.id, year))
-            if outcome == "mismatch" and _read_elsewhere((spec.id, year), scan_texts, typed_texts):
+            if (
+                outcome == "mismatch"
+                and _kind(spec) == "text"
+                and _read_elsewhere((spec.id, year), scan_texts, typed_texts)
+            ):
                 outcome = "unchanged"
             verdicts.append(CellVerdict(spec.id, year, outcome, evidence))
             if outcome == "mismatch":
@@ -164,7 +168,8 @@ def _read_elsewhere(cell: Cell, scan_texts: Mapping[Cell, str], typed_texts: Map
     """Whether the scan's reading of a cell belongs to another cell: it is what the electronic copy holds
     in another cell (the engine gave a row's value to its neighbour: two contacts or phones swapped), or the
     scan read the very same text for another cell whose electronic texts differ (one region given to two
-    cells). Either way the page says nothing about this cell."""
+    cells). Either way the page says nothing about this cell. Weighed on texts only: a tick or a number
+    often reads like another cell's."""
     read = scan_texts.get(cell)
     if read is None:
         return False
