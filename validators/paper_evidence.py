@@ -484,7 +484,23 @@ def _marks_evidence(spec: FieldSpec, expected: frozenset[str], marks: dict[str, 
         return AGREES
     if spec.type == "choice" and _single_tick_shown(expected, marks):
         return AGREES
+    if spec.type == "multi_choice" and _ticks_apart(expected, marks):
+        return AGREES
     return UNCLEAR
+
+
+def _ticks_apart(expected: frozenset[str], marks: dict[str, Mark]) -> bool:
+    """Whether a multi choice's undecided boxes are exactly at ticks the electronic copy has, while every
+    box it leaves empty reads empty (one at least): the engine tells the two kinds of box apart on the
+    page (a filled box `■` read as ⍰), it only cannot name the filled one. A tick removed on paper reads
+    empty where a tick is expected, one added reads where none is: neither agrees."""
+    if any(mark not in (Mark.TICKED, Mark.EMPTY, Mark.UNKNOWN) for mark in marks.values()):
+        return False
+    empty = [o for o in marks if o not in expected]
+    undecided = [o for o, mark in marks.items() if mark is Mark.UNKNOWN]
+    return (
+        bool(empty) and all(marks[o] is Mark.EMPTY for o in empty) and all(o in expected for o in undecided)
+    )
 
 
 def _ticks_shown(

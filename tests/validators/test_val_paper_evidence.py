@@ -193,12 +193,16 @@ def test_q_and_d_for_zero() -> None:
 # electronic copy): each is no difference, while the planted edits beside them stay contradictions.
 
 
-def test_a_tick_read_as_a_mark_ending_the_option_line_is_undecided() -> None:
+def test_a_tick_read_as_a_mark_ending_the_option_line_is_no_empty_box() -> None:
+    """The box is undecided; every other box read as expected, the undecided one at a tick agrees."""
     options = ["信息服务√", "创业辅导", "创新支持√", "人员培训√", "市场营销", "投融资服务√", "管理咨询"]
     expected = "集群已提供的中小企业公共服务：\n" + "\n".join("□" + o for o in options)
     paper = "集群已提供的中小企业公共服务：\n" + "\n".join("☐" + o for o in options)
     read = paper.replace("投融资服务√", "投融资服务、")
-    assert evidence("governance.public_services", expected, read).finding == "unclear"
+    assert evidence("governance.public_services", expected, read).finding == "agrees"
+    assert evidence(
+        "governance.public_services", expected, read.replace("☐创业辅导", "☑创业辅导")
+    ).finding == ("contradicts")
     removed = paper.replace("投融资服务√", "投融资服务")
     assert evidence("governance.public_services", expected, removed).finding == "contradicts"
 
@@ -277,3 +281,20 @@ def test_one_character_or_an_edge_digit_lost_is_unclear() -> None:
 def test_a_number_read_without_the_zero_before_its_point_is_the_same_number() -> None:
     assert evidence("green.co2_intensity", "０．６１", ".61").finding == "agrees"
     assert evidence("green.co2_intensity", "０．６１", ".67").finding == "contradicts"
+
+
+def test_filled_boxes_read_undecided_exactly_where_the_ticks_are_agree() -> None:
+    lines = [
+        "开展了先进质量管理模式推广",
+        "开展了质量诊断服务",
+        "建立了品牌运营、品牌管理标准宣贯等机制",
+        "获得了集体商标、地理标志产品批准认证或证明商标通过注册",
+    ]
+    expected = "\n".join(box + line for box, line in zip("■□■■", lines, strict=True))
+    field = "industry.quality_brand_actions"
+    read = "\n".join(box + line for box, line in zip("⍰□⍰⍰", lines, strict=True))
+    assert evidence(field, expected, read).finding == "agrees"
+    removed = "\n".join(box + line for box, line in zip("⍰□□⍰", lines, strict=True))
+    assert evidence(field, expected, removed).finding == "contradicts"
+    added = "\n".join(box + line for box, line in zip("⍰⍰⍰⍰", lines, strict=True))
+    assert evidence(field, expected, added).finding == "unclear"
