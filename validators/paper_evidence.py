@@ -18,6 +18,7 @@ or two before calling it a difference.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -28,9 +29,18 @@ from pydantic import JsonValue
 from extractors.mapping.choices import TICK_MARKS, Mark, text_to_option_reading
 from extractors.mapping.labels import label_key
 from schema.catalog import FieldSpec
-from schema.document import BOXES
+from schema.document import BOXES, UNKNOWN_GLYPH
 from validators.numeric import fmt
-from validators.paper_text import UNREAD_DIGIT, Alignment, Digits, digits_of, fold, texts_to_alignment
+from validators.paper_text import (
+    SPECKS,
+    UNREAD_DIGIT,
+    WILDCARDS,
+    Alignment,
+    Digits,
+    digits_of,
+    fold,
+    texts_to_alignment,
+)
 
 Finding = Literal["agrees", "contradicts", "unclear"]
 WILDCARD_SHARE = 0.1
@@ -72,6 +82,8 @@ class CellPair:
     readings: tuple[str, ...]
     """The scan's texts of the cell: its raw text first, then the engine's text before a repair."""
     paper_value: JsonValue
+    label: str = ""
+    """The cell's printed label on the form (a reading of it is no reading of the value)."""
 
 
 def cell_to_evidence(cell: CellPair) -> Evidence:
@@ -85,7 +97,7 @@ def cell_to_evidence(cell: CellPair) -> Evidence:
     expected = cell.expected_text or _plain(cell.expected_value)
     if cell.spec.type in NUMBER_TYPES:
         return _best(_number_evidence(expected, text) for text in _texts(cell))
-    return _best(_text_evidence(expected, text) for text in _texts(cell))
+    return _best(_text_evidence(expected, text, cell.label) for text in _texts(cell))
 
 
 def _texts(cell: CellPair) -> list[str]:
@@ -118,14 +130,111 @@ def _plain(value: JsonValue) -> str:
     return value
 
 
-def _text_evidence(expected: str, read: str) -> Evidence:
-    """A text cell: the reading aligned with the expected text."""
-    if not fold(read):
+def _text_evidence(expected: str, read: str, label: str = "") -> Evidence:
+    """A text cell: the reading aligned with the expected text. A reading that holds the expected text
+    whole beside a neighbour's words (`spilled`) agrees; one whose characters are the expected text's
+    out of order (`reordered`) or that lost whole lines of it (`lost_lines`) shows too little."""
+    if not any(ch not in WILDCARDS for ch in fold(read)):
         return UNCLEAR
     alignment = texts_to_alignment(expected, read)
     if alignment.agrees:
         return AGREES if _read_enough(alignment) else UNCLEAR
+    if spilled(expected, read):
+        return AGREES
+    if reordered(expected, read) or lost_lines(expected, read) or _misplaced(expected, read, label):
+        return UNCLEAR
+    if _one_lost(alignment):
+        return UNCLEAR
     return _contradiction(alignment, expected, read)
+
+
+OVERGROWN = 3
+"""A reading this many times the expected text's length (from `SHORT_TEXT` characters) read another
+region of the page (a column of the next page, the form's notes), not an edit of the cell."""
+
+
+def _misplaced(expected: str, read: str, label: str) -> bool:
+    """Whether a reading is of another place than the cell's value: the cell's printed label itself
+    (`单位产值二氧化碳排放量需提供计算公式`), or far longer than the expected text."""
+    got = fold(read)
+    if label and got and got in fold(label):
+        return True
+    return len(fold(expected)) >= SHORT_TEXT and len(got) >= OVERGROWN * len(fold(expected))
+
+
+def _one_lost(alignment: Alignment) -> bool:
+    """Whether a text (from `SHORT_TEXT` characters) differs only by one character lost, nothing read in
+    its place (`检测备` for `检测设备`): a faint or cut character, too little to call it an edit."""
+    edits = alignment.differences
+    return (
+        len(alignment.expected) >= SHORT_TEXT
+        and len(edits) == 1
+        and not edits[0].read
+        and len(edits[0].expected) == 1
+    )
+
+
+SPILL_RUNS = 12
+"""Whitespace-separated pieces of a reading weighed one run at a time, at most (the pieces of a cell)."""
+
+
+def spilled(expected: str, read: str) -> bool:
+    """Whether a reading holds the expected text whole, with words around it the engine took from the
+    neighbouring cells: the expected text (from `SHORT_TEXT` characters) inside the reading, or a run of
+    the reading's whitespace-separated pieces that agrees with it (`罗敏 联系方式 18811954560`)."""
+    want = fold(expected)
+    if len(want) >= SHORT_TEXT and want in fold(read):
+        return True
+    pieces = read.split()
+    if not 1 < len(pieces) <= SPILL_RUNS:
+        return False
+    for start in range(len(pieces)):
+        for end in range(start + 1, len(pieces) + 1):
+            if (start, end) == (0, len(pieces)):
+                continue
+            run = texts_to_alignment(expected, " ".join(pieces[start:end]))
+            if run.agrees and _read_enough(run):
+                return True
+    return False
+
+
+def _characters(text: str) -> Counter[str]:
+    return Counter(ch for ch in fold(text) if ch not in SPECKS and ch not in WILDCARDS)
+
+
+def reordered(expected: str, read: str) -> bool:
+    """Whether a reading holds only characters of the expected text, but not in its order: the engine
+    read two printed lines as one, interleaving them
+    (`色坚化持发创展新。驱动…` for `坚持创新驱动…绿色化发展。`).
+    An edit of the text adds characters or keeps the order of what it leaves."""
+    got, want = _characters(read), _characters(expected)
+    return not got - want and not _in_order(_bare_characters(read), _bare_characters(expected))
+
+
+def _bare_characters(text: str) -> str:
+    return "".join(ch for ch in fold(text) if ch not in SPECKS and ch not in WILDCARDS)
+
+
+def _in_order(read: str, expected: str) -> bool:
+    """Whether every character read stands in the expected text in the same order (a subsequence)."""
+    rest = iter(expected)
+    return all(ch in rest for ch in read)
+
+
+def lost_lines(expected: str, read: str) -> bool:
+    """Whether a reading is an unbroken piece of a text of several lines, that lost at least a whole line
+    break's worth of it: the engine gave the other lines to no cell or another (`数量：1个` for
+    `数量：1个\n名称：江阴市家电产业联盟`). An edited sentence within one line is no such loss."""
+    lines = [fold(line) for line in expected.split("\n")]
+    lines = [line for line in lines if line]
+    got = fold(read)
+    whole = "".join(lines)
+    if len(lines) < 2 or not got or got not in whole:
+        return False
+    start = whole.index(got)
+    end = start + len(got)
+    breaks = [sum(len(line) for line in lines[:k]) for k in range(1, len(lines))]
+    return any(b <= start or b >= end for b in breaks)
 
 
 def _read_enough(alignment: Alignment) -> bool:
@@ -181,7 +290,11 @@ def _number_evidence(expected: str, read: str, words: bool = True) -> Evidence:
         return _partly_read_number(want.digits, got.digits, expected, read)
     if want is None or got is None:
         return _text_evidence(expected, read) if want is None and fold(read) else UNCLEAR
+    if words and _number_spilled(expected, read):
+        return AGREES
     if not same_number(want, got):
+        if _edge_digit_lost(want, got):
+            return UNCLEAR
         if want.digits == got.digits and want.negative == got.negative:  # the point elsewhere
             return Evidence("contradicts", 1, 1 / max(len(want.digits), 1), _bare(read), _bare(expected))
         return _digits_contradiction(want.digits, got.digits, expected, read)
@@ -195,20 +308,40 @@ def _number_evidence(expected: str, read: str, words: bool = True) -> Evidence:
     return AGREES  # the same number; a unit or word the reading lost shows no other value
 
 
+def _number_spilled(expected: str, read: str) -> bool:
+    """Whether a number cell's reading, beside the number, holds only words from the neighbouring cells
+    apart from it by a space or a line (`人 116.33\n专`: the label's characters around the value)."""
+    pieces = read.split()
+    if len(pieces) < 2:
+        return False
+    alone = [p for p in pieces if digits_of(p) is not None]
+    return len(alone) == 1 and _number_evidence(expected, alone[0]).finding == "agrees"
+
+
+def _edge_digit_lost(want: Digits, got: Digits) -> bool:
+    """Whether the reading is the expected digits but one lost at either end (`54家` for `554家`): a digit
+    cut by a table line or faint print; an edited number keeps its length."""
+    if len(got.digits) != len(want.digits) - 1 or not got.digits:
+        return False
+    return want.digits.startswith(got.digits) or want.digits.endswith(got.digits)
+
+
 def same_number(want: Digits, got: Digits) -> bool:
     """Whether two numbers as printed are the same: the sign, and the digits with the point where both
     show one — or, both showing their point at one place, the digits but for zeros ending the decimals."""
     if want.negative != got.negative:
         return False
     if want.point is not None and got.point is not None:
-        return want.point == got.point and _trimmed(want) == _trimmed(got)
+        return _trimmed(want) == _trimmed(got)
     return want.digits == got.digits
 
 
 def _trimmed(number: Digits) -> str:
-    """The digits without the zeros that end the decimals (the point being known)."""
+    """The digits without the zeros that end the decimals nor those that begin the whole part (the point
+    being known, and kept in place: `.61` is `0.61`)."""
     point = number.point if number.point is not None else len(number.digits)
-    return number.digits[:point] + number.digits[point:].rstrip("0")
+    whole = number.digits[:point].lstrip("0")
+    return whole + "." + number.digits[point:].rstrip("0")
 
 
 def _partly_read_number(want: str, got: str, expected: str, read: str) -> Evidence:
@@ -246,11 +379,28 @@ def _choice_evidence(cell: CellPair) -> Evidence:
     expected = _expected_ticks(cell)
     if expected is None:
         return UNCLEAR
-    texts = [text for text in cell.readings if text]
+    texts = [_misread_ticks(text) for text in cell.readings if text]
     texts += [bare for text in texts if (bare := _without_orphans(text, options)) != text]
     texts += [boxes for text in texts if (boxes := _boxes_at_options(text, options)) != text]
     readings = [text_to_option_reading(text, options).marks for text in texts]
     return _best(_marks_evidence(cell.spec, expected, marks) for marks in readings)
+
+
+MISREAD_TICKS = frozenset("、，,/vV")
+"""What the engine reads for a tick mark written after an option (`…机制、` for `…机制√`): no option's
+printed text ends so."""
+
+
+def _misread_ticks(text: str) -> str:
+    """A choice cell's text where a line that starts with a box and ends with a mark an engine reads for a
+    tick (`☐投融资服务、`) has its box undecided: the tick may be there, the reading cannot tell."""
+    lines = []
+    for line in text.split("\n"):
+        bare = line.rstrip()
+        if len(bare) > 2 and bare[0] in BOXES and bare[-1] in MISREAD_TICKS:
+            line = UNKNOWN_GLYPH + bare[1:-1]
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def _without_orphans(text: str, options: dict[str, str]) -> str:
@@ -325,6 +475,8 @@ def _marks_evidence(spec: FieldSpec, expected: frozenset[str], marks: dict[str, 
         for option, mark in marks.items()
         if (mark is Mark.TICKED and option not in expected) or (mark is Mark.EMPTY and option in expected)
     ]
+    if wrong and spec.type == "choice" and _answer_and_more(expected, marks, wrong):
+        return UNCLEAR
     if wrong:
         paper, typed = _ticks_shown(spec, wrong, marks, expected)
         return Evidence("contradicts", len(wrong), len(wrong) / max(len(marks), 1), paper, typed)
@@ -332,7 +484,23 @@ def _marks_evidence(spec: FieldSpec, expected: frozenset[str], marks: dict[str, 
         return AGREES
     if spec.type == "choice" and _single_tick_shown(expected, marks):
         return AGREES
+    if spec.type == "multi_choice" and _ticks_apart(expected, marks):
+        return AGREES
     return UNCLEAR
+
+
+def _ticks_apart(expected: frozenset[str], marks: dict[str, Mark]) -> bool:
+    """Whether a multi choice's undecided boxes are exactly at ticks the electronic copy has, while every
+    box it leaves empty reads empty (one at least): the engine tells the two kinds of box apart on the
+    page (a filled box `■` read as ⍰), it only cannot name the filled one. A tick removed on paper reads
+    empty where a tick is expected, one added reads where none is: neither agrees."""
+    if any(mark not in (Mark.TICKED, Mark.EMPTY, Mark.UNKNOWN) for mark in marks.values()):
+        return False
+    empty = [o for o in marks if o not in expected]
+    undecided = [o for o, mark in marks.items() if mark is Mark.UNKNOWN]
+    return (
+        bool(empty) and all(marks[o] is Mark.EMPTY for o in empty) and all(o in expected for o in undecided)
+    )
 
 
 def _ticks_shown(
@@ -351,6 +519,17 @@ def _ticks_shown(
 
 def _agrees(mark: Mark, ticked: bool) -> bool:
     return mark is (Mark.TICKED if ticked else Mark.EMPTY)
+
+
+def _answer_and_more(expected: frozenset[str], marks: dict[str, Mark], wrong: list[str]) -> bool:
+    """Whether a single choice reads its expected option ticked and another box ticked too (`☑是□否☑不适用`
+    for `不适用`): a box misread as ticked, since a single choice holds one tick; a moved tick leaves the
+    expected box empty."""
+    return (
+        len(expected) == 1
+        and all(marks.get(o) is Mark.TICKED for o in expected)
+        and all(marks[o] is Mark.TICKED for o in wrong)
+    )
 
 
 def _single_tick_shown(expected: frozenset[str], marks: dict[str, Mark]) -> bool:

@@ -7,7 +7,8 @@ one class (O/o/〇 → 0, l/I/i/|/! → 1, S/s → 5, B → 8, Z/z → 2, g/q �
 SequenceMatcher then aligns the folded reading with the folded expected text, and every edit it makes is
 classed:
 - a speck: only points, commas or marks lost or added (toner specks, a seal's ink, a lost comma);
-- a wildcard: a box glyph or ⍰ the engine put where a character is printed (it shows nothing either way);
+- a wildcard: box glyphs or ⍰ the engine put where characters are printed, or added where none is (a
+  speck read as a box; `兰陵县⍰产业`, `☑）` for `（2）`): it shows nothing either way;
 - a difference: anything else — characters that are not what the expected text says.
 
 Numbers are compared on their digits (`digits_of`): a point or comma lost, added or read for the other
@@ -116,7 +117,7 @@ def texts_to_alignment(expected: str, read: str) -> Alignment:
         if kind == "speck":
             specks += 1
         elif kind == "wildcard":
-            wildcards += len(edit.read)
+            wildcards += edit.size
         else:
             differences.append(edit)
     return Alignment(want, got, tuple(differences), wildcards, specks)
@@ -128,7 +129,7 @@ def _edit_kind(edit: Edit) -> str:
     read = "".join(ch for ch in edit.read if ch not in SPECKS)
     if expected == read:
         return "speck"
-    if read and all(ch in WILDCARDS for ch in read) and len(read) == len(expected):
+    if read and all(ch in WILDCARDS for ch in read):
         return "wildcard"
     return "difference"
 
@@ -167,7 +168,7 @@ def _point_place(text: str) -> int | None:
     """The number of digits before the decimal point, when the text has exactly one point-like mark
     between digits (a point, or a comma the engine read for it) and nothing else; else None."""
     number = "".join(ch for ch in text if ch.isdigit() or ch in POINTS or ch in WILDCARDS)
-    number = number.strip("".join(POINTS))
+    number = number.rstrip("".join(POINTS))  # a leading point stands: `.61` is `0.61` with its 0 lost
     marks = [index for index, ch in enumerate(number) if ch in POINTS]
     if len(marks) != 1:
         return None

@@ -103,6 +103,27 @@ def cluster_key(record: Record) -> str:
     return "content:" + hashlib.sha256(content.encode("utf-8")).hexdigest()
 
 
+def name_keys(record: Record) -> list[str]:
+    """Given a record, return a key for each of its name fields that holds a name (cover, then basic)."""
+    names = (text_at(record.fields.get(field_id)) for field_id in NAME_FIELDS)
+    return [f"{record.form}:{normalized(name)}" for name in names if name]
+
+
+def _join_scans(groups: dict[str, list[FilingCopy]]) -> None:
+    """Move every scan keyed apart from all electronic copies to the electronic copies that one of its other
+    name fields names: OCR may misread the cover's name (`电綫电鐵` for `电线电缆`) while the basic table's
+    reads right."""
+    electronic = {key for key, copies in groups.items() if any(c.electronic for c in copies)}
+    for key in [k for k in groups if k not in electronic]:
+        for copy in list(groups[key]):
+            target = next((k for k in name_keys(copy.record) if k in electronic), None)
+            if target is not None:
+                groups[key].remove(copy)
+                groups[target].append(copy)
+        if not groups[key]:
+            del groups[key]
+
+
 def submission_id(key: str) -> str:
     """Given a submission key, return its stable id (the same on every run and in every store)."""
     return SUBMISSION_PREFIX + hashlib.sha256(key.encode("utf-8")).hexdigest()[:SUBMISSION_HEX_LENGTH]
@@ -118,6 +139,7 @@ def group_submissions(filings: Sequence[tuple[str, Record]]) -> list[Submission]
     groups: dict[str, list[FilingCopy]] = defaultdict(list)
     for name, record in filings:
         groups[cluster_key(record)].append(FilingCopy(name, record, copy_format(record)))
+    _join_scans(groups)
     return [
         Submission(submission_id(key), key, tuple(sorted(copies, key=lambda c: copy_rank(c.format, c.name))))
         for key, copies in groups.items()

@@ -30,7 +30,7 @@ from typing import Literal
 
 from pydantic import JsonValue
 
-from schema.catalog import FieldSpec, load_field_catalogue
+from schema.catalog import FieldSpec, FormId, load_field_catalogue
 from schema.finding_ids import with_finding_ids
 from schema.record import (
     ExceptionItem,
@@ -48,6 +48,7 @@ from validators.engine import reading_findings, validate
 from validators.exceptions import build_exception
 from validators.field_rules import year_slots
 from validators.paper_evidence import CellPair, Evidence, cell_to_evidence
+from validators.paper_text import fold
 
 READING_DOUBTS = frozenset({"layout_changed", "low_confidence", "seal_over_value"})
 """Findings of the reading itself: a cell they name is doubted (on paper, the operator's to confirm; in a
@@ -123,25 +124,66 @@ def copies_to_verification(scan: Record, scan_name: str, electronic: Record, aga
     """Given a scan's record and name, and the electronic copy's record and name, return the scan read
     against it: the verdict of every compared cell and a mismatch finding for each contradiction."""
     scan_doubts, typed_doubts = doubts_by_cell(scan), doubts_by_cell(electronic)
+    scan_texts, typed_texts = cell_texts(scan), cell_texts(electronic)
     verdicts: list[CellVerdict] = []
     mismatches: list[ExceptionItem] = []
     for spec in compared_specs(electronic):
         for year in year_slots(spec):
             if _doubts_at(typed_doubts, spec.id, year):
                 continue
-            pair = _cell_pair(spec, year, scan.fields.get(spec.id), electronic.fields.get(spec.id))
+            pair = _cell_pair(spec, year, scan.fields.get(spec.id), electronic.fields.get(spec.id), scan.form)
             if pair is None:
                 continue
             evidence = cell_to_evidence(pair)
             outcome = _outcome(spec, evidence, _doubts_at(scan_doubts, spec.id, year))
+            if (
+                outcome == "mismatch"
+                and _kind(spec) == "text"
+                and _read_elsewhere((spec.id, year), scan_texts, typed_texts)
+            ):
+                outcome = "unchanged"
             verdicts.append(CellVerdict(spec.id, year, outcome, evidence))
             if outcome == "mismatch":
                 mismatches.append(_mismatch(spec, year, evidence, scan))
     return Verification(scan_name, against, tuple(verdicts), tuple(mismatches))
 
 
+MIN_PLACED_TEXT = 2
+"""Folded characters from which a reading is weighed against the other cells' texts."""
+
+
+def cell_texts(record: Record) -> dict[Cell, str]:
+    """Given a record, return every cell's raw text folded (cells without text left out)."""
+    texts: dict[Cell, str] = {}
+    for field_id, entry in record.fields.items():
+        years = list(entry.status) if isinstance(entry.status, dict) else [None]
+        for year in years:
+            raw = raw_at(entry, year)
+            if raw and len(folded := fold(raw)) >= MIN_PLACED_TEXT:
+                texts[(field_id, year)] = folded
+    return texts
+
+
+def _read_elsewhere(cell: Cell, scan_texts: Mapping[Cell, str], typed_texts: Mapping[Cell, str]) -> bool:
+    """Whether the scan's reading of a cell belongs to another cell: it is what the electronic copy holds
+    in another cell (the engine gave a row's value to its neighbour: two contacts or phones swapped), or the
+    scan read the very same text for another cell whose electronic texts differ (one region given to two
+    cells). Either way the page says nothing about this cell. Weighed on texts only: a tick or a number
+    often reads like another cell's."""
+    read = scan_texts.get(cell)
+    if read is None:
+        return False
+    for other, text in typed_texts.items():
+        if other != cell and text == read:
+            return True
+    return any(
+        other != cell and text == read and typed_texts.get(other) != typed_texts.get(cell)
+        for other, text in scan_texts.items()
+    )
+
+
 def _cell_pair(
-    spec: FieldSpec, year: str | None, paper: FieldEntry | None, typed: FieldEntry | None
+    spec: FieldSpec, year: str | None, paper: FieldEntry | None, typed: FieldEntry | None, form: FormId
 ) -> CellPair | None:
     """Given a cell of both copies, return what is compared (None: nothing to verify — the electronic
     cell is empty or unreadable, or the scan did not read the cell at all). An invalid electronic cell
@@ -160,6 +202,7 @@ def _cell_pair(
         expected_value=_cell_value(typed, year),
         readings=tuple(text for text in readings if text),
         paper_value=value_at(paper, year),
+        label=spec.shown_label(form),
     )
 
 

@@ -187,3 +187,114 @@ def test_a_stray_mark_on_a_line_of_its_own_is_no_option_s() -> None:
 def test_q_and_d_for_zero() -> None:
     assert texts_to_alignment("下降12.00%，推进", "下降12.0Q%，推进").agrees
     assert evidence("industry.total_output", "100.50", "1DO.5O").finding == "agrees"
+
+
+# Classes of misreading seen on the generated pairs of seed 4242 (scans of copies equal to their
+# electronic copy): each is no difference, while the planted edits beside them stay contradictions.
+
+
+def test_a_tick_read_as_a_mark_ending_the_option_line_is_no_empty_box() -> None:
+    """The box is undecided; every other box read as expected, the undecided one at a tick agrees."""
+    options = ["信息服务√", "创业辅导", "创新支持√", "人员培训√", "市场营销", "投融资服务√", "管理咨询"]
+    expected = "集群已提供的中小企业公共服务：\n" + "\n".join("□" + o for o in options)
+    paper = "集群已提供的中小企业公共服务：\n" + "\n".join("☐" + o for o in options)
+    read = paper.replace("投融资服务√", "投融资服务、")
+    assert evidence("governance.public_services", expected, read).finding == "agrees"
+    assert evidence(
+        "governance.public_services", expected, read.replace("☐创业辅导", "☑创业辅导")
+    ).finding == ("contradicts")
+    removed = paper.replace("投融资服务√", "投融资服务")
+    assert evidence("governance.public_services", expected, removed).finding == "contradicts"
+
+
+def test_a_single_choice_read_with_its_answer_and_another_box_ticked_is_unclear() -> None:
+    field = "green.water_reuse_above_industry_avg"
+    assert evidence(field, "□是  □否  ☑不适用", "☑是□否☑不适用").finding == "unclear"
+    assert evidence(field, "□是  □否  ☑不适用", "☑是□否□不适用").finding == "contradicts"
+
+
+def test_two_printed_lines_read_interleaved_are_unclear() -> None:
+    expected = (
+        "坚持创新驱动和数字赋能，围绕蔬菜种子等细分领域补链延链，推动集群向高端化、智能化、绿色化发展。"
+    )
+    read = "色坚化持发创展新。驱动和数字赋能，围绕蔬菜种子等细分领域补链延链，推动集群向高端化、智能化、绿"
+    assert evidence("plan.overall_approach", expected, read).finding == "unclear"
+    edited = "带动就业人数稳步增长，围绕蔬菜种子等细分领域补链延链，推动集群向高端化、智能化、绿色化发展。"
+    assert evidence("plan.overall_approach", expected, edited).finding == "contradicts"
+
+
+def test_a_reading_that_lost_whole_lines_is_unclear() -> None:
+    field = "governance.industry_alliances"
+    assert evidence(field, "数量：1个\n名称：江阴市家电产业联盟", "数量：1个").finding == "unclear"
+    assert evidence(field, "数量：0个\n名称：无", "数量：0个").finding == "unclear"
+    # a sentence of one line cut short is an edit
+    expected = "2025年集群总产值达到522.55亿元，研发经费投入达到9.31亿元，有效发明专利数量达到1538个。"
+    cut = "2025年集群总产值达到522.55亿元，研发经费投入达到9.31亿元，"
+    assert evidence("plan.stage_goal_2025", expected, cut).finding == "contradicts"
+
+
+def test_words_of_the_neighbouring_cells_around_the_value_are_no_difference() -> None:
+    assert evidence("basic.operator_contact", "罗敏", "罗敏 联系方式 18811954560").finding == "agrees"
+    assert evidence("basic.operator_contact", "罗敏", "郭磊 联系方式 18811954560").finding == "contradicts"
+    field = "innovation.invention_patents_per_10k_staff"
+    assert evidence(field, "116.33", "人 116.33\n专").finding == "agrees"
+    assert evidence(field, "116.33", "人 116.38\n专").finding == "contradicts"
+    desc = "集群开展节能诊断25家次，推进清洁生产审核。"
+    assert evidence("green.low_carbon_desc", desc, "☑00字以内)\n" + desc).finding == "agrees"
+
+
+def test_a_reading_of_the_label_or_of_far_more_than_the_cell_is_unclear() -> None:
+    field = "green.co2_intensity_formula"
+    spec = SPECS[field]
+    label = spec.shown_label("application")
+    pair = CellPair(spec, "计算公式：二氧化碳排放总量/工业总产值", None, (label,), None, label=label)
+    assert cell_to_evidence(pair).finding == "unclear"
+    expected = "1.实施优质企业梯度培育工程。\n2.建设产业链协同创新平台。"
+    page = (
+        "3 2 1( ( ( . . .2 1 二 推 建 实) ) ) 进 设 施加 加 保 中 产 优大 强 障 小 业 质财 组 措 企 链 企政"
+    )
+    assert evidence("plan.key_tasks", expected, page * 3).finding == "unclear"
+
+
+def test_box_glyphs_or_unread_marks_added_are_no_evidence() -> None:
+    field = "governance.other_service_platforms"
+    expected = "数量：2 个\n名称：兰陵县中小企业公共服务平台、兰陵县产业创新服务综合体"
+    read = "数量：2个\n名称：兰陵县中小企业公共服务平台、兰陵县⍰产业创新服务综合体"
+    assert evidence(field, expected, read).finding == "agrees"
+    assert evidence(
+        "green.co2_intensity_formula", "单位产值二氧化碳排放量=排放总量÷总产值", "⍰⍰⍰⍰⍰⍰ ⍰⍰⍰"
+    ).finding == ("unclear")
+
+
+def test_one_character_or_an_edge_digit_lost_is_unclear() -> None:
+    expected = "集群建成共享车间8个，推动68家中小企业共享检测设备和仓储物流资源，降低企业运营成本。"
+    read = "集群建成共享车间8个，推动68家中小企业共享检测备和仓储物流资源，降低企业运营成本。"
+    assert evidence("industry.resource_sharing_desc", expected, read).finding == "unclear"
+    assert (
+        evidence("industry.resource_sharing_desc", expected, read.replace("68", "61")).finding
+        == "contradicts"
+    )
+    assert evidence("digital.cloud_sme_count", "554家", "54家").finding == "unclear"
+    assert evidence("digital.cloud_sme_count", "554家", "564家").finding == "contradicts"
+
+
+def test_a_number_read_without_the_zero_before_its_point_is_the_same_number() -> None:
+    assert evidence("green.co2_intensity", "０．６１", ".61").finding == "agrees"
+    assert evidence("green.co2_intensity", "０．６１", ".67").finding == "contradicts"
+
+
+def test_filled_boxes_read_undecided_exactly_where_the_ticks_are_agree() -> None:
+    lines = [
+        "开展了先进质量管理模式推广",
+        "开展了质量诊断服务",
+        "建立了品牌运营、品牌管理标准宣贯等机制",
+        "获得了集体商标、地理标志产品批准认证或证明商标通过注册",
+    ]
+    expected = "\n".join(box + line for box, line in zip("■□■■", lines, strict=True))
+    field = "industry.quality_brand_actions"
+    read = "\n".join(box + line for box, line in zip("⍰□⍰⍰", lines, strict=True))
+    assert evidence(field, expected, read).finding == "agrees"
+    removed = "\n".join(box + line for box, line in zip("⍰□□⍰", lines, strict=True))
+    assert evidence(field, expected, removed).finding == "contradicts"
+    added = "\n".join(box + line for box, line in zip("⍰⍰⍰⍰", lines, strict=True))
+    assert evidence(field, expected, added).finding == "unclear"

@@ -191,3 +191,32 @@ def test_a_scan_that_cannot_be_verified_is_kept_as_read(monkeypatch: pytest.Monk
     submissions = group_submissions([("a.tif", paper), ("a.docx", typed)])
     assert batch.batch_verifications(submissions) == {}
     assert batch.batch_findings(submissions) == {"a.tif": [], "a.docx": []}
+
+
+def test_a_reading_that_belongs_to_another_cell_is_no_difference() -> None:
+    """Rows given to each other's fields (two phones swapped), or one region read for two cells: the page
+    says nothing about either cell; a name read otherwise is still a difference."""
+    typed = word()
+    first = str(value_at(typed.fields["basic.operator_phone"], None))
+    second = str(value_at(typed.fields["basic.county_authority_phone"], None))
+    assert first != second
+    paper = edited(scan(), "basic.operator_phone", second, second)
+    paper = edited(paper, "basic.county_authority_phone", first, first)
+    assert verify(paper, typed).mismatches == ()
+    shared = "业服务专\n务平台合体"
+    paper = edited(scan(), "governance.other_service_platforms", shared, {"count": None, "names": [shared]})
+    paper = edited(
+        paper, "governance.provincial_service_platforms", shared, {"count": None, "names": [shared]}
+    )
+    assert verify(paper, typed).mismatches == ()
+    paper = edited(scan(), "basic.operator_phone", "13900000000", "13900000000")
+    assert [(i.field, i.year) for i in verify(paper, typed).mismatches] == [("basic.operator_phone", None)]
+
+
+def test_a_scan_whose_cover_name_was_misread_joins_its_electronic_copy_by_the_basic_table() -> None:
+    typed = word()
+    paper = edited(
+        scan(), "cover.cluster_name", "山东省兰陵县电綫电鐵产业集群", "山东省兰陵县电綫电鐵产业集群"
+    )
+    submissions = group_submissions([("word.docx", typed), ("scan.tif", paper)])
+    assert len(submissions) == 1 and [c.name for c in submissions[0].copies] == ["word.docx", "scan.tif"]
