@@ -1,7 +1,8 @@
 """Stage `path_to_images`: a scanned filing (image-only PDF, multi-page TIFF, JPEG, PNG) as BGR pages.
 
-A scanned PDF is rendered with PDFium at `dpi` (never above the scan's own); an image file's page finer
-than `dpi` (its short side taken as A4's 210 mm) is scaled down to it: 300 dpi shows a form no better to the
+A scanned PDF is rendered with PDFium at `dpi` (never above the scan's own); an image file's page is
+first given square pixels (a standard-resolution fax declares 200 × 100 dpi), and when finer than `dpi`
+(its short side taken as A4's 210 mm) scaled down to it: 300 dpi shows a form no better to the
 stages than 200 dpi, at twice the cost. Refused with a `DocumentLoadError` (bilingual reason): unreadable
 images, too many pages, pages too small to read.
 """
@@ -17,7 +18,13 @@ import pypdfium2.raw as pdfium_c
 
 from extractors.errors import DocumentLoadError
 from extractors.ocr.geometry import Image
-from extractors.ocr.headers import MAX_PAGE_PIXELS, check_image_file, too_many_pixels
+from extractors.ocr.headers import (
+    MAX_PAGE_PIXELS,
+    Resolution,
+    check_image_file,
+    square_pixel_size,
+    too_many_pixels,
+)
 
 IMAGE_SUFFIXES = frozenset({".tif", ".tiff", ".jpg", ".jpeg", ".png"})
 MIN_PAGE_SIDE = 400
@@ -86,6 +93,16 @@ def at_most_dpi(image: Image, dpi: int) -> Image:
     return np.ascontiguousarray(cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA))
 
 
+def square_pixels(image: Image, resolution: Resolution | None) -> Image:
+    """Given a decoded page and its declared resolution, return it with square pixels (a standard-
+    resolution fax stretched to its printed height; see `headers.square_pixel_size`)."""
+    height, width = image.shape[:2]
+    size = square_pixel_size((width, height), resolution)
+    if size == (width, height):
+        return image
+    return np.ascontiguousarray(cv2.resize(image, size, interpolation=cv2.INTER_LINEAR))
+
+
 def decode_page(path: Path, index: int) -> Image:
     """Given an image file and a page index (0-based), return that page decoded as a BGR image."""
     try:
@@ -103,10 +120,14 @@ def decode_page(path: Path, index: int) -> Image:
 
 
 def image_file_to_images(path: Path, max_pages: int, dpi: int) -> list[Image]:
-    """Given a TIFF (possibly multi-page), JPEG or PNG file, return its pages as BGR images at most at dpi,
-    after its headers were checked (format, page count, pixels); one page decoded at a time."""
+    """Given a TIFF (possibly multi-page), JPEG or PNG file, return its pages as BGR images with square
+    pixels, at most at dpi, after its headers were checked (format, page count, pixels); one page
+    decoded at a time."""
     facts = check_image_file(path, max_pages)
-    return [at_most_dpi(decode_page(path, index), dpi) for index in range(len(facts.sizes))]
+    return [
+        at_most_dpi(square_pixels(decode_page(path, index), resolution), dpi)
+        for index, resolution in enumerate(facts.resolutions)
+    ]
 
 
 def _check_count(count: int, max_pages: int) -> None:

@@ -1,10 +1,10 @@
 """A scanned page as a `PageSource`: the page the OCR backend read, shown upright and deskewed.
 
-The page is decoded as the backend decodes it (every frame of a TIFF, EXIF orientation applied, the
-same downscaling to EXTRACT_OCR_DPI; a scanned PDF page rendered by PDFium at that dpi or the scan's
-own lower one), checked against the pixel cap *before* decoding. The display frame is the backend's
-straightened page in points (A4 wide), so a stored box minus the page's alignment shift is drawn
-as it is; a region is produced by one affine warp of the working page.
+The page is decoded as the backend decodes it (every frame of a TIFF, EXIF orientation applied,
+pixels made square (a standard-resolution fax), the same downscaling to EXTRACT_OCR_DPI; a scanned PDF
+page rendered by PDFium at that dpi or the scan's own lower one), checked against the pixel cap *before*
+decoding. The display frame is the backend's straightened page in points (A4 wide), so a stored box minus
+the page's alignment shift is drawn as it is; a region is produced by one affine warp of the working page.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from PIL import Image, ImageOps
 from extractors.errors import DocumentLoadError
 from extractors.file_checks import checked_size
 from extractors.ocr.drafting import A4_WIDTH_PT, points_per_pixel
-from extractors.ocr.pages import IMAGE_SUFFIXES, at_most_dpi, render_dpi
+from extractors.ocr.headers import declared_resolution, square_pixel_size
+from extractors.ocr.pages import IMAGE_SUFFIXES, at_most_dpi, render_dpi, square_pixels
 from review.evidence.errors import EvidenceError
 from review.evidence.frame import BoxTuple, Pixels, Viewport
 from review.evidence.pdf_source import PDFIUM_LOCK, checked_page, open_document, render_pixels
@@ -145,11 +146,13 @@ def _decoded(path: Path, number: int, settings: RenderSettings) -> Pixels:
             image.seek(number - 1)
         except EOFError as error:
             raise EvidenceError(f"文件没有第 {number} 页", f"no page {number}") from error
-        if image.width * image.height > settings.max_source_pixels:
-            raise _too_many_pixels(image.width, image.height)
+        resolution = declared_resolution(dict(image.info))
+        width, height = square_pixel_size(image.size, resolution)
+        if width * height > settings.max_source_pixels:
+            raise _too_many_pixels(width, height)
         upright = ImageOps.exif_transpose(image)
         rgb = np.asarray(upright if upright.mode == "RGB" else upright.convert("RGB"), dtype=np.uint8)
-    return np.asarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR), dtype=np.uint8)
+    return square_pixels(np.asarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR), dtype=np.uint8), resolution)
 
 
 def _too_many_pixels(width: int, height: int) -> EvidenceError:

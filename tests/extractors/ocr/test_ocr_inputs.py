@@ -9,14 +9,16 @@ import pytest
 from ocr_drawing import blank, draw_grid
 from PIL import Image as PilImage
 
-from cluster_intake.pipeline import backend_for
+from cluster_intake.pipeline import backend_for, extract_record
 from extractors.errors import DocumentLoadError, ScannedPdfError
 from extractors.ocr.backend import OcrExtractor
+from extractors.ocr.headers import square_pixel_size
 from extractors.ocr.options import OcrOptions
 from extractors.ocr.pages import path_to_images
 from extractors.pdf.backend import PdfExtractor
 
 SCANS = Path(__file__).resolve().parents[3] / "sample_docs" / "scans"
+DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.mark.parametrize("suffix", [".png", ".jpg", ".jpeg", ".tif"])
@@ -89,3 +91,38 @@ def test_options_resolve_from_the_environment() -> None:
         OcrOptions.resolve({"EXTRACT_OCR_ENGINE": "easyocr"})
     with pytest.raises(ValueError, match="dpi"):
         OcrOptions(dpi=20)
+
+
+def _fax(path: Path, size: tuple[int, int], dpi: tuple[float, float]) -> Path:
+    PilImage.new("1", size, 1).save(path, compression="group4", dpi=dpi)
+    return path
+
+
+def test_a_standard_resolution_fax_is_stretched_to_square_pixels(tmp_path: Path) -> None:
+    # 200 × 100 dpi: every pixel twice as tall as wide, the page half as high as it prints
+    (page,) = path_to_images(_fax(tmp_path / "standard.tif", (1654, 1169), (200, 100)), 200, 80)
+    assert page.shape[:2] == (2338, 1654)
+    (fine,) = path_to_images(_fax(tmp_path / "fine.tif", (1654, 2339), (200, 200)), 200, 80)
+    assert fine.shape[:2] == (2339, 1654)
+    (rounded,) = path_to_images(_fax(tmp_path / "rounded.tif", (1654, 2339), (200, 199)), 200, 80)
+    assert rounded.shape[:2] == (2339, 1654)
+
+
+def test_a_resolution_declared_out_of_proportion_is_not_obeyed_and_counts_before_decoding() -> None:
+    assert square_pixel_size((1000, 800), (10_000.0, 1.0)) == (1000, 800)  # nonsense: taken as square
+    assert square_pixel_size((1000, 800), (100.0, 400.0)) == (4000, 800)
+
+
+def test_a_page_that_would_be_too_large_once_stretched_is_refused_undecoded(tmp_path: Path) -> None:
+    with pytest.raises(DocumentLoadError) as error:
+        path_to_images(_fax(tmp_path / "tall.tif", (5000, 4000), (400, 100)), 200, 80)
+    assert "16000" in error.value.reason_en
+
+
+@pytest.mark.slow
+def test_a_standard_resolution_fax_of_a_filing_is_read() -> None:
+    # seed 5151's paper copy 01 (first 4 pages): a G4 fax at 200 × 100 dpi was read as 0 printed labels
+    # and quarantined before its pixels were made square
+    record = extract_record(DATA / "fax_standard_review_4pages.tif")
+    assert record.form == "review"
+    assert record.fields["basic.cluster_name"].value == "河南省长葛市智能家电产业集群"

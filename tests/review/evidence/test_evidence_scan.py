@@ -7,6 +7,9 @@ backend by `record_scan_fixtures.py`), so these tests run no OCR.
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+
 import cv2
 import numpy as np
 import pytest
@@ -14,8 +17,10 @@ from evidence_images import decode, gray, has_ink
 from scan_fixtures import APPLICATION, REVIEW, ScanFixture, load_fixture
 
 from extractors.ocr.drafting import A4_WIDTH_PT
+from extractors.ocr.pages import path_to_images
 from review.evidence import RenderSettings, ScanTransform, render_crop, render_page, scan_transform
 from review.evidence.orientation import page_upside_down_probability
+from review.evidence.scan_source import working_page
 
 LINES_PAGE = RenderSettings(page_width_px=1786)
 """A page image at 3 px per point of the A4-wide display frame."""
@@ -152,3 +157,15 @@ def test_a_scan_page_image_is_a4_shaped_and_holds_ink(application: ScanFixture) 
     assert abs(image.shape[0] / image.shape[1] - 1754 / 1241) < 0.01
     assert has_ink(image)
     assert cv2.countNonZero(gray(image)) > 0
+
+
+def test_a_standard_resolution_fax_page_is_the_page_the_backend_read() -> None:
+    # a G4 fax at 200 × 100 dpi: the evidence must stretch it as the backend did, or every box is off
+    fax = (
+        Path(__file__).resolve().parents[2] / "extractors" / "ocr" / "data" / "fax_standard_review_4pages.tif"
+    )
+    settings = RenderSettings()
+    backend_page = path_to_images(fax, settings.ocr_dpi, 80)[1]
+    shown = working_page(fax, 2, settings, time.monotonic() + 30)
+    assert shown.shape == backend_page.shape and shown.shape[0] > shown.shape[1]
+    assert np.array_equal(shown, backend_page)
