@@ -29,6 +29,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from cluster_intake.pipeline import extract_record
+from extractors.errors import IntakeError
 from schema.catalog import load_field_catalogue
 from schema.record import Record
 from validators.batch import batch_findings, batch_verifications, verified_scans
@@ -183,10 +184,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Given command-line arguments, score every pair of the folder and print the results."""
     args = parse_args(argv)
     results = []
+    unreadable: list[str] = []
     for pair_path in sorted(args.folder.glob("*.pair.json")):
-        results.append(score_pair(pair_path, args.records))
+        try:
+            results.append(score_pair(pair_path, args.records))
+        except IntakeError as error:  # the batch would quarantine the copy: counted, not scored
+            unreadable.append(pair_path.name.removesuffix(".pair.json"))
+            print(f"{unreadable[-1]:<28} a copy not read: {error.reason_en}", flush=True)
+            continue
         print(line(results[-1]), flush=True)
-    totals = summary(results)
+    totals = {**summary(results), "pairs_with_a_copy_not_read": unreadable}
     print(json.dumps(totals, ensure_ascii=False, indent=2))
     if args.json:
         report = {"pairs": [asdict(r) for r in results], "total": totals}

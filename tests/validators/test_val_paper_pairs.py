@@ -81,23 +81,51 @@ def read_recorded_pair(pair_path: Path) -> tuple[dict[str, object], set[tuple[st
     return pair, mismatches, flags
 
 
-PAIR_IDS = [p.name.removesuffix(".pair.json") for p in RECORDED]
+# Issue #19 open. Pairs recorded from a set's first run that show a failure, kept until it is fixed
+# (strict: a fixed pair makes its test fail and its entry must go).
+MISREAD = {
+    "s5151_02_application_messy": "a multi choice cut by a page break, ticked by hand: a ticked box read empty",
+    "s5151_03_review_messy": "a tick taken away on paper, under boxes the engine doubted, is not found",
+    "s5151_05_review_clean": "a photographed page read badly: 3 of 4 edits missed, 6 false mismatches",
+}
+"""Pairs whose mismatches are not exactly their planted differences."""
+FLAGGED = {
+    "s4242_02_application_messy": "2 flags: a percentage read unsure in two years",
+    "s4242_03_review_messy": "2 flags: a count and the three-year targets table",
+    "s4242_05_review_clean": "3 flags: long plan narratives read unsure",
+    "s5151_03_review_messy": "3 flags: the moved tick's group and two plan tables",
+    "s5151_05_review_clean": "21 flags: a photographed page read badly",
+}
+"""Pairs that leave more than one reading flag (issue #19's target: at most one)."""
 
 
-@pytest.mark.parametrize("pair_path", RECORDED, ids=PAIR_IDS)
+def pair_params(known: dict[str, str]) -> list[object]:
+    """Given the known failures of a test, return its parameters: every recorded pair, a known failure
+    marked as a strict expected failure with its reason."""
+    params: list[object] = []
+    for path in RECORDED:
+        stem = path.name.removesuffix(".pair.json")
+        reason = known.get(stem)
+        marks = [pytest.mark.xfail(strict=True, reason=f"#19 open: {reason}")] if reason else []
+        params.append(pytest.param(path, id=stem, marks=marks))
+    return params
+
+
+@pytest.mark.parametrize("pair_path", pair_params(MISREAD))
 def test_a_recorded_pair_shows_exactly_its_planted_differences(pair_path: Path) -> None:
     pair, mismatches, _ = read_recorded_pair(pair_path)
     assert mismatches == planted_cells(pair)
 
 
-# Issue #19's target: at most one reading flag left per paper copy besides the seals. Not met yet on the
-# recorded seed-4242 pairs (2, 2 and 3 flags, on long sentences and percentages read by OCR). Strict: a pair
-# that meets the target makes this test fail, and the mark must go.
-@pytest.mark.xfail(strict=True, reason="#19 open: 2-3 reading flags per paper copy, target at most 1")
-@pytest.mark.parametrize("pair_path", RECORDED, ids=PAIR_IDS)
+@pytest.mark.parametrize("pair_path", pair_params(FLAGGED))
 def test_a_recorded_pair_leaves_at_most_one_reading_flag(pair_path: Path) -> None:
     _, _, flags = read_recorded_pair(pair_path)
     assert len(flags) <= 1, flags
+
+
+def test_every_known_failure_names_a_recorded_pair() -> None:
+    stems = {p.name.removesuffix(".pair.json") for p in RECORDED}
+    assert set(MISREAD) <= stems and set(FLAGGED) <= stems
 
 
 def test_there_are_recorded_pairs_of_both_kinds() -> None:
