@@ -20,6 +20,7 @@ not against its province.
 
 from __future__ import annotations
 
+import json
 import logging
 import unicodedata
 from collections import defaultdict
@@ -103,14 +104,15 @@ def differences(
     return found
 
 
-def same_values(a: Record, b: Record) -> bool:
-    """Given two records of one form, return whether every compared value is equal."""
-    specs = compared_specs(a)
-    return all(
-        comparable(value_at(a.fields.get(s.id), y)) == comparable(value_at(b.fields.get(s.id), y))
-        for s in specs
-        for y in year_slots(s)
-    )
+def values_key(record: Record) -> str:
+    """Given a record, return its compared values, normalised (`comparable`), as one canonical text: two
+    records of one form hold the same values exactly when their keys are equal."""
+    values = [
+        comparable(value_at(record.fields.get(spec.id), year))
+        for spec in compared_specs(record)
+        for year in year_slots(spec)
+    ]
+    return json.dumps(values, ensure_ascii=False, sort_keys=True)
 
 
 def electronic_mismatch(primary: FilingCopy) -> MismatchBuilder:
@@ -139,10 +141,12 @@ def electronic_mismatch(primary: FilingCopy) -> MismatchBuilder:
 
 def duplicates(copies: Sequence[FilingCopy]) -> Findings:
     """Given the copies of one submission in one format, return duplicate_filing on every copy whose
-    values differ from another's, naming the others (copies with equal values are one filing sent twice)."""
+    values differ from another's, naming the others (copies with equal values are one filing sent twice).
+    Each copy's values are keyed once, so a format sent many times costs linear time, not quadratic."""
+    keys = [values_key(copy.record) for copy in copies]
     found: Findings = {}
-    for copy in copies:
-        versions = [o.name for o in copies if o is not copy and not same_values(o.record, copy.record)]
+    for copy, key in zip(copies, keys, strict=True):
+        versions = [other.name for other, theirs in zip(copies, keys, strict=True) if theirs != key]
         if versions:
             others = ITEM_SEPARATOR.join(versions)
             found[copy.name] = [

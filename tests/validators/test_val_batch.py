@@ -57,6 +57,18 @@ def test_two_differing_versions_in_one_medium_are_duplicates() -> None:
     assert "duplicate_filing" in rules_of(found, "a.docx") and "duplicate_filing" in rules_of(scans, "b.tif")
 
 
+def test_a_file_sent_again_is_no_version_the_one_that_differs_names_both() -> None:
+    newer = patched(clean(), "basic.area", 13.5)
+    sent_twice = clean().model_copy(update={"source": "again.docx"})
+    found = batch_exceptions([("a.docx", clean()), ("again.docx", sent_twice), ("b.docx", newer)])
+    assert [i.value for i in found["a.docx"]] == [i.value for i in found["again.docx"]] == ["b.docx"]
+    assert found["b.docx"][0].value == "a.docx、again.docx"
+    assert batch_exceptions([("a.docx", clean()), ("again.docx", sent_twice)]) == {
+        "a.docx": [],
+        "again.docx": [],
+    }
+
+
 def test_unnamed_filings_meet_only_when_their_values_are_equal() -> None:
     unnamed = patched(
         patched(clean(), "cover.cluster_name", None, status="missing"),
