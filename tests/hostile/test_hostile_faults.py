@@ -81,12 +81,17 @@ def test_kill_9_while_reports_are_written_leaves_the_old_reports_whole(tmp_path:
     assert not list(out.glob(".*.partial"))
 
 
+HELD_SECONDS = 600
+
+
 @pytest.fixture
 def running_batch(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], Path, Path]]:
-    """A `cluster-intake run` over 20 filings, started in a session of its own, once it holds its lock."""
+    """A `cluster-intake run` over 20 filings, started in a session of its own, once it holds its lock.
+    Its settle wait (taken under its locks) is long, so it still holds them however fast it would read:
+    the fixture stops it."""
     inbox, out = inbox_of(tmp_path / "inbox", 20), tmp_path / "out"
     batch = subprocess.Popen(
-        [*CLI, str(inbox), "--out", str(out), "--quiet", "--settle", "0"],
+        [*CLI, str(inbox), "--out", str(out), "--quiet", "--settle", str(HELD_SECONDS)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
