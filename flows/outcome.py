@@ -3,13 +3,14 @@
 A record held as a model takes about 0.5 MB; a batch of thousands of filings must not hold them all while
 it reads. Once a filing is stored, the run keeps a `KeptFiling`: its name, store id, and its record
 pickled and compressed (about 10 KB), unpacked only when a step needs it (`KeptReports` unpacks one
-report at a time; `KeptRecords` one record at a time).
+report at a time).
 
-The batch rules (`validators.batch`) group the files into submissions by cluster key and compare whole
-records only between the copies of one submission; of a submission's only copy they read its name,
-region and format. So they are given the whole record of a filing whose cluster key is shared or is a
-hash of its content (no name), and of every other filing only its name and region fields and one field
-that tells its format (`batch_view`); what they find is the same (`tests/flows/test_flow_memory.py`).
+The batch rules (`validators.batch`) compare whole records only between the copies of one submission,
+and count a province's submissions by their primary copies' forms and regions. So a kept filing also
+carries its `CopyFacts` (cluster key, name keys, format, form, region): the run groups its files into
+submissions by these alone (`kept_to_plans`), then unpacks one submission's records at a time
+(`check_submission`); memory after reading does not grow with the number of filings
+(`tests/flows/test_flow_memory.py`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from __future__ import annotations
 import logging
 import pickle
 import zlib
-from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -29,19 +29,25 @@ from schema.record import ExceptionItem, Record
 from schema.rules_catalog import Profile
 from store.repository import CopyMembership, FileFacts, FilingResult
 from validators.batch import (
-    REGION,
+    Findings,
     Verifications,
     batch_findings,
     batch_verifications,
+    quota_findings,
     verified_scans,
 )
-from validators.submissions import NAME_FIELDS, Submission, cluster_key, group_submissions
+from validators.submissions import (
+    CopyFacts,
+    Submission,
+    SubmissionPlan,
+    copy_facts,
+    plan_submissions,
+    planned_submission,
+)
 
 logger = logging.getLogger(__name__)
 
 PACK_LEVEL = 1
-BATCH_FIELDS = (*NAME_FIELDS, REGION)
-CONTENT_KEY = "content:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +81,8 @@ def unpack(packed: bytes) -> Record:
 @dataclass(frozen=True, slots=True)
 class KeptFiling:
     """What the run keeps of a stored filing: name, ids, form (None: quarantined), the findings of a
-    quarantined file, and the record packed with its cluster key (a reused record is packed only when
-    the run needs it: see `flows.steps.with_record`)."""
+    quarantined file, and the record packed with what groups it into its submission (a reused record is
+    packed only when the run needs it: see `flows.steps.with_record`)."""
 
     item: InboxFile
     filing_id: int
@@ -86,7 +92,7 @@ class KeptFiling:
     quarantine_reason: str | None = None
     quarantine_findings: tuple[ExceptionItem, ...] = ()
     packed: bytes | None = None
-    cluster: str | None = None
+    facts: CopyFacts | None = None
 
     @property
     def name(self) -> str:
@@ -122,45 +128,61 @@ def kept(outcome: FilingOutcome) -> KeptFiling:
 
 def loaded(filing: KeptFiling, record: Record) -> KeptFiling:
     """Given a kept filing whose record was not packed yet and that record, return it packed."""
-    return replace(filing, packed=pack(record), cluster=cluster_key(record))
+    return replace(filing, packed=pack(record), facts=copy_facts(filing.name, record))
 
 
-def slim(record: Record) -> Record:
-    """Given a record, return it with only what the batch rules read of a submission's only copy: its
-    name and region fields, and the first field read from the file (its provenance tells the format)."""
-    kept_ids = [field_id for field_id in BATCH_FIELDS if field_id in record.fields]
-    kept_ids += next(([f] for f, entry in record.fields.items() if entry.provenance is not None), [])
-    fields = {field_id: record.fields[field_id] for field_id in kept_ids}
-    return record.model_copy(update={"fields": fields, "exceptions": []})
+def kept_to_plans(filings: Sequence[KeptFiling]) -> list[SubmissionPlan]:
+    """Given the run's kept filings, return the submissions of the recorded ones, by their facts alone."""
+    return plan_submissions([filing.facts for filing in filings if filing.facts is not None])
 
 
-def batch_view(filings: Sequence[KeptFiling]) -> list[tuple[str, Record]]:
-    """Given the run's kept filings, return (name, record) of every recorded one as the batch rules need
-    it: whole when its cluster key is shared or is a hash of its content, else slim."""
-    shared = Counter(f.cluster for f in filings if f.cluster is not None)
-    view: list[tuple[str, Record]] = []
-    for filing in filings:
-        record = filing.record()
-        if record is None:
-            continue
-        cluster = filing.cluster or CONTENT_KEY
-        whole = shared[cluster] > 1 or cluster.startswith(CONTENT_KEY)
-        view.append((filing.name, record if whole else slim(record)))
-    return view
+def plans_to_quota_findings(plans: Sequence[SubmissionPlan]) -> Findings:
+    """Given the run's submissions as planned, return the quota findings by file name (no ids yet).
+
+    An internal error is logged and yields none."""
+    try:
+        return quota_findings(plans)
+    except Exception:
+        logger.exception("the quota rule failed; the run's reports carry no quota findings")
+        return {}
 
 
-def kept_to_submissions(filings: Sequence[KeptFiling]) -> list[Submission]:
-    """Given the run's kept filings, return the submissions they make (as the batch rules see them)."""
-    return group_submissions(batch_view(filings))
+@dataclass(frozen=True, slots=True)
+class CheckedSubmission:
+    """One submission after the batch rules: its copies as kept (a verified scan's record as verified),
+    their records (primary first) and every copy's batch findings with stable ids."""
+
+    filings: tuple[KeptFiling, ...]
+    records: tuple[Record, ...]
+    found: dict[str, list[ExceptionItem]]
+
+    def copies(self) -> Iterator[tuple[KeptFiling, Record]]:
+        """Return (kept filing, record) of every copy, primary first."""
+        return zip(self.filings, self.records, strict=True)
 
 
-def memberships(submissions: Sequence[Submission]) -> dict[str, CopyMembership]:
-    """Given the run's submissions, return every copy's membership by file name."""
-    return {
-        copy.name: CopyMembership(submission.id, copy.format)
-        for submission in submissions
-        for copy in submission.copies
-    }
+def check_submission(
+    plan: SubmissionPlan, filings: Sequence[KeptFiling], quota: Findings, profile: Profile | None
+) -> CheckedSubmission:
+    """Given a submission's plan, the kept filings of its copies (same order), the run's quota findings
+    and its criteria, return the submission checked: its scans read against its electronic copy, its
+    batch findings. Only this submission's records are unpacked."""
+    records = {filing.name: record for filing in filings if (record := filing.record()) is not None}
+    submission = planned_submission(plan, records)
+    verifications = submissions_to_verifications([submission])
+    found = kept_to_batch_findings(filings, [submission], verifications, quota)
+    verified = verified_records([submission], verifications, profile)
+    kept_filings = tuple(
+        loaded(filing, record) if (record := verified.get(filing.name)) is not None else filing
+        for filing in filings
+    )
+    kept_records = tuple(verified.get(name, record) for name, record in records.items())
+    return CheckedSubmission(kept_filings, kept_records, found)
+
+
+def memberships(plans: Sequence[SubmissionPlan]) -> dict[str, CopyMembership]:
+    """Given submissions as planned, return every copy's membership by file name."""
+    return {copy.name: CopyMembership(plan.id, copy.format) for plan in plans for copy in plan.copies}
 
 
 def submissions_to_verifications(submissions: Sequence[Submission]) -> Verifications:
@@ -174,37 +196,35 @@ def submissions_to_verifications(submissions: Sequence[Submission]) -> Verificat
         return {}
 
 
-def verified_filings(
-    filings: Sequence[KeptFiling],
-    submissions: Sequence[Submission],
-    verifications: Verifications,
-    profile: Profile | None,
-) -> list[KeptFiling]:
-    """Given the run's kept filings, submissions, scans' verifications and criteria, return the filings
-    with every verified scan's record as verified (its own findings those of the verified record). The
-    store keeps the machine reading: the batch and the review station verify it again against the
-    current copy. An internal error is logged and leaves the scans as read."""
+def verified_records(
+    submissions: Sequence[Submission], verifications: Verifications, profile: Profile | None
+) -> dict[str, Record]:
+    """Given submissions, their scans' verifications and the run's criteria, return every verified scan's
+    record as verified (its own findings those of the verified record), by name. The store keeps the
+    machine reading: the batch and the review station verify it again against the current copy. An
+    internal error is logged and leaves the scans as read."""
     try:
-        records = verified_scans(submissions, verifications, profile)
+        return verified_scans(submissions, verifications, profile)
     except Exception:
         logger.exception("applying the scans' verifications failed; scans kept as read")
-        return list(filings)
-    return [loaded(f, record) if (record := records.get(f.name)) is not None else f for f in filings]
+        return {}
 
 
 def kept_to_batch_findings(
     filings: Sequence[KeptFiling],
     submissions: Sequence[Submission],
     verifications: Verifications | None = None,
+    quota: Findings | None = None,
 ) -> dict[str, list[ExceptionItem]]:
-    """Given the kept filings and submissions of a run (and its scans' verifications), return the batch
-    rules' findings by file name, with stable ids (from each file's content hash).
+    """Given the kept filings of some submissions and those submissions (and their scans'
+    verifications, and the run's quota findings), return the batch rules' findings by file name, with
+    stable ids (from each file's content hash).
 
     An internal error in the batch rules is logged and yields no findings: the filings, already stored,
     must still reach the reports.
     """
     try:
-        found = batch_findings(submissions, verifications)
+        found = batch_findings(submissions, verifications, quota)
     except Exception:
         logger.exception("batch rules failed; the run's reports carry no batch findings")
         return {}
@@ -223,9 +243,11 @@ def to_report(
     filing: KeptFiling,
     batch: Mapping[str, Sequence[ExceptionItem]],
     membership: CopyMembership | None,
+    record: Record | None = None,
 ) -> FilingReport:
-    """Given a kept filing, the run's batch findings and its submission, return what the reports show."""
-    record = filing.record()
+    """Given a kept filing, the run's batch findings and its submission (and its record when already
+    unpacked), return what the reports show."""
+    record = filing.record() if record is None else record
     own = tuple(record.exceptions) if record is not None else filing.quarantine_findings
     return FilingReport(
         name=filing.name,
@@ -261,22 +283,3 @@ class KeptReports(Sequence[FilingReport]):
     def __iter__(self) -> Iterator[FilingReport]:
         for filing in self._filings:
             yield to_report(filing, self._batch, self._members.get(filing.name))
-
-
-class KeptRecords(Mapping[int, Record]):
-    """The run's records by filing id, each unpacked only when it is looked up."""
-
-    def __init__(self, filings: Sequence[KeptFiling]) -> None:
-        self._filings = {filing.filing_id: filing for filing in filings if not filing.quarantined}
-
-    def __getitem__(self, filing_id: int) -> Record:
-        record = self._filings[filing_id].record()
-        if record is None:
-            raise KeyError(filing_id)
-        return record
-
-    def __iter__(self) -> Iterator[int]:
-        return iter(self._filings)
-
-    def __len__(self) -> int:
-        return len(self._filings)

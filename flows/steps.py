@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
 
@@ -22,18 +22,18 @@ from flows.discovery import InboxFile, Inventory
 from flows.intake import file_to_result, read_inbox_file
 from flows.originals import keep_original
 from flows.outcome import (
+    CheckedSubmission,
     FilingOutcome,
     KeptFiling,
-    KeptRecords,
     KeptReports,
+    check_submission,
     final_status,
     kept,
-    kept_to_batch_findings,
-    kept_to_submissions,
+    kept_to_plans,
     loaded,
     memberships,
-    submissions_to_verifications,
-    verified_filings,
+    plans_to_quota_findings,
+    to_report,
 )
 from flows.outputs import (
     quarantine,
@@ -45,7 +45,7 @@ from flows.outputs import (
 from flows.state import FindingCounts
 from reports.exceptions_report import write_exceptions_xlsx
 from reports.frames import values_frame
-from reports.model import FilingReport, submissions_of
+from reports.model import FilingReport, SubmissionReport, submissions_of
 from reports.parquet import FINDINGS_PARQUET, VALUES_PARQUET, write_parquet
 from reports.records_table import write_records_csv, write_records_xlsx
 from reports.summary import RunSummary, summarize, summary_markdown
@@ -53,7 +53,7 @@ from reports.verdict import verdict
 from review.analysis import findings_frame
 from review.refresh import refresh_submission
 from schema.finding_ids import with_finding_ids
-from schema.record import ExceptionItem, region_part
+from schema.record import ExceptionItem, Record, region_part
 from schema.rules_catalog import Profile
 from store.repository import CopyMembership, FileFacts, FilingResult, StoredFiling
 from store.submissions import SubmissionFacts, save_submission
@@ -186,29 +186,39 @@ def persist_filing(outcome: FilingOutcome | KeptFiling, context: RunContext) -> 
 
 
 def apply_batch_rules(filings: Sequence[KeptFiling], context: RunContext) -> KeptReports:
-    """Given the run's filings, group them into submissions, read every scan against its electronic copy,
-    store the batch rules' findings, each file's submission and final status, rewrite the JSON of each
-    record that changed (a scan's as verified), store the submissions; return the reports (records
-    unpacked one at a time)."""
+    """Given the run's filings, group them into submissions by their facts, then one submission at a time
+    (only its records unpacked): read every scan against its electronic copy, apply the batch rules, store
+    each copy's batch findings, submission and final status, rewrite the JSON of each record that changed
+    (a scan's as verified) and store the submission; return the reports (records unpacked one at a time)."""
     loaded_filings = [with_record(filing, context) for filing in filings]
-    submissions = kept_to_submissions(loaded_filings)
-    verifications = submissions_to_verifications(submissions)
-    found = kept_to_batch_findings(loaded_filings, submissions, verifications)
-    members = memberships(submissions)
-    read = verified_filings(loaded_filings, submissions, verifications, context.profile)
-    for filing in read:
-        store_batch_findings(filing, found.get(filing.name, []), members.get(filing.name), context)
-    reports = KeptReports(read, found, members)
-    save_submissions(reports, loaded_filings, context)
-    return reports
+    plans = kept_to_plans(loaded_filings)
+    quota = plans_to_quota_findings(plans)
+    members = memberships(plans)
+    kept_now = {filing.name: filing for filing in loaded_filings}
+    found: dict[str, list[ExceptionItem]] = {}
+    for plan in plans:
+        copies = [kept_now[copy.name] for copy in plan.copies]
+        checked = check_submission(plan, copies, quota, context.profile)
+        found.update(checked.found)
+        for filing, record in checked.copies():
+            kept_now[filing.name] = filing
+            store_batch_findings(filing, record, found.get(filing.name, []), members[filing.name], context)
+        save_submission_of(checked, found, members, context)
+    for filing in loaded_filings:
+        if filing.name not in members:
+            store_batch_findings(filing, filing.record(), [], None, context)
+    return KeptReports([kept_now[filing.name] for filing in loaded_filings], found, members)
 
 
 def store_batch_findings(
-    filing: KeptFiling, batch: list[ExceptionItem], membership: CopyMembership | None, context: RunContext
+    filing: KeptFiling,
+    record: Record | None,
+    batch: list[ExceptionItem],
+    membership: CopyMembership | None,
+    context: RunContext,
 ) -> None:
-    """Given a filing, its batch findings and its submission, store them with its final status and write
-    its JSON record as it now stands (only if it changed)."""
-    record = filing.record()
+    """Given a filing, its record (None: quarantined), its batch findings and its submission, store them
+    with its final status and write its JSON record as it now stands (only if it changed)."""
     own = record.exceptions if record is not None else list(filing.quarantine_findings)
     status = final_status(filing, own, batch)
     context.store.set_batch_findings(filing.filing_id, batch, status, context.run_id, membership)
@@ -222,31 +232,36 @@ def store_batch_findings(
         write_record(context.options.out, filing.item.name, record.model_copy(update=update))
 
 
-def save_submissions(
-    reports: Sequence[FilingReport], filings: Sequence[KeptFiling], context: RunContext
+def save_submission_of(
+    checked: CheckedSubmission,
+    found: Mapping[str, Sequence[ExceptionItem]],
+    members: Mapping[str, CopyMembership],
+    context: RunContext,
 ) -> None:
-    """Given the run's reports and filings, store every submission's row (one transaction each) and refresh
-    its review findings from the records in memory."""
-    ids = {filing.name: filing.filing_id for filing in filings}
-    known = KeptRecords(filings)
-    for submission in submissions_of(reports):
-        primary = submission.primary
-        record = primary.record
-        if record is None:
-            continue
-        region = record.fields.get(REGION_FIELD)
-        facts = SubmissionFacts(
-            id=submission.id,
-            form=record.form,
-            cluster_name=primary.cluster_name or None,
-            province=region_part(region, "province"),
-            city=region_part(region, "city"),
-            county=region_part(region, "county"),
-            primary_filing_id=ids.get(primary.name),
-            verdict=submission.verdict,
-        )
-        save_submission(context.store.engine, facts, context.run_id)
-        refresh_submission(context.store.engine, submission.id, known)
+    """Given a checked submission, the batch findings and memberships, store the submission's row (one
+    transaction) and refresh its review findings from its records in memory."""
+    reports = [to_report(filing, found, members[filing.name], record) for filing, record in checked.copies()]
+    submission = SubmissionReport(reports[0].submission_id or "", tuple(reports))
+    primary = submission.primary
+    record = primary.record
+    if record is None:
+        return
+    region = record.fields.get(REGION_FIELD)
+    facts = SubmissionFacts(
+        id=submission.id,
+        form=record.form,
+        cluster_name=primary.cluster_name or None,
+        province=region_part(region, "province"),
+        city=region_part(region, "city"),
+        county=region_part(region, "county"),
+        primary_filing_id=checked.filings[0].filing_id,
+        verdict=submission.verdict,
+    )
+    save_submission(context.store.engine, facts, context.run_id)
+    known = {
+        filing.filing_id: record for filing, record in zip(checked.filings, checked.records, strict=True)
+    }
+    refresh_submission(context.store.engine, submission.id, known)
 
 
 def run_summary(reports: Sequence[FilingReport], inventory: Inventory, started_at: float) -> RunSummary:

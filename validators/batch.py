@@ -30,13 +30,21 @@ from datetime import date
 from pydantic import JsonValue
 
 from schema.catalog import FieldSpec, load_field_catalogue
-from schema.record import ExceptionItem, Record, location_at, region_part, value_at
+from schema.record import ExceptionItem, FieldEntry, Record, location_at, region_part, value_at
 from schema.rules_catalog import Profile
 from schema.value_text import value_text
 from validators.exceptions import build_exception
 from validators.field_rules import year_slots
 from validators.numeric import fmt
-from validators.submissions import FilingCopy, Submission, group_submissions
+from validators.submissions import (
+    REGION,
+    CopyFacts,
+    FilingCopy,
+    Submission,
+    SubmissionPlan,
+    copy_facts,
+    group_submissions,
+)
 from validators.verification import (
     READING_DOUBTS,
     Verification,
@@ -49,7 +57,6 @@ from validators.vocabulary import CORPS, ITEM_SEPARATOR, SEPARATE_QUOTA_CITIES
 logger = logging.getLogger(__name__)
 PROVINCE_QUOTA = 8
 SEPARATE_QUOTA = 2
-REGION = "cover.region"
 Filing = tuple[str, Record]
 Findings = dict[str, list[ExceptionItem]]
 Verifications = dict[str, Verification]
@@ -236,10 +243,9 @@ def submission_findings(submission: Submission, verifications: Verifications | N
     return found
 
 
-def quota_unit(record: Record) -> tuple[str, int] | None:
-    """Given a record, return the unit its recommendation counts against and that unit's quota."""
-    entry = record.fields.get(REGION)
-    province, city = region_part(entry, "province"), region_part(entry, "city")
+def quota_unit(region: FieldEntry | None) -> tuple[str, int] | None:
+    """Given a filing's region field, return the unit its recommendation counts against and its quota."""
+    province, city = region_part(region, "province"), region_part(region, "city")
     if city in SEPARATE_QUOTA_CITIES:
         return city or "", SEPARATE_QUOTA
     if province == CORPS:
@@ -247,32 +253,36 @@ def quota_unit(record: Record) -> tuple[str, int] | None:
     return (province, PROVINCE_QUOTA) if province else None
 
 
-def quota_findings(submissions: Sequence[Submission]) -> Findings:
-    """Given the submissions, return province_quota_exceeded for every copy of a new application of an
-    over-quota unit (one count per submission)."""
-    units: dict[tuple[str, int], dict[str, list[Filing]]] = defaultdict(lambda: defaultdict(list))
-    for submission in submissions:
-        primary = submission.primary.record
-        unit = quota_unit(primary) if primary.form == "application" else None
+def quota_findings(plans: Sequence[SubmissionPlan]) -> Findings:
+    """Given the submissions (as planned: their copies' facts), return province_quota_exceeded for every
+    copy of a new application of an over-quota unit (one count per submission)."""
+    units: dict[tuple[str, int], dict[str, tuple[CopyFacts, ...]]] = defaultdict(dict)
+    for plan in plans:
+        primary = plan.primary
+        unit = quota_unit(primary.region) if primary.form == "application" else None
         if unit is not None:
-            units[unit][submission.id] = [(c.name, c.record) for c in submission.copies]
+            units[unit][plan.id] = plan.copies
     found: Findings = {}
     region = load_field_catalogue().field(REGION)
     for (place, quota), clusters in units.items():
-        for name, record in (
-            (f for filings in clusters.values() for f in filings) if len(clusters) > quota else ()
-        ):
+        for copy in (c for copies in clusters.values() for c in copies) if len(clusters) > quota else ():
             params = {"province": place, "count": len(clusters), "quota": quota}
-            found[name] = [
+            found[copy.name] = [
                 build_exception(
                     "province_quota_exceeded",
                     field=region,
                     params=params,
                     value=place,
-                    location=location_at(record.fields.get(REGION)),
+                    location=location_at(copy.region),
                 )
             ]
     return found
+
+
+def submission_plan(submission: Submission) -> SubmissionPlan:
+    """Given a submission, return its plan (its copies' facts, same order)."""
+    copies = tuple(copy_facts(c.name, c.record) for c in submission.copies)
+    return SubmissionPlan(submission.id, submission.key, copies)
 
 
 def batch_exceptions(records: Sequence[Filing]) -> Findings:
@@ -280,13 +290,19 @@ def batch_exceptions(records: Sequence[Filing]) -> Findings:
     return batch_findings(group_submissions(records))
 
 
-def batch_findings(submissions: Sequence[Submission], verifications: Verifications | None = None) -> Findings:
-    """Given the submissions of one batch (and its scans' verifications, computed when not given), return
-    the batch findings keyed by every copy's file name."""
+def batch_findings(
+    submissions: Sequence[Submission],
+    verifications: Verifications | None = None,
+    quota: Findings | None = None,
+) -> Findings:
+    """Given submissions of one batch (and its scans' verifications, computed when not given; and the
+    batch's quota findings, computed from these submissions when not given), return the batch findings
+    keyed by every copy's file name (quota findings of files outside these submissions left out)."""
     found: Findings = {copy.name: [] for s in submissions for copy in s.copies}
     checked = batch_verifications(submissions) if verifications is None else verifications
-    partials = [*(submission_findings(s, checked) for s in submissions), quota_findings(submissions)]
-    for partial in partials:
+    quotas = quota_findings([submission_plan(s) for s in submissions]) if quota is None else quota
+    for partial in [*(submission_findings(s, checked) for s in submissions), quotas]:
         for name, items in partial.items():
-            found[name].extend(items)
+            if name in found:
+                found[name].extend(items)
     return found

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
 
-from schema.record import Record, location_at, text_at
+from schema.record import FieldEntry, Record, location_at, text_at
 from validators.names import normalized
 
 CopyFormat = Literal["docx", "doc", "pdf", "scan"]
@@ -36,6 +36,7 @@ BATCH_RULES: frozenset[str] = frozenset(
 )
 """The rules that compare the filings of one batch (`validators.batch`)."""
 NAME_FIELDS = ("cover.cluster_name", "basic.cluster_name")
+REGION = "cover.region"
 SUBMISSION_PREFIX = "S"
 SUBMISSION_HEX_LENGTH = 12
 
@@ -74,6 +75,37 @@ class Submission:
         return tuple(c for c in self.copies if c.electronic)
 
 
+@dataclass(frozen=True, slots=True)
+class CopyFacts:
+    """What the batch reads of one recorded file without its whole record: name, cluster key, the keys of
+    its name fields, format, form and region (`copy_facts`). A batch groups files by these alone, then
+    holds one submission's records at a time."""
+
+    name: str
+    key: str
+    name_keys: tuple[str, ...]
+    format: CopyFormat
+    form: str
+    region: FieldEntry | None
+
+    @property
+    def electronic(self) -> bool:
+        return self.format != "scan"
+
+
+@dataclass(frozen=True, slots=True)
+class SubmissionPlan:
+    """The copies of one submission by their facts; `copies[0]` is the primary copy."""
+
+    id: str
+    key: str
+    copies: tuple[CopyFacts, ...]
+
+    @property
+    def primary(self) -> CopyFacts:
+        return self.copies[0]
+
+
 def copy_format(record: Record) -> CopyFormat:
     """Given a record, return the format of the copy it was read from (by the provenance of its values;
     a scan when any value was read by OCR, since OCR only runs on images)."""
@@ -109,14 +141,14 @@ def name_keys(record: Record) -> list[str]:
     return [f"{record.form}:{normalized(name)}" for name in names if name]
 
 
-def _join_scans(groups: dict[str, list[FilingCopy]]) -> None:
+def _join_scans(groups: dict[str, list[CopyFacts]]) -> None:
     """Move every scan keyed apart from all electronic copies to the electronic copies that one of its other
     name fields names: OCR may misread the cover's name (`电綫电鐵` for `电线电缆`) while the basic table's
     reads right."""
     electronic = {key for key, copies in groups.items() if any(c.electronic for c in copies)}
     for key in [k for k in groups if k not in electronic]:
         for copy in list(groups[key]):
-            target = next((k for k in name_keys(copy.record) if k in electronic), None)
+            target = next((k for k in copy.name_keys if k in electronic), None)
             if target is not None:
                 groups[key].remove(copy)
                 groups[target].append(copy)
@@ -134,13 +166,44 @@ def copy_rank(copy_format: CopyFormat, name: str) -> tuple[int, str]:
     return FORMAT_ORDER.index(copy_format), name
 
 
-def group_submissions(filings: Sequence[tuple[str, Record]]) -> list[Submission]:
-    """Given (file name, record) pairs of one batch, return its submissions in the order first seen."""
-    groups: dict[str, list[FilingCopy]] = defaultdict(list)
-    for name, record in filings:
-        groups[cluster_key(record)].append(FilingCopy(name, record, copy_format(record)))
+def copy_facts(name: str, record: Record) -> CopyFacts:
+    """Given a file's name and record, return what groups it into its submission."""
+    return CopyFacts(
+        name=name,
+        key=cluster_key(record),
+        name_keys=tuple(name_keys(record)),
+        format=copy_format(record),
+        form=record.form,
+        region=record.fields.get(REGION),
+    )
+
+
+def ranked(copy: CopyFacts) -> tuple[int, str]:
+    """Given a copy, return its rank among its submission's copies (primary first)."""
+    return copy_rank(copy.format, copy.name)
+
+
+def plan_submissions(copies: Sequence[CopyFacts]) -> list[SubmissionPlan]:
+    """Given the facts of every recorded file of one batch, return its submissions (copies ranked,
+    primary first) in the order first seen."""
+    groups: dict[str, list[CopyFacts]] = defaultdict(list)
+    for copy in copies:
+        groups[copy.key].append(copy)
     _join_scans(groups)
     return [
-        Submission(submission_id(key), key, tuple(sorted(copies, key=lambda c: copy_rank(c.format, c.name))))
-        for key, copies in groups.items()
+        SubmissionPlan(submission_id(key), key, tuple(sorted(found, key=ranked)))
+        for key, found in groups.items()
     ]
+
+
+def planned_submission(plan: SubmissionPlan, records: Mapping[str, Record]) -> Submission:
+    """Given a submission's plan and the records of its copies by file name, return the submission."""
+    copies = tuple(FilingCopy(c.name, records[c.name], c.format) for c in plan.copies)
+    return Submission(plan.id, plan.key, copies)
+
+
+def group_submissions(filings: Sequence[tuple[str, Record]]) -> list[Submission]:
+    """Given (file name, record) pairs of one batch, return its submissions in the order first seen."""
+    records = dict(filings)
+    plans = plan_submissions([copy_facts(name, record) for name, record in filings])
+    return [planned_submission(plan, records) for plan in plans]

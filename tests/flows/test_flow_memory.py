@@ -1,24 +1,27 @@
-"""What a run keeps of each filing: a packed record (not the 0.5 MB model), and for the batch rules the
-whole record only where they compare records; the submissions and findings are those of whole records."""
+"""What a run keeps of each filing: a packed record (not the 0.5 MB model) and the facts that group it;
+the batch rules unpack one submission's records at a time and find what they find on whole records."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+
+import pytest
 
 from cluster_intake.pipeline import extract_record
 from flows.discovery import InboxFile
 from flows.outcome import (
     KeptFiling,
-    batch_view,
-    kept_to_batch_findings,
-    kept_to_submissions,
+    check_submission,
+    kept_to_plans,
     loaded,
     memberships,
-    slim,
+    plans_to_quota_findings,
+    unpack,
 )
-from schema.record import FieldEntry, Provenance, Record
-from validators.batch import batch_findings
+from schema.record import ExceptionItem, FieldEntry, Provenance, Record
+from validators.batch import batch_findings, submission_plan
 from validators.submissions import group_submissions
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_docs" / "docx" / "00_application_clean.docx"
@@ -64,8 +67,9 @@ def keep(index: int, name: str, record: Record) -> KeptFiling:
     return loaded(filing, record)
 
 
-def test_the_batch_rules_find_the_same_on_the_slim_view() -> None:
-    named = [
+def batch() -> list[tuple[str, Record]]:
+    """Files of one batch: versions, a scan, copies of one filing, an over-quota province, no names."""
+    return [
         filing("dup1.docx", "浙江省甲集群"),
         filing("dup2.docx", "浙江省甲集群", output=70.0),
         filing("paper.pdf", "浙江省甲集群", scan=True),
@@ -77,20 +81,38 @@ def test_the_batch_rules_find_the_same_on_the_slim_view() -> None:
         filing("lone.docx", "安徽省乙集群", province="安徽"),
         filing("lone-scan.pdf", "安徽省丁集群", province="安徽", scan=True),
     ]
+
+
+def without_ids(found: Mapping[str, list[ExceptionItem]]) -> dict[str, list[ExceptionItem]]:
+    return {name: [item.model_copy(update={"id": None}) for item in items] for name, items in found.items()}
+
+
+def test_the_batch_rules_find_the_same_one_submission_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    named = batch()
     whole = group_submissions(named)
     kept = [keep(index, name, record) for index, (name, record) in enumerate(named)]
-    slimmed = kept_to_submissions(kept)
-    assert memberships(slimmed) == memberships(whole)
+    by_name = {filing.name: filing for filing in kept}
+    unpacked: list[bytes] = []
+
+    def counted(packed: bytes) -> Record:
+        unpacked.append(packed)
+        return unpack(packed)
+
+    monkeypatch.setattr("flows.outcome.unpack", counted)
+    plans = kept_to_plans(kept)
+    assert not unpacked, "grouping unpacks no record"
+    assert memberships(plans) == memberships([submission_plan(s) for s in whole])
+    quota = plans_to_quota_findings(plans)
+    found: dict[str, list[ExceptionItem]] = {}
+    for plan in plans:
+        unpacked.clear()
+        copies = [by_name[copy.name] for copy in plan.copies]
+        found.update(check_submission(plan, copies, quota, None).found)
+        assert sorted(unpacked) == sorted(filing.packed for filing in copies), "its own copies, once each"
     expected = batch_findings(whole)
-    found = kept_to_batch_findings(kept, slimmed)
-    assert {name: [i.model_copy(update={"id": None}) for i in items] for name, items in found.items()} == {
-        name: [i.model_copy(update={"id": None}) for i in items] for name, items in expected.items()
-    }
+    assert without_ids(found) == without_ids(expected)
     rules = {item.rule for items in expected.values() for item in items}
     assert {"duplicate_filing", "paper_electronic_mismatch", "province_quota_exceeded"} <= rules
-    view = dict(batch_view(kept))
-    assert view["lone.docx"] == slim(named[-2][1]) and view["dup1.docx"] == named[0][1]
-    assert view["lone-scan.pdf"] == slim(named[-1][1])
 
 
 def test_a_kept_filing_is_small() -> None:
