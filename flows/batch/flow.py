@@ -8,10 +8,9 @@ and into OUT/logs/intake.log; the run's summary is also a markdown artifact.
 
 Files are looked up in the store here (a known content is not read again), the others are extracted in
 chunks by the task `extract-chunk`, which needs no store (each file is read once there and parsed from
-those bytes in a limited child process, `cluster_intake.contained`): on the default task runner chunks
-are called one after the other (extraction is CPU-bound; a `.submit()` costs 30–80 ms), on a Dask task
-runner they are submitted, at most IN_FLIGHT_PER_SLOT per worker thread at a time, and run on the
-workers. Each chunk's
+those bytes in a limited child process, `cluster_intake.contained`): chunks are submitted, at most
+IN_FLIGHT_PER_SLOT per slot at a time — on the default task runner a slot is a core of this machine (the
+task's thread only waits for its child processes), on a Dask task runner a worker thread. Each chunk's
 results are committed here as they arrive, one transaction per filing (`persist-chunk`, retried: saving
 is idempotent by content hash), so a run killed half-way keeps what it stored. The run keeps of each
 stored filing only a packed record (`flows.outcome.KeptFiling`). When OUT's reports already show exactly
@@ -20,6 +19,7 @@ this run's filings (`flows.state`), nothing is rewritten.
 
 from __future__ import annotations
 
+import os
 import time
 from collections import deque
 from collections.abc import Iterator, Sequence
@@ -118,13 +118,31 @@ def dask_slots() -> int | None:
     return max(1, sum(threads.values()))
 
 
-def extracted(
-    pending: list[InboxFile], context: RunContext, slots: int | None
-) -> Iterator[tuple[list[InboxFile], list[Read]]]:
-    """Given the files to read and the Dask slots (None: no Dask), yield each chunk and its results in order.
+def local_slots() -> int:
+    """Return how many chunks the default task runner extracts at once: one per core this process may use
+    (each file is read in its own child process, so a task's thread only waits for it)."""
+    return max(1, len(os.sched_getaffinity(0)))
 
-    Without Dask, chunks are extracted here one after the other; on Dask, chunks small enough to keep every
-    worker busy are submitted, at most IN_FLIGHT_PER_SLOT per slot ahead of the one being stored.
+
+def extraction_slots() -> tuple[int, int] | None:
+    """Return how many chunks run at once and how many may be submitted ahead: on Dask, IN_FLIGHT_PER_SLOT
+    per worker thread (the scheduler queues them); on the default task runner, whose threads all run at
+    once, one per core; None on a single core (chunks are then extracted here, one after the other)."""
+    slots = dask_slots()
+    if slots is not None:
+        return slots, IN_FLIGHT_PER_SLOT * slots
+    cores = local_slots()
+    return (cores, cores) if cores > 1 else None
+
+
+def extracted(
+    pending: list[InboxFile], context: RunContext, slots: tuple[int, int] | None
+) -> Iterator[tuple[list[InboxFile], list[Read]]]:
+    """Given the files to read and the slots (`extraction_slots`: chunks run at once, chunks submitted
+    ahead of the one being stored; None: none submitted), yield each chunk and its results in order.
+
+    Without slots, chunks are extracted here one after the other; else chunks small enough to keep every
+    slot busy are submitted, at most `ahead` at a time.
     """
     options = context.options
     arguments = (options.inbox, context.profile, context.checked_with, context.limits)  # plain values
@@ -132,11 +150,12 @@ def extracted(
         for chunk in chunks(pending, CHUNK_SIZE):
             yield chunk, extract_chunk(chunk, *arguments)
         return
-    size = max(1, min(CHUNK_SIZE, len(pending) // (4 * slots)))
+    running, ahead = slots
+    size = max(1, min(CHUNK_SIZE, len(pending) // (4 * running)))
     window: deque[tuple[list[InboxFile], PrefectFuture[list[Read]]]] = deque()
     for chunk in chunks(pending, size):
         window.append((chunk, extract_chunk.submit(chunk, *arguments)))
-        if len(window) >= IN_FLIGHT_PER_SLOT * slots:
+        if len(window) >= ahead:
             done, future = window.popleft()
             yield done, future.result()
     while window:
@@ -160,7 +179,7 @@ def intake_all(items: tuple[InboxFile, ...], context: RunContext) -> list[KeptFi
             reused: list[FilingOutcome | KeptFiling] = list(chunk)
             kept.extend(persist_chunk(opaque(reused), opaque(context)))
             advance(chunk[-1].name, len(chunk))
-        for done, results in extracted(pending, context, dask_slots()):
+        for done, results in extracted(pending, context, extraction_slots()):
             read: list[FilingOutcome | KeptFiling] = [
                 steps.new_outcome(item, facts, result)
                 for item, (facts, result) in zip(done, results, strict=True)
