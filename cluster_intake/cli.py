@@ -11,7 +11,6 @@ library and execs the Prefect batch process.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -138,8 +137,7 @@ def print_record(record: Record, args: argparse.Namespace) -> None:
     """Given a record and the extract options, print it as JSON (with its verdict) or as findings."""
     if args.json:
         marked = record.model_copy(update={"verdict": verdict(record.exceptions)})
-        json.dump(marked.to_jsonable(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(marked.to_json_text())
     else:
         print("\n".join(findings_lines(record, args.severity, args.checklist)))
 

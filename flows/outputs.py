@@ -12,7 +12,6 @@ complete leaves quarantine, and the other way round.
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import os
 from collections.abc import Iterator
@@ -82,7 +81,7 @@ def quarantine_paths(out: Path, name: str) -> tuple[Path, Path]:
 
 def record_text(record: Record) -> str:
     """Given a record, return its JSON file's text."""
-    return json.dumps(record.to_jsonable(), ensure_ascii=False, indent=2) + "\n"
+    return record.to_json_text()
 
 
 def write_record(out: Path, name: str, record: Record) -> Path:

@@ -5,7 +5,6 @@ the machine reading kept beside it (`reports.corrections`)."""
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -73,7 +72,6 @@ def export_from_store(engine: Engine, target: Path, csv_headers: CsvHeaders = "l
     for report in reports:
         if report.record is not None:
             path = folder / _json_name(report.name)
-            text = json.dumps(report.record.to_jsonable(), ensure_ascii=False, indent=2)
-            path.write_text(text + "\n", encoding="utf-8")
+            path.write_text(report.record.to_json_text(), encoding="utf-8")
             written.append(path)
     return written

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 from schema.record import (
     FieldEntry,
     Provenance,
+    Record,
     location_at,
     named_count_at,
     number_at,
@@ -48,3 +51,18 @@ def test_single_cells() -> None:
     assert pair is not None and pair.count == 2 and pair.names == ("甲", "乙")
     assert status_at(None) == "missing" and raw_at(None) is None
     assert number_at(FieldEntry(value=True, status="present")) is None  # a boolean is no number
+
+
+def test_a_records_json_text_is_what_json_dumps_writes() -> None:
+    record = Record(
+        form="application",
+        source="甲.docx",
+        fields={
+            "industry.total_output": SERIES,
+            "cover.cluster_name": FieldEntry(value="浙江省“甲”集群\n", status="present"),
+        },
+        exceptions=[],
+    )
+    expected = json.dumps(record.to_jsonable(), ensure_ascii=False, indent=2) + "\n"
+    assert record.to_json_text() == expected
+    assert json.loads(record.to_json_text())["fields"]["industry.total_output"]["value"]["2023"] == 12.5
