@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import multiprocessing
 import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 import readers
@@ -116,3 +118,32 @@ def test_a_daemonic_process_still_reads_in_a_limited_child() -> None:
     finally:
         daemon.join(timeout=30)
     assert form == "application" and "超时" in limited
+
+
+MAIN_SCRIPT = """
+import pathlib, sys, threading, time
+pathlib.Path(sys.argv[1]).open("a").write(__name__ + "\\n")  # every import of this script, as main or not
+if __name__ == "__main__":
+    from cluster_intake.contained import Filing, filing_to_record
+    threading.Thread(target=time.sleep, args=(30,), daemon=True).start()  # threads: the fork server path
+    data = pathlib.Path(sys.argv[2]).read_bytes()
+    for _ in range(2):
+        print(filing_to_record(Filing("a.docx", data)).form)
+"""
+
+
+def test_a_reading_child_does_not_import_the_main_module_again(tmp_path: Path) -> None:
+    """A served flow run's main is a console script or `prefect.engine`: importing it again in every
+    reading child cost 0.3-2 s a filing."""
+    script, imports = tmp_path / "main_script.py", tmp_path / "imports.txt"
+    script.write_text(MAIN_SCRIPT, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script), str(imports), str(SAMPLE_DOCX)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["application", "application"]
+    assert imports.read_text(encoding="utf-8").split() == ["__main__"]
