@@ -1,0 +1,32 @@
+"""Ticks LibreOffice loses when it converts a filing are read from the file itself (one fixture per class
+in data/, each written the way its maker writes it: see data/README.md)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from extractors.legacy.backend import LegacyWordExtractor
+from schema.document import iter_paragraphs
+
+DATA = Path(__file__).resolve().parent / "data"
+needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+
+
+def _texts(name: str, tmp_path: Path, suffix: str = ".doc") -> list[str]:
+    """Given a fixture, return its paragraphs' texts as read, the fixture renamed as filers rename it."""
+    filing = tmp_path / f"申报表{suffix}"
+    shutil.copy(DATA / name, filing)
+    document = LegacyWordExtractor().extract(filing)
+    return [p.text for p in iter_paragraphs(document.blocks) if p.text.strip()]
+
+
+@pytest.mark.slow
+@needs_soffice
+def test_symbol_font_lists_of_a_libreoffice_web_page(tmp_path: Path) -> None:
+    """LibreOffice's own HTML export names a symbol font with a fallback (`Wingdings, serif`)."""
+    texts = _texts("libreoffice_symbol_fonts.htm", tmp_path)
+    assert texts[1:3] == ["☐是（需附情况说明）", "☑否"]
+    assert texts[4] == "☑第一产业 ☐第二产业 ☑第三产业"
