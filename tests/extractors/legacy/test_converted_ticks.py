@@ -30,3 +30,15 @@ def test_symbol_font_lists_of_a_libreoffice_web_page(tmp_path: Path) -> None:
     texts = _texts("libreoffice_symbol_fonts.htm", tmp_path)
     assert texts[1:3] == ["☐是（需附情况说明）", "☑否"]
     assert texts[4] == "☑第一产业 ☐第二产业 ☑第三产业"
+
+
+@pytest.mark.slow
+@needs_soffice
+def test_word_fields_of_a_web_page_word_saved(tmp_path: Path) -> None:
+    """Word writes its fields into a web page as conditional comments LibreOffice skips: FORMCHECKBOX
+    (its state in `<w:data>`, the result or the default) and 带圈字符 EQ ticks come back from them."""
+    texts = _texts("word_fields.htm", tmp_path)
+    assert texts[1] == "☐是（需附情况说明） ☑否"
+    assert texts[3] == "☑是 ☐否"
+    assert texts[5:8] == ["☑绘制产业链图谱，开展产业链培育", "□组建创新联合体", "☑开展供应链风险评估工作"]
+    assert texts[8] == "第1页"
