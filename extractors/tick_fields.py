@@ -74,11 +74,17 @@ def tick_field_glyph(instruction: str, checked: bool | None = None) -> str | Non
 
 def ffdata_checkbox_state(data: bytes) -> bool | None:
     """Given the bytes of a form field's FFData, return a checkbox's state (its result, or its default
-    when the result says so); None when they are not a checkbox's FFData."""
+    when the result says so); None when they are not a checkbox's FFData. Data without the version
+    (RTF's `\\datafield`, Word 95's layout) gives the result only: its default lies after a name whose
+    layout differs."""
+    if len(data) >= 2 and not data.startswith(struct.pack("<I", FFDATA_VERSION)):
+        bits = struct.unpack_from("<H", data, 0)[0]
+        result = (bits >> 2) & 0x1F
+        return bool(result) if bits & 0x3 == CHECKBOX_TYPE and result in (0, 1) else None
     if len(data) < 10:
         return None
-    version, bits = struct.unpack_from("<IH", data, 0)
-    if version != FFDATA_VERSION or bits & 0x3 != CHECKBOX_TYPE:
+    bits = struct.unpack_from("<H", data, 4)[0]
+    if bits & 0x3 != CHECKBOX_TYPE:
         return None
     result = (bits >> 2) & 0x1F
     if result != RESULT_IS_DEFAULT:

@@ -30,7 +30,14 @@ def test_checkbox_state_is_its_result_or_its_default(
 def test_ffdata_of_no_checkbox_or_cut_short_has_no_state() -> None:
     assert ffdata_checkbox_state(_ffdata(1, 0, kind=0)) is None  # a text field
     assert ffdata_checkbox_state(_ffdata(25, 1)[:14]) is None
-    assert ffdata_checkbox_state(b"\x00" * 4) is None
+    assert ffdata_checkbox_state(b"\xff" * 4) is None
+
+
+def test_ffdata_without_its_version_gives_the_result_only() -> None:
+    """RTF's \\datafield holds the form field's data without the version (Word 95's layout)."""
+    assert ffdata_checkbox_state(bytes.fromhex("650000001400064368")) is None  # result 25: the default
+    assert ffdata_checkbox_state(bytes.fromhex("050000001400")) is True
+    assert ffdata_checkbox_state(bytes.fromhex("010000001400")) is False
 
 
 @pytest.mark.parametrize(

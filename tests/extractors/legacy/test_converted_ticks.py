@@ -42,3 +42,18 @@ def test_word_fields_of_a_web_page_word_saved(tmp_path: Path) -> None:
     assert texts[3] == "☑是 ☐否"
     assert texts[5:8] == ["☑绘制产业链图谱，开展产业链培育", "□组建创新联合体", "☑开展供应链风险评估工作"]
     assert texts[8] == "第1页"
+
+
+@pytest.mark.slow
+@needs_soffice
+def test_rtf_tick_fields(tmp_path: Path) -> None:
+    """An RTF as Word writes it: 带圈字符 EQ ticks (dropped by LibreOffice), SYMBOL fields (drawn twice by
+    it), FORMCHECKBOX states from \\formfield or \\datafield; one without a state (as LibreOffice's own
+    RTF export writes every checkbox) is unknown, not empty."""
+    texts = _texts("word_fields.rtf", tmp_path)
+    assert texts[1] == "☐是（需附情况说明）  ☑否"
+    assert texts[3] == "☑是 ☐否"
+    assert texts[5] == "☑是 ⍰否"
+    assert texts[7:10] == ["☑绘制产业链图谱，开展产业链培育", "□组建创新联合体", "☑开展供应链风险评估工作"]
+    assert texts[11] == "☑第一产业 ☐第二产业"
+    assert texts[12] == "第1页"
