@@ -57,3 +57,16 @@ def test_rtf_tick_fields(tmp_path: Path) -> None:
     assert texts[7:10] == ["☑绘制产业链图谱，开展产业链培育", "□组建创新联合体", "☑开展供应链风险评估工作"]
     assert texts[11] == "☑第一产业 ☐第二产业"
     assert texts[12] == "第1页"
+
+
+@pytest.mark.slow
+@needs_soffice
+def test_odt_form_controls(tmp_path: Path) -> None:
+    """Writer's form-control checkboxes (their state in office:forms, current or default, their label
+    beside the box) and radio buttons; a checkbox form field beside them converts as before."""
+    texts = _texts("form_controls.odt", tmp_path)
+    assert texts[1] == "☐是（需附情况说明） ☑否"
+    assert texts[3] == "☑是 ☐否"
+    assert texts[5] == "☑第一产业 ☐第二产业"
+    assert texts[7] == "⍰是 ☑否"
+    assert texts[9] == "☑有"
