@@ -70,3 +70,15 @@ def test_odt_form_controls(tmp_path: Path) -> None:
     assert texts[5] == "☑第一产业 ☐第二产业"
     assert texts[7] == "⍰是 ☑否"
     assert texts[9] == "☑有"
+
+
+@pytest.mark.slow
+@needs_soffice
+def test_word_binary_eq_ticks(tmp_path: Path) -> None:
+    """带圈字符 EQ ticks of a Word 97 binary (dropped by LibreOffice with all their text) are read from
+    the .doc and put back before their option; form-field checkboxes beside them convert as before."""
+    texts = _texts("word_eq_fields.doc", tmp_path, ".docx")
+    assert "☑是（需附情况说明）  ☐否" in texts
+    assert "☐第一产业 ☑第二产业 ☐第三产业" in texts
+    assert texts[6:9] == ["☑绘制产业链图谱，开展产业链培育", "□组建创新联合体", "☑开展供应链风险评估工作"]
+    assert texts[-1] == "是否为先进制造业集群：☑是 ☐否"
