@@ -20,6 +20,7 @@ from pathlib import Path
 
 from docx import Document
 
+from extractors.legacy import ole
 from extractors.legacy.ole import ole_streams
 from sample_docs.builder.ticks import add_formcheckbox
 
@@ -116,16 +117,24 @@ def patch(data: bytes, marked: list[int]) -> bytes:
     new_table = bytearray(table)
     new_table[fc_fld : fc_fld + len(new_plcf)] = new_plcf
     struct.pack_into("<I", new_word, 0x9A + 8 * FC_PLCF_FLD_MOM + 4, len(new_plcf))
-    return _replace_stream(_replace_stream(data, word, bytes(new_word)), table, bytes(new_table))
+    return _replace_stream(
+        _replace_stream(data, "WordDocument", bytes(new_word)), table_name, bytes(new_table)
+    )
 
 
-def _replace_stream(data: bytes, old: bytes, new: bytes) -> bytes:
-    """The streams are in the file's sectors as contiguous runs when LibreOffice writes a small file:
-    replace the old bytes where they stand (same length)."""
-    assert len(old) == len(new)
-    at = data.find(old[:4096])
-    assert at >= 0 and data[at : at + len(old)] == old, "stream not contiguous"
-    return data[:at] + new + data[at + len(old) :]
+def _replace_stream(data: bytes, name: str, new: bytes) -> bytes:
+    """Write a stream's new bytes (same length, not in the mini stream) over its sectors."""
+    sector = ole._sector_size(data)
+    table = ole._fat_table(data, sector)
+    entry = next(e for e in ole._directory(data, sector, table) if e.name == name)
+    assert entry.size == len(new) and entry.size >= 4096
+    out = bytearray(data)
+    chain = ole._chain(table, entry.start, -(-entry.size // sector))
+    for index, number in enumerate(chain):
+        piece = new[index * sector : (index + 1) * sector]
+        at = ole._sector_offset(sector, number)
+        out[at : at + len(piece)] = piece
+    return bytes(out)
 
 
 def main() -> None:
