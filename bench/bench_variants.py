@@ -5,7 +5,10 @@ Prints, per kind of variant (the container: .docx family, converted by LibreOffi
 files became a record, field accuracy, checkbox-group accuracy, and how many wrong values were not
 flagged (no exception on the field, not reported unreadable/invalid). Typed PDFs are also scored on the
 filings whose tick encodings LibreOffice prints faithfully (`PAPER_SAFE`): the others lose their ticks
-in the export, which is reported, never guessed. `--json` writes every mismatch.
+in the export, which is reported, never guessed. Converted files likewise: the generator makes them
+with LibreOffice, which writes no 带圈字符 EQ tick into any of them and no checkbox state into an RTF
+(`LOST_WHEN_MADE`): those files hold no tick to read (Word shows none either), and are scored apart.
+`--json` writes every mismatch.
 """
 
 from __future__ import annotations
@@ -27,6 +30,13 @@ PAPER_SAFE = frozenset(
     {"glyph_check", "glyph_square", "glyph_cross", "check_before_box", "check_after_box", "check_after_text"}
 )
 REPORTED = ("unreadable", "invalid")
+CONVERTED_CONTAINERS = frozenset(
+    {"rtf_as_doc", "html_as_doc", "mht_as_doc", "odt_as_doc", "doc", "doc_as_docx"}
+)
+LOST_WHEN_MADE: dict[str, frozenset[str]] = {
+    container: frozenset({"eq_field", "formcheckbox"} if container == "rtf_as_doc" else {"eq_field"})
+    for container in CONVERTED_CONTAINERS
+}
 
 
 @dataclass
@@ -71,12 +81,17 @@ def kind_of(truth: dict[str, Any]) -> str:
     variant = truth.get("variant")
     container = str(variant.get("container")) if isinstance(variant, dict) else "docx"
     if container.startswith("pdf"):
-        render = truth.get("render")
-        encodings = set(render.get("tick_encodings", [])) if isinstance(render, dict) else set()
-        return "pdf (ticks print)" if encodings <= PAPER_SAFE else "pdf (ticks lost)"
+        return "pdf (ticks print)" if _encodings(truth) <= PAPER_SAFE else "pdf (ticks lost)"
     if container in ("docx", "docx_as_doc", "docm", "dotx", "main_renamed", "strict"):
         return "docx family"
-    return "converted (LibreOffice)"
+    if _encodings(truth) & LOST_WHEN_MADE.get(container, frozenset()):
+        return "converted (ticks lost making it)"
+    return "converted (ticks kept)"
+
+
+def _encodings(truth: dict[str, Any]) -> set[str]:
+    render = truth.get("render")
+    return set(render.get("tick_encodings", [])) if isinstance(render, dict) else set()
 
 
 def score_file(path: Path, truth: dict[str, Any], catalogue: FieldCatalogue, tally: Tally) -> list[str]:
@@ -126,6 +141,9 @@ def main() -> None:
         lines.extend(score_file(path, truth, catalogue, tallies[kind_of(truth)]))
     for name in sorted(tallies):
         print(tallies[name].line(name))
+    converted = [tally for name, tally in tallies.items() if name.startswith("converted")]
+    if converted:
+        print(merged(converted).line("converted (all)"))
     print(merged(list(tallies.values())).line("ALL"))
     for name, tally in sorted(tallies.items()):
         for item in tally.refused + tally.silent:

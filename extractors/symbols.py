@@ -53,16 +53,21 @@ _FONT_TABLES: dict[str, dict[int, str]] = {
     "webdings": _WEBDINGS,
     "symbol": _SYMBOL,
 }
+_FONT_LIST_SEPARATOR = re.compile("[,;]")
 _PUA_BASE = 0xF000
 _PUA_CODE = re.compile("[\uf000-\uf0ff]")
 
 
 @lru_cache(maxsize=256)
 def symbol_table(font: str | None) -> dict[int, str] | None:
-    """Given a font name, return its code table if it is a symbol font we decode, else None."""
+    """Given a font name, return its code table if it is a symbol font we decode, else None. A list of
+    families (`Wingdings, serif` of a web page, `Wingdings;serif` as LibreOffice writes it into a .docx)
+    names its first family: the one the text is drawn in when it is installed, as it is wherever the
+    filer made the tick."""
     if not font:
         return None
-    key = font.lower().replace(" ", "").replace("-", "")
+    first = _FONT_LIST_SEPARATOR.split(font, maxsplit=1)[0]
+    key = first.strip().strip("\"'").lower().replace(" ", "").replace("-", "")
     return _FONT_TABLES.get(key)
 
 

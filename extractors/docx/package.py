@@ -87,6 +87,14 @@ def _check_zip(path: Path, limits: PackageLimits) -> MainPart:
     return main
 
 
+def check_archive(archive: zipfile.ZipFile, limits: PackageLimits = DEFAULT_LIMITS) -> None:
+    """Given an open ZIP package of any kind (an .odt too), raise DocumentLoadError unless its entries,
+    methods and inflated sizes are within the limits (each member inflated once, counted)."""
+    infos = archive.infolist()
+    _check_entries(infos, limits)
+    _check_inflated(archive, infos, limits)
+
+
 def _check_entries(infos: list[zipfile.ZipInfo], limits: PackageLimits) -> None:
     if len(infos) > limits.max_entries:
         raise DocumentLoadError("压缩包条目过多，疑似压缩炸弹", f"too many ZIP entries ({len(infos)})")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from extractors.docx.ooxml import Element, local_name, mc, on_off, shows_placeholder, w, w14, wattr
 from extractors.symbols import decode_orphan_pua, decode_symbol, decode_symbol_text, symbol_table
+from extractors.tick_fields import eq_overlay_glyph, is_eq_overlay
 from schema.document import EMPTY_GLYPH, TICKED_GLYPH
 
 _SKIPPED = frozenset(
@@ -37,7 +38,6 @@ _SKIPPED = frozenset(
 _CONTAINERS = frozenset(
     {"hyperlink", "ins", "moveTo", "smartTag", "customXml", "fldSimple", "sdtContent", "dir", "bdo", "r"}
 )
-_EQ_TICKS = frozenset("√✓✔☑☒■×✗✘")
 _FONT_ATTRS = tuple(w(attr) for attr in ("ascii", "hAnsi", "cs", "eastAsia"))
 _RFONTS_PATH = f"{w('rPr')}/{w('rFonts')}"
 
@@ -175,16 +175,6 @@ def _field_glyph(finished: _Field) -> str:
     upper = instruction.upper()
     if "FORMCHECKBOX" in upper:
         return TICKED_GLYPH if finished.checked else EMPTY_GLYPH
-    if upper.strip().startswith("EQ") and "\\O" in upper:
-        return _eq_glyph(instruction)
+    if is_eq_overlay(instruction):
+        return eq_overlay_glyph(instruction)
     return ""
-
-
-def _eq_glyph(instruction: str) -> str:
-    """Given an EQ overlay (带圈字符) instruction, return the glyph it draws."""
-    if any(ch in _EQ_TICKS for ch in instruction):
-        return TICKED_GLYPH
-    if any(ch in "□☐▢" + EMPTY_GLYPH for ch in instruction):
-        return EMPTY_GLYPH
-    inner = instruction[instruction.find("(") + 1 : instruction.rfind(")")]
-    return inner.replace(",", "")

@@ -2,7 +2,9 @@
 converted to .docx by LibreOffice and read by the .docx stages.
 
 Which of these a file is comes from its content (`extractors.sniffing`), so a .doc that is an RTF or a
-web page converts as one. The record's provenance says `source: "doc"` with `converted_from` naming
+web page converts as one. Ticks the conversion would lose are read from the file itself: written as
+glyphs into what LibreOffice is given (`sources`), or, for a Word binary, put back into what was read
+from the conversion (`word_fields`). The record's provenance says `source: "doc"` with `converted_from` naming
 the original file, so an operator knows values passed through a conversion. Encrypted files (an
 encrypted OOXML package in OLE, or a Word binary with the FIB fEncrypted flag) and files that are none
 of these kinds are refused before LibreOffice runs.
@@ -23,6 +25,7 @@ from extractors.file_checks import checked_size
 from extractors.legacy.ole import word_binary_encrypted
 from extractors.legacy.soffice import ConversionSettings, legacy_to_docx
 from extractors.legacy.sources import CONVERTED_KINDS, file_to_conversion_source
+from extractors.legacy.word_fields import with_word_binary_ticks
 from extractors.sniffing import FileKind, path_to_kind, unrecognized
 from schema.document import ExtractedDocument
 
@@ -74,4 +77,6 @@ class LegacyWordExtractor(Extractor):
             source = file_to_conversion_source(path, sniffed, Path(tmp))
             converted = legacy_to_docx(source, Path(tmp), self._settings)
             document = DocxExtractor(kind="doc").extract(converted, converted_from=path.name)
+        if sniffed.kind is FileKind.WORD_BINARY:
+            document = with_word_binary_ticks(document, path.read_bytes())
         return dataclasses.replace(document, source=path.name)

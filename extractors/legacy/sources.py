@@ -3,7 +3,9 @@
 The filing is never handed over under its own name: it is written into the conversion's work folder
 as `filing<suffix>`, the suffix telling LibreOffice what the content is (a Word binary named .docx, an
 RTF or a web page named .doc all arrive with their right suffix). Web pages are neutralised first
-(`web_pages`): nothing in them reaches outside the file.
+(`web_pages`): nothing in them reaches outside the file. Ticks LibreOffice would drop are written as
+glyphs first: a web page's and an RTF's tick fields (`web_pages`, `rtf_fields`), an .odt's form
+controls (`odf_controls`).
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from extractors.legacy.odf_controls import odt_controls_to_glyphs
+from extractors.legacy.rtf_fields import rtf_fields_to_glyphs
 from extractors.legacy.web_pages import web_page_to_html
 from extractors.sniffing import FileKind, Sniffed
 
@@ -29,5 +33,11 @@ def file_to_conversion_source(path: Path, sniffed: Sniffed, workdir: Path) -> Pa
         target.write_bytes(web_page_to_html(path.read_bytes(), mime=sniffed.kind is FileKind.MHT))
         return target
     target = folder / f"{SOURCE_STEM}{sniffed.suffix}"
+    if sniffed.kind is FileKind.RTF:
+        target.write_bytes(rtf_fields_to_glyphs(path.read_bytes()))
+        return target
+    if sniffed.kind is FileKind.OPEN_DOCUMENT:
+        target.write_bytes(odt_controls_to_glyphs(path.read_bytes()))
+        return target
     shutil.copyfile(path, target)
     return target

@@ -5,6 +5,11 @@ HTML; before it sees it, everything that could reach outside the file is removed
 objects, linked style sheets, `<base>`, refresh headers, every `src`/`href`/`background` address and CSS
 `url(...)`/`@import` — so the conversion follows no link and loads nothing. Form checkboxes
 (`<input type=checkbox checked>`) become ☑/☐ text, which the .docx stages read like typed glyphs.
+Word writes its fields into a page as markup LibreOffice does not read — the field code inside
+`<!--[if supportFields]>` comments between `mso-element:field-begin` / `field-separator` / `field-end`
+spans, a form field's data as hex in `<w:data>`, and what a browser should show instead in
+`<![if !supportFields]>` (a picture of a 带圈字符): a field that draws a tick (`EQ \\o\\ac(□,√)`,
+`FORMCHECKBOX`, `SYMBOL`, `extractors.tick_fields`) becomes its glyph there too, its picture dropped.
 A .mht is a MIME message: its HTML part is taken out (decoded from quoted-printable or base64 and
 from its charset) and treated the same way. The result is written as UTF-8.
 """
@@ -13,10 +18,13 @@ from __future__ import annotations
 
 import email
 import email.policy
+import html
 import re
+from dataclasses import dataclass
 from email.message import EmailMessage
 
 from extractors.errors import DocumentLoadError
+from extractors.tick_fields import ffdata_checkbox_state, tick_field_glyph
 from schema.document import EMPTY_GLYPH, TICKED_GLYPH
 
 _DROPPED_ELEMENTS = re.compile(
@@ -39,15 +47,82 @@ _HEAD = re.compile(r"<head\b[^>]*>", re.I)
 _DECLARED_CHARSET = re.compile(rb"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 _BOM_CODECS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 UTF8_META = '<meta http-equiv="Content-Type" content="text/html; charset=utf-8">'
+_FIELD_MARK = re.compile(r"<span\b[^>]*mso-element\s*:\s*field-(begin|separator|end)\b[^>]*>", re.I)
+_FIELD_DATA = re.compile(r"<w:data>\s*([0-9a-f\s]{1,65536}?)\s*</w:data>", re.I)
+_XML_ISLAND = re.compile(r"<xml>.*?</xml>", re.I | re.S)
+_CONDITIONS = re.compile(r"<!--\[if[^\]]*\]>|<!\[endif\]-->|<!\[if[^\]]*\]>|<!\[endif\]>", re.I)
+_TAG = re.compile(r"<[^>]*>")
+_FALLBACK = re.compile(r"\s*<!\[if\s+!supportFields\]>.*?<!\[endif\]>", re.I | re.S)
+_COMMENT_END = "<![endif]-->"
+
+
+@dataclass(slots=True)
+class _WebField:
+    """A Word field in a web page: where its begin and (after the code) separator or end marks are."""
+
+    begin: int
+    code_end: int | None = None
 
 
 def _checkbox_glyph(match: re.Match[str]) -> str:
     return TICKED_GLYPH if _CHECKED.search(match.group(0)) else EMPTY_GLYPH
 
 
+def _field_glyph(text: str, field: _WebField, end: int) -> str | None:
+    """Given the page, a field and where its end mark starts, return the glyph the field draws, if any."""
+    code = text[field.begin : field.code_end if field.code_end is not None else end]
+    instruction = html.unescape(_TAG.sub("", _CONDITIONS.sub("", _XML_ISLAND.sub("", code))))
+    data = _FIELD_DATA.search(text, field.begin, end)
+    state = None
+    if data is not None:
+        hex_digits = re.sub(r"\s", "", data.group(1))
+        state = ffdata_checkbox_state(bytes.fromhex(hex_digits)) if len(hex_digits) % 2 == 0 else None
+    return tick_field_glyph(" ".join(instruction.split()), state)
+
+
+def _after_field(text: str, end_mark: int) -> int:
+    """Given where a field's end mark ends, return where what the page shows after the field begins:
+    after the conditional comment holding the mark, if it is in one."""
+    opened, closed = text.rfind("<!--", 0, end_mark), text.rfind("-->", 0, end_mark)
+    if opened > closed:
+        found = text.find(_COMMENT_END, end_mark)
+        return found + len(_COMMENT_END) if found >= 0 else end_mark
+    return end_mark
+
+
+def word_fields_to_glyphs(text: str) -> str:
+    """Given a web page Word saved, return it with every field that draws a tick replaced by its glyph,
+    placed where the page shows the field, and the field's picture for browsers dropped."""
+    edits: list[tuple[int, int, str]] = []
+    open_fields: list[_WebField] = []
+    for mark in _FIELD_MARK.finditer(text):
+        kind = mark.group(1).lower()
+        if kind == "begin":
+            open_fields.append(_WebField(mark.end()))
+        elif kind == "separator" and open_fields and open_fields[-1].code_end is None:
+            open_fields[-1].code_end = mark.start()
+        elif kind == "end" and open_fields:
+            field = open_fields.pop()
+            glyph = _field_glyph(text, field, mark.start())
+            if glyph is None:
+                continue
+            at = _after_field(text, mark.end())
+            fallback = _FALLBACK.match(text, at)
+            edits.append((at, fallback.end() if fallback else at, glyph))
+    pieces: list[str] = []
+    done = 0
+    for start, stop, glyph in sorted(edits):
+        if start < done:  # inside what an earlier edit dropped
+            continue
+        pieces += [text[done:start], glyph]
+        done = stop
+    return "".join([*pieces, text[done:]])
+
+
 def neutralized_html(text: str) -> str:
     """Given an HTML page's text, return it with every outside reference, script and active element
-    removed, form checkboxes as ☑/☐, declared as UTF-8."""
+    removed, Word's tick fields and form checkboxes as ☑/☐, declared as UTF-8."""
+    text = word_fields_to_glyphs(text)
     text = _DROPPED_ELEMENTS.sub("", text)
     text = _DROPPED_TAGS.sub("", text)
     text = _REFRESH.sub("", text)

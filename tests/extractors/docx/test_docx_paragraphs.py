@@ -63,6 +63,15 @@ def test_symbol_font_runs(font: str, letter: str, expected: str) -> None:
     assert _p(_run(letter, font) + _run("否")) == expected + "否"
 
 
+@pytest.mark.parametrize("font", ["Wingdings;serif", "Wingdings, serif", "'Wingdings', serif"])
+def test_symbol_font_named_first_in_a_font_list(font: str) -> None:
+    """LibreOffice's import of a web page writes `<font face="Wingdings, serif">` as rFonts
+    `Wingdings;serif` (its own HTML export does so): the first family draws the tick."""
+    assert (
+        _p(_run("þ", font) + _run("是") + _run("¨", font) + _run("否")) == f"{TICKED_GLYPH}是{EMPTY_GLYPH}否"
+    )
+
+
 def test_plain_letter_without_symbol_font_stays_text() -> None:
     assert _p(_run("R") + _run("是")) == "R是"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -48,3 +49,25 @@ def test_word_symbol_spans_and_form_checkboxes_read_as_ticks(tmp_path: Path) -> 
     page.write_bytes(WORD_PAGE.encode("gb2312", "xmlcharrefreplace"))
     texts = [p.text for p in iter_paragraphs(LegacyWordExtractor().extract(page).blocks) if p.text.strip()]
     assert "☑是 ☐否" in texts and "☑第一产业 ☑第二产业 ☐第三产业" in texts
+
+
+def _checkbox(ffdata_hex: str) -> str:
+    return (
+        "<!--[if supportFields]><span style='mso-element:field-begin'></span> FORMCHECKBOX "
+        "<span style='mso-element:field-separator'></span><![endif]--><!--[if gte mso 9]><xml>"
+        f"<w:data>{ffdata_hex}</w:data></xml><![endif]--><!--[if supportFields]>"
+        "<span style='mso-element:field-end'></span><![endif]-->"
+    )
+
+
+def test_word_field_ticks_become_glyphs_where_the_page_shows_them() -> None:
+    checked_by_default = "FFFFFFFF650000001400070043006800650063006B0033003600000001000000000000000000"
+    unchecked = "FFFFFFFF010000001400000000000100"
+    eq = (
+        "<!--[if supportFields]><span style='mso-element:field-begin'></span>eq \\o\\ac(<span>□</span>,√)"
+        "<span style='mso-element:field-end'></span><![endif]--><![if !supportFields]><span>"
+        '<img src="a.files/image001.gif"></span><![endif]>'
+    )
+    page = f"<p>{_checkbox(checked_by_default)}是 {_checkbox(unchecked)}否 {_checkbox('00')}不详 {eq}有</p>"
+    shown = re.sub("<!--.*?-->", "", neutralized_html(page), flags=re.S)
+    assert "<p>☑是 ☐否 ⍰不详 ☑有</p>" in shown and "<img" not in shown
