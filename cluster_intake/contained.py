@@ -58,7 +58,12 @@ STARVED_SHARE = 0.25
 PROC = Path("/proc")
 JOIN_SECONDS = 5.0
 UNREADABLE_RULE = "file_unreadable"
-PRELOAD = ("cluster_intake.pipeline", "extractors.docx.backend", "extractors.pdf.backend")
+PRELOAD = (
+    "cluster_intake.pipeline",
+    "extractors.docx.backend",
+    "extractors.pdf.backend",
+    "cluster_intake.warm",
+)
 
 
 class LimitExceededError(DocumentLoadError):
