@@ -68,3 +68,13 @@ def read_in_a_daemon(outcomes: object) -> None:
     except LimitExceededError as error:
         limited = error.reason_zh
     outcomes.put((record.form, limited))  # type: ignore[attr-defined]
+
+
+def tells_what_was_loaded(path: Path, profile: Profile | None, run_date: date | None, name: str) -> Record:
+    """Refuse the file, saying which catalogues the child had loaded before reading anything."""
+    from extractors.errors import DocumentLoadError
+    from schema.catalog import load_field_catalogue
+    from schema.rules_catalog import load_rule_catalogue
+
+    loaded = f"fields={load_field_catalogue.cache_info().currsize} rules={load_rule_catalogue.cache_info().currsize}"
+    raise DocumentLoadError(loaded, loaded)

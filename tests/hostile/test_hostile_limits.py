@@ -6,6 +6,7 @@ from __future__ import annotations
 import multiprocessing
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -147,3 +148,15 @@ def test_a_reading_child_does_not_import_the_main_module_again(tmp_path: Path) -
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["application", "application"]
     assert imports.read_text(encoding="utf-8").split() == ["__main__"]
+
+
+def test_a_child_of_the_fork_server_starts_with_the_catalogues_loaded() -> None:
+    stop = threading.Event()
+    waiting = threading.Thread(target=stop.wait, daemon=True)  # threads: the fork server path
+    waiting.start()
+    try:
+        with pytest.raises(DocumentLoadError) as caught:
+            filing_to_record(FILING, read=readers.tells_what_was_loaded)
+    finally:
+        stop.set()
+    assert caught.value.reason_en == "fields=1 rules=1"
