@@ -7,7 +7,9 @@ flagged (no exception on the field, not reported unreadable/invalid). Typed PDFs
 filings whose tick encodings LibreOffice prints faithfully (`PAPER_SAFE`): the others lose their ticks
 in the export, which is reported, never guessed. Converted files likewise: the generator makes them
 with LibreOffice, which writes no 带圈字符 EQ tick into any of them and no checkbox state into an RTF
-(`LOST_WHEN_MADE`): those files hold no tick to read (Word shows none either), and are scored apart.
+(`LOST_WHEN_MADE`): those files hold no tick to read (Word shows none either), and are scored apart, as
+are RTF files made from a VML-only text box (`LOST_WHEN_MADE_CHANGES`): LibreOffice's RTF export writes
+such a box as an empty `SHAPE` field, its text (a cover, a table) is not in the file.
 `--json` writes every mismatch.
 """
 
@@ -36,6 +38,10 @@ CONVERTED_CONTAINERS = frozenset(
 LOST_WHEN_MADE: dict[str, frozenset[str]] = {
     container: frozenset({"eq_field", "formcheckbox"} if container == "rtf_as_doc" else {"eq_field"})
     for container in CONVERTED_CONTAINERS
+}
+
+LOST_WHEN_MADE_CHANGES: dict[str, frozenset[str]] = {
+    "rtf_as_doc": frozenset({"cover_in_text_box:vml", "table_in_text_box:vml"}),
 }
 
 
@@ -84,8 +90,12 @@ def kind_of(truth: dict[str, Any]) -> str:
         return "pdf (ticks print)" if _encodings(truth) <= PAPER_SAFE else "pdf (ticks lost)"
     if container in ("docx", "docx_as_doc", "docm", "dotx", "main_renamed", "strict"):
         return "docx family"
-    if _encodings(truth) & LOST_WHEN_MADE.get(container, frozenset()):
-        return "converted (ticks lost making it)"
+    changes = variant.get("changes") if isinstance(variant, dict) else None
+    lost_content = set(changes if isinstance(changes, list) else []) & LOST_WHEN_MADE_CHANGES.get(
+        container, frozenset()
+    )
+    if lost_content or _encodings(truth) & LOST_WHEN_MADE.get(container, frozenset()):
+        return "converted (lost making it)"
     return "converted (ticks kept)"
 
 

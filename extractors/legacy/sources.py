@@ -5,7 +5,8 @@ as `filing<suffix>`, the suffix telling LibreOffice what the content is (a Word 
 RTF or a web page named .doc all arrive with their right suffix). Web pages are neutralised first
 (`web_pages`): nothing in them reaches outside the file. Ticks LibreOffice would drop are written as
 glyphs first: a web page's and an RTF's tick fields (`web_pages`, `rtf_fields`), an .odt's form
-controls (`odf_controls`).
+controls (`odf_controls`). An RTF's text boxes are written as body text where they are anchored
+(`rtf_shapes`): LibreOffice runs a table nested inside a box together.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from extractors.legacy.odf_controls import odt_controls_to_glyphs
 from extractors.legacy.rtf_fields import rtf_fields_to_glyphs
+from extractors.legacy.rtf_shapes import rtf_shape_text_to_body
 from extractors.legacy.web_pages import web_page_to_html
 from extractors.sniffing import FileKind, Sniffed
 
@@ -34,7 +36,7 @@ def file_to_conversion_source(path: Path, sniffed: Sniffed, workdir: Path) -> Pa
         return target
     target = folder / f"{SOURCE_STEM}{sniffed.suffix}"
     if sniffed.kind is FileKind.RTF:
-        target.write_bytes(rtf_fields_to_glyphs(path.read_bytes()))
+        target.write_bytes(rtf_shape_text_to_body(rtf_fields_to_glyphs(path.read_bytes())))
         return target
     if sniffed.kind is FileKind.OPEN_DOCUMENT:
         target.write_bytes(odt_controls_to_glyphs(path.read_bytes()))
