@@ -292,7 +292,7 @@ def unchanged_summary(
 
 def submission_ids(reports: Sequence[FilingReport]) -> list[str]:
     """Given the run's reports, return the ids of their submissions."""
-    return [submission.id for submission in submissions_of(reports)]
+    return list(submissions_of(reports).ids)
 
 
 def write_reports(reports: Sequence[FilingReport], summary: RunSummary, context: RunContext) -> None:
