@@ -22,7 +22,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from flows.discovery import InboxFile
-from reports.model import FilingReport
+from reports.model import FilingReport, ReportFacts
 from reports.verdict import QUARANTINED, verdict
 from schema.finding_ids import with_finding_ids
 from schema.record import ExceptionItem, Record
@@ -283,3 +283,14 @@ class KeptReports(Sequence[FilingReport]):
     def __iter__(self) -> Iterator[FilingReport]:
         for filing in self._filings:
             yield to_report(filing, self._batch, self._members.get(filing.name))
+
+    def report_facts(self) -> list[ReportFacts]:
+        """Return every filing's facts (name, submission, recorded, kind of copy) in run order, no record
+        unpacked (`reports.model.FactsSource`)."""
+        facts = []
+        for filing in self._filings:
+            membership = self._members.get(filing.name)
+            submission_id = membership.submission_id if membership else None
+            copy_format = membership.copy_format if membership else None
+            facts.append(ReportFacts(filing.name, submission_id, not filing.quarantined, copy_format))  # type: ignore[arg-type]
+        return facts

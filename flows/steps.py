@@ -44,9 +44,8 @@ from flows.outputs import (
 )
 from flows.state import FindingCounts
 from reports.exceptions_report import write_exceptions_xlsx
-from reports.frames import values_frame
 from reports.model import FilingReport, SubmissionReport, submissions_of
-from reports.parquet import FINDINGS_PARQUET, VALUES_PARQUET, write_parquet
+from reports.parquet import FINDINGS_PARQUET, VALUES_PARQUET, write_parquet, write_values_parquet
 from reports.records_table import write_records_csv, write_records_xlsx
 from reports.summary import RunSummary, summarize, summary_markdown
 from reports.verdict import verdict
@@ -292,7 +291,7 @@ def unchanged_summary(
 
 def submission_ids(reports: Sequence[FilingReport]) -> list[str]:
     """Given the run's reports, return the ids of their submissions."""
-    return [submission.id for submission in submissions_of(reports)]
+    return list(submissions_of(reports).ids)
 
 
 def write_reports(reports: Sequence[FilingReport], summary: RunSummary, context: RunContext) -> None:
@@ -310,8 +309,9 @@ def write_reports(reports: Sequence[FilingReport], summary: RunSummary, context:
         with replaced_atomically(out / name, durable=True) as partial:
             writer(partial, reports)
     findings = findings_frame(context.store.engine, submission_ids(reports))
-    for name, frame in ((VALUES_PARQUET, values_frame(reports)), (FINDINGS_PARQUET, findings)):
-        with replaced_atomically(out / name, durable=True) as partial:
-            write_parquet(partial, frame)
+    with replaced_atomically(out / VALUES_PARQUET, durable=True) as partial:
+        write_values_parquet(partial, reports)
+    with replaced_atomically(out / FINDINGS_PARQUET, durable=True) as partial:
+        write_parquet(partial, findings)
     markdown = summary_markdown(summary, str(options.inbox.resolve()), str(out.resolve()))
     write_text_atomically(out / SUMMARY_MD, markdown + "\n")

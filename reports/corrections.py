@@ -11,21 +11,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
-from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import JsonValue
 
 from reports.cells import Cell
 from reports.columns import Column
 from reports.findings import value_text
 from reports.model import SubmissionReport
+from reports.sheets import Mark
 from schema.catalog import load_field_catalogue
 from schema.record import Record, stored_at
 
 CORRECTED_FILL = PatternFill(fill_type="solid", start_color="FFE0F2F1", end_color="FFE0F2F1")
 CORRECTION_HEADERS = ("提交编号", "集群名称", "栏目", "年度", "机器读取", "人工更正为", "更正人", "更正时间")
-COMMENT_AUTHOR = "cluster-intake"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,35 +64,32 @@ def corrections_text(record: Record | None) -> str:
     return "；".join(parts)
 
 
-def correction_rows(submissions: Sequence[SubmissionReport]) -> list[list[Cell]]:
-    """Given the submissions, return one 人工更正 row per corrected cell of their primary records."""
+def correction_rows(submission: SubmissionReport) -> list[list[Cell]]:
+    """Given a submission, return one 人工更正 row per corrected cell of its primary record."""
     specs = load_field_catalogue().by_id()
+    primary = submission.primary
     rows: list[list[Cell]] = []
-    for submission in submissions:
-        primary = submission.primary
-        for cell in corrected_cells(primary.record):
-            label = specs[cell.field].label if cell.field in specs else cell.field
-            rows.append(
-                [
-                    *(submission.id, primary.cluster_name, label, cell.year),
-                    *(_shown(cell.field, cell.machine), _shown(cell.field, cell.value), cell.by, cell.at),
-                ]
-            )
+    for cell in corrected_cells(primary.record):
+        label = specs[cell.field].label if cell.field in specs else cell.field
+        rows.append(
+            [
+                *(submission.id, primary.cluster_name, label, cell.year),
+                *(_shown(cell.field, cell.machine), _shown(cell.field, cell.value), cell.by, cell.at),
+            ]
+        )
     return rows
 
 
-def mark_corrected(
-    sheet: Worksheet, submissions: Sequence[SubmissionReport], columns: Sequence[Column], lead: int
-) -> None:
-    """Given a sheet of submissions (one row per submission after the header, `lead` columns before the
-    given field columns), fill and comment every corrected cell with the machine reading it replaced."""
-    where = {(column.spec.id, column.year): lead + index + 1 for index, column in enumerate(columns)}
-    for row, submission in enumerate(submissions, start=2):
-        for cell in corrected_cells(submission.primary.record):
-            column = where.get((cell.field, cell.year))
-            if column is None:
-                continue
-            target = sheet.cell(row=row, column=column)
-            target.fill = CORRECTED_FILL
+def corrected_marks(cells: Sequence[CorrectedCell], columns: Sequence[Column], lead: int) -> list[Mark]:
+    """Given a record's corrected cells and a sheet's field columns (`lead` columns before them), return
+    the marks of the corrected cells shown there: filled, commented with the machine reading replaced."""
+    if not cells:
+        return []
+    where = {(column.spec.id, column.year): lead + index for index, column in enumerate(columns)}
+    marks = []
+    for cell in cells:
+        column = where.get((cell.field, cell.year))
+        if column is not None:
             text = f"人工更正（{cell.by}，{cell.at[:16]}）\n机器读取：{_shown(cell.field, cell.machine)}"
-            target.comment = Comment(text, COMMENT_AUTHOR)
+            marks.append(Mark(column, CORRECTED_FILL, text))
+    return marks

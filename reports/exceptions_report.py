@@ -10,6 +10,10 @@ Sheets:
 - 副本异常: findings of secondary copies the submission does not take over (a PDF export's unknown ticks
   when the Word file holds them), kept so that nothing read is lost.
 Rows are coloured by severity or status and every sheet has a frozen header and an autofilter.
+
+The sheets are made in one pass over the submissions, one at a time (each copy's record unpacked once),
+then over the quarantined files; their rows are spooled (`reports.sheets.TableSpool`) and streamed into a
+write-only workbook.
 """
 
 from __future__ import annotations
@@ -18,7 +22,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 
-from openpyxl import Workbook
 from openpyxl.formatting.rule import Rule
 from openpyxl.styles import PatternFill
 from openpyxl.styles.differential import DifferentialStyle
@@ -37,7 +40,7 @@ from reports.findings import (
     value_text,
 )
 from reports.model import FilingReport, SubmissionReport, submissions_of
-from reports.sheets import write_table
+from reports.sheets import Finish, Mark, SpooledBook, TableSpool
 from reports.verdict import SEVERITY_ZH, VERDICT_ZH, is_checklist, severity_counts, verdict
 from schema.catalog import FieldCatalogue, load_field_catalogue
 from schema.record import ExceptionItem
@@ -162,67 +165,98 @@ def file_row(report: FilingReport) -> list[Cell]:
     return [*head, *counts.values(), status, *flags, report.quarantine_reason or ""]
 
 
-def colour_rows(sheet: Worksheet, column: int) -> None:
-    """Given a sheet and the index of its severity/status column, colour that cell and, by conditional
-    formatting, the whole row (so the colours follow the rows when an operator sorts or edits)."""
-    for row in sheet.iter_rows(min_row=2, min_col=column + 1, max_col=column + 1):
-        fill = FILLS.get(str(row[0].value))
-        if fill is not None:
-            row[0].fill = fill
-    letter = get_column_letter(column + 1)
-    area = f"A2:{get_column_letter(sheet.max_column)}{max(sheet.max_row, 2)}"
-    for label, fill in FILLS.items():
-        rule = Rule(type="expression", formula=[f'${letter}2="{label}"'], dxf=DifferentialStyle(fill=fill))
-        sheet.conditional_formatting.add(area, rule)
+def colour_marks(row: Sequence[Cell], column: int) -> list[Mark]:
+    """Given a row and the index of its severity/status column, return that cell's fill as a mark."""
+    fill = FILLS.get(str(row[column]))
+    return [] if fill is None else [Mark(column, fill)]
 
 
-def queue_rows(catalogue: FieldCatalogue, reports: Sequence[FilingReport]) -> list[list[Cell]]:
-    """Given the run's filings, return the exception queue: every submission's findings, then every
-    quarantined file's."""
-    rows = [row for s in submissions_of(reports) for row in submission_rows(catalogue, s)]
-    for report in (r for r in reports if r.quarantined):
-        rows.extend(exception_row(catalogue, report, item) for item in report.exceptions)
-    return rows
+def colour_rows(column: int) -> Finish:
+    """Given the index of a table's severity/status column (whose cells are filled: `colour_marks`),
+    return what colours the whole rows of its sheet by conditional formatting (so the colours follow the
+    rows when an operator sorts or edits)."""
 
-
-def copy_rows(catalogue: FieldCatalogue, reports: Sequence[FilingReport]) -> list[list[Cell]]:
-    """Given the run's filings, return the rows of secondary copies' findings no submission takes over."""
-    rows: list[list[Cell]] = []
-    for submission in submissions_of(reports):
-        taken = {id(item) for item in submission.exceptions}
-        for copy in submission.copies[1:]:
-            rows.extend(
-                exception_row(catalogue, copy, item)
-                for item in copy.exceptions
-                if id(item) not in taken and not is_checklist(item)
+    def colour(sheet: Worksheet, spool: TableSpool) -> None:
+        letter = get_column_letter(column + 1)
+        area = f"A2:{get_column_letter(len(spool.headers))}{max(spool.rows + 1, 2)}"
+        for label, fill in FILLS.items():
+            rule = Rule(
+                type="expression", formula=[f'${letter}2="{label}"'], dxf=DifferentialStyle(fill=fill)
             )
-    return rows
+            sheet.conditional_formatting.add(area, rule)
+
+    return colour
+
+
+def copy_rows(catalogue: FieldCatalogue, submission: SubmissionReport) -> list[list[Cell]]:
+    """Given a submission, return the rows of its secondary copies' findings it does not take over."""
+    taken = {id(item) for item in submission.exceptions}
+    return [
+        exception_row(catalogue, copy, item)
+        for copy in submission.copies[1:]
+        for item in copy.exceptions
+        if id(item) not in taken and not is_checklist(item)
+    ]
+
+
+def checklist_rows(catalogue: FieldCatalogue, submission: SubmissionReport) -> list[list[Cell]]:
+    """Given a submission, return the 佐证材料清单 rows of its primary copy's checklist findings."""
+    primary = submission.primary
+    return [checklist_row(catalogue, primary, item) for item in primary.exceptions if is_checklist(item)]
+
+
+class ExceptionTables:
+    """The sheets of exceptions.xlsx while their rows are made (`reports.sheets.SpooledBook`)."""
+
+    SEVERITY = EXCEPTION_HEADERS.index("严重程度")
+    SUBMISSION_STATUS = SUBMISSION_HEADERS.index("状态")
+    FILE_STATUS = FILE_HEADERS.index("状态")
+
+    def __init__(self, book: SpooledBook) -> None:
+        self.queue = book.table(SHEET_EXCEPTIONS, EXCEPTION_HEADERS, finish=colour_rows(self.SEVERITY))
+        self.checklist = book.table(SHEET_CHECKLIST, CHECKLIST_HEADERS)
+        status = colour_rows(self.SUBMISSION_STATUS)
+        self.submissions = book.table(SHEET_SUBMISSIONS, SUBMISSION_HEADERS, finish=status)
+        self.files = book.table(SHEET_FILES, FILE_HEADERS, finish=colour_rows(self.FILE_STATUS))
+        self.copies = book.table(SHEET_COPIES, EXCEPTION_HEADERS, finish=colour_rows(self.SEVERITY))
+
+    def add_submission(
+        self, catalogue: FieldCatalogue, submission: SubmissionReport, positions: Sequence[int]
+    ) -> None:
+        """Given a submission and its copies' positions in the run, add its rows to every sheet."""
+        for row in submission_rows(catalogue, submission):
+            self.queue.add(row, colour_marks(row, self.SEVERITY))
+        for row in checklist_rows(catalogue, submission):
+            self.checklist.add(row)
+        summary = submission_summary_row(submission)
+        self.submissions.add(summary, colour_marks(summary, self.SUBMISSION_STATUS))
+        for position, copy in zip(positions, submission.copies, strict=True):
+            self.add_file(copy, position)
+        for row in copy_rows(catalogue, submission):
+            self.copies.add(row, colour_marks(row, self.SEVERITY))
+
+    def add_quarantined(self, catalogue: FieldCatalogue, report: FilingReport, position: int) -> None:
+        """Given a quarantined file and its position in the run, add its findings and its file row."""
+        for item in report.exceptions:
+            row = exception_row(catalogue, report, item)
+            self.queue.add(row, colour_marks(row, self.SEVERITY))
+        self.add_file(report, position)
+
+    def add_file(self, report: FilingReport, position: int) -> None:
+        """Given a file and its position in the run, add its 文件汇总 row (the sheet is in run order)."""
+        row = file_row(report)
+        self.files.add(row, colour_marks(row, self.FILE_STATUS), order=position)
 
 
 def write_exceptions_xlsx(path: Path, reports: Sequence[FilingReport]) -> None:
-    """Given the output path and the run's filings, write exceptions.xlsx."""
+    """Given the output path and the run's filings, write exceptions.xlsx: one pass over the submissions
+    (the queue is every submission's findings, then every quarantined file's)."""
     catalogue = load_field_catalogue()
     submissions = submissions_of(reports)
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = SHEET_EXCEPTIONS
-    write_table(sheet, EXCEPTION_HEADERS, queue_rows(catalogue, reports))
-    colour_rows(sheet, EXCEPTION_HEADERS.index("严重程度"))
-    checklist = [
-        checklist_row(catalogue, s.primary, item)
-        for s in submissions
-        for item in s.primary.exceptions
-        if is_checklist(item)
-    ]
-    write_table(book.create_sheet(SHEET_CHECKLIST), CHECKLIST_HEADERS, checklist)
-    summary = book.create_sheet(SHEET_SUBMISSIONS)
-    write_table(summary, SUBMISSION_HEADERS, [submission_summary_row(s) for s in submissions])
-    colour_rows(summary, SUBMISSION_HEADERS.index("状态"))
-    files = book.create_sheet(SHEET_FILES)
-    write_table(files, FILE_HEADERS, [file_row(report) for report in reports])
-    colour_rows(files, FILE_HEADERS.index("状态"))
-    copies = book.create_sheet(SHEET_COPIES)
-    write_table(copies, EXCEPTION_HEADERS, copy_rows(catalogue, reports))
-    colour_rows(copies, EXCEPTION_HEADERS.index("严重程度"))
-    book.save(path)
+    with SpooledBook() as book:
+        tables = ExceptionTables(book)
+        for positions, submission in submissions.indexed():
+            tables.add_submission(catalogue, submission, positions)
+        for position, report in submissions.quarantined():
+            tables.add_quarantined(catalogue, report, position)
+        book.save(path)

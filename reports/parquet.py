@@ -2,25 +2,50 @@
 
 The pandas dtypes (nullable float, integer, boolean and string columns) are kept in the file's pandas
 metadata, so `read_frame` gives back the very frame that was written. A file is written beside its final
-name and renamed over it, so a reader never sees half a file.
+name and renamed over it, so a reader never sees half a file. values.parquet of a run is written a few
+submissions at a time, one row group each (`write_values_parquet`): the same file as `values_frame`'s,
+without the whole table in memory.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from reports.frames import VALUE_COLUMNS, typed_frame, value_batches
+from reports.model import FilingReport
+
 VALUES_PARQUET, FINDINGS_PARQUET = "values.parquet", "findings.parquet"
 COMPRESSION = "zstd"
+BATCH_SUBMISSIONS = 50
+"""Submissions per row group of values.parquet (about 200 rows each)."""
 
 
 def write_parquet(path: Path, frame: pd.DataFrame) -> None:
     """Given a path and a frame (its index is not kept), write the frame there as Parquet."""
     pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path, compression=COMPRESSION)
+
+
+def write_frames(path: Path, frames: Iterable[pd.DataFrame], empty: pd.DataFrame) -> None:
+    """Given a path, frames of one table (their index is not kept) and the table without rows (its
+    columns and dtypes), write them there as one Parquet file, a row group per frame: the file
+    `write_parquet` writes of the frames put together."""
+    schema = pa.Schema.from_pandas(empty, preserve_index=False)
+    with pq.ParquetWriter(path, schema, compression=COMPRESSION) as writer:
+        for frame in frames:
+            writer.write_table(pa.Table.from_pandas(frame, schema=schema, preserve_index=False))
+
+
+def write_values_parquet(path: Path, reports: Sequence[FilingReport]) -> None:
+    """Given a path and the filings of a run, write values.parquet (`reports.frames.values_frame`'s table)
+    a few submissions at a time."""
+    empty = typed_frame([], VALUE_COLUMNS)
+    write_frames(path, value_batches(reports, BATCH_SUBMISSIONS), empty)
 
 
 def write_frame(path: Path, frame: pd.DataFrame) -> Path:

@@ -10,26 +10,28 @@ then 文件明细 (one row per recorded file, every column), 规划目标 (one r
 corrections, `reports.corrections`). records.csv keeps one wide table (申报汇总's columns, then every field
 column), UTF-8 with a byte-order mark so that Excel opens the Chinese headers correctly; its headers are
 the Chinese ones, or field ids (`industry.total_output.2023`) for scripts.
+
+Both are written in one pass over the submissions, one at a time (each copy's record unpacked once):
+records.csv row by row, records.xlsx's rows spooled per sheet (`reports.sheets.TableSpool`) and then
+streamed into a write-only workbook.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Literal
-
-from openpyxl import Workbook
 
 from reports.cells import Cell
 from reports.columns import FORM_ZH, Column, field_cells, field_columns, region_cell, short_section_title
 from reports.corrections import CORRECTION_HEADERS, correction_rows, corrections_text
 from reports.injection import csv_field
 from reports.model import FilingReport, SubmissionReport, submissions_of
-from reports.section_sheets import sheet_of, write_section_sheets
-from reports.sheets import write_table
+from reports.section_sheets import add_section_rows, section_spools, sheet_of
+from reports.sheets import SpooledBook
 from reports.verdict import VERDICT_ZH, severity_counts, verdict
-from schema.catalog import FieldCatalogue, load_field_catalogue
+from schema.catalog import FieldCatalogue, FieldSpec, load_field_catalogue
 
 SUBMISSION_LEAD = (
     "提交编号",
@@ -114,9 +116,9 @@ def file_row(report: FilingReport, columns: Sequence[Column]) -> list[Cell]:
     return [*lead, status, *counts.values(), *field_cells(report, columns)]
 
 
-def records_rows(reports: Sequence[FilingReport], columns: Sequence[Column]) -> list[list[Cell]]:
-    """Given the run's filings, return one 申报数据 row per submission (quarantined files have none)."""
-    return [submission_row(submission, columns) for submission in submissions_of(reports)]
+def records_rows(reports: Sequence[FilingReport], columns: Sequence[Column]) -> Iterator[list[Cell]]:
+    """Given the run's filings, yield one 申报数据 row per submission (quarantined files have none)."""
+    return (submission_row(submission, columns) for submission in submissions_of(reports))
 
 
 def headers_for(lead: Sequence[str], columns: Sequence[Column]) -> list[str]:
@@ -131,18 +133,22 @@ def target_cell(value: object) -> Cell:
     return str(value)
 
 
-def target_rows(reports: Sequence[FilingReport], catalogue: FieldCatalogue) -> list[list[Cell]]:
-    """Given the run's filings, return one row per row of their target tables."""
+def target_tables(catalogue: FieldCatalogue) -> list[FieldSpec]:
+    """Given the catalogue, return its target-table fields."""
+    return [spec for spec in catalogue.fields if spec.type == "target_table"]
+
+
+def target_rows(report: FilingReport, tables: Sequence[FieldSpec]) -> list[list[Cell]]:
+    """Given a submission's primary copy and the target-table fields, return one row per row of its
+    target tables."""
     rows: list[list[Cell]] = []
-    tables = [spec for spec in catalogue.fields if spec.type == "target_table"]
-    for report in (s.primary for s in submissions_of(reports)):
-        for spec in tables:
-            entry = report.record.fields.get(spec.id) if report.record else None
-            value = entry.value if entry is not None and entry.status == "present" else None
-            for row in value if isinstance(value, list) else []:
-                items = row if isinstance(row, dict) else {}
-                cells = [target_cell(items.get(key)) for key in TARGET_KEYS]
-                rows.append([report.submission_id, report.name, report.cluster_name, spec.label, *cells])
+    for spec in tables:
+        entry = report.record.fields.get(spec.id) if report.record else None
+        value = entry.value if entry is not None and entry.status == "present" else None
+        for row in value if isinstance(value, list) else []:
+            items = row if isinstance(row, dict) else {}
+            cells = [target_cell(items.get(key)) for key in TARGET_KEYS]
+            rows.append([report.submission_id, report.name, report.cluster_name, spec.label, *cells])
     return rows
 
 
@@ -161,22 +167,30 @@ def column_rows(columns: Sequence[Column], catalogue: FieldCatalogue) -> list[li
 
 def write_records_xlsx(path: Path, reports: Sequence[FilingReport]) -> None:
     """Given the output path and the run's filings, write records.xlsx: the summary, a sheet per section,
-    the files, the targets, the column notes and the corrections."""
+    the files (in run order), the targets, the column notes and the corrections — one pass over the
+    submissions, rows spooled per sheet, then streamed into a write-only workbook."""
     catalogue = load_field_catalogue()
     columns = field_columns(catalogue)
-    submissions = submissions_of(reports)
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = SHEET_SUMMARY
-    write_table(sheet, SUBMISSION_LEAD, [submission_lead(s) for s in submissions], freeze="D2")
-    write_section_sheets(book, submissions, columns)
-    files = [file_row(report, columns) for report in reports if report.record is not None]
-    write_table(book.create_sheet(SHEET_FILES), headers_for(FILE_LEAD, columns), files, freeze="C2")
-    write_table(book.create_sheet(SHEET_TARGETS), TARGET_HEADERS, target_rows(reports, catalogue))
-    write_table(book.create_sheet(SHEET_COLUMNS), COLUMN_HEADERS, column_rows(columns, catalogue))
-    write_table(book.create_sheet(SHEET_CORRECTIONS), CORRECTION_HEADERS, correction_rows(submissions))
-    book.save(path)
+    tables = target_tables(catalogue)
+    with SpooledBook() as book:
+        summary = book.table(SHEET_SUMMARY, SUBMISSION_LEAD, freeze="D2")
+        sections = section_spools(book, columns)
+        files = book.table(SHEET_FILES, headers_for(FILE_LEAD, columns), freeze="C2")
+        targets = book.table(SHEET_TARGETS, TARGET_HEADERS)
+        notes = book.table(SHEET_COLUMNS, COLUMN_HEADERS)
+        corrections = book.table(SHEET_CORRECTIONS, CORRECTION_HEADERS)
+        for positions, submission in submissions_of(reports).indexed():
+            summary.add(submission_lead(submission))
+            add_section_rows(sections, submission)
+            for position, copy in zip(positions, submission.copies, strict=True):
+                files.add(file_row(copy, columns), order=position)
+            for row in target_rows(submission.primary, tables):
+                targets.add(row)
+            for row in correction_rows(submission):
+                corrections.add(row)
+        for row in column_rows(columns, catalogue):
+            notes.add(row)
+        book.save(path)
 
 
 def id_headers(columns: Sequence[Column]) -> list[str]:

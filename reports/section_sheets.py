@@ -4,7 +4,8 @@ A person reads one part of the form at a time: 基本情况 (cover and 一、基
 数字化, 绿色, 开放, 治理, 目标 (八、发展规划) and 声明 (九、真实性声明及推荐意见). Every sheet starts
 with the submission's key columns (提交编号, 表单, 集群名称, 所属地区, 状态), frozen with the header,
 then the section's fields (one column per field and year, the headers of `reports.columns`). A corrected
-cell is marked where it stands (`reports.corrections.mark_corrected`).
+cell is marked where it stands (`reports.corrections.corrected_marks`). Each sheet's rows are spooled
+(`reports.sheets.TableSpool`) as the submissions are read, one submission at a time.
 """
 
 from __future__ import annotations
@@ -12,13 +13,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from openpyxl import Workbook
-
 from reports.cells import Cell
 from reports.columns import FORM_ZH, Column, field_cells, region_cell
-from reports.corrections import mark_corrected
+from reports.corrections import corrected_cells, corrected_marks
 from reports.model import SubmissionReport
-from reports.sheets import write_table
+from reports.sheets import SpooledBook, TableSpool
 from reports.verdict import VERDICT_ZH
 
 SECTION_SHEETS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -74,17 +73,19 @@ def key_cells(submission: SubmissionReport) -> list[Cell]:
     ]
 
 
-def write_section_sheets(
-    book: Workbook, submissions: Sequence[SubmissionReport], columns: Sequence[Column]
-) -> list[str]:
-    """Given a workbook, the submissions and every field column, add one sheet per section (key columns
-    frozen, corrected cells marked); return the sheet names in order."""
-    names = []
-    for sheet in section_sheets(columns):
-        target = book.create_sheet(sheet.name)
-        headers = [*KEY_HEADERS, *(column.header for column in sheet.columns)]
-        rows = [[*key_cells(s), *field_cells(s.primary, sheet.columns)] for s in submissions]
-        write_table(target, headers, rows, freeze=KEY_FREEZE)
-        mark_corrected(target, submissions, sheet.columns, len(KEY_HEADERS))
-        names.append(sheet.name)
-    return names
+def section_spools(book: SpooledBook, columns: Sequence[Column]) -> list[tuple[SectionSheet, TableSpool]]:
+    """Given a workbook being made and every field column, add one empty table per section sheet (key
+    columns frozen) and return them."""
+    return [
+        (sheet, book.table(sheet.name, [*KEY_HEADERS, *(c.header for c in sheet.columns)], KEY_FREEZE))
+        for sheet in section_sheets(columns)
+    ]
+
+
+def add_section_rows(spools: Sequence[tuple[SectionSheet, TableSpool]], submission: SubmissionReport) -> None:
+    """Given the section sheets' tables and a submission, add its row to each (corrected cells marked)."""
+    keys = key_cells(submission)
+    corrected = corrected_cells(submission.primary.record)
+    for sheet, spool in spools:
+        marks = corrected_marks(corrected, sheet.columns, len(KEY_HEADERS))
+        spool.add([*keys, *field_cells(submission.primary, sheet.columns)], marks)

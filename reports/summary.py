@@ -47,25 +47,29 @@ class RunSummary:
 
 
 def summarize(reports: Sequence[FilingReport], skipped: Sequence[str], seconds: float) -> RunSummary:
-    """Given the run's filings, the skipped names and the elapsed time, return the run's summary."""
+    """Given the run's filings, the skipped names and the elapsed time, return the run's summary (counted in
+    one pass over the submissions, one at a time, then over the quarantined files)."""
     submissions = submissions_of(reports)
-    queue = [
-        *(item for s in submissions for item in s.exceptions),
-        *(item for r in reports if r.quarantined for item in r.exceptions),
-    ]
-    counts = severity_counts(queue)
-    checklist = tuple(
-        (f"{s.primary.cluster_name or s.primary.name}（{s.id}）", n)
-        for s in submissions
-        if (n := sum(1 for item in s.primary.exceptions if is_checklist(item)))
-    )
-    recorded = [report for report in reports if not report.quarantined]
-    verdicts = Counter(s.verdict for s in submissions)
-    quarantined = tuple((r.name, r.quarantine_reason or "") for r in reports if r.quarantined)
+    counts: Counter[str] = Counter()
+    verdicts: Counter[str] = Counter()
+    checklist: list[tuple[str, int]] = []
+    recorded = reused = 0
+    for submission in submissions:
+        counts.update(severity_counts(submission.exceptions))
+        verdicts[submission.verdict] += 1
+        recorded += len(submission.copies)
+        reused += sum(1 for copy in submission.copies if copy.reused)
+        primary = submission.primary
+        if n := sum(1 for item in primary.exceptions if is_checklist(item)):
+            checklist.append((f"{primary.cluster_name or primary.name}（{submission.id}）", n))
+    quarantined: list[tuple[str, str]] = []
+    for _, report in submissions.quarantined():
+        counts.update(severity_counts(report.exceptions))
+        quarantined.append((report.name, report.quarantine_reason or ""))
     return RunSummary(
         found=len(reports) + len(skipped),
-        recorded=len(recorded),
-        reused=sum(1 for report in recorded if report.reused),
+        recorded=recorded,
+        reused=reused,
         quarantined=len(quarantined),
         skipped=len(skipped),
         errors=counts["error"],
@@ -77,8 +81,8 @@ def summarize(reports: Sequence[FilingReport], skipped: Sequence[str], seconds: 
         seconds=seconds,
         submissions=len(submissions),
         checklist=sum(count for _, count in checklist),
-        checklist_by_submission=checklist,
-        quarantined_files=quarantined,
+        checklist_by_submission=tuple(checklist),
+        quarantined_files=tuple(quarantined),
         skipped_files=tuple(skipped),
     )
 

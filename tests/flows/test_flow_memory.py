@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 
 from cluster_intake.pipeline import extract_record
+from flows import outcome
 from flows.discovery import InboxFile
 from flows.outcome import (
     KeptFiling,
+    KeptReports,
     check_submission,
     kept_to_plans,
     loaded,
@@ -20,6 +22,8 @@ from flows.outcome import (
     plans_to_quota_findings,
     unpack,
 )
+from reports.model import FactsSource, facts_of, submissions_of
+from schema.exceptions import build_exception
 from schema.record import ExceptionItem, FieldEntry, Provenance, Record
 from validators.batch import batch_findings, submission_plan
 from validators.submissions import group_submissions
@@ -120,3 +124,27 @@ def test_a_kept_filing_is_small() -> None:
     packed = keep(1, name, record).packed
     assert packed is not None and len(packed) < 40_000
     assert keep(1, name, record).record() == record
+
+
+def test_the_reports_are_grouped_without_unpacking_a_record(monkeypatch: pytest.MonkeyPatch) -> None:
+    named = [
+        filing("a.docx", "浙江省甲集群"),
+        filing("a.pdf", "浙江省甲集群", scan=True),
+        filing("b.docx", "浙江省乙集群"),
+    ]
+    kept = [keep(index, name, record) for index, (name, record) in enumerate(named)]
+    bad = build_exception("file_unreadable", params={"reason": "空"})
+    kept.insert(
+        1, KeptFiling(InboxFile(Path("bad.docx"), "bad.docx"), 9, False, None, "0" * 64, "空", (bad,))
+    )
+    reports = KeptReports(kept, {}, memberships(kept_to_plans(kept)))
+    expected = [facts_of(report) for report in reports]
+
+    def refuse(packed: bytes) -> Record:
+        raise AssertionError("a record was unpacked")
+
+    monkeypatch.setattr(outcome, "unpack", refuse)
+    assert isinstance(reports, FactsSource) and reports.report_facts() == expected
+    submissions = submissions_of(reports)
+    assert len(submissions) == 2 and submissions.positions == ((0, 2), (3,))  # the Word copy first
+    assert [report.name for _, report in submissions.quarantined()] == ["bad.docx"]
