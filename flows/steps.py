@@ -44,12 +44,13 @@ from flows.outputs import (
 )
 from flows.state import FindingCounts
 from reports.exceptions_report import write_exceptions_xlsx
+from reports.frames import typed_frame
 from reports.model import FilingReport, SubmissionReport, submissions_of
-from reports.parquet import FINDINGS_PARQUET, VALUES_PARQUET, write_parquet, write_values_parquet
+from reports.parquet import FINDINGS_PARQUET, VALUES_PARQUET, write_frames, write_values_parquet
 from reports.records_table import write_records_csv, write_records_xlsx
 from reports.summary import RunSummary, summarize, summary_markdown
 from reports.verdict import verdict
-from review.analysis import findings_frame
+from review.analysis import FINDING_COLUMNS, finding_batches
 from review.refresh import refresh_submission
 from schema.finding_ids import with_finding_ids
 from schema.record import ExceptionItem, Record, region_part
@@ -308,10 +309,10 @@ def write_reports(reports: Sequence[FilingReport], summary: RunSummary, context:
     ):
         with replaced_atomically(out / name, durable=True) as partial:
             writer(partial, reports)
-    findings = findings_frame(context.store.engine, submission_ids(reports))
     with replaced_atomically(out / VALUES_PARQUET, durable=True) as partial:
         write_values_parquet(partial, reports)
     with replaced_atomically(out / FINDINGS_PARQUET, durable=True) as partial:
-        write_parquet(partial, findings)
+        batches = finding_batches(context.store.engine, submission_ids(reports))
+        write_frames(partial, batches, typed_frame([], FINDING_COLUMNS))
     markdown = summary_markdown(summary, str(options.inbox.resolve()), str(out.resolve()))
     write_text_atomically(out / SUMMARY_MD, markdown + "\n")

@@ -2,7 +2,8 @@
 
 - `findings_frame`: the findings as an operator sees them now (`review_findings`: the primary copy
   validated again with its corrections, every copy's batch findings, a scan's seals), one row each, with
-  the state of its review decision (open / accepted / corrected / returned).
+  the state of its review decision (open / accepted / corrected / returned); `finding_batches` gives the
+  same table a few thousand rows at a time (a run's findings.parquet).
 - `filings_frame`: one row per stored file (every version; `current` is False for one a later version
   superseded), quarantined files included with their reason.
 - `submissions_frame`: one row per submission with its machine verdict and the review's state.
@@ -11,20 +12,23 @@ The values themselves come from the corrected records (`reports.frames.values_fr
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from datetime import datetime
 from types import MappingProxyType
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, Row, Select, select
 
 from reports.findings import field_spec, value_text
 from reports.frames import typed_frame
 from review.copies import relative_name
-from schema.catalog import load_field_catalogue
+from schema.catalog import FieldCatalogue, load_field_catalogue
 from store.review_tables import review_findings
 from store.tables import filings, runs, submissions
 
+FINDING_BATCH = 5000
+"""Findings written to findings.parquet at a time (a row group each)."""
 FINDING_COLUMNS: Mapping[str, str] = MappingProxyType(
     {
         "finding_id": "string",
@@ -98,11 +102,8 @@ def _file_names(engine: Engine) -> dict[int, str]:
     return {row.id: relative_name(row.path, row.inbox, row.file_name) for row in found}
 
 
-def findings_frame(engine: Engine, submission_ids: Collection[str] | None = None) -> pd.DataFrame:
-    """Given the store (and the submissions wanted; None for all), return their current findings with
-    their review state."""
-    catalogue = load_field_catalogue()
-    names = _file_names(engine)
+def _findings_query(submission_ids: Collection[str] | None) -> Select[Any]:
+    """Given the submissions wanted (None for all), return the query of their findings, in queue order."""
     query = (
         select(review_findings, submissions.c.cluster_name, submissions.c.form)
         .join(submissions, submissions.c.id == review_findings.c.submission_id)
@@ -110,22 +111,44 @@ def findings_frame(engine: Engine, submission_ids: Collection[str] | None = None
     )
     if submission_ids is not None:
         query = query.where(review_findings.c.submission_id.in_(list(submission_ids)))
+    return query
+
+
+def _finding_row(catalogue: FieldCatalogue, names: Mapping[int, str], row: Row[Any]) -> list[object]:
+    """Given the catalogue, the files' names by id and a finding's row, return its FINDING_COLUMNS row."""
+    spec = field_spec(catalogue, row.field)
+    shown = value_text(spec, row.value)
+    return [
+        *(row.finding_id, row.submission_id, row.filing_id, names.get(row.filing_id)),
+        *(row.cluster_name, row.rule, row.title, row.category, row.severity, row.reason),
+        *(row.section, row.field, spec.shown_label(row.form) if spec else None),
+        *(int(row.year) if row.year else None, row.message),
+        *(None if shown is None else str(shown), row.state),
+    ]
+
+
+def findings_frame(engine: Engine, submission_ids: Collection[str] | None = None) -> pd.DataFrame:
+    """Given the store (and the submissions wanted; None for all), return their current findings with
+    their review state."""
+    catalogue = load_field_catalogue()
+    names = _file_names(engine)
     with engine.connect() as connection:
-        found = list(connection.execute(query))
-    rows = []
-    for row in found:
-        spec = field_spec(catalogue, row.field)
-        shown = value_text(spec, row.value)
-        rows.append(
-            [
-                *(row.finding_id, row.submission_id, row.filing_id, names.get(row.filing_id)),
-                *(row.cluster_name, row.rule, row.title, row.category, row.severity, row.reason),
-                *(row.section, row.field, spec.shown_label(row.form) if spec else None),
-                *(int(row.year) if row.year else None, row.message),
-                *(None if shown is None else str(shown), row.state),
-            ]
-        )
-    return typed_frame(rows, FINDING_COLUMNS)
+        found = list(connection.execute(_findings_query(submission_ids)))
+    return typed_frame([_finding_row(catalogue, names, row) for row in found], FINDING_COLUMNS)
+
+
+def finding_batches(
+    engine: Engine, submission_ids: Collection[str] | None = None, size: int = FINDING_BATCH
+) -> Iterator[pd.DataFrame]:
+    """Given the store (and the submissions wanted; None for all), yield `findings_frame`'s table a
+    frame of at most `size` findings at a time, the store's rows streamed (a run's findings are never
+    all in memory at once)."""
+    catalogue = load_field_catalogue()
+    names = _file_names(engine)
+    with engine.connect() as connection:
+        streamed = connection.execution_options(stream_results=True, yield_per=size)
+        for part in streamed.execute(_findings_query(submission_ids)).partitions(size):
+            yield typed_frame([_finding_row(catalogue, names, row) for row in part], FINDING_COLUMNS)
 
 
 def filings_frame(engine: Engine) -> pd.DataFrame:

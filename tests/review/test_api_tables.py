@@ -11,8 +11,10 @@ from review_store import CLEAN, MESSY, open_findings, submission_of
 from sqlalchemy import Engine
 
 import cluster_intake as ci
-from reports.parquet import read_frame
+from reports.frames import typed_frame
+from reports.parquet import read_frame, write_frames
 from review.actions import CellRef, correct, decide
+from review.analysis import FINDING_COLUMNS, finding_batches, findings_frame
 from review.exports import export_from_store
 from review.values import CorrectionInput
 from schema.record import Record
@@ -151,3 +153,13 @@ def test_export_writes_parquet_and_json_records_carry_their_run(
     assert record["sha256"] == filings.loc[MESSY, "sha256"]
     assert record["submission_id"] == submission_of(engine, MESSY)
     assert record["verdict"] == "failed" and record["run_id"] == filings.loc[MESSY, "run_id"] == 1
+
+
+def test_findings_streamed_a_few_at_a_time_make_the_same_table(store: tuple[Engine, Path]) -> None:
+    engine, root = store
+    whole = findings_frame(engine)
+    batches = list(finding_batches(engine, size=3))
+    assert len(whole) > 6 and len(batches) == -(-len(whole) // 3)
+    parquet = root / "findings-streamed.parquet"
+    write_frames(parquet, batches, typed_frame([], FINDING_COLUMNS))
+    pd.testing.assert_frame_equal(read_frame(parquet), whole)
