@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
 from store.migrate import upgrade
@@ -15,6 +15,7 @@ from store.tables import metadata
 logger = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+SCHEMA_LOCK_KEY = 0x636C7573  # PostgreSQL advisory lock held while one process prepares the schema
 DEFAULT_DB_NAME = "intake.sqlite"
 DRIVER_HINT = (
     "（未安装数据库驱动 / database driver not installed: for PostgreSQL, "
@@ -45,6 +46,24 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor.close()
 
 
+def prepare_schema(engine: Engine) -> None:
+    """Given an engine, create or upgrade the schema in one transaction that other processes wait for.
+
+    Two runs started at once on a new store would otherwise both find a table missing and both create it;
+    the second then fails ("already exists", or on PostgreSQL a duplicate key in pg_type). PostgreSQL takes
+    a transaction-level advisory lock, SQLite a write lock (BEGIN IMMEDIATE, waited for up to the busy
+    timeout); the second process then finds the schema ready and changes nothing.
+    """
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        elif engine.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
+        upgrade(connection, metadata)
+        protect_audit(connection)
+        connection.commit()
+
+
 def open_engine(url: str) -> Engine:
     """Given a database URL (sqlite:///… or postgresql+psycopg://…), return an engine on a ready schema."""
     try:
@@ -65,7 +84,6 @@ def open_engine(url: str) -> Engine:
         ) from error
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-    upgrade(engine, metadata)
-    protect_audit(engine)
+    prepare_schema(engine)
     logger.debug("store ready at %s", shown)
     return engine

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import Column, Engine, MetaData, inspect, text
+from sqlalchemy import Column, Connection, MetaData, inspect, text
 
 logger = logging.getLogger(__name__)
 
 
-def missing_columns(engine: Engine, metadata: MetaData) -> list[tuple[str, Column[object]]]:
-    """Given an engine and the metadata, return (table name, column) for every column the store lacks."""
-    inspector = inspect(engine)
+def missing_columns(connection: Connection, metadata: MetaData) -> list[tuple[str, Column[object]]]:
+    """Given a connection and the metadata, return (table name, column) for every column the store lacks."""
+    inspector = inspect(connection)
     present_tables = set(inspector.get_table_names())
     missing: list[tuple[str, Column[object]]] = []
     for table in metadata.sorted_tables:
@@ -27,29 +27,30 @@ def missing_columns(engine: Engine, metadata: MetaData) -> list[tuple[str, Colum
     return missing
 
 
-def add_missing_columns(engine: Engine, metadata: MetaData) -> list[str]:
-    """Given an engine and the metadata, add every missing column; return their names (table.column)."""
+def add_missing_columns(connection: Connection, metadata: MetaData) -> list[str]:
+    """Given a connection and the metadata, add every missing column; return their names (table.column)."""
     added: list[str] = []
-    preparer = engine.dialect.identifier_preparer
-    for table_name, column in missing_columns(engine, metadata):
+    dialect = connection.dialect
+    preparer = dialect.identifier_preparer
+    for table_name, column in missing_columns(connection, metadata):
         if not column.nullable and column.server_default is None:
             raise RuntimeError(f"cannot add required column {table_name}.{column.name} to an existing store")
-        kind = column.type.compile(dialect=engine.dialect)
+        kind = column.type.compile(dialect=dialect)
         statement = (
             f"ALTER TABLE {preparer.quote(table_name)} ADD COLUMN {preparer.quote(column.name)} {kind}"
         )
-        with engine.begin() as connection:
-            connection.execute(text(statement))
+        connection.execute(text(statement))
         added.append(f"{table_name}.{column.name}")
     if added:
         logger.info("store upgraded: added %s", ", ".join(added))
     return added
 
 
-def upgrade(engine: Engine, metadata: MetaData) -> None:
-    """Given an engine and the metadata, create missing tables, add missing columns and their indexes."""
-    metadata.create_all(engine)
-    if add_missing_columns(engine, metadata):
+def upgrade(connection: Connection, metadata: MetaData) -> None:
+    """Given a connection (inside the caller's transaction) and the metadata, create missing tables, add
+    missing columns and their indexes."""
+    metadata.create_all(connection)
+    if add_missing_columns(connection, metadata):
         for table in metadata.sorted_tables:
             for index in table.indexes:
-                index.create(engine, checkfirst=True)
+                index.create(connection, checkfirst=True)

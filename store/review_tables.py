@@ -19,8 +19,8 @@ from __future__ import annotations
 from sqlalchemy import (
     Boolean,
     Column,
+    Connection,
     DateTime,
-    Engine,
     ForeignKey,
     Index,
     Integer,
@@ -173,10 +173,10 @@ POSTGRESQL_APPEND_ONLY = (
 )
 
 
-def protect_audit(engine: Engine) -> None:
-    """Given an engine on a ready schema, make the audit table refuse UPDATE and DELETE (database triggers
-    on SQLite and PostgreSQL; no code path of ours updates or deletes an audit row either)."""
+def protect_audit(connection: Connection) -> None:
+    """Given a connection on a ready schema (inside the caller's transaction), make the audit table refuse
+    UPDATE and DELETE (database triggers on SQLite and PostgreSQL; no code path of ours updates or deletes
+    an audit row either)."""
     statements = {"sqlite": SQLITE_APPEND_ONLY, "postgresql": POSTGRESQL_APPEND_ONLY}
-    with engine.begin() as connection:
-        for statement in statements.get(engine.dialect.name, ()):
-            connection.execute(text(statement))
+    for statement in statements.get(connection.dialect.name, ()):
+        connection.execute(text(statement))

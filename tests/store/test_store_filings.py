@@ -142,6 +142,24 @@ def test_concurrent_saves_of_one_content_store_it_once(db_url: str, record: Reco
     assert counts["exceptions"] == len(contents) * (len(record.exceptions) + 1)
 
 
+def test_runs_opening_a_new_store_at_once_all_get_a_ready_schema(db_url: str) -> None:
+    """Six engines open one new, empty store at the same moment (as runs started together do): each either
+    creates the schema or waits and finds it ready; none fails on a table another one just created."""
+    openers = 6
+    barrier = threading.Barrier(openers, timeout=60)
+
+    def open_at_once(_: int) -> int:
+        barrier.wait()
+        engine = open_engine(db_url)
+        try:
+            return IntakeStore(engine).row_counts()["filings"]
+        finally:
+            engine.dispose()
+
+    with ThreadPoolExecutor(openers) as pool:
+        assert list(pool.map(open_at_once, range(openers))) == [0] * openers
+
+
 def test_a_missing_driver_says_how_to_install_it() -> None:
     with pytest.raises(StoreUrlError) as raised:
         open_engine("postgresql+pg8000://user:secret@127.0.0.1:1/intake")  # pg8000 is not installed
