@@ -125,6 +125,13 @@ def _new_interpreter(target: Callable[[Connection, Any], None], job: object) -> 
     return Interpreter(process), reader
 
 
+def start_fork_server(preload: Sequence[str]) -> None:
+    """Given the modules the fork server imports first, start it now (it imports them in its own process
+    while this one goes on) rather than when the first child is asked for."""
+    multiprocessing.get_context("forkserver").set_forkserver_preload(list(preload))
+    forkserver.ensure_running()
+
+
 def start_child(
     target: Callable[[Connection, Any], None], job: object, preload: Sequence[str]
 ) -> tuple[Child, Connection]:

@@ -35,7 +35,7 @@ from datetime import date
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from cluster_intake.children import Child, start_child
+from cluster_intake.children import Child, start_child, start_fork_server
 from cluster_intake.limits import ExtractionLimits
 from cluster_intake.pipeline import extract_record
 from extractors.errors import DocumentLoadError, FormUnrecognizedError, IntakeError
@@ -62,8 +62,11 @@ PRELOAD = (
     "cluster_intake.pipeline",
     "extractors.docx.backend",
     "extractors.pdf.backend",
+    "cluster_intake.contained",
     "cluster_intake.warm",
 )
+"""What the reading fork server imports before its first fork, `cluster_intake.warm` last (it makes the
+rest ready and freezes the server's heap)."""
 
 
 class LimitExceededError(DocumentLoadError):
@@ -94,6 +97,13 @@ Message = tuple[str, object]
 
 Reader = Callable[[Path, Profile | None, date | None, str], Record]
 """How the child reads a filing: (private copy, profile, run date, the filing's name) → record."""
+
+
+def start_reading_server() -> None:
+    """Start the fork server that reading children come from, so that it imports and warms PRELOAD while
+    the caller goes on (a batch process calls this before Prefect starts; else it starts with the first
+    child)."""
+    start_fork_server(PRELOAD)
 
 
 def named_filing(path: Path) -> Filing:

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from cluster_intake.contained import start_reading_server
 from flows.arguments import RunOptions, ScaleOut, folder_problem, parse_run_args
 from flows.batch.flow import RunConfigError, intake_batch
 from flows.batch.runners import task_runner_for
@@ -121,6 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         with run_lock(options.out):
+            start_reading_server()  # it imports and warms the readers while Prefect starts
             return checked_run(options, scale)
     except RunLockedError as error:
         say(str(error))

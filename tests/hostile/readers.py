@@ -78,3 +78,17 @@ def tells_what_was_loaded(path: Path, profile: Profile | None, run_date: date | 
 
     loaded = f"fields={load_field_catalogue.cache_info().currsize} rules={load_rule_catalogue.cache_info().currsize}"
     raise DocumentLoadError(loaded, loaded)
+
+
+def tells_what_it_imported(path: Path, profile: Profile | None, run_date: date | None, name: str) -> Record:
+    """Refuse the file, saying which modules the child has beyond what its fork server preloaded (this
+    module aside) and whether the server's heap was frozen."""
+    import gc
+    import sys
+
+    from cluster_intake.warm import PRELOADED
+    from extractors.errors import DocumentLoadError
+
+    extra = sorted(module for module in set(sys.modules) - PRELOADED if module != __name__)
+    told = f"frozen={gc.get_freeze_count() > 0} extra={','.join(extra)}"
+    raise DocumentLoadError(told, told)

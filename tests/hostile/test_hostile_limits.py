@@ -160,3 +160,17 @@ def test_a_child_of_the_fork_server_starts_with_the_catalogues_loaded() -> None:
     finally:
         stop.set()
     assert caught.value.reason_en == "fields=1 rules=1"
+
+
+def test_a_child_of_the_fork_server_imports_nothing_to_read_a_filing() -> None:
+    """The child's own code (and Pillow, for page counts) was imported by every child, ≈30 ms a filing;
+    the server's heap is frozen, so a child's collections neither scan nor copy it."""
+    stop = threading.Event()
+    waiting = threading.Thread(target=stop.wait, daemon=True)  # threads: the fork server path
+    waiting.start()
+    try:
+        with pytest.raises(DocumentLoadError) as caught:
+            filing_to_record(FILING, read=readers.tells_what_it_imported)
+    finally:
+        stop.set()
+    assert caught.value.reason_en == "frozen=True extra="
