@@ -52,8 +52,7 @@ inventory = inbox_to_inventory(options.inbox)
 with run_context(options) as context:
     outcomes = [steps.persist_filing(steps.intake_file(item, context), context) for item in inventory.filings]
     reports = steps.apply_batch_rules(outcomes, context)
-    summary = steps.run_summary(reports, inventory, started)
-    steps.write_reports(reports, summary, context)
+    summary = steps.write_reports(reports, inventory, started, context)
     close_run(context, summary)
 """
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import asdict, replace
 from pathlib import Path
 
@@ -43,12 +44,14 @@ from flows.outputs import (
     write_text_atomically,
 )
 from flows.state import FindingCounts
-from reports.exceptions_report import write_exceptions_xlsx
+from reports.exceptions_report import ExceptionTables
 from reports.frames import typed_frame
 from reports.model import FilingReport, SubmissionReport, submissions_of
-from reports.parquet import FINDINGS_PARQUET, VALUES_PARQUET, write_frames, write_values_parquet
-from reports.records_table import write_records_csv, write_records_xlsx
-from reports.summary import RunSummary, summarize, summary_markdown
+from reports.parquet import FINDINGS_PARQUET, VALUES_PARQUET, values_parquet, write_frames
+from reports.passes import feed
+from reports.records_table import RecordsWorkbook, records_csv
+from reports.sheets import SpooledBook
+from reports.summary import RunSummary, SummaryCounts, summarize, summary_markdown
 from reports.verdict import verdict
 from review.analysis import FINDING_COLUMNS, finding_batches
 from review.refresh import refresh_submission
@@ -295,24 +298,37 @@ def submission_ids(reports: Sequence[FilingReport]) -> list[str]:
     return list(submissions_of(reports).ids)
 
 
-def write_reports(reports: Sequence[FilingReport], summary: RunSummary, context: RunContext) -> None:
-    """Given the run's reports and summary, write records.xlsx/.csv, exceptions.xlsx, values.parquet (the
-    values as read, like records.xlsx), findings.parquet (the run's submissions' findings with the state of
-    their review decision, as the review station shows them after this run) and summary.md, each to a
-    temporary name renamed over the old file once complete."""
+def write_reports(
+    reports: Sequence[FilingReport], inventory: Inventory, started_at: float, context: RunContext
+) -> RunSummary:
+    """Given the run's reports, its inventory and start (epoch seconds), write records.xlsx/.csv,
+    exceptions.xlsx, values.parquet (the values as read, like records.xlsx), findings.parquet (the run's
+    submissions' findings with the state of their review decision, as the review station shows them after
+    this run) and summary.md, each to a temporary name renamed over the old file once complete; return the
+    run's summary.
+
+    One pass over the submissions (each copy's record unpacked once) feeds every writer and the summary's
+    counts (`reports.passes.feed`)."""
     options = context.options
     out = options.out
-    for name, writer in (
-        (RECORDS_XLSX, write_records_xlsx),
-        (RECORDS_CSV, write_records_csv),
-        (EXCEPTIONS_XLSX, write_exceptions_xlsx),
-    ):
-        with replaced_atomically(out / name, durable=True) as partial:
-            writer(partial, reports)
-    with replaced_atomically(out / VALUES_PARQUET, durable=True) as partial:
-        write_values_parquet(partial, reports)
-    with replaced_atomically(out / FINDINGS_PARQUET, durable=True) as partial:
+    with ExitStack() as stack:
+        partial = {
+            name: stack.enter_context(replaced_atomically(out / name, durable=True))
+            for name in (RECORDS_XLSX, RECORDS_CSV, EXCEPTIONS_XLSX, VALUES_PARQUET)
+        }
+        records = RecordsWorkbook(stack.enter_context(SpooledBook()))
+        exceptions = ExceptionTables(stack.enter_context(SpooledBook()))
+        table = stack.enter_context(records_csv(partial[RECORDS_CSV]))
+        values = stack.enter_context(values_parquet(partial[VALUES_PARQUET]))
+        counts = SummaryCounts()
+        feed(reports, [records, table, exceptions, values, counts])
+        records.save(partial[RECORDS_XLSX])
+        exceptions.save(partial[EXCEPTIONS_XLSX])
+    skipped = [entry.listed for entry in inventory.skipped]
+    summary = counts.summary(len(reports), skipped, time.time() - started_at)
+    with replaced_atomically(out / FINDINGS_PARQUET, durable=True) as findings:
         batches = finding_batches(context.store.engine, submission_ids(reports))
-        write_frames(partial, batches, typed_frame([], FINDING_COLUMNS))
+        write_frames(findings, batches, typed_frame([], FINDING_COLUMNS))
     markdown = summary_markdown(summary, str(options.inbox.resolve()), str(out.resolve()))
     write_text_atomically(out / SUMMARY_MD, markdown + "\n")
+    return summary

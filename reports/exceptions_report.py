@@ -39,7 +39,8 @@ from reports.findings import (
     section_and_label,
     value_text,
 )
-from reports.model import FilingReport, SubmissionReport, submissions_of
+from reports.model import FilingReport, SubmissionReport
+from reports.passes import feed
 from reports.sheets import Finish, Mark, SpooledBook, TableSpool
 from reports.verdict import SEVERITY_ZH, VERDICT_ZH, is_checklist, severity_counts, verdict
 from schema.catalog import FieldCatalogue, load_field_catalogue
@@ -206,13 +207,16 @@ def checklist_rows(catalogue: FieldCatalogue, submission: SubmissionReport) -> l
 
 
 class ExceptionTables:
-    """The sheets of exceptions.xlsx while their rows are made (`reports.sheets.SpooledBook`)."""
+    """The sheets of exceptions.xlsx while their rows are made (`reports.sheets.SpooledBook`): a
+    `reports.passes.SubmissionSink`, saved by `save`."""
 
     SEVERITY = EXCEPTION_HEADERS.index("严重程度")
     SUBMISSION_STATUS = SUBMISSION_HEADERS.index("状态")
     FILE_STATUS = FILE_HEADERS.index("状态")
 
     def __init__(self, book: SpooledBook) -> None:
+        self.catalogue = load_field_catalogue()
+        self.book = book
         self.queue = book.table(SHEET_EXCEPTIONS, EXCEPTION_HEADERS, finish=colour_rows(self.SEVERITY))
         self.checklist = book.table(SHEET_CHECKLIST, CHECKLIST_HEADERS)
         status = colour_rows(self.SUBMISSION_STATUS)
@@ -220,10 +224,9 @@ class ExceptionTables:
         self.files = book.table(SHEET_FILES, FILE_HEADERS, finish=colour_rows(self.FILE_STATUS))
         self.copies = book.table(SHEET_COPIES, EXCEPTION_HEADERS, finish=colour_rows(self.SEVERITY))
 
-    def add_submission(
-        self, catalogue: FieldCatalogue, submission: SubmissionReport, positions: Sequence[int]
-    ) -> None:
+    def add_submission(self, positions: Sequence[int], submission: SubmissionReport) -> None:
         """Given a submission and its copies' positions in the run, add its rows to every sheet."""
+        catalogue = self.catalogue
         for row in submission_rows(catalogue, submission):
             self.queue.add(row, colour_marks(row, self.SEVERITY))
         for row in checklist_rows(catalogue, submission):
@@ -235,12 +238,16 @@ class ExceptionTables:
         for row in copy_rows(catalogue, submission):
             self.copies.add(row, colour_marks(row, self.SEVERITY))
 
-    def add_quarantined(self, catalogue: FieldCatalogue, report: FilingReport, position: int) -> None:
+    def add_quarantined(self, position: int, report: FilingReport) -> None:
         """Given a quarantined file and its position in the run, add its findings and its file row."""
         for item in report.exceptions:
-            row = exception_row(catalogue, report, item)
+            row = exception_row(self.catalogue, report, item)
             self.queue.add(row, colour_marks(row, self.SEVERITY))
         self.add_file(report, position)
+
+    def save(self, path: Path) -> None:
+        """Given the output path, write the workbook there."""
+        self.book.save(path)
 
     def add_file(self, report: FilingReport, position: int) -> None:
         """Given a file and its position in the run, add its 文件汇总 row (the sheet is in run order)."""
@@ -251,12 +258,7 @@ class ExceptionTables:
 def write_exceptions_xlsx(path: Path, reports: Sequence[FilingReport]) -> None:
     """Given the output path and the run's filings, write exceptions.xlsx: one pass over the submissions
     (the queue is every submission's findings, then every quarantined file's)."""
-    catalogue = load_field_catalogue()
-    submissions = submissions_of(reports)
     with SpooledBook() as book:
         tables = ExceptionTables(book)
-        for positions, submission in submissions.indexed():
-            tables.add_submission(catalogue, submission, positions)
-        for position, report in submissions.quarantined():
-            tables.add_quarantined(catalogue, report, position)
-        book.save(path)
+        feed(reports, [tables])
+        tables.save(path)

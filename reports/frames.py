@@ -9,13 +9,13 @@
 - `wide_frame`: one section of the long table as one row per submission, columns (field, year): a series
   has one column per year, a single field the year "" (so `frame["basic.cluster_name"]` is a Series).
 Numbers are float64 with missing values as <NA> (pandas' nullable dtypes), never JSON text.
-`value_batches` gives the long table a few submissions at a time (values.parquet is written so, in row
-groups: `reports.parquet.write_values_parquet`).
+`submission_value_rows` gives one submission's rows of the long table (values.parquet is written a few
+submissions at a time, in row groups: `reports.parquet.ValuesParquet`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -181,20 +181,6 @@ def values_frame(reports: Sequence[FilingReport]) -> pd.DataFrame:
     catalogue = load_field_catalogue()
     rows = [row for s in submissions_of(reports) for row in submission_value_rows(catalogue, s)]
     return typed_frame(rows, VALUE_COLUMNS)
-
-
-def value_batches(reports: Sequence[FilingReport], size: int) -> Iterator[pd.DataFrame]:
-    """Given the filings of a run and a number of submissions, yield the long table of their submissions'
-    values in parts of that many submissions (one submission looked at at a time; nothing for none)."""
-    catalogue = load_field_catalogue()
-    rows: list[list[object]] = []
-    for index, submission in enumerate(submissions_of(reports), start=1):
-        rows.extend(submission_value_rows(catalogue, submission))
-        if index % size == 0:
-            yield typed_frame(rows, VALUE_COLUMNS)
-            rows = []
-    if rows:
-        yield typed_frame(rows, VALUE_COLUMNS)
 
 
 def _target_rows(submission: SubmissionReport, spec: FieldSpec) -> list[list[object]]:

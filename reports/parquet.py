@@ -10,15 +10,18 @@ without the whole table in memory.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from reports.frames import VALUE_COLUMNS, typed_frame, value_batches
-from reports.model import FilingReport
+from reports.frames import VALUE_COLUMNS, submission_value_rows, typed_frame
+from reports.model import FilingReport, SubmissionReport
+from reports.passes import feed
+from schema.catalog import load_field_catalogue
 
 VALUES_PARQUET, FINDINGS_PARQUET = "values.parquet", "findings.parquet"
 COMPRESSION = "zstd"
@@ -41,11 +44,53 @@ def write_frames(path: Path, frames: Iterable[pd.DataFrame], empty: pd.DataFrame
             writer.write_table(pa.Table.from_pandas(frame, schema=schema, preserve_index=False))
 
 
+class ValuesParquet:
+    """values.parquet while its rows are made: a `reports.passes.SubmissionSink` that writes a row group
+    of every `size` submissions (`flush` writes the rest)."""
+
+    def __init__(self, writer: pq.ParquetWriter, size: int) -> None:
+        self.catalogue = load_field_catalogue()
+        self.writer = writer
+        self.size = size
+        self.rows: list[list[object]] = []
+        self.waiting = 0
+
+    def add_submission(self, positions: Sequence[int], submission: SubmissionReport) -> None:
+        """Given a submission, add its values' rows; write a row group once `size` submissions wait."""
+        self.rows.extend(submission_value_rows(self.catalogue, submission))
+        self.waiting += 1
+        if self.waiting == self.size:
+            self.flush()
+
+    def add_quarantined(self, position: int, report: FilingReport) -> None:
+        """A quarantined file has no values: values.parquet does not list it."""
+
+    def flush(self) -> None:
+        """Write the waiting submissions' rows as a row group (nothing when none wait)."""
+        if self.waiting:
+            frame = typed_frame(self.rows, VALUE_COLUMNS)
+            self.writer.write_table(
+                pa.Table.from_pandas(frame, schema=self.writer.schema, preserve_index=False)
+            )
+        self.rows, self.waiting = [], 0
+
+
+@contextmanager
+def values_parquet(path: Path) -> Iterator[ValuesParquet]:
+    """Given the output path, yield values.parquet's writer; the rest is written and the file closed when
+    the block ends."""
+    schema = pa.Schema.from_pandas(typed_frame([], VALUE_COLUMNS), preserve_index=False)
+    with pq.ParquetWriter(path, schema, compression=COMPRESSION) as writer:
+        values = ValuesParquet(writer, BATCH_SUBMISSIONS)
+        yield values
+        values.flush()
+
+
 def write_values_parquet(path: Path, reports: Sequence[FilingReport]) -> None:
     """Given a path and the filings of a run, write values.parquet (`reports.frames.values_frame`'s table)
     a few submissions at a time."""
-    empty = typed_frame([], VALUE_COLUMNS)
-    write_frames(path, value_batches(reports, BATCH_SUBMISSIONS), empty)
+    with values_parquet(path) as values:
+        feed(reports, [values])
 
 
 def write_frame(path: Path, frame: pd.DataFrame) -> Path:

@@ -20,14 +20,16 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TextIO
 
 from reports.cells import Cell
 from reports.columns import FORM_ZH, Column, field_cells, field_columns, region_cell, short_section_title
 from reports.corrections import CORRECTION_HEADERS, correction_rows, corrections_text
 from reports.injection import csv_field
-from reports.model import FilingReport, SubmissionReport, submissions_of
+from reports.model import FilingReport, SubmissionReport
+from reports.passes import feed
 from reports.section_sheets import add_section_rows, section_spools, sheet_of
 from reports.sheets import SpooledBook
 from reports.verdict import VERDICT_ZH, severity_counts, verdict
@@ -116,11 +118,6 @@ def file_row(report: FilingReport, columns: Sequence[Column]) -> list[Cell]:
     return [*lead, status, *counts.values(), *field_cells(report, columns)]
 
 
-def records_rows(reports: Sequence[FilingReport], columns: Sequence[Column]) -> Iterator[list[Cell]]:
-    """Given the run's filings, yield one 申报数据 row per submission (quarantined files have none)."""
-    return (submission_row(submission, columns) for submission in submissions_of(reports))
-
-
 def headers_for(lead: Sequence[str], columns: Sequence[Column]) -> list[str]:
     """Given the leading headers and the field columns, return the whole header row."""
     return [*lead, *(column.header for column in columns)]
@@ -165,32 +162,51 @@ def column_rows(columns: Sequence[Column], catalogue: FieldCatalogue) -> list[li
     ]
 
 
+class RecordsWorkbook:
+    """records.xlsx while its rows are made: a `reports.passes.SubmissionSink`, saved by `save`."""
+
+    def __init__(self, book: SpooledBook) -> None:
+        catalogue = load_field_catalogue()
+        self.catalogue = catalogue
+        self.columns = field_columns(catalogue)
+        self.tables = target_tables(catalogue)
+        self.book = book
+        self.summary = book.table(SHEET_SUMMARY, SUBMISSION_LEAD, freeze="D2")
+        self.sections = section_spools(book, self.columns)
+        self.files = book.table(SHEET_FILES, headers_for(FILE_LEAD, self.columns), freeze="C2")
+        self.targets = book.table(SHEET_TARGETS, TARGET_HEADERS)
+        self.notes = book.table(SHEET_COLUMNS, COLUMN_HEADERS)
+        self.corrections = book.table(SHEET_CORRECTIONS, CORRECTION_HEADERS)
+
+    def add_submission(self, positions: Sequence[int], submission: SubmissionReport) -> None:
+        """Given a submission and its copies' positions in the run, add its rows to every sheet."""
+        self.summary.add(submission_lead(submission))
+        add_section_rows(self.sections, submission)
+        for position, copy in zip(positions, submission.copies, strict=True):
+            self.files.add(file_row(copy, self.columns), order=position)
+        for row in target_rows(submission.primary, self.tables):
+            self.targets.add(row)
+        for row in correction_rows(submission):
+            self.corrections.add(row)
+
+    def add_quarantined(self, position: int, report: FilingReport) -> None:
+        """A quarantined file has no values: records.xlsx does not list it."""
+
+    def save(self, path: Path) -> None:
+        """Given the output path, add the column notes and write the workbook there."""
+        for row in column_rows(self.columns, self.catalogue):
+            self.notes.add(row)
+        self.book.save(path)
+
+
 def write_records_xlsx(path: Path, reports: Sequence[FilingReport]) -> None:
     """Given the output path and the run's filings, write records.xlsx: the summary, a sheet per section,
     the files (in run order), the targets, the column notes and the corrections — one pass over the
     submissions, rows spooled per sheet, then streamed into a write-only workbook."""
-    catalogue = load_field_catalogue()
-    columns = field_columns(catalogue)
-    tables = target_tables(catalogue)
     with SpooledBook() as book:
-        summary = book.table(SHEET_SUMMARY, SUBMISSION_LEAD, freeze="D2")
-        sections = section_spools(book, columns)
-        files = book.table(SHEET_FILES, headers_for(FILE_LEAD, columns), freeze="C2")
-        targets = book.table(SHEET_TARGETS, TARGET_HEADERS)
-        notes = book.table(SHEET_COLUMNS, COLUMN_HEADERS)
-        corrections = book.table(SHEET_CORRECTIONS, CORRECTION_HEADERS)
-        for positions, submission in submissions_of(reports).indexed():
-            summary.add(submission_lead(submission))
-            add_section_rows(sections, submission)
-            for position, copy in zip(positions, submission.copies, strict=True):
-                files.add(file_row(copy, columns), order=position)
-            for row in target_rows(submission.primary, tables):
-                targets.add(row)
-            for row in correction_rows(submission):
-                corrections.add(row)
-        for row in column_rows(columns, catalogue):
-            notes.add(row)
-        book.save(path)
+        workbook = RecordsWorkbook(book)
+        feed(reports, [workbook])
+        workbook.save(path)
 
 
 def id_headers(columns: Sequence[Column]) -> list[str]:
@@ -199,11 +215,33 @@ def id_headers(columns: Sequence[Column]) -> list[str]:
     return [*ID_LEAD, *fields]
 
 
+class RecordsCsv:
+    """records.csv while its rows are written: a `reports.passes.SubmissionSink` on an open text file."""
+
+    def __init__(self, handle: TextIO, headers: CsvHeaders = "label") -> None:
+        self.columns = field_columns(load_field_catalogue())
+        self.writer = csv.writer(handle, quoting=csv.QUOTE_NONNUMERIC)
+        lead = id_headers(self.columns) if headers == "id" else headers_for(SUBMISSION_LEAD, self.columns)
+        self.writer.writerow(lead)
+
+    def add_submission(self, positions: Sequence[int], submission: SubmissionReport) -> None:
+        """Given a submission, write its row."""
+        self.writer.writerow([csv_field(value) for value in submission_row(submission, self.columns)])
+
+    def add_quarantined(self, position: int, report: FilingReport) -> None:
+        """A quarantined file has no values: records.csv does not list it."""
+
+
+@contextmanager
+def records_csv(path: Path, headers: CsvHeaders = "label") -> Iterator[RecordsCsv]:
+    """Given the output path and the header kind, yield records.csv's writer on the file (UTF-8 with BOM),
+    closed when the block ends."""
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        yield RecordsCsv(handle, headers)
+
+
 def write_records_csv(path: Path, reports: Sequence[FilingReport], headers: CsvHeaders = "label") -> None:
     """Given the output path, the run's filings and the header kind (Chinese labels, or field ids for
     scripts), write records.csv (UTF-8 with BOM); every text is formula-safe (`reports.injection`)."""
-    columns = field_columns(load_field_catalogue())
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, quoting=csv.QUOTE_NONNUMERIC)
-        writer.writerow(id_headers(columns) if headers == "id" else headers_for(SUBMISSION_LEAD, columns))
-        writer.writerows([csv_field(value) for value in row] for row in records_rows(reports, columns))
+    with records_csv(path, headers) as writer:
+        feed(reports, [writer])

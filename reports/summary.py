@@ -12,7 +12,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reports.model import FilingReport, submissions_of
+from reports.model import FilingReport, SubmissionReport
+from reports.passes import feed
 from reports.verdict import is_checklist, severity_counts
 
 CHECKLIST_TITLE = "佐证材料核对清单（逐项见 exceptions.xlsx“佐证材料清单”；不是异常，不影响结论）"
@@ -46,45 +47,62 @@ class RunSummary:
         return self.found == self.recorded + self.quarantined + self.skipped
 
 
+class SummaryCounts:
+    """The run summary's counts while the submissions pass: a `reports.passes.SubmissionSink`."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.verdicts: Counter[str] = Counter()
+        self.checklist: list[tuple[str, int]] = []
+        self.recorded = self.reused = self.submissions = 0
+        self.quarantined: list[tuple[str, str]] = []
+
+    def add_submission(self, positions: Sequence[int], submission: SubmissionReport) -> None:
+        """Given a submission, count its findings, verdict, copies and checklist items."""
+        self.counts.update(severity_counts(submission.exceptions))
+        self.verdicts[submission.verdict] += 1
+        self.submissions += 1
+        self.recorded += len(submission.copies)
+        self.reused += sum(1 for copy in submission.copies if copy.reused)
+        primary = submission.primary
+        if n := sum(1 for item in primary.exceptions if is_checklist(item)):
+            self.checklist.append((f"{primary.cluster_name or primary.name}（{submission.id}）", n))
+
+    def add_quarantined(self, position: int, report: FilingReport) -> None:
+        """Given a quarantined file, count its findings and keep its reason."""
+        self.counts.update(severity_counts(report.exceptions))
+        self.quarantined.append((report.name, report.quarantine_reason or ""))
+
+    def summary(self, filings: int, skipped: Sequence[str], seconds: float) -> RunSummary:
+        """Given the number of the run's filings, the skipped names and the elapsed time, return the
+        summary of what was counted."""
+        return RunSummary(
+            found=filings + len(skipped),
+            recorded=self.recorded,
+            reused=self.reused,
+            quarantined=len(self.quarantined),
+            skipped=len(skipped),
+            errors=self.counts["error"],
+            warnings=self.counts["warning"],
+            infos=self.counts["info"],
+            passed=self.verdicts["passed"],
+            needs_review=self.verdicts["needs_review"],
+            failed=self.verdicts["failed"],
+            seconds=seconds,
+            submissions=self.submissions,
+            checklist=sum(count for _, count in self.checklist),
+            checklist_by_submission=tuple(self.checklist),
+            quarantined_files=tuple(self.quarantined),
+            skipped_files=tuple(skipped),
+        )
+
+
 def summarize(reports: Sequence[FilingReport], skipped: Sequence[str], seconds: float) -> RunSummary:
     """Given the run's filings, the skipped names and the elapsed time, return the run's summary (counted in
     one pass over the submissions, one at a time, then over the quarantined files)."""
-    submissions = submissions_of(reports)
-    counts: Counter[str] = Counter()
-    verdicts: Counter[str] = Counter()
-    checklist: list[tuple[str, int]] = []
-    recorded = reused = 0
-    for submission in submissions:
-        counts.update(severity_counts(submission.exceptions))
-        verdicts[submission.verdict] += 1
-        recorded += len(submission.copies)
-        reused += sum(1 for copy in submission.copies if copy.reused)
-        primary = submission.primary
-        if n := sum(1 for item in primary.exceptions if is_checklist(item)):
-            checklist.append((f"{primary.cluster_name or primary.name}（{submission.id}）", n))
-    quarantined: list[tuple[str, str]] = []
-    for _, report in submissions.quarantined():
-        counts.update(severity_counts(report.exceptions))
-        quarantined.append((report.name, report.quarantine_reason or ""))
-    return RunSummary(
-        found=len(reports) + len(skipped),
-        recorded=recorded,
-        reused=reused,
-        quarantined=len(quarantined),
-        skipped=len(skipped),
-        errors=counts["error"],
-        warnings=counts["warning"],
-        infos=counts["info"],
-        passed=verdicts["passed"],
-        needs_review=verdicts["needs_review"],
-        failed=verdicts["failed"],
-        seconds=seconds,
-        submissions=len(submissions),
-        checklist=sum(count for _, count in checklist),
-        checklist_by_submission=tuple(checklist),
-        quarantined_files=tuple(quarantined),
-        skipped_files=tuple(skipped),
-    )
+    counts = SummaryCounts()
+    feed(reports, [counts])
+    return counts.summary(len(reports), skipped, seconds)
 
 
 def summary_lines(summary: RunSummary) -> list[str]:

@@ -100,9 +100,12 @@ def batch_rules(filings: list[KeptFiling], context: RunContext) -> Sequence[Fili
 
 
 @task(name="write-reports", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_DELAY)
-def write_reports(reports: Sequence[FilingReport], summary: RunSummary, context: RunContext) -> None:
-    """Given the reports and summary, write the run's tables, exception report and summary.md."""
-    steps.write_reports(reports, summary, context)
+def write_reports(
+    reports: Sequence[FilingReport], inventory: Inventory, started: float, context: RunContext
+) -> RunSummary:
+    """Given the reports, the inventory and the run's start, write the run's tables, exception report and
+    summary.md; return the run's summary."""
+    return steps.write_reports(reports, inventory, started, context)
 
 
 def dask_slots() -> int | None:
@@ -200,8 +203,7 @@ def report_run(
     if counts is not None and all(filing.reused for filing in filings):
         return steps.unchanged_summary(filings, inventory, counts, started)
     reports = batch_rules(opaque(filings), opaque(context))
-    summary = steps.run_summary(reports, inventory, started)
-    write_reports(opaque(reports), summary, opaque(context))
+    summary = write_reports(opaque(reports), opaque(inventory), started, opaque(context))
     write_outputs_state(out, fingerprint, summary)
     return summary
 

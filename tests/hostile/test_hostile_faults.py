@@ -30,18 +30,17 @@ from flows.discovery import inbox_to_inventory
 
 inbox, out, mode = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 if mode == "hang":
-    def hanging_writer(path, reports):
+    def hanging_save(self, path):
         path.write_bytes(b"PK\\x03\\x04 half a workbook")
         (out / "writing").touch()
         time.sleep(600)
-    steps.write_records_xlsx = hanging_writer
+    steps.RecordsWorkbook.save = hanging_save
 options = RunOptions(inbox, out, quiet=True)
 inventory = inbox_to_inventory(inbox)
 with run_context(options) as context:
     kept = [steps.persist_filing(steps.intake_file(item, context), context) for item in inventory.filings]
     reports = steps.apply_batch_rules(kept, context)
-    summary = steps.run_summary(reports, inventory, time.time())
-    steps.write_reports(reports, summary, context)
+    summary = steps.write_reports(reports, inventory, time.time(), context)
     close_run(context, summary)
 """
 

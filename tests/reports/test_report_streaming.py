@@ -1,5 +1,5 @@
 """The writers read a run of packed records (issue #21): grouped into submissions without unpacking any, each
-record unpacked once per writer, values.parquet the same file in row groups, and memory while writing that
+record unpacked once per writer (and once for all of a run's reports), values.parquet the same file in row groups, and memory while writing that
 does not grow with the number of filings."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from __future__ import annotations
 import pickle
 import tracemalloc
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +15,10 @@ import pyarrow.parquet as pq
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from flows import steps
+from flows.arguments import RunOptions
+from flows.context import run_context
+from flows.discovery import Inventory
 from reports import parquet
 from reports.corrections import CORRECTED_FILL
 from reports.exceptions_report import write_exceptions_xlsx
@@ -211,3 +216,32 @@ def test_memory_of_writing_does_not_grow_with_the_filings(
 
     small, large = peak_while(write_all(4)), peak_while(write_all(16))
     assert large - small < 1_000_000, (small, large)
+
+
+def test_a_runs_reports_are_one_pass_and_the_same_files(tmp_path: Path, known_report: FilingReport) -> None:
+    """The batch writes every report of a run from one pass over its submissions (`reports.passes.feed`):
+    each record is unpacked once for all of them (it was once per writer: five times), and each file is
+    the one its writer makes on its own."""
+    assert known_report.record is not None
+    run = run_of(known_report.record, 12)
+    (tmp_path / "inbox").mkdir()
+    options = RunOptions(tmp_path / "inbox", tmp_path / "out", quiet=True)
+    packed = PackedReports(run)
+    with run_context(options) as context:
+        summary = steps.write_reports(packed, Inventory((), ()), 0.0, context)  # a second unpacking raises
+    recorded = {i for i, fact in enumerate(packed.report_facts()) if fact.recorded}
+    assert packed.unpacked == recorded
+    assert replace(summary, seconds=0.0) == summarize(run, [], 0.0)
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    write_records_csv(alone / "records.csv", run)
+    assert (alone / "records.csv").read_bytes() == (tmp_path / "out" / "records.csv").read_bytes()
+    write_values_parquet(alone / "values.parquet", run)
+    one_pass = pq.read_table(tmp_path / "out" / "values.parquet")
+    assert one_pass.equals(pq.read_table(alone / "values.parquet"), check_metadata=True)
+    for name, writer in (("records.xlsx", write_records_xlsx), ("exceptions.xlsx", write_exceptions_xlsx)):
+        writer(alone / name, run)
+        expected, written = load_workbook(alone / name), load_workbook(tmp_path / "out" / name)
+        assert written.sheetnames == expected.sheetnames
+        for sheet in expected.sheetnames:
+            assert list(written[sheet].values) == list(expected[sheet].values), (name, sheet)
