@@ -2,9 +2,10 @@
 
 Its parameters are plain JSON values, so a deployment (`cluster-intake serve`) carries them and the
 Prefect UI shows them as a form. A run: checks its options, takes the inventory of the inbox (an empty or
-missing inbox fails the run: InboxEmptyError), takes the locks of its output folder and store, sets aside
-files still being copied, then reads, stores and reports. Logs go through Prefect's run logger (the UI)
-and into OUT/logs/intake.log; the run's summary is also a markdown artifact.
+missing inbox fails the run: InboxEmptyError), takes the locks of its output folder and store, then reads,
+stores and reports — reading during the settle wait, keeping only files that did not change across it.
+Logs go through Prefect's run logger (the UI) and into OUT/logs/intake.log; the run's summary is also a
+markdown artifact.
 
 Files are looked up in the store here (a known content is not read again), the others are extracted in
 chunks by the task `extract-chunk`, which needs no store (each file is read once there and parsed from
@@ -23,6 +24,7 @@ import os
 import time
 from collections import deque
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -31,7 +33,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
 from prefect.futures import PrefectFuture
-from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from cluster_intake.limits import ExtractionLimits
@@ -39,7 +41,7 @@ from flows import steps
 from flows.arguments import DEFAULT_SETTLE_SECONDS, RunOptions
 from flows.context import RunContext, close_run, run_context, run_problem, store_url
 from flows.discovery import InboxFile, Inventory, inbox_to_inventory
-from flows.inbox import InboxEmptyError, Settled, inbox_problem, inventory_to_settled
+from flows.inbox import InboxEmptyError, Settling, inbox_problem, inventory_to_settling
 from flows.lock import RunLockedError, run_lock, store_lock
 from flows.notices import BatchResult, kept_to_new_quarantined
 from flows.outcome import FilingOutcome, KeptFiling
@@ -122,20 +124,22 @@ def dask_slots() -> int | None:
 
 
 def local_slots() -> int:
-    """Return how many chunks the default task runner extracts at once: one per core this process may use
-    (each file is read in its own child process, so a task's thread only waits for it)."""
+    """Return how many chunks the flow's own task runner extracts at once: one per core this process may
+    use (each file is read in its own child process, so a task's thread only waits for it)."""
     return max(1, len(os.sched_getaffinity(0)))
 
 
 def extraction_slots() -> tuple[int, int] | None:
-    """Return how many chunks run at once and how many may be submitted ahead: on Dask, IN_FLIGHT_PER_SLOT
-    per worker thread (the scheduler queues them); on the default task runner, whose threads all run at
-    once, one per core; None on a single core (chunks are then extracted here, one after the other)."""
+    """Return how many chunks run at once and how many may be submitted ahead: IN_FLIGHT_PER_SLOT per
+    slot — a Dask worker thread, or a thread of the flow's own task runner (one per core; what is
+    submitted beyond waits in its queue, so a slot never waits for this thread to submit more); None on a
+    single core (chunks are then extracted here, one after the other)."""
     slots = dask_slots()
-    if slots is not None:
-        return slots, IN_FLIGHT_PER_SLOT * slots
-    cores = local_slots()
-    return (cores, cores) if cores > 1 else None
+    if slots is None:
+        slots = local_slots()
+        if slots == 1:
+            return None
+    return slots, IN_FLIGHT_PER_SLOT * slots
 
 
 def extracted(
@@ -166,8 +170,40 @@ def extracted(
         yield done, future.result()
 
 
-def intake_all(items: tuple[InboxFile, ...], context: RunContext) -> list[KeptFiling]:
-    """Given the inbox files, reuse the stored ones, extract the others and persist each chunk as it comes."""
+MAX_WAITING = 100
+"""Filings read before the settle wait is over that may wait in memory to be stored; beyond, the run waits."""
+
+
+@dataclass(slots=True)
+class Intake:
+    """What intake gives: the filings kept (sorted by name) and the files found still being copied."""
+
+    kept: list[KeptFiling] = field(default_factory=list)
+    copying: list[InboxFile] = field(default_factory=list)
+
+    def persist(
+        self, outcomes: Sequence[FilingOutcome | KeptFiling], settling: Settling, context: RunContext
+    ) -> None:
+        """Given outcomes of files read (or found stored) before, once the settle wait is over, persist
+        those of files that still show their stamp; set the others aside as still being copied."""
+        if not outcomes:
+            return
+        settling.wait()
+        taken: list[FilingOutcome | KeptFiling] = []
+        for outcome in outcomes:
+            if settling.unchanged(outcome.item):
+                taken.append(outcome)
+            else:
+                self.copying.append(outcome.item)
+        if taken:
+            self.kept.extend(persist_chunk(opaque(taken), opaque(context)))
+
+
+def intake_all(settling: Settling, context: RunContext) -> Intake:
+    """Given the settling inventory, extract the files not stored yet and persist each chunk as it comes
+    (while the settle wait lasts, what was read waits in memory), then reuse the stored ones; a file that
+    changed during the wait is not kept (`flows.inbox.Settling`)."""
+    items = settling.inventory.filings
     known: list[KeptFiling] = []
     pending: list[InboxFile] = []
     for item in items:
@@ -176,20 +212,24 @@ def intake_all(items: tuple[InboxFile, ...], context: RunContext) -> list[KeptFi
             pending.append(item)
         else:
             known.append(stored)
-    kept: list[KeptFiling] = []
+    intake = Intake()
+    waiting: list[FilingOutcome | KeptFiling] = []
     with batch_progress(len(items), context.options.quiet) as advance:
-        for chunk in chunks(known):
-            reused: list[FilingOutcome | KeptFiling] = list(chunk)
-            kept.extend(persist_chunk(opaque(reused), opaque(context)))
-            advance(chunk[-1].name, len(chunk))
         for done, results in extracted(pending, context, extraction_slots()):
-            read: list[FilingOutcome | KeptFiling] = [
+            waiting.extend(
                 steps.new_outcome(item, facts, result)
                 for item, (facts, result) in zip(done, results, strict=True)
-            ]
-            kept.extend(persist_chunk(opaque(read), opaque(context)))
+            )
+            if settling.ready() or len(waiting) >= MAX_WAITING:
+                intake.persist(waiting, settling, context)
+                waiting = []
             advance(done[-1].shown, len(done))
-    return sorted(kept, key=lambda filing: filing.item.name)
+        intake.persist(waiting, settling, context)
+        for chunk in chunks(known):
+            intake.persist(chunk, settling, context)
+            advance(chunk[-1].name, len(chunk))
+    intake.kept.sort(key=lambda filing: filing.item.name)
+    return intake
 
 
 def report_run(
@@ -230,12 +270,13 @@ def publish(result: BatchResult, options: RunOptions) -> None:
     create_markdown_artifact(markdown=markdown, key=ARTIFACT_KEY, description="批量读取汇总 / run summary")
 
 
-def read_settled(settled: Settled, options: RunOptions, log: Path, started: float) -> BatchResult:
-    """Given the settled inventory, read, store and report the run; return its result."""
+def read_settling(settling: Settling, options: RunOptions, log: Path, started: float) -> BatchResult:
+    """Given the settling inventory, read, store and report the run; return its result."""
     with run_context(options) as context:
-        filings = intake_all(settled.inventory.filings, context)
-        summary = report_run(filings, settled.inventory, context, started)
-        new = kept_to_new_quarantined(filings, context.store, context.run_id)
+        intake = intake_all(settling, context)
+        settled = settling.settled(intake.copying)
+        summary = report_run(intake.kept, settled.inventory, context, started)
+        new = kept_to_new_quarantined(intake.kept, context.store, context.run_id)
         close_run(context, summary)
     return BatchResult(summary, new, tuple(item.shown for item in settled.copying), str(log))
 
@@ -249,13 +290,17 @@ def run_batch(options: RunOptions, log: Path) -> BatchResult:
     inventory = settled_inventory(options)
     get_run_logger().info("收件箱 / inbox %s: %d 个文件 / files", options.inbox, inventory.found)
     with run_lock(options.out), store_lock(store_url(options), options.out):
-        settled = inventory_to_settled(inventory, options.settle_seconds)
-        result = read_settled(settled, options, log, started)
+        settling = inventory_to_settling(inventory, options.settle_seconds)
+        result = read_settling(settling, options, log, started)
     publish(result, options)
     return result
 
 
-@flow(name="cluster-intake-batch")
+LOCAL_RUNNER: TaskRunner[Any] = ThreadPoolTaskRunner(max_workers=local_slots())
+"""The flow's own task runner: a thread per core (chunks submitted beyond wait in its queue)."""
+
+
+@flow(name="cluster-intake-batch", task_runner=LOCAL_RUNNER)
 def intake_batch(
     inbox: str,
     out: str,

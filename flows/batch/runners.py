@@ -1,4 +1,5 @@
-"""The task runner of a run: Prefect's default (here, one chunk after the other), or Dask (prefect-dask).
+"""The task runner of a run: the flow's own (a thread per core, `flows.batch.flow.LOCAL_RUNNER`), or Dask
+(prefect-dask).
 
 `--dask tcp://HOST:8786` sends the extraction tasks to a running Dask scheduler; `--workers N` starts a
 local cluster of N single-threaded worker processes on 127.0.0.1 (no dashboard) for the run. Workers read
@@ -15,7 +16,7 @@ from flows.arguments import ScaleOut
 
 
 def task_runner_for(scale: ScaleOut) -> TaskRunner[Any] | None:
-    """Given the scale-out options, return the Dask task runner they ask for, or None (Prefect's default)."""
+    """Given the scale-out options, return the Dask task runner they ask for, or None (the flow's own)."""
     if scale.dask_address is None and scale.workers is None:
         return None
     from prefect_dask.task_runners import DaskTaskRunner  # imported only when asked for (dask is heavy)
