@@ -8,13 +8,16 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flow_inbox import write_filing
 
+import flows.batch.flow as flow_module
+from flows import steps
 from flows.batch.flow import intake_batch
-from flows.discovery import inbox_to_inventory, is_junk
-from flows.inbox import InboxEmptyError, inventory_to_settled
+from flows.discovery import Inventory, inbox_to_inventory, is_junk
+from flows.inbox import InboxEmptyError, Settling, inventory_to_settled
 from flows.lock import RunLockedError, run_lock, store_lock
 from flows.notices import BatchResult, quiet_lines
 
@@ -85,6 +88,46 @@ def test_a_half_copied_file_is_skipped_then_taken(tmp_path: Path) -> None:
     assert second.copying == ()
     assert (second.summary.recorded, second.summary.reused) == (2, 1)
     assert (out / "records" / "copying.docx.json").is_file()
+
+
+def test_files_are_read_during_the_wait_and_one_changed_meanwhile_is_set_aside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The run reads while the settle wait lasts (it used to sleep first); a file that changes after its
+    stamp was taken is not kept, though it was read whole, and the next run takes it."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    write_filing(inbox / "a.docx", "江苏省常州市新能源产业集群", province="江苏")
+    changed = write_filing(inbox / "b.docx", "浙江省慈溪市智能家电产业集群")
+    events: list[str] = []
+    stamp_inventory = flow_module.inventory_to_settling
+
+    def stamped_then_changed(inventory: Inventory, seconds: float) -> Settling:
+        settling = stamp_inventory(inventory, seconds)
+        write_filing(changed, "浙江省慈溪市智能家电产业集群", output_2023="60.1")  # a complete new version
+        return settling
+
+    read = steps.extract_result
+    waited = Settling.wait
+
+    def extract(*args: Any) -> Any:
+        events.append("read")
+        return read(*args)
+
+    def wait(self: Settling, sleep: Any = None) -> None:
+        events.append("wait")
+        waited(self, sleep)
+
+    monkeypatch.setattr(flow_module, "inventory_to_settling", stamped_then_changed)
+    monkeypatch.setattr(steps, "extract_result", extract)
+    monkeypatch.setattr(Settling, "wait", wait)
+    first = run(inbox, out, settle=2.0)
+    assert events[:2] == ["read", "read"] and "wait" in events  # both read before the wait was looked at
+    assert first.copying == ("b.docx",) and first.summary.recorded == 1 and first.summary.balanced
+    assert not (out / "records" / "b.docx.json").exists()
+    monkeypatch.setattr(flow_module, "inventory_to_settling", stamp_inventory)
+    second = run(inbox, out, settle=0.5)
+    assert second.copying == () and (second.summary.recorded, second.summary.reused) == (2, 1)
+    assert (out / "records" / "b.docx.json").is_file()
 
 
 def test_an_empty_or_missing_inbox_fails_the_run(tmp_path: Path) -> None:
