@@ -3,11 +3,11 @@
 Usage: .venv/bin/python bench/bench_variants.py DIR [--json OUT]
 Prints, per kind of variant (the container: .docx family, converted by LibreOffice, typed PDF), how many
 files became a record, field accuracy, checkbox-group accuracy, and how many wrong values were not
-flagged (no exception on the field, not reported unreadable/invalid). Typed PDFs are also scored on the
-filings whose tick encodings LibreOffice prints faithfully (`PAPER_SAFE`): the others lose their ticks
-in the export, which is reported, never guessed. Converted files likewise: the generator makes them
-with LibreOffice, which writes no 带圈字符 EQ tick into any of them and no checkbox state into an RTF
-(`LOST_WHEN_MADE`): those files hold no tick to read (Word shows none either), and are scored apart, as
+flagged (no exception on the field, not reported unreadable/invalid). Typed PDFs made from a filing
+with 带圈字符 EQ ticks are scored apart (`PDF_LOST_WHEN_MADE`): LibreOffice does not draw them, so the
+PDF holds no tick to read, which is reported, never guessed. Converted files likewise: the generator
+makes them with LibreOffice, which writes no 带圈字符 EQ tick into any of them and no checkbox state into
+an RTF (`LOST_WHEN_MADE`): those files hold no tick to read (Word shows none either), and are scored apart, as
 are RTF files made from a VML-only text box (`LOST_WHEN_MADE_CHANGES`): LibreOffice's RTF export writes
 such a box as an empty `SHAPE` field, its text (a cover, a table) is not in the file.
 `--json` writes every mismatch.
@@ -28,9 +28,8 @@ from cluster_intake.scoring import Mismatch, score_record
 from extractors.errors import IntakeError
 from schema.catalog import FieldCatalogue, load_field_catalogue
 
-PAPER_SAFE = frozenset(
-    {"glyph_check", "glyph_square", "glyph_cross", "check_before_box", "check_after_box", "check_after_text"}
-)
+PDF_LOST_WHEN_MADE = frozenset({"eq_field"})
+"""LibreOffice draws no 带圈字符 EQ tick into a PDF (nor into any file it writes)."""
 REPORTED = ("unreadable", "invalid")
 CONVERTED_CONTAINERS = frozenset(
     {"rtf_as_doc", "html_as_doc", "mht_as_doc", "odt_as_doc", "doc", "doc_as_docx"}
@@ -87,7 +86,7 @@ def kind_of(truth: dict[str, Any]) -> str:
     variant = truth.get("variant")
     container = str(variant.get("container")) if isinstance(variant, dict) else "docx"
     if container.startswith("pdf"):
-        return "pdf (ticks print)" if _encodings(truth) <= PAPER_SAFE else "pdf (ticks lost)"
+        return "pdf (lost making it)" if _encodings(truth) & PDF_LOST_WHEN_MADE else "pdf"
     if container in ("docx", "docx_as_doc", "docm", "dotx", "main_renamed", "strict"):
         return "docx family"
     changes = variant.get("changes") if isinstance(variant, dict) else None

@@ -30,7 +30,6 @@ from extractors.ocr.snapping import (
     catalogue_directions,
     catalogue_labels,
     catalogue_options,
-    catalogue_row_labels,
     snap_blocks,
 )
 from extractors.ocr.split_labels import join_split_labels
@@ -38,6 +37,7 @@ from extractors.ocr.stray_dots import drop_stray_dots
 from extractors.ocr.target_cells import restrict_target_cells
 from extractors.pdf.backend import pages_to_drafts
 from extractors.pdf.drafts import drafts_to_blocks
+from extractors.printed_labels import catalogue_row_labels
 from schema.catalog import load_field_catalogue
 from schema.document import Block, ExtractedDocument, ScanFacts
 

@@ -51,14 +51,6 @@ def catalogue_labels(catalogue: FieldCatalogue) -> dict[str, str]:
     }
 
 
-def catalogue_row_labels(catalogue: FieldCatalogue) -> tuple[str, ...]:
-    """Given the field catalogue, return the label keys that open a row of the form: field labels and
-    group titles (not options: an option list runs on over a page break)."""
-    texts = [t for spec in catalogue.fields for t in (spec.label, *spec.form_labels.values())]
-    texts += [t for group in catalogue.groups for t in (group.title, *group.form_titles.values())]
-    return tuple(sorted({label_key(text) for text in texts}))
-
-
 @dataclass(frozen=True, slots=True)
 class LabelSnapper:
     """Snaps OCR'd text to the nearest printed label when it is close enough."""
@@ -68,7 +60,7 @@ class LabelSnapper:
     directions: frozenset[str] = frozenset()
     """The target tables' printed directions (主导产业, 数字化, …)."""
     row_labels: tuple[str, ...] = ()
-    """The label keys that open a row of the form (`catalogue_row_labels`)."""
+    """The label keys that open a row of the form (`printed_labels.catalogue_row_labels`)."""
 
     def starts_row(self, text: str) -> bool:
         """Given a cell's text, return whether it begins with a row's printed label, give or take an

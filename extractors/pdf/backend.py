@@ -22,7 +22,10 @@ from extractors.pdf.opening import DEFAULT_PDF_LIMITS, PdfLimits, check_text_lay
 from extractors.pdf.page_layout import page_to_drafts
 from extractors.pdf.primitives import PageContent
 from extractors.pdf.reader import document_to_pages
+from extractors.pdf.substitutes import decode_letters_of_joined_cells
 from extractors.pdf.two_up import split_two_up
+from extractors.printed_labels import PrintedRowLabels
+from schema.catalog import load_field_catalogue
 from schema.document import ExtractedDocument
 
 logger = logging.getLogger(__name__)
@@ -57,6 +60,7 @@ class PdfExtractor(Extractor):
 
     def __init__(self, limits: PdfLimits = DEFAULT_PDF_LIMITS) -> None:
         self._limits = limits
+        self._row_labels = PrintedRowLabels.from_catalogue(load_field_catalogue())
 
     @classmethod
     def supported_suffixes(cls) -> frozenset[str]:
@@ -71,7 +75,8 @@ class PdfExtractor(Extractor):
             pdf.close()
         check_text_layer(pages)
         pages, split = split_two_up(pages)
-        blocks = drafts_to_blocks(pages_to_drafts(pages))
+        drafts = pages_to_drafts(pages, is_label=self._row_labels.starts_row)
+        blocks = drafts_to_blocks(decode_letters_of_joined_cells(drafts))
         return ExtractedDocument(
             source=path.name,
             kind="pdf",

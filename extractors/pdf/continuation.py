@@ -190,6 +190,8 @@ def is_split_row(a: DraftTable, b: DraftTable, is_label: LabelTest = no_label) -
         return False
     if _full_width_cells(a, first):
         return True
+    if any(is_label(c.text) for c in first if c.text):
+        return False  # a cell opens with a printed row label (`优质中小企业数量` beside 主导产业 going on)
     if _row_of_entries(first):
         return False
     if _empty_label_beside_text(a, first) or _options_go_on(a, first):

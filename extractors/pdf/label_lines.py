@@ -23,6 +23,9 @@ ALIGN = 2.0
 WRAP_GAP = 1.2
 MARGIN_SLACK = 1.5
 RIGHT_SLACK = 2.0
+SENTENCE_ENDINGS = ("。", "！", "？")
+"""What ends a one-line value; a separator (`；`, `：`) ending its line is followed by the value's next
+part (`何明：0571-69377563；` ⏎ `13912271693`)."""
 
 
 def _close_below(previous: Line, line: Line) -> bool:
@@ -90,7 +93,10 @@ def join_label_lines(drafts: list[DraftBlock]) -> list[DraftBlock]:
             and _close_below(previous, line)
             and abs(line.bbox.x0 - previous.bbox.x0) <= MARGIN_SLACK * line.size
             and not any(colon in line.text for colon in LABEL_COLONS)
-            and (previous.tail_x1 >= right - RIGHT_SLACK * line.size or continues(previous, line, right))
+            and (
+                previous.tail_x1 >= right - RIGHT_SLACK * line.size
+                or continues(previous, line, right, SENTENCE_ENDINGS)
+            )
         )
 
     return join_consecutive_lines(drafts, wraps)

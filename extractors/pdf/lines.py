@@ -27,7 +27,7 @@ _LATIN_RUN = re.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff]+")
 _LABEL_START = re.compile(r"^[\u4e00-\u9fff]{1,8}[：:]")
 _OPENING_MARKS = frozenset("（(「『《【〔“‘")
 _CLOSING_MARKS = frozenset("，。、；：）」』》】〕”’？！,.;:)%")
-_ENDINGS = ("。", "；", "：", ":", ";", "！", "？")
+ENDINGS = ("。", "；", "：", ":", ";", "！", "？")
 CELL_PADDING = 5.6
 COLUMN_GAP = 1.8
 
@@ -209,10 +209,11 @@ def _is_ideograph(ch: str) -> bool:
     return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
-def continues(previous: Line, line: Line, right: float) -> bool:
+def continues(previous: Line, line: Line, right: float, endings: tuple[str, ...] = ENDINGS) -> bool:
     """Whether `line` continues `previous`: the layout broke the line because the next piece of
-    text did not fit in the room left, not because the filer started a new paragraph."""
-    if line.text[0] in OPTION_STARTS or previous.text.endswith(_ENDINGS):
+    text did not fit in the room left, not because the filer started a new paragraph (a line
+    ending in one of `endings` ends its paragraph)."""
+    if line.text[0] in OPTION_STARTS or previous.text.endswith(endings):
         return False
     if ENUMERATION.match(line.text) or _LABEL_START.match(line.text):
         return False

@@ -13,7 +13,7 @@ import ctypes
 import logging
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -23,7 +23,7 @@ from extractors.pdf.frames import PageFrame, dominant_turn, page_frame
 from extractors.pdf.paths import page_to_paths
 from extractors.pdf.primitives import Glyph, PageContent, Widget
 from extractors.pdf.symbol_glyphs import char_to_text, font_family, is_symbol_family
-from schema.document import UNKNOWN_GLYPH
+from schema.document import BOXES, UNKNOWN_GLYPH, BBox
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +33,11 @@ _RADICAL_LOOKALIKES = ((0x2F00, 0x2FDF), (0xF900, 0xFAFF))
 look-alikes (`⼯业` for 工业); NFKC gives the ideograph back."""
 ANGLE_SAMPLE = 7  # every 7th character's angle is read: enough to tell which way a page's text runs
 _NO_UNICODE = frozenset({0, 0xFFFE, 0xFFFF, 0xFFFD})
+STRAY_LINE = 0.3
+STRAY_OFF = 1.0
+STRAY_HOLE = (0.5, 3.0)
+"""A box glyph is stray when its neighbours' baselines agree within STRAY_LINE sizes, its own is more
+than STRAY_OFF sizes away, and its neighbours leave a hole of STRAY_HOLE sizes between them."""
 _CHECKABLE = frozenset({pdfium_c.FPDF_FORMFIELD_CHECKBOX, pdfium_c.FPDF_FORMFIELD_RADIOBUTTON})
 
 
@@ -91,7 +96,30 @@ class PageChars:
     def glyphs(self, frame: PageFrame) -> tuple[Glyph, ...]:
         """Given the page's frame, return the characters as glyphs in it."""
         boxes = map(frame.box, *zip(*self.rects, strict=True)) if self.rects else iter(())
-        return tuple(map(Glyph, self.texts, self.fonts, boxes, self.sizes))
+        return place_stray_boxes(tuple(map(Glyph, self.texts, self.fonts, boxes, self.sizes)))
+
+
+def place_stray_boxes(glyphs: tuple[Glyph, ...]) -> tuple[Glyph, ...]:
+    """Given a page's glyphs in text-layer order, return them with each box glyph that lies off the
+    line its neighbours share, while they leave a glyph-sized hole between them, moved into the hole.
+    PDFium places a missing glyph drawn inside a scaled Form XObject without the form's matrix (a 2-up
+    sheet: `☐` of `☑否 ☐非高耗能行业` reported 40 pt above and right of its option, on another line)."""
+    placed = list(glyphs)
+    for index, glyph in enumerate(glyphs):
+        if glyph.text not in BOXES:
+            continue
+        before = next((g for g in reversed(glyphs[:index]) if not g.text.isspace()), None)
+        after = next((g for g in glyphs[index + 1 :] if not g.text.isspace()), None)
+        if before is None or after is None:
+            continue
+        one_line = abs(before.bbox.y1 - after.bbox.y1) <= STRAY_LINE * glyph.size
+        off_line = abs(glyph.bbox.y1 - before.bbox.y1) > STRAY_OFF * glyph.size
+        hole = after.bbox.x0 - before.bbox.x1
+        if one_line and off_line and STRAY_HOLE[0] * glyph.size <= hole <= STRAY_HOLE[1] * glyph.size:
+            width = min(hole, glyph.bbox.x1 - glyph.bbox.x0)
+            top, bottom = min(before.bbox.y0, after.bbox.y0), max(before.bbox.y1, after.bbox.y1)
+            placed[index] = replace(glyph, bbox=BBox(after.bbox.x0 - width, top, after.bbox.x0, bottom))
+    return tuple(placed)
 
 
 def textpage_to_chars(textpage: pdfium.PdfTextPage) -> PageChars:

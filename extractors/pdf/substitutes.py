@@ -6,15 +6,19 @@ where that font is missing (LibreOffice on Linux), the PDF draws the plain lette
 standing after a gap, directly followed by Chinese text in another font (on its line, or first on the
 next one when the option wrapped at the cell's edge), with at least one more such letter or printed box
 in the same cell, is decoded as the box it stood for (`þ`, `¨`, `ý` even alone) — otherwise the options
-would read as printed text without any box, i.e. silently unticked.
+would read as printed text without any box, i.e. silently unticked. A cell a page break split is
+judged again once joined (`decode_letters_of_joined_cells`): the letter's part may hold no box.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from extractors.pdf.drafts import DraftBlock, DraftTable
+from extractors.pdf.lines import Line
 from extractors.pdf.primitives import Glyph
 from extractors.symbols import decode_symbol
 from schema.document import BOXES, EMPTY_GLYPH, TICKED_GLYPH
@@ -85,3 +89,33 @@ def decode_substituted_letters(rows: list[list[Glyph]]) -> list[list[Glyph]]:
 def _decode(glyph: Glyph) -> Glyph:
     mark = decode_symbol(_LETTER_FONTS[glyph.text], ord(glyph.text))
     return dataclasses.replace(glyph, text=mark if mark in (TICKED_GLYPH, EMPTY_GLYPH) else glyph.text)
+
+
+_OPENING_LETTER = re.compile(rf"^([{''.join(_LETTER_FONTS)}]) ?(?=[\u4e00-\u9fff])")
+
+
+def decode_letters_of_joined_cells(drafts: list[DraftBlock]) -> list[DraftBlock]:
+    """Given the document's drafts with continued tables joined, return them with a trick letter that
+    opens a line of a cell decoded where at least MIN_LETTERS other lines of the cell open with a box:
+    the evidence the page part holding the letter lacked (`R信息服务` alone at the foot of page 12,
+    its ☑ siblings on page 13)."""
+    for block in drafts:
+        if isinstance(block, DraftTable):
+            for cell in block.cells:
+                cell.items = _decode_cell_items(cell.items)
+    return drafts
+
+
+def _decode_cell_items(items: list[Line | DraftTable]) -> list[Line | DraftTable]:
+    boxed = sum(1 for item in items if isinstance(item, Line) and item.text[:1] in BOXES)
+    decoded: list[Line | DraftTable] = []
+    for item in items:
+        if isinstance(item, DraftTable):
+            decode_letters_of_joined_cells([item])
+        elif boxed >= MIN_LETTERS and (opening := _OPENING_LETTER.match(item.text)) is not None:
+            letter = opening.group(1)
+            mark = decode_symbol(_LETTER_FONTS[letter], ord(letter))
+            if mark in (TICKED_GLYPH, EMPTY_GLYPH):
+                item = dataclasses.replace(item, text=mark + item.text[opening.end() :])
+        decoded.append(item)
+    return decoded

@@ -3,8 +3,10 @@
 Word and WPS export Wingdings / Wingdings 2 / Webdings / Symbol ticks as private-use code points
 (U+F0FE, U+F052, …) or as the plain letter of the symbol-font trick (`R` in Wingdings 2); LibreOffice
 exports them in OpenSymbol with the Wingdings code kept. A private-use code in a text font (Noto CJK,
-SimSun, MS Gothic …) is a symbol LibreOffice drew as a missing glyph: every such glyph shares one code,
-so its state is lost and it becomes UNKNOWN_GLYPH, never an empty box.
+SimSun …) is a symbol LibreOffice drew as a missing glyph (Noto's crossed box ⊠, the same for ☑ and
+☐): the picture lost the state, but the text layer keeps each character's own code (`04`: U+F0FE and
+U+F0A8 side by side in NotoSansCJKjp), so a code that means one thing in both Wingdings fonts is
+decoded from it, and any other code becomes UNKNOWN_GLYPH, never an empty box.
 """
 
 from __future__ import annotations
@@ -41,8 +43,10 @@ def is_private_use(ch: str) -> bool:
 def char_to_text(ch: str, font_name: str) -> str:
     """Given one text-layer character and its font, return its text with checkbox codes decoded.
 
-    Symbol fonts decode by their code table; OpenSymbol (LibreOffice's stand-in) decodes the
-    Wingdings codes that mean one thing only; a private-use code in any other font is UNKNOWN_GLYPH.
+    Symbol fonts decode by their code table; in any other font (OpenSymbol, LibreOffice's stand-in,
+    or a text font that drew a missing glyph) the Wingdings codes that mean one thing only are
+    decoded; other private-use codes are UNKNOWN_GLYPH in a text font and kept in a symbol font
+    (OpenSymbol's own list bullets).
     """
     if ch.isspace():
         return ch
@@ -51,8 +55,9 @@ def char_to_text(ch: str, font_name: str) -> str:
         return decode_symbol(family, ord(ch))
     if not is_private_use(ch):
         return ch
-    if family in _PASS_THROUGH_SYMBOL_FONTS:
-        return decode_orphan_pua(ch)
+    decoded = decode_orphan_pua(ch)
+    if family in _PASS_THROUGH_SYMBOL_FONTS or not is_private_use(decoded):
+        return decoded
     return UNKNOWN_GLYPH
 
 

@@ -54,6 +54,13 @@ def _long_cover(in_text_box: bool) -> Change:
     return change
 
 
+def _cover_in_text_box(package: Package, truth: Truth) -> Truth:
+    root = package.xml(MAIN)
+    structures.cover_in_text_box(root)
+    package.put_xml(MAIN, root)
+    return truth
+
+
 def _two_phones(package: Package, truth: Truth) -> Truth:
     root = package.xml(MAIN)
     changed = structures.two_phone_numbers(root, truth)  # type: ignore[arg-type]
@@ -70,6 +77,8 @@ CASES: dict[str, tuple[str, Change]] = {
     "long_cover_values": ("00_application_clean", _long_cover(False)),
     "long_cover_values_in_text_box": ("01_review_clean", _long_cover(True)),
     "long_cover_values_in_cover_table": ("10_application_messy", _long_cover(False)),
+    "two_contact_phones_in_text_box": ("00_application_clean", _cover_in_text_box),
+    "two_contact_phones_in_text_box_longer_name": ("08_application_clean", _cover_in_text_box),
 }
 
 

@@ -11,11 +11,12 @@ from extractors.ocr.drafting import A4_WIDTH_PT, reading_to_content
 from extractors.ocr.geometry import Grid, GridCell, OcrWord, TickBox, TickState
 from extractors.ocr.numeric import NumberCells, repair_points, restrict_numbers, restrict_text
 from extractors.ocr.page import PageReading
-from extractors.ocr.snapping import LabelSnapper, catalogue_labels, catalogue_options, catalogue_row_labels
+from extractors.ocr.snapping import LabelSnapper, catalogue_labels, catalogue_options
 from extractors.ocr.split_labels import join_split_labels
 from extractors.ocr.splitting import split_words
 from extractors.ocr.tokens import Token, ticks_to_tokens, words_to_tokens
 from extractors.pdf.primitives import Edge, Orientation
+from extractors.printed_labels import catalogue_row_labels
 from schema.catalog import load_field_catalogue
 from schema.document import EMPTY_GLYPH, TICKED_GLYPH, UNKNOWN_GLYPH, BBox, Block, Cell, Paragraph, Table
 

@@ -7,6 +7,8 @@ import copy
 from extractors.pdf.continuation import join_continued_tables
 from extractors.pdf.drafts import DraftBlock, DraftCell, DraftTable
 from extractors.pdf.lines import CELL_PADDING, Line
+from extractors.printed_labels import PrintedRowLabels
+from schema.catalog import load_field_catalogue
 from schema.document import BBox
 
 SIZE = 10.5
@@ -236,4 +238,18 @@ def test_pdf_a_value_with_its_unit_after_a_full_value_is_still_a_new_row() -> No
     assert texts(join_continued_tables([a, b])) == [
         ["二氧化碳排放量", "0.84吨二氧化碳/万元"],
         ["单位工业产值能耗", "0.34吨标准煤/万元"],
+    ]
+
+
+def test_pdf_a_printed_indicator_under_a_merged_direction_is_a_new_row() -> None:
+    # v1207b 08_application_clean_pdf_rotated.pdf (LibreOffice): 主导产业 spans its two indicators; the
+    # page breaks after the first, so the second's row opens page 14 with the direction's cell empty
+    a = _row(1, "主导产业", "近三年集群产值年均增速", "16.77%", "14.97%")
+    b = _row(2, "", "优质中小企业数量", "118个", "205个")
+    assert len(texts(join_continued_tables([copy.deepcopy(a), copy.deepcopy(b)]))) == 1  # no label test
+
+    labels = PrintedRowLabels.from_catalogue(load_field_catalogue())
+    assert texts(join_continued_tables([a, b], labels.starts_row)) == [
+        ["主导产业", "近三年集群产值年均增速", "16.77%", "14.97%"],
+        ["", "优质中小企业数量", "118个", "205个"],
     ]

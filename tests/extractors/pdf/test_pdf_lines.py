@@ -1,11 +1,13 @@
-"""Stage tests: glyphs → lines, soft-wrap rejoining, lost boxes, substituted symbol letters."""
+"""Stage tests: glyphs → lines, soft-wrap rejoining, lost boxes, substituted symbol letters (in a cell part
+and in a cell joined across pages)."""
 
 from __future__ import annotations
 
+from extractors.pdf.drafts import DraftCell, DraftTable
 from extractors.pdf.lines import LATIN_ADVANCE, Line, glyphs_to_lines, glyphs_to_rows, join_wrapped_lines
 from extractors.pdf.lost_boxes import mark_lost_boxes
 from extractors.pdf.primitives import Glyph
-from extractors.pdf.substitutes import decode_substituted_letters
+from extractors.pdf.substitutes import decode_letters_of_joined_cells, decode_substituted_letters
 from schema.document import EMPTY_GLYPH, TICKED_GLYPH, UNKNOWN_GLYPH, BBox
 
 SIZE = 10.5
@@ -126,3 +128,27 @@ def test_pdf_lines_a_number_kept_with_its_unit_is_rejoined() -> None:
         found += glyphs(unit, y=1.2 * SIZE, x=len(number) * digit)
         lines = join_wrapped_lines(glyphs_to_lines(found, page=1), RIGHT)
         assert [line.text for line in lines] == [f"一二三四五六七八九{number}{unit}"], number
+
+
+def _cell_of(*texts: str) -> DraftTable:
+    items: list[Line | DraftTable] = [
+        Line(text=t, bbox=BBox(0, n * SIZE, RIGHT, (n + 1) * SIZE), page=1, size=SIZE)
+        for n, t in enumerate(texts)
+    ]
+    cell = DraftCell(0, 0, 1, 1, BBox(0, 0, RIGHT, 100), 1, items)
+    return DraftTable(page=1, bbox=BBox(0, 0, RIGHT, 100), n_rows=1, xs=[0, RIGHT], cells=[cell], last_page=2)
+
+
+def test_pdf_lines_a_symbol_letter_alone_on_its_page_part_is_decoded_once_the_cell_is_joined() -> None:
+    # v1207b 04_application_clean_pdf.pdf: `R信息服务` alone at the foot of page 12, its ☑ siblings on page 13
+    (table,) = decode_letters_of_joined_cells(
+        [_cell_of("集群已提供的中小企业公共服务：", "R信息服务", "☑创业辅导", "☐人员培训")]
+    )
+    assert isinstance(table, DraftTable)
+    assert table.cells[0].text.split("\n")[1] == TICKED_GLYPH + "信息服务"
+
+
+def test_pdf_lines_a_letter_opening_chinese_without_boxed_siblings_stays_a_letter() -> None:
+    (table,) = decode_letters_of_joined_cells([_cell_of("T恤衫生产", "☑是")])
+    assert isinstance(table, DraftTable)
+    assert table.cells[0].text == "T恤衫生产\n☑是"
