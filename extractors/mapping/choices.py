@@ -84,12 +84,15 @@ def _start_segment(segments: list[Segment], current: Segment, box: str) -> None:
 
 
 def _place_tick(segments: list[Segment], text: str, index: int, boxed: bool) -> None:
-    """Attach a tick to the option it touches: trailing the previous text, or leading the next."""
+    """Attach a tick to the option it touches: trailing the previous text, or leading the next (a box
+    after it, or text after it when a space or line break parts it from the text before: `√第二产业`
+    on its own line of a cell whose other boxes are printed)."""
     before = text[index - 1] if index else " "
     after = text[index + 1] if index + 1 < len(text) else " "
     current = segments[-1]
     trailing = current.text and not _is_space(before) and before not in BOXES
-    leads_next = after in BOXES and not trailing
+    opens_text = bool(current.text) and _is_space(before) and not _is_space(after) and after not in TICK_MARKS
+    leads_next = not trailing and (after in BOXES or opens_text)
     if leads_next or (not boxed and not trailing and current.text):
         segments.append(Segment(glyphs=[text[index]]))
     else:

@@ -18,7 +18,14 @@ from extractors.pdf.edges import edges_to_ruling
 from extractors.pdf.furniture import pages_to_furniture
 from extractors.pdf.grid import ruling_to_grids
 from extractors.pdf.label_lines import join_label_lines
-from extractors.pdf.opening import DEFAULT_PDF_LIMITS, PdfLimits, check_text_layer, is_scanned_page, open_pdf
+from extractors.pdf.opening import (
+    DEFAULT_PDF_LIMITS,
+    PdfLimits,
+    check_text_layer,
+    is_scanned_page,
+    open_pdf,
+    permissions_note,
+)
 from extractors.pdf.page_layout import page_to_drafts
 from extractors.pdf.primitives import PageContent
 from extractors.pdf.reader import document_to_pages
@@ -71,6 +78,7 @@ class PdfExtractor(Extractor):
         pdf = open_pdf(path, self._limits)
         try:
             pages = list(document_to_pages(pdf))
+            permissions = permissions_note(pdf)
         finally:
             pdf.close()
         check_text_layer(pages)
@@ -82,5 +90,5 @@ class PdfExtractor(Extractor):
             kind="pdf",
             blocks=blocks,
             page_count=len(pages),
-            notes=(*split, *pages_to_notes(pages)),
+            notes=(*permissions, *split, *pages_to_notes(pages)),
         )

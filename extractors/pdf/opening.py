@@ -1,9 +1,11 @@
 """Stage `open_pdf`: safety and readability checks, then the PDFium document.
 
 Refused with a `DocumentLoadError` (rule file_unreadable), each with a bilingual reason: missing,
-empty or oversized files, content that is not a PDF, malformed PDFs, encrypted PDFs (with or without
-a user password: an owner password still means the filer locked the document), and PDFs over the
-page limit. A scan without a text layer is refused later, once the pages are read (`check_text_layer`).
+empty or oversized files, content that is not a PDF, malformed PDFs, PDFs that ask for a password to
+open, and PDFs over the page limit. A PDF with only an owner (permissions) password — no copying or
+editing, as offices often export — opens in every reader without a question, so it is read; the
+backend notes it (`permissions_note`). A scan without a text layer is refused later, once the pages
+are read (`check_text_layer`).
 """
 
 from __future__ import annotations
@@ -68,12 +70,17 @@ def _load(path: Path) -> pdfium.PdfDocument:
         raise DocumentLoadError("PDF 文件已损坏，无法解析", f"malformed PDF: {error}") from error
 
 
+def permissions_note(pdf: pdfium.PdfDocument) -> tuple[str, ...]:
+    """Given an opened document, return a note if it carries an owner (permissions) password."""
+    if pdfium_c.FPDF_GetSecurityHandlerRevision(pdf) == -1:
+        return ()
+    return (
+        "PDF 设有权限密码（限制复制或编辑），无需密码即可打开，已照常读取 / the PDF has an owner password "
+        "(permissions only); it opens without a password and was read",
+    )
+
+
 def _check_document(pdf: pdfium.PdfDocument, limits: PdfLimits) -> None:
-    if pdfium_c.FPDF_GetSecurityHandlerRevision(pdf) != -1:
-        raise DocumentLoadError(
-            "PDF 文件已加密（设有权限密码），请提供未加密的文件",
-            "the PDF is encrypted (owner password); submit an unencrypted file",
-        )
     pages = len(pdf)
     if pages == 0:
         raise DocumentLoadError("PDF 文件没有页面", "the PDF has no pages")

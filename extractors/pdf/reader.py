@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import math
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -33,6 +34,8 @@ _RADICAL_LOOKALIKES = ((0x2F00, 0x2FDF), (0xF900, 0xFAFF))
 look-alikes (`⼯业` for 工业); NFKC gives the ideograph back."""
 ANGLE_SAMPLE = 7  # every 7th character's angle is read: enough to tell which way a page's text runs
 _NO_UNICODE = frozenset({0, 0xFFFE, 0xFFFF, 0xFFFD})
+OVERPRINT = 0.25
+"""A character drawn again within this share of its size of itself is the same character (fake bold)."""
 STRAY_LINE = 0.3
 STRAY_OFF = 1.0
 STRAY_HOLE = (0.5, 3.0)
@@ -96,7 +99,36 @@ class PageChars:
     def glyphs(self, frame: PageFrame) -> tuple[Glyph, ...]:
         """Given the page's frame, return the characters as glyphs in it."""
         boxes = map(frame.box, *zip(*self.rects, strict=True)) if self.rects else iter(())
-        return place_stray_boxes(tuple(map(Glyph, self.texts, self.fonts, boxes, self.sizes)))
+        return place_stray_boxes(
+            drop_overprinted(tuple(map(Glyph, self.texts, self.fonts, boxes, self.sizes)))
+        )
+
+
+def drop_overprinted(glyphs: tuple[Glyph, ...]) -> tuple[Glyph, ...]:
+    """Given a page's glyphs, return them without the characters drawn again over themselves: some PDF
+    printers fake a bold face by drawing a run twice a fraction of a point apart, and every character of
+    it would read twice (`重重复复`, no label found). A character is dropped when an earlier one with
+    the same text lies within OVERPRINT of its size in both directions; a repeated character in the
+    text (`重重`) is a whole advance away."""
+    kept: list[Glyph] = []
+    seen: dict[tuple[str, int, int], list[BBox]] = {}
+    for glyph in glyphs:
+        if glyph.text.isspace():
+            kept.append(glyph)
+            continue
+        reach = OVERPRINT * max(glyph.size, 1.0)
+        cell_x, cell_y = int(glyph.bbox.x0 // reach), int(glyph.bbox.y0 // reach)
+        near = (
+            box
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+            for box in seen.get((glyph.text, cell_x + dx, cell_y + dy), ())
+        )
+        if any(abs(box.x0 - glyph.bbox.x0) < reach and abs(box.y0 - glyph.bbox.y0) < reach for box in near):
+            continue
+        seen.setdefault((glyph.text, cell_x, cell_y), []).append(glyph.bbox)
+        kept.append(glyph)
+    return tuple(kept) if len(kept) < len(glyphs) else glyphs
 
 
 def place_stray_boxes(glyphs: tuple[Glyph, ...]) -> tuple[Glyph, ...]:
@@ -127,6 +159,7 @@ def textpage_to_chars(textpage: pdfium.PdfTextPage) -> PageChars:
     buffer = ctypes.create_string_buffer(_FONT_BUFFER)
     flags = ctypes.c_int()
     rect = pdfium_c.FS_RECTF()
+    matrix = pdfium_c.FS_MATRIX()
     chars = PageChars()
     families: dict[bytes, str] = {}
     decoded: dict[tuple[int, str], str] = {}
@@ -147,7 +180,9 @@ def textpage_to_chars(textpage: pdfium.PdfTextPage) -> PageChars:
         chars.texts.append(text)
         chars.fonts.append(font)
         chars.rects.append((rect.left, rect.bottom, rect.right, rect.top))
-        chars.sizes.append(pdfium_c.FPDFText_GetFontSize(textpage, index))
+        chars.sizes.append(
+            pdfium_c.FPDFText_GetFontSize(textpage, index) * _matrix_scale(textpage, index, matrix)
+        )
         if index % ANGLE_SAMPLE == 0 and not text.isspace():
             chars.angles.append(pdfium_c.FPDFText_GetCharAngle(textpage, index))
     return chars
@@ -156,6 +191,15 @@ def textpage_to_chars(textpage: pdfium.PdfTextPage) -> PageChars:
 def textpage_to_glyphs(textpage: pdfium.PdfTextPage, frame: PageFrame) -> tuple[Glyph, ...]:
     """Given a PDFium text page and the page's frame, return its characters as glyphs."""
     return textpage_to_chars(textpage).glyphs(frame)
+
+
+def _matrix_scale(textpage: pdfium.PdfTextPage, index: int, matrix: pdfium_c.FS_MATRIX) -> float:
+    """The scale of a character's matrix (text matrix and every form's matrix): PDFium's font size is
+    the `Tf` operand only, so a 2-up sheet's pages drawn as forms at 71 % would read at full size."""
+    if not pdfium_c.FPDFText_GetMatrix(textpage, index, ctypes.byref(matrix)):
+        return 1.0
+    scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+    return scale if scale > 0 else 1.0
 
 
 def _family(raw_name: bytes) -> str:

@@ -6,7 +6,9 @@
 - `outlined`: every character drawn as its outline, no text layer ("text as curves");
 - `image_only`: every page a picture ("print to PDF" of an image), `searchable` adding the page's text
   invisibly over it, as a scanner's OCR does;
-- `without_unicode_maps`: fonts without their /ToUnicode map (the text layer cannot be decoded).
+- `without_unicode_maps`: fonts without their /ToUnicode map (the text layer cannot be decoded);
+- `overprinted`: every page drawn twice a fraction of a point apart, as PDF printers fake a bold face
+  (a text layer whose characters come out doubled: `重重复复`).
 """
 
 from __future__ import annotations
@@ -61,6 +63,21 @@ def two_up(source: Path, target: Path) -> None:
             placed = _placed(pdf, index, out)
             left = slot * sheet_width / 2 + (sheet_width / 2 - width * scale) / 2
             placed.transform(pdfium.PdfMatrix().scale(scale, scale).translate(left, 0))
+            page.insert_obj(placed)
+        page.gen_content()
+    out.save(target)
+
+
+def overprinted(source: Path, target: Path, offset: float = 0.3) -> None:
+    """Write each page drawn twice, the second time `offset` points to the right (fake bold)."""
+    pdf = pdfium.PdfDocument(source)
+    out = pdfium.PdfDocument.new()
+    for index in range(len(pdf)):
+        width, height = pdf[index].get_size()
+        page = out.new_page(width, height)
+        for shift in (0.0, offset):
+            placed = _placed(pdf, index, out)
+            placed.transform(pdfium.PdfMatrix().translate(shift, 0))
             page.insert_obj(placed)
         page.gen_content()
     out.save(target)

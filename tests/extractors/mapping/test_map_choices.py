@@ -21,6 +21,12 @@ T, E, U, A, N = Mark.TICKED, Mark.EMPTY, Mark.UNKNOWN, Mark.ABSENT, Mark.UNBOXED
         ("□是√ □否", T, E),
         ("□是√□否", T, E),
         ("□是 √□否", E, T),
+        ("□是 √否", E, T),
+        (
+            f"√是\n√否\n{UNKNOWN_GLYPH}",
+            T,
+            T,
+        ),  # v12074 03_review_messy_pdf.pdf: ticks without boxes, one box unread
         ("√是 否", T, E),
         ("是 √否", E, T),
         ("是✓ 否", T, E),

@@ -25,11 +25,24 @@ def _encrypted(tmp_path: Path, user_password: str) -> Path:
     return target
 
 
-@pytest.mark.parametrize("user_password", ["user-secret", ""])
-def test_pdf_encrypted_is_refused(tmp_path: Path, user_password: str) -> None:
+def test_pdf_asking_for_a_password_to_open_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DocumentLoadError) as caught:
-        extract_document(_encrypted(tmp_path, user_password))
+        extract_document(_encrypted(tmp_path, "user-secret"))
     assert "加密" in caught.value.reason_zh and "encrypted" in caught.value.reason_en
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-256"])
+def test_pdf_with_only_a_permissions_password_is_read_as_any_reader_opens_it(
+    tmp_path: Path, algorithm: str
+) -> None:
+    # offices export with 限制编辑/复制; a reader opens such a file without asking anything
+    writer = PdfWriter(clone_from=PdfReader(SAMPLE))
+    writer.encrypt(user_password="", owner_password="owner-secret", algorithm=algorithm, permissions_flag=0)
+    writer.write(tmp_path / "locked.pdf")
+    locked = extract_document(tmp_path / "locked.pdf")
+    plain = extract_document(SAMPLE)
+    assert locked.blocks == plain.blocks
+    assert any("权限密码" in note for note in locked.notes)
 
 
 def test_pdf_over_page_limit_is_refused() -> None:

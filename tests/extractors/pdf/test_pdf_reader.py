@@ -10,7 +10,7 @@ import pytest
 
 from extractors.pdf.opening import open_pdf
 from extractors.pdf.primitives import Glyph
-from extractors.pdf.reader import document_to_pages, place_stray_boxes
+from extractors.pdf.reader import document_to_pages, drop_overprinted, place_stray_boxes
 from extractors.pdf.symbol_glyphs import char_to_text, font_family
 from schema.document import BBox
 
@@ -75,3 +75,15 @@ def test_a_box_glyph_reported_off_its_line_is_placed_in_the_hole_its_neighbours_
     assert placed[:2] + placed[3:] == row[:2] + row[3:]
     elsewhere = (glyph("否", 163.1, 100.0), glyph("☐", 246.9, 42.6), glyph("非", 170.5, 100.0))  # no hole
     assert place_stray_boxes(elsewhere) == elsewhere
+
+
+def test_a_character_drawn_again_over_itself_reads_once_and_a_repeated_one_twice() -> None:
+    size = 10.5
+
+    def glyph(text: str, x: float) -> Glyph:
+        return Glyph(text, "SimSun", BBox(x, 100.0, x + size, 100.0 + size), size)
+
+    fake_bold = (glyph("重", 0.0), glyph("复", size), glyph("重", 0.3), glyph("复", size + 0.3))
+    assert [g.text for g in drop_overprinted(fake_bold)] == ["重", "复"]
+    repeated = (glyph("重", 0.0), glyph("重", size), glyph(" ", 2 * size), glyph(" ", 2 * size))
+    assert drop_overprinted(repeated) == repeated
