@@ -83,13 +83,16 @@ def _text_runs_on(upper: DraftCell, cell: DraftCell, is_label: LabelTest) -> boo
     """Whether `upper`'s content runs on into `cell`: a nested table, or a line the page cut. Across
     a page break a number (`2023年` under `2022年`) is taken as running on only when not even one
     character would have fitted: short values in narrow columns otherwise look like wraps; a text
-    that begins with a printed label starts a new row however full the line above it."""
+    that begins with a printed label starts a new row however full the line above it, and one that
+    completes the printed label the part above begins runs on however short that part's line."""
     if not upper.items or not cell.items or is_label(cell.text):
         return False
     if isinstance(upper.items[-1], DraftTable) and isinstance(cell.items[0], DraftTable):
         return True
     if not upper.lines or not cell.lines:
         return False
+    if is_label(upper.text + cell.text) and not is_label(upper.text):
+        return True  # the two parts make a printed label (`集群 中小企业` ⏎ `上云比例（%）`, broken by hand)
     return _line_runs_on(upper, upper.lines[-1], cell.lines[0])
 
 

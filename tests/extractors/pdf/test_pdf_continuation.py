@@ -253,3 +253,15 @@ def test_pdf_a_printed_indicator_under_a_merged_direction_is_a_new_row() -> None
         ["主导产业", "近三年集群产值年均增速", "16.77%", "14.97%"],
         ["", "优质中小企业数量", "118个", "205个"],
     ]
+
+
+def test_pdf_a_label_broken_by_hand_and_by_the_page_is_one_row_again() -> None:
+    # v12075 01_review_clean_pdf_overprinted.pdf: the label written `集群 中小企业` ⏎ `上云比例（%）`, the page
+    # breaking between its lines, the values all in the part above
+    a = table(1, 1, [cell(0, 0, 1, "集群 中小企业"), cell(0, 1, 1, "47.60％")])
+    b = table(2, 1, [cell(0, 0, 2, "上云比例（%）"), cell(0, 1, 2)])
+    assert len(texts(join_continued_tables([copy.deepcopy(a), copy.deepcopy(b)]))) == 2  # no label test
+    labels = PrintedRowLabels.from_catalogue(load_field_catalogue())
+    assert texts(join_continued_tables([a, b], labels.starts_row)) == [
+        ["集群 中小企业\n上云比例（%）", "47.60％"]
+    ]
