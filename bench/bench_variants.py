@@ -87,7 +87,16 @@ def kind_of(truth: dict[str, Any]) -> str:
     container = str(variant.get("container")) if isinstance(variant, dict) else "docx"
     if container.startswith("pdf"):
         return "pdf (lost making it)" if _encodings(truth) & PDF_LOST_WHEN_MADE else "pdf"
-    if container in ("docx", "docx_as_doc", "docm", "dotx", "main_renamed", "strict"):
+    if container in (
+        "docx",
+        "docx_as_doc",
+        "docm",
+        "dotx",
+        "main_renamed",
+        "strict",
+        "word_2003_xml_as_doc",
+        "flat_opc",
+    ):
         return "docx family"
     changes = variant.get("changes") if isinstance(variant, dict) else None
     lost_content = set(changes if isinstance(changes, list) else []) & LOST_WHEN_MADE_CHANGES.get(

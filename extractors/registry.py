@@ -54,8 +54,11 @@ LEGACY = BackendEntry(
     frozenset({".doc", ".wps", ".dot", ".wpt", ".odt", ".rtf", ".htm", ".html", ".mht", ".mhtml"}),
     frozenset({FileKind.WORD_BINARY, FileKind.OPEN_DOCUMENT, FileKind.RTF, FileKind.HTML, FileKind.MHT}),
 )
+WORD_XML = BackendEntry(
+    "extractors.docx.word_xml:WordXmlExtractor", frozenset({".xml"}), frozenset({FileKind.WORD_XML})
+)
 OCR = BackendEntry("extractors.ocr.backend:OcrExtractor", IMAGE_SUFFIXES, frozenset({FileKind.IMAGE}))
-BACKENDS: tuple[BackendEntry, ...] = (DOCX, PDF, LEGACY, OCR)
+BACKENDS: tuple[BackendEntry, ...] = (DOCX, PDF, LEGACY, WORD_XML, OCR)
 
 
 def entry_for(kind: FileKind) -> BackendEntry:

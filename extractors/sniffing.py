@@ -1,6 +1,7 @@
 """Stage `path_to_kind`: what a file is, decided from its bytes, never from its name.
 
-Filers rename files freely: a .doc that is really a .docx, an RTF or a Word "web page" (HTML or MHT),
+Filers rename files freely: a .doc that is really a .docx, an RTF, a Word "web page" (HTML or MHT) or a
+Word XML document (Word 2003 XML, Flat OPC),
 a .docx that is really a .doc, a PDF or a scan under any name. The kind decides the backend; the name
 only words the refusal of a file that is none of the kinds (`不是有效的 Word 文档` for a .docx name).
 Office files that are not documents (workbooks, presentations), archives and encrypted packages are
@@ -16,6 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from extractors.docx.parts import check_not_other_office, package_to_main_part, read_small_part
+from extractors.docx.word_xml import is_word_xml
 from extractors.errors import DocumentLoadError
 from extractors.file_checks import checked_size
 from extractors.legacy.ole import ole_stream_names
@@ -55,6 +57,7 @@ class FileKind(StrEnum):
     RTF = "rtf"
     HTML = "html"  # a Word "web page" (.htm/.html, often renamed .doc)
     MHT = "mht"  # a Word "single file web page" (MIME)
+    WORD_XML = "xml"  # a Word 2003 XML or Flat OPC document (one XML file), often named .doc
     PDF = "pdf"
     IMAGE = "image"
 
@@ -67,7 +70,7 @@ class Sniffed:
     suffix: str
 
 
-_TEXT_SUFFIX = {FileKind.RTF: ".rtf", FileKind.HTML: ".html", FileKind.MHT: ".mht"}
+_TEXT_SUFFIX = {FileKind.RTF: ".rtf", FileKind.HTML: ".html", FileKind.MHT: ".mht", FileKind.WORD_XML: ".xml"}
 
 
 def path_to_kind(path: Path) -> Sniffed:
@@ -139,7 +142,7 @@ def _ole_kind(path: Path) -> Sniffed:
 
 
 def _text_kind(head: bytes) -> FileKind | None:
-    """Given a file's first bytes, return RTF, MHT or HTML when it is one, else None."""
+    """Given a file's first bytes, return RTF, Word XML, MHT or HTML when it is one, else None."""
     body = head
     for bom in _BOMS:
         if body.startswith(bom):
@@ -150,6 +153,8 @@ def _text_kind(head: bytes) -> FileKind | None:
     body = body.lstrip()
     if body.startswith(b"{\\rtf"):
         return FileKind.RTF
+    if body.startswith(b"<?xml") and is_word_xml(body):
+        return FileKind.WORD_XML
     if _MIME_HEADER.match(body) and re.search(rb"multipart/related|text/html", body, re.I):
         return FileKind.MHT
     if _HTML_START.search(body[:2048]):

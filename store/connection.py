@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
+import time
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
@@ -15,6 +17,7 @@ from store.tables import metadata
 logger = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+WAL_RETRY_SECONDS = 0.05
 SCHEMA_LOCK_KEY = 0x636C7573  # PostgreSQL advisory lock held while one process prepares the schema
 DEFAULT_DB_NAME = "intake.sqlite"
 DRIVER_HINT = (
@@ -41,9 +44,25 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode=WAL")  # readers (reports, a second run) never block the writer
+    _use_wal(cursor)  # readers (reports, a second run) never block the writer
     cursor.execute("PRAGMA synchronous=NORMAL")  # with WAL: a commit survives a crash of the process
     cursor.close()
+
+
+def _use_wal(cursor: sqlite3.Cursor) -> None:
+    """Switch a new database to WAL. Connections opening it at once contend for the switch, and SQLite
+    reports `database is locked` at once instead of waiting: retry until the busy timeout, and skip the
+    switch when another connection already made it."""
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(WAL_RETRY_SECONDS)
 
 
 def prepare_schema(engine: Engine) -> None:

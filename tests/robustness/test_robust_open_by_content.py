@@ -71,6 +71,24 @@ def test_other_packagings_of_the_document(sample: Path, packaging: str, tmp_path
     _assert_reads_as_truth(target, sample)
 
 
+XML_FORMS: dict[str, tuple[str, Callable[[Package], bytes]]] = {
+    "word_2003_xml_named_doc": (".doc", containers.as_word_2003_xml),
+    "word_2003_xml": (".xml", containers.as_word_2003_xml),
+    "flat_opc": (".xml", containers.as_flat_opc),
+    "flat_opc_named_docx": (".docx", containers.as_flat_opc),
+}
+
+
+@pytest.mark.parametrize("form", sorted(XML_FORMS))
+@pytest.mark.parametrize("sample", sorted(DOCX.glob("*.docx")), ids=lambda p: p.stem)
+def test_a_document_saved_as_one_xml_file_reads_as_its_docx(sample: Path, form: str, tmp_path: Path) -> None:
+    # Word opens both; office systems generate Word 2003 XML as their `.doc` templates
+    suffix, write = XML_FORMS[form]
+    target = tmp_path / f"filing{suffix}"
+    target.write_bytes(write(Package.read(sample)))
+    _assert_reads_as_truth(target, sample)
+
+
 def test_pdf_named_doc_reads_as_the_pdf(tmp_path: Path) -> None:
     pdf = SAMPLE_DOCS / "pdf" / "00_application_clean.pdf"
     renamed = tmp_path / "申报表.doc"
