@@ -18,6 +18,7 @@ from extractors.pdf.lines import Line, continues, join_lines
 MIN_SHARED = 3
 _LABEL_COLONS = ("：", ":")
 EDGE_SLACK = 0.5
+OVERLAID = 0.5
 
 
 def body_right_edge(drafts: list[DraftBlock]) -> float | None:
@@ -51,12 +52,34 @@ def join_consecutive_lines(
     join: Callable[[Line, Line], Line] = join_lines,
 ) -> list[DraftBlock]:
     """Given drafts and a test on two consecutive body lines, return the drafts with every line the
-    test says continues the line before it joined to that line (by `join`)."""
+    test says continues the line before it joined to that line (by `join`); a line drawn over the one
+    before it is stepped over."""
     joined: list[DraftBlock] = []
     for block in drafts:
         previous = joined[-1] if joined else None
+        before = joined[-2] if len(joined) > 1 else None
         if isinstance(block, Line) and isinstance(previous, Line) and joins(previous, block):
             joined[-1] = join(previous, block)
+        elif (
+            isinstance(block, Line)
+            and isinstance(previous, Line)
+            and isinstance(before, Line)
+            and _overlaid(before, previous)
+            and joins(before, block)
+        ):
+            joined[-2] = join(before, block)  # text drawn over a line does not stand between it and its rest
         else:
             joined.append(block)
     return joined
+
+
+def _overlaid(line: Line, over: Line) -> bool:
+    """Whether `over` is drawn over `line` (`lines.separate_layers`): the same page, the same height, and
+    within its width."""
+    down = min(line.bbox.y1, over.bbox.y1) - max(line.bbox.y0, over.bbox.y0)
+    return (
+        line.page == over.page
+        and down > OVERLAID * min(line.bbox.height, over.bbox.height)
+        and line.bbox.x0 <= over.bbox.x0
+        and over.bbox.x1 <= line.bbox.x1
+    )

@@ -23,6 +23,8 @@ FIT_TOLERANCE = 0.03
 RUN_SLACK = 1.0
 LINE_GAP = 1.0
 LATIN_ADVANCE = 0.55
+COLLISION = 0.5
+"""Typed characters overlapping by more than this share of the smaller one, across and down, collide."""
 _LATIN_RUN = re.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff]+")
 _LABEL_START = re.compile(r"^[\u4e00-\u9fff]{1,8}[：:]")
 _OPENING_MARKS = frozenset("（(「『《【〔“‘")
@@ -76,15 +78,65 @@ class _RowDraft:
 
 
 def glyphs_to_rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
-    """Given glyphs, return them grouped into visual lines, top to bottom, each left to right by
-    centre (an OCR character box may start over the box glyph before it)."""
+    """Given glyphs (a text layer's in its drawing order), return them grouped into visual lines, top to
+    bottom, each left to right by centre (an OCR character box may start over the box glyph before it);
+    typed text drawn over other typed text is a line of its own (`separate_layers`)."""
     rows: list[_RowDraft] = []
     for glyph in sorted(glyphs, key=lambda g: (g.center_y, g.bbox.x0)):
         if rows and rows[-1].accepts(glyph):
             rows[-1].add(glyph)
         else:
             rows.append(_RowDraft([glyph], glyph.bbox.y0, glyph.bbox.y1))
-    return [sorted(row.glyphs, key=lambda g: g.center_x) for row in rows]
+    drawn = {id(glyph): index for index, glyph in enumerate(glyphs)}
+    return [
+        layer
+        for row in rows
+        for layer in separate_layers(sorted(row.glyphs, key=lambda g: g.center_x), drawn)
+    ]
+
+
+def _collide(a: Glyph, b: Glyph) -> bool:
+    """Two typed characters covering the same place: neither could have been laid out beside the other."""
+    across = min(a.bbox.x1, b.bbox.x1) - max(a.bbox.x0, b.bbox.x0)
+    return (
+        a.confidence is None
+        and b.confidence is None
+        and across > COLLISION * min(a.bbox.width, b.bbox.width)
+        and min(a.bbox.y1, b.bbox.y1) - max(a.bbox.y0, b.bbox.y0)
+        > COLLISION * min(a.bbox.height, b.bbox.height)
+    )
+
+
+def separate_layers(row: list[Glyph], drawn: dict[int, int]) -> list[list[Glyph]]:
+    """Given one visual line's glyphs (left to right) and each glyph's place in the drawing order,
+    return the line, or, where typed characters cover each other (a floating text box drawn over body
+    text: `县级…主管部门` under `工业和信息化部 制`), its layers: each run drawn in one go, left to right,
+    joins the first layer it collides with nothing in. Layers are returned in drawing order."""
+    inked = [g for g in row if not g.text.isspace()]
+    if not any(_collide(a, b) for a, b in pairwise(inked)):
+        return [row]
+    runs: list[list[Glyph]] = []
+    for glyph in sorted(row, key=lambda g: drawn.get(id(g), 0)):
+        last = runs[-1][-1] if runs else None
+        if (
+            last is not None
+            and drawn.get(id(glyph), 0) == drawn.get(id(last), 0) + 1
+            and glyph.center_x > last.center_x
+        ):
+            runs[-1].append(glyph)
+        else:
+            runs.append([glyph])
+    layers: list[list[Glyph]] = []
+    for run in runs:
+        layer = next(
+            (lay for lay in layers if not any(_collide(a, b) for a in run for b in lay)),
+            None,
+        )
+        if layer is None:
+            layers.append(list(run))
+        else:
+            layer.extend(run)
+    return [sorted(layer, key=lambda g: g.center_x) for layer in layers]
 
 
 def row_to_text(row: list[Glyph]) -> str:

@@ -3,7 +3,10 @@ and in a cell joined across pages)."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from extractors.pdf.drafts import DraftCell, DraftTable
+from extractors.pdf.label_lines import join_label_lines
 from extractors.pdf.lines import LATIN_ADVANCE, Line, glyphs_to_lines, glyphs_to_rows, join_wrapped_lines
 from extractors.pdf.lost_boxes import mark_lost_boxes
 from extractors.pdf.primitives import Glyph
@@ -152,3 +155,21 @@ def test_pdf_lines_a_letter_opening_chinese_without_boxed_siblings_stays_a_lette
     (table,) = decode_letters_of_joined_cells([_cell_of("T恤衫生产", "☑是")])
     assert isinstance(table, DraftTable)
     assert table.cells[0].text == "T恤衫生产\n☑是"
+
+
+def test_pdf_lines_text_drawn_over_a_line_is_a_line_of_its_own_and_stepped_over() -> None:
+    # v12076 10_application_messy_pdf.pdf: the cover in a text box drawn over `工业和信息化部 制`; the
+    # authority's name wraps onto the next line
+    label = glyphs("主管部门（盖章）：长兴县经济和信息", y=0.0)
+    body = glyphs("工业和信息化部", y=0.3, x=2.2 * SIZE)
+    rest = glyphs("化局", y=1.5 * SIZE)
+    lines = glyphs_to_lines([*label, *body, *rest], page=1)
+    assert [line.text for line in lines] == ["主管部门（盖章）：长兴县经济和信息", "工业和信息化部", "化局"]
+    wide = 20 * SIZE
+    joined = join_label_lines(
+        [dataclasses.replace(line, tail=wide) if n == 0 else line for n, line in enumerate(lines)]
+    )
+    assert [line.text for line in joined if isinstance(line, Line)] == [
+        "主管部门（盖章）：长兴县经济和信息化局",
+        "工业和信息化部",
+    ]
