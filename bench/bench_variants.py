@@ -26,6 +26,7 @@ from typing import Any
 from cluster_intake.pipeline import extract_record
 from cluster_intake.scoring import Mismatch, score_record
 from extractors.errors import IntakeError
+from sample_docs.variants.__main__ import DOCX_CONTAINERS
 from schema.catalog import FieldCatalogue, load_field_catalogue
 
 PDF_LOST_WHEN_MADE = frozenset({"eq_field"})
@@ -82,21 +83,13 @@ def _silent(record: dict[str, Any], mismatches: tuple[Mismatch, ...]) -> list[Mi
 
 
 def kind_of(truth: dict[str, Any]) -> str:
-    """Given a variant's truth, return its group: docx family, converted, typed PDF (paper-safe or not)."""
+    """Given a variant's truth, return its group: docx family, converted or typed PDF, each split by what
+    LibreOffice lost making it."""
     variant = truth.get("variant")
     container = str(variant.get("container")) if isinstance(variant, dict) else "docx"
     if container.startswith("pdf"):
         return "pdf (lost making it)" if _encodings(truth) & PDF_LOST_WHEN_MADE else "pdf"
-    if container in (
-        "docx",
-        "docx_as_doc",
-        "docm",
-        "dotx",
-        "main_renamed",
-        "strict",
-        "word_2003_xml_as_doc",
-        "flat_opc",
-    ):
+    if container in DOCX_CONTAINERS:
         return "docx family"
     changes = variant.get("changes") if isinstance(variant, dict) else None
     lost_content = set(changes if isinstance(changes, list) else []) & LOST_WHEN_MADE_CHANGES.get(
