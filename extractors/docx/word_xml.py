@@ -34,6 +34,7 @@ AUX_HINT = "http://schemas.microsoft.com/office/word/2003/auxHint"
 AML = "http://schemas.microsoft.com/aml/2001/core"
 FLAT_OPC = "http://schemas.microsoft.com/office/2006/xmlPackage"
 MAX_XML_BYTES = 64 * 1024 * 1024
+MAX_SPAN = 64  # a table row of the forms has a handful of columns; Word allows 63
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, remove_blank_text=True
 )
@@ -175,6 +176,12 @@ def _merge_hmerge_cells(row: Element) -> None:
             if span is None:
                 span = etree.SubElement(start_properties, w("gridSpan"))
             own = cell.find(f"{w('tcPr')}/{w('gridSpan')}")
-            total = int(span.get(w("val"), "1")) + int(own.get(w("val"), "1") if own is not None else 1)
+            total = _span(span) + (_span(own) if own is not None else 1)
             span.set(w("val"), str(total))
         row.remove(cell)
+
+
+def _span(element: Element) -> int:
+    """A `w:gridSpan`'s column count (1 when the file's value is not a small positive number)."""
+    value = str(element.get(w("val"), "1"))
+    return int(value) if value.isdigit() and 0 < int(value) <= MAX_SPAN else 1

@@ -74,3 +74,11 @@ def test_word_2003_merged_cells_and_form_checkboxes() -> None:
 def test_a_word_xml_file_with_a_dtd_broken_or_without_a_document_is_refused(data: bytes) -> None:
     with pytest.raises(DocumentLoadError):
         xml_to_document(data)
+
+
+def test_word_2003_merged_cells_with_nonsense_spans_count_as_one_column_each() -> None:
+    (table,) = _read(
+        '<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="abc"/><w:hmerge w:val="restart"/></w:tcPr><w:p/></w:tc>'
+        '<w:tc><w:tcPr><w:gridSpan w:val="99999999999"/><w:hmerge/></w:tcPr><w:p/></w:tc></w:tr></w:tbl>'
+    )
+    assert isinstance(table, Table) and [(c.col, c.col_span) for c in table.cells] == [(0, 2)]
