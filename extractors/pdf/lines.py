@@ -24,6 +24,7 @@ RUN_SLACK = 1.0
 LINE_GAP = 1.0
 LATIN_ADVANCE = 0.55
 COLLISION = 0.5
+TOUCH = 0.01  # characters set one after the other touch: the next starts where the last ends
 """Typed characters overlapping by more than this share of the smaller one, across and down, collide."""
 _LATIN_RUN = re.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff]+")
 _LABEL_START = re.compile(r"^[\u4e00-\u9fff]{1,8}[：:]")
@@ -113,7 +114,9 @@ def separate_layers(row: list[Glyph], drawn: dict[int, int]) -> list[list[Glyph]
     text: `县级…主管部门` under `工业和信息化部 制`), its layers: each run drawn in one go, left to right,
     joins the first layer it collides with nothing in. Layers are returned in drawing order."""
     inked = [g for g in row if not g.text.isspace()]
-    if not any(_collide(a, b) for a, b in pairwise(inked)):
+    if not any(
+        b.bbox.x0 < a.bbox.x1 - COLLISION * b.bbox.width and _collide(a, b) for a, b in pairwise(inked)
+    ):
         return [row]
     runs: list[list[Glyph]] = []
     for glyph in sorted(row, key=lambda g: drawn.get(id(g), 0)):

@@ -15,6 +15,7 @@ import math
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -32,6 +33,7 @@ _FONT_BUFFER = 256
 _RADICAL_LOOKALIKES = ((0x2F00, 0x2FDF), (0xF900, 0xFAFF))
 """Kangxi radicals and CJK compatibility ideographs: some exporters' fonts map 工, 人, 一 … to these
 look-alikes (`⼯业` for 工业); NFKC gives the ideograph back."""
+_IDENTITY = (1.0, 0.0, 0.0, 1.0)
 ANGLE_SAMPLE = 7  # every 7th character's angle is read: enough to tell which way a page's text runs
 _NO_UNICODE = frozenset({0, 0xFFFE, 0xFFFF, 0xFFFD})
 OVERPRINT = 0.25
@@ -110,25 +112,16 @@ def drop_overprinted(glyphs: tuple[Glyph, ...]) -> tuple[Glyph, ...]:
     it would read twice (`重重复复`, no label found). A character is dropped when an earlier one with
     the same text lies within OVERPRINT of its size in both directions; a repeated character in the
     text (`重重`) is a whole advance away."""
-    kept: list[Glyph] = []
-    seen: dict[tuple[str, int, int], list[BBox]] = {}
-    for glyph in glyphs:
-        if glyph.text.isspace():
-            kept.append(glyph)
-            continue
-        reach = OVERPRINT * max(glyph.size, 1.0)
-        cell_x, cell_y = int(glyph.bbox.x0 // reach), int(glyph.bbox.y0 // reach)
-        near = (
-            box
-            for dx in (-1, 0, 1)
-            for dy in (-1, 0, 1)
-            for box in seen.get((glyph.text, cell_x + dx, cell_y + dy), ())
-        )
-        if any(abs(box.x0 - glyph.bbox.x0) < reach and abs(box.y0 - glyph.bbox.y0) < reach for box in near):
-            continue
-        seen.setdefault((glyph.text, cell_x, cell_y), []).append(glyph.bbox)
-        kept.append(glyph)
-    return tuple(kept) if len(kept) < len(glyphs) else glyphs
+    keys = [(g.text, g.bbox.y0, g.bbox.x0) for g in glyphs]
+    order = sorted(range(len(keys)), key=keys.__getitem__)  # by text, then down, then across
+    dropped: set[int] = set()
+    for index, other in pairwise(order):
+        (text, y0, x0), (again, y1, x1) = keys[index], keys[other]
+        if again == text and not text.isspace():
+            reach = OVERPRINT * max(glyphs[index].size, 1.0)
+            if abs(y1 - y0) < reach and abs(x1 - x0) < reach:
+                dropped.add(max(index, other))  # the one drawn later
+    return tuple(g for i, g in enumerate(glyphs) if i not in dropped) if dropped else glyphs
 
 
 def place_stray_boxes(glyphs: tuple[Glyph, ...]) -> tuple[Glyph, ...]:
@@ -155,11 +148,22 @@ def place_stray_boxes(glyphs: tuple[Glyph, ...]) -> tuple[Glyph, ...]:
 
 
 def textpage_to_chars(textpage: pdfium.PdfTextPage) -> PageChars:
-    """Given a PDFium text page, return its characters (generated spaces and breaks dropped)."""
+    """Given a PDFium text page, return its characters (generated spaces and breaks dropped). A size is
+    the font size times the scale of the character's matrix (text matrix and every form's): PDFium's
+    font size is the `Tf` operand only, and a 2-up sheet's pages drawn as forms at 71 % would read at
+    full size."""
     buffer = ctypes.create_string_buffer(_FONT_BUFFER)
-    flags = ctypes.c_int()
+    flags = ctypes.byref(ctypes.c_int())
     rect = pdfium_c.FS_RECTF()
+    rect_ref = ctypes.byref(rect)
     matrix = pdfium_c.FS_MATRIX()
+    matrix_ref = ctypes.byref(matrix)
+    get_font, get_box, get_size, get_matrix = (
+        pdfium_c.FPDFText_GetFontInfo,
+        pdfium_c.FPDFText_GetLooseCharBox,
+        pdfium_c.FPDFText_GetFontSize,
+        pdfium_c.FPDFText_GetMatrix,
+    )
     chars = PageChars()
     families: dict[bytes, str] = {}
     decoded: dict[tuple[int, str], str] = {}
@@ -169,20 +173,21 @@ def textpage_to_chars(textpage: pdfium.PdfTextPage) -> PageChars:
         code = int(pdfium_c.FPDFText_GetUnicode(textpage, index))
         if code in (0x0A, 0x0D, 0x02):
             continue
-        pdfium_c.FPDFText_GetFontInfo(textpage, index, buffer, _FONT_BUFFER, ctypes.byref(flags))
+        get_font(textpage, index, buffer, _FONT_BUFFER, flags)
         raw_name = buffer.value
         font = families.get(raw_name) or families.setdefault(raw_name, _family(raw_name))
         key = (code, font)
         text = decoded[key] if key in decoded else decoded.setdefault(key, _code_to_text(code, font))
         if not text:
             continue
-        pdfium_c.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(rect))
+        get_box(textpage, index, rect_ref)
         chars.texts.append(text)
         chars.fonts.append(font)
         chars.rects.append((rect.left, rect.bottom, rect.right, rect.top))
-        chars.sizes.append(
-            pdfium_c.FPDFText_GetFontSize(textpage, index) * _matrix_scale(textpage, index, matrix)
-        )
+        size = get_size(textpage, index)
+        if get_matrix(textpage, index, matrix_ref) and (matrix.a, matrix.b, matrix.c, matrix.d) != _IDENTITY:
+            size *= math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
+        chars.sizes.append(size)
         if index % ANGLE_SAMPLE == 0 and not text.isspace():
             chars.angles.append(pdfium_c.FPDFText_GetCharAngle(textpage, index))
     return chars
@@ -191,15 +196,6 @@ def textpage_to_chars(textpage: pdfium.PdfTextPage) -> PageChars:
 def textpage_to_glyphs(textpage: pdfium.PdfTextPage, frame: PageFrame) -> tuple[Glyph, ...]:
     """Given a PDFium text page and the page's frame, return its characters as glyphs."""
     return textpage_to_chars(textpage).glyphs(frame)
-
-
-def _matrix_scale(textpage: pdfium.PdfTextPage, index: int, matrix: pdfium_c.FS_MATRIX) -> float:
-    """The scale of a character's matrix (text matrix and every form's matrix): PDFium's font size is
-    the `Tf` operand only, so a 2-up sheet's pages drawn as forms at 71 % would read at full size."""
-    if not pdfium_c.FPDFText_GetMatrix(textpage, index, ctypes.byref(matrix)):
-        return 1.0
-    scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
-    return scale if scale > 0 else 1.0
 
 
 def _family(raw_name: bytes) -> str:
