@@ -1,15 +1,16 @@
 """The OCR backend: scanned filings into the common intermediate form.
 
-Reads like the algorithm: file → page images → per page: straighten → read (ruling, boxes, seals,
-words; a page that reads with very low confidence is read again turned by 180°) → pages as PDF
-primitives in points, aligned on their tables → the PDF layout stages (nested tables, rows and
-tables continued over pages) → label rows split over pages joined, labels snapped to the
-catalogue, number cells restricted → one document carrying the seals and the confidence threshold.
+Reads like the algorithm: file → page images → per page: a photographed sheet flattened, straighten →
+read (ruling, boxes, seals, words; a page that reads with very low confidence is read again turned by
+180°) → pages as PDF primitives in points, aligned on their tables → the PDF layout stages (nested
+tables, rows and tables continued over pages) → label rows split over pages joined, labels snapped to
+the catalogue, number cells restricted → one document carrying the seals and the confidence threshold.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 import cv2
@@ -25,6 +26,7 @@ from extractors.ocr.options import OcrOptions
 from extractors.ocr.page import PageReading, read_page, straighten
 from extractors.ocr.pages import IMAGE_SUFFIXES, path_to_images
 from extractors.ocr.parallel import EnginePool, map_pages
+from extractors.ocr.photo import photo_to_page
 from extractors.ocr.snapping import (
     LabelSnapper,
     catalogue_directions,
@@ -47,16 +49,17 @@ logger = logging.getLogger(__name__)
 def read_upright(
     page: Image, number: int, engine: OcrEngine, options: frozenset[str] = frozenset()
 ) -> PageReading:
-    """Given a page (and the printed option texts), return its reading; one that reads poorly is also
-    read turned by 180° (the better reading kept)."""
-    straight, turn, skew = straighten(page)
+    """Given a page (and the printed option texts), return its reading: a photographed sheet is first
+    flattened; one that reads poorly is also read turned by 180° (the better reading kept)."""
+    sheet, photographed = photo_to_page(page)
+    straight, turn, skew = straighten(sheet)
     reading = read_page(straight, number, engine, turn, skew, options)
-    if reading.confidence >= engine.upright_confidence:
-        return reading
-    flipped = read_page(
-        cv2.rotate(straight, cv2.ROTATE_180), number, engine, (turn + 180) % 360, skew, options
-    )
-    return flipped if flipped.confidence > reading.confidence else reading
+    if reading.confidence < engine.upright_confidence:
+        flipped = read_page(
+            cv2.rotate(straight, cv2.ROTATE_180), number, engine, (turn + 180) % 360, skew, options
+        )
+        reading = flipped if flipped.confidence > reading.confidence else reading
+    return replace(reading, photographed=photographed)
 
 
 def readings_to_blocks(
@@ -75,6 +78,8 @@ def readings_to_blocks(
 def _notes(readings: list[PageReading], engine: OcrEngine) -> tuple[str, ...]:
     notes = [f"ocr engine: {engine.name}"]
     for r in readings:
+        if r.photographed:
+            notes.append(f"page {r.number}: a photo, flattened / 第 {r.number} 页为拍摄照片，已校正透视")
         if r.turn:
             notes.append(f"page {r.number}: turned by {r.turn}° / 第 {r.number} 页已旋转 {r.turn}°")
     return tuple(notes)

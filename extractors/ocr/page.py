@@ -38,7 +38,7 @@ MIN_READ_SIDE = 800
 @dataclass(frozen=True, slots=True)
 class PageReading:
     """What one page yielded: ruling edges and tokens (words and box glyphs) in pixels of the straight
-    page, its width in pixels, seals, and how it was turned."""
+    page, its width in pixels, seals, how it was turned, and whether it was a photo flattened first."""
 
     number: int
     edges: tuple[Edge, ...]
@@ -47,6 +47,7 @@ class PageReading:
     turn: int
     skew: float
     width: int
+    photographed: bool = False
 
     @property
     def confidence(self) -> float:

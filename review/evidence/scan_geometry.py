@@ -2,14 +2,15 @@
 map from the original's pixels to the points the backend stores boxes in.
 
 The backend (`extractors.ocr`: pages → page → drafting) reads a *working* page — the original scaled
-down to at most EXTRACT_OCR_DPI (`at_most_dpi`), or a scanned PDF page rendered at it — turned upright
-by a quarter (`upright`), deskewed by a few degrees about its centre (`deskew`), turned by 180° when it
-read poorly upright, and stores every box in points of an A4-wide page (595.28 pt per page width),
-shifted sideways so that the pages' table borders line up (`align_pages`). The record keeps none of
-this, so it is recovered here: the quarter turn and the skew by the backend's own functions on the same
-working page (the same numbers), the 180° turn by a text-direction classifier (`orientation`), the
-shift from the left table borders of this page and the first page that has one, found by the backend's
-own ruling stages (seal rings are not removed first: a ring holds no straight 40-pt vertical run).
+down to at most EXTRACT_OCR_DPI (`at_most_dpi`), or a scanned PDF page rendered at it, a photographed
+sheet flattened (`photo_to_page`) — turned upright by a quarter (`upright`), deskewed by a few degrees
+about its centre (`deskew`), turned by 180° when it read poorly upright, and stores every box in points
+of an A4-wide page (595.28 pt per page width), shifted sideways so that the pages' table borders line
+up (`align_pages`). The record keeps none of this, so it is recovered here: the quarter turn and the
+skew by the backend's own functions on the same working page (the same numbers), the 180° turn by a
+text-direction classifier (`orientation`), the shift from the left table borders of this page and the
+first page that has one, found by the backend's own ruling stages (seal rings are not removed first: a
+ring holds no straight 40-pt vertical run).
 """
 
 from __future__ import annotations

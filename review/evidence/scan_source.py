@@ -2,9 +2,10 @@
 
 The page is decoded as the backend decodes it (every frame of a TIFF, EXIF orientation applied,
 pixels made square (a standard-resolution fax), the same downscaling to EXTRACT_OCR_DPI; a scanned PDF
-page rendered by PDFium at that dpi or the scan's own lower one), checked against the pixel cap *before*
-decoding. The display frame is the backend's straightened page in points (A4 wide), so a stored box minus
-the page's alignment shift is drawn as it is; a region is produced by one affine warp of the working page.
+page rendered by PDFium at that dpi or the scan's own lower one; a photographed sheet flattened by the
+backend's `photo_to_page`), checked against the pixel cap *before* decoding. The display frame is the
+backend's straightened page in points (A4 wide), so a stored box minus the page's alignment shift is
+drawn as it is; a region is produced by one affine warp of the working page.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from extractors.file_checks import checked_size
 from extractors.ocr.drafting import A4_WIDTH_PT, points_per_pixel
 from extractors.ocr.headers import declared_resolution, square_pixel_size
 from extractors.ocr.pages import IMAGE_SUFFIXES, at_most_dpi, render_dpi, square_pixels
+from extractors.ocr.photo import photo_to_page
 from review.evidence.errors import EvidenceError
 from review.evidence.frame import BoxTuple, Pixels, Viewport
 from review.evidence.pdf_source import PDFIUM_LOCK, checked_page, open_document, render_pixels
@@ -91,12 +93,13 @@ def _shrunk(working: Pixels, to_working: np.ndarray) -> tuple[Pixels, np.ndarray
 
 def working_page(path: Path, number: int, settings: RenderSettings, deadline: float) -> Pixels:
     """Given a scan, a 1-based page number, the settings and a deadline, return the page as the OCR
-    backend read it before straightening (BGR); raise EvidenceError on bad input or over a cap."""
+    backend read it before straightening (BGR; a photographed sheet flattened); raise EvidenceError on
+    bad input or over a cap."""
     suffix = path.suffix.lower()
     if suffix == ".pdf":
-        return _pdf_page(path, number, settings, deadline)
+        return photo_to_page(_pdf_page(path, number, settings, deadline))[0]
     if suffix in IMAGE_SUFFIXES:
-        return at_most_dpi(image_file_page(path, number, settings), settings.ocr_dpi)
+        return photo_to_page(at_most_dpi(image_file_page(path, number, settings), settings.ocr_dpi))[0]
     raise EvidenceError(f"不支持的扫描件格式“{suffix}”", f"unsupported scan format {suffix!r}")
 
 

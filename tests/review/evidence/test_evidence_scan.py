@@ -18,6 +18,7 @@ from scan_fixtures import APPLICATION, REVIEW, ScanFixture, load_fixture
 
 from extractors.ocr.drafting import A4_WIDTH_PT
 from extractors.ocr.pages import path_to_images
+from extractors.ocr.photo import photo_to_page
 from review.evidence import RenderSettings, ScanTransform, render_crop, render_page, scan_transform
 from review.evidence.orientation import page_upside_down_probability
 from review.evidence.scan_source import working_page
@@ -168,4 +169,16 @@ def test_a_standard_resolution_fax_page_is_the_page_the_backend_read() -> None:
     backend_page = path_to_images(fax, settings.ocr_dpi, 80)[1]
     shown = working_page(fax, 2, settings, time.monotonic() + 30)
     assert shown.shape == backend_page.shape and shown.shape[0] > shown.shape[1]
+    assert np.array_equal(shown, backend_page)
+
+
+def test_a_photographed_page_is_the_flattened_page_the_backend_read() -> None:
+    # a phone photo of a sheet on a desk: the backend flattens it before straightening, so must the evidence
+    photo = (
+        Path(__file__).resolve().parents[2] / "extractors" / "ocr" / "data" / "photo_review_page3_small.jpg"
+    )
+    settings = RenderSettings()
+    backend_page, photographed = photo_to_page(path_to_images(photo, settings.ocr_dpi, 80)[0])
+    shown = working_page(photo, 1, settings, time.monotonic() + 30)
+    assert photographed and shown.shape == backend_page.shape
     assert np.array_equal(shown, backend_page)
