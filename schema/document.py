@@ -81,6 +81,8 @@ class Paragraph:
     """Why this reading may be wrong (a low_confidence reason code of rules.yaml), set by a backend."""
     read_as: str | None = None
     """The engine's text before a repair rule changed it (scans)."""
+    box_confidences: tuple[float | None, ...] = ()
+    """The confidence of each box glyph of the text, in order (scans; empty when not known)."""
 
 
 Reading = tuple[float | None, str | None]
@@ -120,6 +122,11 @@ class Cell:
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
         return tuple(b for b in self.blocks if isinstance(b, Paragraph))
+
+    @property
+    def box_confidences(self) -> tuple[float | None, ...]:
+        """The confidence of each box glyph of the cell's own paragraphs, in order."""
+        return tuple(c for p in self.paragraphs for c in p.box_confidences)
 
     @property
     def nested_tables(self) -> tuple[Table, ...]:

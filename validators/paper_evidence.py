@@ -66,6 +66,8 @@ class Evidence:
     paper: str = ""
     expected: str = ""
     """For a contradiction: the part of the paper reading and of the expected text that differ."""
+    sure: bool = False
+    """A choice's contradiction only at boxes the engine read at or above the confidence threshold."""
 
 
 UNCLEAR = Evidence("unclear")
@@ -84,6 +86,9 @@ class CellPair:
     paper_value: JsonValue
     label: str = ""
     """The cell's printed label on the form (a reading of it is no reading of the value)."""
+    sure_options: frozenset[str] = frozenset()
+    """A choice's options whose boxes the engine read, each at or above the confidence threshold
+    (`surely_read_options` on the raw text)."""
 
 
 def cell_to_evidence(cell: CellPair) -> Evidence:
@@ -383,7 +388,7 @@ def _choice_evidence(cell: CellPair) -> Evidence:
     texts += [bare for text in texts if (bare := _without_orphans(text, options)) != text]
     texts += [boxes for text in texts if (boxes := _boxes_at_options(text, options)) != text]
     readings = [text_to_option_reading(text, options).marks for text in texts]
-    return _best(_marks_evidence(cell.spec, expected, marks) for marks in readings)
+    return _best(_marks_evidence(cell.spec, expected, marks, cell.sure_options) for marks in readings)
 
 
 MISREAD_TICKS = frozenset("、，,/vV")
@@ -468,8 +473,11 @@ def _expected_ticks(cell: CellPair) -> frozenset[str] | None:
     return None
 
 
-def _marks_evidence(spec: FieldSpec, expected: frozenset[str], marks: dict[str, Mark]) -> Evidence:
-    """Given the expected ticks and the marks read, return the evidence (size: boxes that contradict)."""
+def _marks_evidence(
+    spec: FieldSpec, expected: frozenset[str], marks: dict[str, Mark], sure: frozenset[str] = frozenset()
+) -> Evidence:
+    """Given the expected ticks, the marks read and the options read surely, return the evidence (size:
+    boxes that contradict; sure when each of them was read surely)."""
     wrong = [
         option
         for option, mark in marks.items()
@@ -479,7 +487,8 @@ def _marks_evidence(spec: FieldSpec, expected: frozenset[str], marks: dict[str, 
         return UNCLEAR
     if wrong:
         paper, typed = _ticks_shown(spec, wrong, marks, expected)
-        return Evidence("contradicts", len(wrong), len(wrong) / max(len(marks), 1), paper, typed)
+        share = len(wrong) / max(len(marks), 1)
+        return Evidence("contradicts", len(wrong), share, paper, typed, sure=set(wrong) <= sure)
     if all(_agrees(mark, option in expected) for option, mark in marks.items()):
         return AGREES
     if spec.type == "choice" and _single_tick_shown(expected, marks):

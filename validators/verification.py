@@ -30,7 +30,9 @@ from typing import Literal
 
 from pydantic import JsonValue
 
+from extractors.mapping.choices import surely_read_options
 from schema.catalog import FieldSpec, FormId, load_field_catalogue
+from schema.document import BOX_DOUBT
 from schema.finding_ids import with_finding_ids
 from schema.record import (
     ExceptionItem,
@@ -203,7 +205,17 @@ def _cell_pair(
         readings=tuple(text for text in readings if text),
         paper_value=value_at(paper, year),
         label=spec.shown_label(form),
+        sure_options=_sure_options(spec, paper, year),
     )
+
+
+def _sure_options(spec: FieldSpec, paper: FieldEntry, year: str | None) -> frozenset[str]:
+    """A scanned choice's options whose boxes were each read at or above the threshold (none unless the
+    reading kept whether each box was doubted)."""
+    location, raw = location_at(paper, year), raw_at(paper, year)
+    if spec.type not in ("choice", "multi_choice") or location is None or not raw or not location.box_doubts:
+        return frozenset()
+    return surely_read_options(raw, spec.options, location.box_doubts)
 
 
 def _cell_value(entry: FieldEntry, year: str | None) -> JsonValue:
@@ -225,9 +237,15 @@ def _outcome(spec: FieldSpec, evidence: Evidence, doubts: set[str]) -> Outcome:
         return "verified"
     if evidence.finding == "unclear":
         return "unchanged"
-    if not _doubting(spec, doubts) or _clear(spec, evidence):
+    if not _doubting(spec, doubts) or _clear(spec, evidence) or _surely_read(evidence, doubts):
         return "mismatch"
     return "unchanged"
+
+
+def _surely_read(evidence: Evidence, doubts: set[str]) -> bool:
+    """Whether a choice's contradiction stands at boxes read surely while its only doubt is about other
+    boxes (a hand tick read at a low score elsewhere in the cell; no seal over it, no mark unread)."""
+    return evidence.sure and doubts <= {BOX_DOUBT}
 
 
 def _doubting(spec: FieldSpec, doubts: set[str]) -> bool:

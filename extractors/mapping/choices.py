@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from enum import Enum
+from itertools import count
 
 from extractors.mapping.labels import label_key
 from schema.document import (
@@ -36,10 +37,12 @@ _STRENGTH = (Mark.ABSENT, Mark.UNBOXED, Mark.EMPTY, Mark.UNKNOWN, Mark.TICKED)
 
 @dataclass(slots=True)
 class Segment:
-    """A piece of a choice cell: the glyphs it carries and its text."""
+    """A piece of a choice cell: the glyphs it carries, its text, and the place of each of its box glyphs
+    among the cell's box glyphs (0 for the cell's first box)."""
 
     glyphs: list[str] = field(default_factory=list)
     text: list[str] = field(default_factory=list)
+    boxes: list[int] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -62,10 +65,11 @@ def text_to_segments(text: str) -> list[Segment]:
     """Given a choice cell's text, return its segments in order."""
     boxed = any(ch in BOXES for ch in text)
     segments = [Segment()]
+    ordinals = count()
     for index, ch in enumerate(text):
         current = segments[-1]
         if ch in BOXES:
-            _start_segment(segments, current, ch)
+            _start_segment(segments, current, ch, next(ordinals))
         elif ch in TICK_MARKS:
             _place_tick(segments, text, index, boxed)
         elif _is_space(ch) and not boxed:
@@ -76,11 +80,12 @@ def text_to_segments(text: str) -> list[Segment]:
     return [s for s in segments if s.text or s.glyphs]
 
 
-def _start_segment(segments: list[Segment], current: Segment, box: str) -> None:
+def _start_segment(segments: list[Segment], current: Segment, box: str, ordinal: int) -> None:
     if current.text or any(g in BOXES for g in current.glyphs):
-        segments.append(Segment(glyphs=[box]))
+        segments.append(Segment(glyphs=[box], boxes=[ordinal]))
     else:
         current.glyphs.append(box)
+        current.boxes.append(ordinal)
 
 
 def _place_tick(segments: list[Segment], text: str, index: int, boxed: bool) -> None:
@@ -123,11 +128,13 @@ def _fuzzy_match(segment_key: str, cores: dict[str, str]) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class OptionReading:
-    """Each option's mark, and the options whose printed text was not read but whose box was placed
-    by its order among the others (`☑旦 ☐否`: the box before 否 is 是's)."""
+    """Each option's mark, the options whose printed text was not read but whose box was placed by its
+    order among the others (`☑旦 ☐否`: the box before 否 is 是's), and each option's box glyphs (their
+    places among the cell's box glyphs)."""
 
     marks: dict[str, Mark]
     placed: tuple[str, ...] = ()
+    boxes: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
 
 def text_to_option_marks(text: str, options: dict[str, str]) -> dict[str, Mark]:
@@ -148,22 +155,79 @@ def text_to_option_reading(text: str, options: dict[str, str]) -> OptionReading:
     """
     cores = _option_cores(options)
     marks = dict.fromkeys(options, Mark.ABSENT)
-    segments = text_to_segments(text)
+    segments = _lead_stray_marks(text_to_segments(text), cores)
     if segments and not any(s.glyphs for s in segments):
         return OptionReading(_plain_answer(text, cores, marks))
     matched = [(segment, _match_segment(segment.key, cores)) for segment in segments]
     boxed = any(ch in BOXES for ch in text)
+    boxes: dict[str, tuple[int, ...]] = {}
     for segment, option_id in matched:
         if option_id is not None and boxed and not segment.glyphs:
             marks[option_id] = max(marks[option_id], Mark.UNBOXED, key=_STRENGTH.index)
         elif option_id is not None:
             marks[option_id] = _merge(marks[option_id], segment)
+            boxes[option_id] = boxes.get(option_id, ()) + tuple(segment.boxes)
     placed = _placed_by_order(matched, list(options), marks)
     if placed is not None:
         marks[placed[0]] = placed[1].mark
-        return OptionReading(marks, (placed[0],))
+        boxes[placed[0]] = tuple(placed[1].boxes)
+        return OptionReading(marks, (placed[0],), boxes)
     orphans = [s for s, option_id in matched if option_id is None and s.mark is not Mark.EMPTY]
-    return OptionReading(_orphan_ticks(marks) if orphans else marks)
+    return OptionReading(_orphan_ticks(marks) if orphans else marks, (), boxes)
+
+
+def surely_read_options(text: str, options: dict[str, str], box_doubts: tuple[bool, ...]) -> frozenset[str]:
+    """Given a choice cell's text, the field's options and whether each box glyph of the text was read
+    below the confidence threshold, return the options each read at one box at least, none of them
+    doubted; none when the doubts do not fit the text (not one per box glyph)."""
+    if len(box_doubts) != sum(ch in BOXES for ch in text):
+        return frozenset()
+    reading = text_to_option_reading(text, options)
+    return frozenset(
+        option
+        for option, places in reading.boxes.items()
+        if places and not any(box_doubts[place] for place in places)
+    )
+
+
+STRAY_TEXT = 1
+"""An unread mark followed by at most this many characters (`⍰_☑…`, `⍰二☑…`) before a box is no box."""
+
+
+def _is_stray_mark(segment: Segment, cores: dict[str, str]) -> bool:
+    """Whether a segment is an unread mark with next to no text (a pen stroke beside a box)."""
+    key = segment.key
+    return (
+        bool(segment.glyphs)
+        and all(g in UNKNOWN_BOXES for g in segment.glyphs)
+        and len(key) <= STRAY_TEXT
+        and _match_segment(key, cores) is None
+    )
+
+
+def _lead_stray_marks(segments: list[Segment], cores: dict[str, str]) -> list[Segment]:
+    """Given a cell's segments, return them with each unread mark that stands right before a box (a √
+    written before the box, `√□是`, whose strokes were not read: `⍰_☑是`) given to that box: the
+    form prints one box per option, so the box by the option's text decides. A ticked box stays
+    ticked; an empty one becomes unknown (the unread mark may be the tick). While an option's text is
+    not found, an unread mark may be that option's box (`⍰☐否` with 是 unread) and stays as it is."""
+    if set(cores) - {_match_segment(s.key, cores) for s in segments}:
+        return segments
+    kept: list[Segment] = []
+    for index, segment in enumerate(segments):
+        following = segments[index + 1] if index + 1 < len(segments) else None
+        if (
+            following is not None
+            and any(g in BOXES for g in following.glyphs)
+            and _is_stray_mark(segment, cores)
+            and _match_segment(following.key, cores) is not None
+        ):
+            if following.mark is not Mark.TICKED:
+                following.glyphs.insert(0, segment.glyphs[0])
+                following.boxes[:0] = segment.boxes
+            continue
+        kept.append(segment)
+    return kept
 
 
 def _placed_by_order(

@@ -63,6 +63,7 @@ def join_row(previous: Line, line: Line) -> Line:
         doubt=previous.doubt,
         column=previous.column,
         split=len(label.rstrip()),
+        box_confidences=previous.box_confidences + line.box_confidences,
     )
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from itertools import pairwise, takewhile
 
 from extractors.pdf.primitives import Glyph, union_bbox
-from schema.document import BBox, weakest_reading
+from schema.document import BOXES, BBox, weakest_reading
 
 OPTION_STARTS = frozenset("□☐▢☑☒■▇√✓✔✗✘×⍰")
 _CN_DIGITS = "一二三四五六七八九十"
@@ -53,6 +53,8 @@ class Line:
     """The length of the text before that second column (its first column: the label)."""
     broken_at_space: bool = False
     """The text layer ends the line with a space: the layout broke it there, between words."""
+    box_confidences: tuple[float | None, ...] = ()
+    """The confidence of each box glyph of the text, in order (scans: each box decided on its own)."""
 
     @property
     def tail_x1(self) -> float:
@@ -185,6 +187,7 @@ def rows_to_lines(rows: list[list[Glyph]], page: int) -> list[Line]:
                     column=column,
                     split=split,
                     broken_at_space=row[-1].text.isspace(),
+                    box_confidences=tuple(g.confidence for g in inked if g.text in BOXES),
                 )
             )
     return lines
@@ -232,6 +235,7 @@ def join_lines(first: Line, second: Line) -> Line:
         head=head,
         confidence=confidence,
         doubt=doubt,
+        box_confidences=first.box_confidences + second.box_confidences,
     )
 
 

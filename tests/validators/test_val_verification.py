@@ -13,7 +13,7 @@ from pydantic import JsonValue
 from cluster_intake.pipeline import extract_record
 from schema.catalog import load_field_catalogue
 from schema.exceptions import build_exception
-from schema.record import FieldEntry, Record, location_at, value_at
+from schema.record import FieldEntry, Provenance, Record, location_at, value_at
 from validators import batch
 from validators.batch import batch_exceptions, batch_verifications, verified_scans
 from validators.submissions import group_submissions
@@ -220,3 +220,49 @@ def test_a_scan_whose_cover_name_was_misread_joins_its_electronic_copy_by_the_ba
     )
     submissions = group_submissions([("word.docx", typed), ("scan.tif", paper)])
     assert len(submissions) == 1 and [c.name for c in submissions[0].copies] == ["word.docx", "scan.tif"]
+
+
+CHAIN = "industry.chain_actions"
+
+
+def chain_doubted_at(doubts: tuple[bool, ...]) -> Record:
+    """The scan with its 强链补链 boxes read as recorded (☑ at the 5th, 6th and 8th option), the ticked ones
+    at a low score (box_uncertain), each box's doubt kept as `doubts`."""
+    paper = scan()
+    entry = paper.fields[CHAIN]
+    assert isinstance(entry.provenance, Provenance)
+    entry.provenance = entry.provenance.model_copy(
+        update={"confidence": 0.5, "doubt": "box_uncertain", "box_doubts": doubts}
+    )
+    flag = build_exception(
+        "low_confidence", field=SPECS[CHAIN], reason="box_uncertain", params={"confidence": "0.50", "raw": ""}
+    )
+    return paper.model_copy(update={"exceptions": [*paper.exceptions, flag]})
+
+
+TICKED_DOUBTED = (False, False, False, False, True, True, False, True)
+
+
+def _tick_second_option(record: Record) -> Record:
+    """The electronic copy with the second option (技术难点清单) ticked too: a tick the paper lacks."""
+    entry = record.fields[CHAIN]
+    assert isinstance(entry.raw, str) and isinstance(entry.value, list)
+    lines = entry.raw.split("\n")
+    lines[1] = "☑" + lines[1][1:]
+    return edited(record, CHAIN, "\n".join(lines), ["challenge_list_incentives", *entry.value])
+
+
+def test_a_tick_taken_away_at_a_box_read_surely_is_found_though_other_boxes_were_doubted() -> None:
+    """pairs6161 07_review_messy: the hand ticks were read at 0.5, the box whose tick was taken away on
+    paper at 1.0 — the doubt about the ticks says nothing about that box."""
+    typed = _tick_second_option(edited(word(), CHAIN, scan().fields[CHAIN].raw, scan().fields[CHAIN].value))
+    found = verify(chain_doubted_at(TICKED_DOUBTED), typed)
+    assert [(i.field, i.year) for i in found.mismatches] == [(CHAIN, None)]
+
+
+def test_a_tick_taken_away_at_a_doubted_box_keeps_the_flag() -> None:
+    typed = _tick_second_option(edited(word(), CHAIN, scan().fields[CHAIN].raw, scan().fields[CHAIN].value))
+    doubted = (False, True, False, False, True, True, False, True)
+    for doubts in (doubted, (False,) * 7):  # the second box doubted; doubts not one per box: unknown
+        found = verify(chain_doubted_at(doubts), typed)
+        assert found.mismatches == () and (CHAIN, None) in found.cells("unchanged")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.mapping.choices import Mark, text_to_option_marks, text_to_option_reading
+from extractors.mapping.choices import Mark, surely_read_options, text_to_option_marks, text_to_option_reading
 from schema.document import EMPTY_GLYPH, TICKED_GLYPH, UNKNOWN_GLYPH
 
 YES_NO = {"yes": "是（需附情况说明）", "no": "否"}
@@ -102,3 +102,49 @@ def test_a_tick_written_after_an_option_s_text_ticks_it_whatever_was_read_inside
     options = {"list": "形成产业链技术难点清单或创新项目库，建立“揭榜挂帅”、“赛马”或众创众包等激励机制"}
     text = "☐形成产业链技术难点清单或创新项目库，建立“揭榜\n☑帅”、“赛马”或众创众包等激励机制√"
     assert text_to_option_marks(text, options) == {"list": T}
+
+
+SHARING = {
+    "equipment": "开展通用生产设备共享",
+    "services": "开展物流、仓储、设计等服务资源共享",
+    "hr": "开展人力资源共享",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "marks"),
+    [
+        # pairs6161 00_application_clean (paper): √□ written by the filer, the √ read as an unread mark
+        (
+            f"☑开展通用生产设备共享\n☐开展物流、仓储、设计等服务资源共享\n{UNKNOWN_GLYPH}_☑开展人力资源共享",
+            (T, E, T),
+        ),
+        # pairs6161 04_application_clean (paper): the √'s strokes read as 二
+        (
+            f"{UNKNOWN_GLYPH}二☑开展通用生产设备共享\n☐开展物流、仓储、设计等服务资源共享\n☐开展人力资源共享",
+            (T, E, E),
+        ),
+        # the box by the text read empty: the unread mark before it may be the tick
+        (
+            f"☑开展通用生产设备共享\n{UNKNOWN_GLYPH}☐开展物流、仓储、设计等服务资源共享\n☐开展人力资源共享",
+            (T, U, E),
+        ),
+        # pairs6161 06_application_messy (fax): the unread mark is the box of the option not read
+        (f"{UNKNOWN_GLYPH}☐开展物流、仓储、设计等服务资源共享☐开展人力资源共享", (U, E, E)),
+        # an unread mark with words after it is a box of its own: the unread option's, maybe
+        (f"☐开展通用生产设备共享\n{UNKNOWN_GLYPH}其他\n☐开展人力资源共享", (E, U, E)),
+    ],
+)
+def test_an_unread_mark_right_before_a_box_belongs_to_that_box(text: str, marks: tuple[Mark, ...]) -> None:
+    assert tuple(text_to_option_marks(text, SHARING).values()) == marks
+
+
+def test_the_options_read_surely_are_those_whose_every_box_was_read_above_the_threshold() -> None:
+    text = f"☑开展通用生产设备共享\n☐开展物流、仓储、设计等服务资源共享\n{UNKNOWN_GLYPH}_☑开展人力资源共享"
+    assert surely_read_options(text, SHARING, (True, False, True, False)) == {"services", "hr"}
+    assert surely_read_options(text, SHARING, (False, False, False, True)) == {"equipment", "services"}
+    assert surely_read_options(text, SHARING, (False, False, True, False)) == {"equipment", "services", "hr"}
+    assert surely_read_options(text, SHARING, (False, False, False)) == frozenset()  # not one per box
+    # a box that joined its option from an unread mark before it brings that mark's doubt
+    joined = f"☑开展通用生产设备共享\n{UNKNOWN_GLYPH}☐开展物流、仓储、设计等服务资源共享\n☐开展人力资源共享"
+    assert surely_read_options(joined, SHARING, (False, True, False, False)) == {"equipment", "hr"}
