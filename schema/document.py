@@ -21,6 +21,10 @@ TICKED_BOXES = frozenset("☑☒■▇█▣◼⊠✅⬛◙⊗▪" + TICKED_GLYP
 """Characters that draw a ticked or filled box."""
 UNKNOWN_BOXES = frozenset(UNKNOWN_GLYPH)
 BOXES = EMPTY_BOXES | TICKED_BOXES | UNKNOWN_BOXES
+TICK_MARKS = frozenset("√✓✔✗✘×╳Ⅹ")
+"""Marks a filer writes (or types) beside an option instead of ticking its box."""
+MARKS = BOXES | TICK_MARKS
+"""Every glyph that answers a choice: a box in any state, or a tick mark."""
 
 SourceKind = Literal["docx", "pdf", "ocr", "doc"]
 
@@ -81,8 +85,9 @@ class Paragraph:
     """Why this reading may be wrong (a low_confidence reason code of rules.yaml), set by a backend."""
     read_as: str | None = None
     """The engine's text before a repair rule changed it (scans)."""
-    box_confidences: tuple[float | None, ...] = ()
-    """The confidence of each box glyph of the text, in order (scans; empty when not known)."""
+    mark_confidences: tuple[float | None, ...] = ()
+    """The confidence of each mark glyph (`MARKS`: boxes, tick marks) of the text, in order (scans;
+    empty when not known)."""
 
 
 Reading = tuple[float | None, str | None]
@@ -124,9 +129,9 @@ class Cell:
         return tuple(b for b in self.blocks if isinstance(b, Paragraph))
 
     @property
-    def box_confidences(self) -> tuple[float | None, ...]:
-        """The confidence of each box glyph of the cell's own paragraphs, in order."""
-        return tuple(c for p in self.paragraphs for c in p.box_confidences)
+    def mark_confidences(self) -> tuple[float | None, ...]:
+        """The confidence of each mark glyph of the cell's own paragraphs, in order."""
+        return tuple(c for p in self.paragraphs for c in p.mark_confidences)
 
     @property
     def nested_tables(self) -> tuple[Table, ...]:

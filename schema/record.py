@@ -41,9 +41,10 @@ class Provenance(BaseModel):
     verified_against: str | None = None
     """A scan's value the page shows as the submission's electronic copy has it: that copy's file name
     (inbox-relative). Set by the batch (`validators.verification`); absent on an unverified reading."""
-    box_doubts: tuple[bool, ...] | None = None
-    """A scanned cell's boxes, in the order of the box glyphs of its text: whether each was read below the
-    confidence threshold (absent when not known). A doubt about one box is not a doubt about the others."""
+    mark_doubts: tuple[bool, ...] | None = None
+    """A scanned cell's marks (`MARKS`: boxes and tick marks), in the order of its text: whether each was
+    read below the confidence threshold (absent when not known). A doubt about one box is not a doubt
+    about the others."""
 
 
 class CorrectionNote(BaseModel):

@@ -26,10 +26,10 @@ from typing import Literal
 
 from pydantic import JsonValue
 
-from extractors.mapping.choices import TICK_MARKS, Mark, text_to_option_reading
+from extractors.mapping.choices import Mark, text_to_option_reading
 from extractors.mapping.labels import label_key
 from schema.catalog import FieldSpec
-from schema.document import BOXES, UNKNOWN_GLYPH
+from schema.document import BOXES, TICK_MARKS, UNKNOWN_GLYPH
 from validators.numeric import fmt
 from validators.paper_text import (
     SPECKS,

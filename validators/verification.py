@@ -213,9 +213,9 @@ def _sure_options(spec: FieldSpec, paper: FieldEntry, year: str | None) -> froze
     """A scanned choice's options whose boxes were each read at or above the threshold (none unless the
     reading kept whether each box was doubted)."""
     location, raw = location_at(paper, year), raw_at(paper, year)
-    if spec.type not in ("choice", "multi_choice") or location is None or not raw or not location.box_doubts:
+    if spec.type not in ("choice", "multi_choice") or location is None or not raw or not location.mark_doubts:
         return frozenset()
-    return surely_read_options(raw, spec.options, location.box_doubts)
+    return surely_read_options(raw, spec.options, location.mark_doubts)
 
 
 def _cell_value(entry: FieldEntry, year: str | None) -> JsonValue:

@@ -16,11 +16,12 @@ from itertools import count
 from extractors.mapping.labels import label_key
 from schema.document import (
     BOXES,
+    MARKS,
+    TICK_MARKS,
     TICKED_BOXES,
     UNKNOWN_BOXES,
 )
 
-TICK_MARKS = frozenset("√✓✔✗✘×╳Ⅹ")
 FUZZY_THRESHOLD = 0.72
 
 
@@ -37,12 +38,12 @@ _STRENGTH = (Mark.ABSENT, Mark.UNBOXED, Mark.EMPTY, Mark.UNKNOWN, Mark.TICKED)
 
 @dataclass(slots=True)
 class Segment:
-    """A piece of a choice cell: the glyphs it carries, its text, and the place of each of its box glyphs
-    among the cell's box glyphs (0 for the cell's first box)."""
+    """A piece of a choice cell: the glyphs it carries, its text, and the place of each of its glyphs
+    among the cell's mark glyphs (`MARKS`: boxes and tick marks; 0 for the cell's first)."""
 
     glyphs: list[str] = field(default_factory=list)
     text: list[str] = field(default_factory=list)
-    boxes: list[int] = field(default_factory=list)
+    places: list[int] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -71,7 +72,7 @@ def text_to_segments(text: str) -> list[Segment]:
         if ch in BOXES:
             _start_segment(segments, current, ch, next(ordinals))
         elif ch in TICK_MARKS:
-            _place_tick(segments, text, index, boxed)
+            _place_tick(segments, text, index, boxed, next(ordinals))
         elif _is_space(ch) and not boxed:
             if current.text or current.glyphs:
                 segments.append(Segment())
@@ -82,13 +83,13 @@ def text_to_segments(text: str) -> list[Segment]:
 
 def _start_segment(segments: list[Segment], current: Segment, box: str, ordinal: int) -> None:
     if current.text or any(g in BOXES for g in current.glyphs):
-        segments.append(Segment(glyphs=[box], boxes=[ordinal]))
+        segments.append(Segment(glyphs=[box], places=[ordinal]))
     else:
         current.glyphs.append(box)
-        current.boxes.append(ordinal)
+        current.places.append(ordinal)
 
 
-def _place_tick(segments: list[Segment], text: str, index: int, boxed: bool) -> None:
+def _place_tick(segments: list[Segment], text: str, index: int, boxed: bool, ordinal: int) -> None:
     """Attach a tick to the option it touches: trailing the previous text, or leading the next (a box
     after it, or text after it when a space or line break parts it from the text before: `√第二产业`
     on its own line of a cell whose other boxes are printed)."""
@@ -99,9 +100,10 @@ def _place_tick(segments: list[Segment], text: str, index: int, boxed: bool) -> 
     opens_text = bool(current.text) and _is_space(before) and not _is_space(after) and after not in TICK_MARKS
     leads_next = not trailing and (after in BOXES or opens_text)
     if leads_next or (not boxed and not trailing and current.text):
-        segments.append(Segment(glyphs=[text[index]]))
+        segments.append(Segment(glyphs=[text[index]], places=[ordinal]))
     else:
         current.glyphs.append(text[index])
+        current.places.append(ordinal)
 
 
 def _option_cores(options: dict[str, str]) -> dict[str, str]:
@@ -129,12 +131,12 @@ def _fuzzy_match(segment_key: str, cores: dict[str, str]) -> str | None:
 @dataclass(frozen=True, slots=True)
 class OptionReading:
     """Each option's mark, the options whose printed text was not read but whose box was placed by its
-    order among the others (`☑旦 ☐否`: the box before 否 is 是's), and each option's box glyphs (their
-    places among the cell's box glyphs)."""
+    order among the others (`☑旦 ☐否`: the box before 否 is 是's), and the places of each option's mark
+    glyphs among the cell's (boxes and tick marks)."""
 
     marks: dict[str, Mark]
     placed: tuple[str, ...] = ()
-    boxes: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    places: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
 
 def text_to_option_marks(text: str, options: dict[str, str]) -> dict[str, Mark]:
@@ -160,34 +162,50 @@ def text_to_option_reading(text: str, options: dict[str, str]) -> OptionReading:
         return OptionReading(_plain_answer(text, cores, marks))
     matched = [(segment, _match_segment(segment.key, cores)) for segment in segments]
     boxed = any(ch in BOXES for ch in text)
-    boxes: dict[str, tuple[int, ...]] = {}
+    places: dict[str, tuple[int, ...]] = {}
     for segment, option_id in matched:
         if option_id is not None and boxed and not segment.glyphs:
             marks[option_id] = max(marks[option_id], Mark.UNBOXED, key=_STRENGTH.index)
         elif option_id is not None:
             marks[option_id] = _merge(marks[option_id], segment)
-            boxes[option_id] = boxes.get(option_id, ()) + tuple(segment.boxes)
+            places[option_id] = places.get(option_id, ()) + tuple(segment.places)
     placed = _placed_by_order(matched, list(options), marks)
     if placed is not None:
         marks[placed[0]] = placed[1].mark
-        boxes[placed[0]] = tuple(placed[1].boxes)
-        return OptionReading(marks, (placed[0],), boxes)
+        places[placed[0]] = tuple(placed[1].places)
+        return OptionReading(marks, (placed[0],), places)
     orphans = [s for s, option_id in matched if option_id is None and s.mark is not Mark.EMPTY]
-    return OptionReading(_orphan_ticks(marks) if orphans else marks, (), boxes)
+    return OptionReading(_orphan_ticks(marks) if orphans else marks, (), places)
 
 
-def surely_read_options(text: str, options: dict[str, str], box_doubts: tuple[bool, ...]) -> frozenset[str]:
-    """Given a choice cell's text, the field's options and whether each box glyph of the text was read
-    below the confidence threshold, return the options each read at one box at least, none of them
-    doubted; none when the doubts do not fit the text (not one per box glyph)."""
-    if len(box_doubts) != sum(ch in BOXES for ch in text):
-        return frozenset()
-    reading = text_to_option_reading(text, options)
-    return frozenset(
-        option
-        for option, places in reading.boxes.items()
-        if places and not any(box_doubts[place] for place in places)
-    )
+def _marks_by_doubt(
+    text: str, options: dict[str, str], mark_doubts: tuple[bool, ...]
+) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The options read at one mark at least, none of them doubted, and the options with a doubted mark;
+    None when the doubts do not fit the text (not one per mark glyph)."""
+    if len(mark_doubts) != sum(ch in MARKS for ch in text):
+        return None
+    places = text_to_option_reading(text, options).places
+    doubted = frozenset(o for o, at in places.items() if any(mark_doubts[p] for p in at))
+    return frozenset(o for o, at in places.items() if at and o not in doubted), doubted
+
+
+def surely_read_options(text: str, options: dict[str, str], mark_doubts: tuple[bool, ...]) -> frozenset[str]:
+    """Given a choice cell's text, the field's options and whether each mark glyph of the text (`MARKS`,
+    in order) was read below the confidence threshold, return the options read at one mark at least,
+    none of them doubted; none when the doubts do not fit the text (not one per mark glyph)."""
+    split = _marks_by_doubt(text, options, mark_doubts)
+    return split[0] if split is not None else frozenset()
+
+
+def doubted_options(
+    text: str, options: dict[str, str], mark_doubts: tuple[bool, ...]
+) -> frozenset[str] | None:
+    """Given a choice cell's text, the field's options and whether each mark glyph of the text (`MARKS`,
+    in order) was read below the confidence threshold, return the options with a doubted mark (an
+    unread mark absorbed by the ticked box after it is none); None when the doubts do not fit the text."""
+    split = _marks_by_doubt(text, options, mark_doubts)
+    return split[1] if split is not None else None
 
 
 STRAY_TEXT = 1
@@ -224,7 +242,7 @@ def _lead_stray_marks(segments: list[Segment], cores: dict[str, str]) -> list[Se
         ):
             if following.mark is not Mark.TICKED:
                 following.glyphs.insert(0, segment.glyphs[0])
-                following.boxes[:0] = segment.boxes
+                following.places[:0] = segment.places
             continue
         kept.append(segment)
     return kept

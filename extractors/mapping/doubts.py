@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from extractors.mapping.choices import doubted_options
 from extractors.mapping.entries import MappedField
 from normalizers.text import to_halfwidth
 from schema.catalog import FieldSpec
@@ -140,6 +141,18 @@ def field_doubt(spec: FieldSpec, mapped: MappedField) -> str | None:
     return None
 
 
+def read_low(spec: FieldSpec, provenance: Provenance, threshold: float, raw: str | None) -> bool:
+    """Whether a value was read below the confidence threshold: a scanned choice whose boxes kept their
+    own doubts by a doubted box of one of its options (a box's doubt is not its neighbours', an option's
+    words found are no doubt about its box, an unread mark before a ticked box changes nothing); any
+    other value by its lowest score."""
+    if spec.type in CHOICE_TYPES and raw and provenance.mark_doubts is not None:
+        doubted = doubted_options(raw, spec.options, provenance.mark_doubts)
+        if doubted is not None:
+            return bool(doubted)
+    return provenance.confidence is not None and provenance.confidence < threshold
+
+
 def value_doubt(
     spec: FieldSpec,
     value: object,
@@ -147,9 +160,11 @@ def value_doubt(
     provenance: Provenance,
     threshold: float,
     place: ValuePlace,
+    raw: str | None = None,
 ) -> str | None:
     """Given one value of a scan (one year of a field), its status, where it was read and what lies
-    there, return why the operator must check it, or None (the most telling reason first)."""
+    there, and its raw text, return why the operator must check it, or None (the most telling reason
+    first)."""
     if place.text_under_seal:
         return SEAL_DOUBT
     if holds_box_glyph(value):
@@ -160,7 +175,7 @@ def value_doubt(
         return FORMAT_DOUBT  # a bracket lost in the reading (`公司（绿色工厂`)
     if place.across_pages and spec.type not in LONG_TYPES:
         return PAGE_CUT_DOUBT
-    low = provenance.confidence is not None and provenance.confidence < threshold
+    low = read_low(spec, provenance, threshold, raw)
     if low or status in UNDERSTOOD_NOT:
         return provenance.doubt or (LOW_SCORE_DOUBT if low else _not_understood(spec))
     return None

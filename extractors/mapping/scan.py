@@ -215,9 +215,10 @@ def scan_exceptions(ctx: MappingContext, spec: FieldSpec, mapped: MappedField) -
         json_value = value if isinstance(value, str | int | float | bool | list | dict) else None
         status = status_at(entry, year)
         place = _place(ctx, spec, value, provenance, scan.seals)
-        reason = whole_field or value_doubt(spec, value, status, provenance, scan.confidence_threshold, place)
+        raw = raw_at(entry, year)
+        threshold = scan.confidence_threshold
+        reason = whole_field or value_doubt(spec, value, status, provenance, threshold, place, raw)
         if reason is not None:
-            raw = raw_at(entry, year)
             items.append(
                 _low_confidence(spec, year, reason, provenance, raw or _shown(json_value), json_value)
             )

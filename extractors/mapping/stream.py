@@ -107,10 +107,10 @@ class _RowBuilder:
             if not is_option_table(nested):
                 self._add_table(nested)
 
-    def _box_doubts(self, cell: Cell) -> tuple[bool, ...] | None:
+    def _mark_doubts(self, cell: Cell) -> tuple[bool, ...] | None:
         """Whether each box of a scanned cell was read below the threshold (None: not a scan, no boxes,
         or a box without a confidence)."""
-        scan, confidences = self._document.scan, cell.box_confidences
+        scan, confidences = self._document.scan, cell.mark_confidences
         if scan is None or not confidences or any(c is None for c in confidences):
             return None
         return tuple((c or 0.0) < scan.confidence_threshold for c in confidences)
@@ -128,7 +128,7 @@ class _RowBuilder:
             doubt=cell.doubt,
             read_as=cell.read_as,
             converted_from=self._document.converted_from,
-            box_doubts=self._box_doubts(cell),
+            mark_doubts=self._mark_doubts(cell),
         )
         lines, soft = cell_lines_and_breaks(cell)
         return Slot(

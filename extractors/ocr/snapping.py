@@ -153,8 +153,8 @@ def _merged(paragraphs: tuple[Paragraph, ...], text: str) -> Paragraph:
     bbox = union(boxes) if boxes else None
     confidence, doubt = blocks_reading(paragraphs)
     first = paragraphs[0]
-    marks = tuple(c for p in paragraphs for c in p.box_confidences)
-    return Paragraph(text, first.index, first.page, bbox, confidence, doubt, box_confidences=marks)
+    marks = tuple(c for p in paragraphs for c in p.mark_confidences)
+    return Paragraph(text, first.index, first.page, bbox, confidence, doubt, mark_confidences=marks)
 
 
 def _snap_items(blocks: tuple[Block, ...], snapper: LabelSnapper) -> tuple[Block, ...]:

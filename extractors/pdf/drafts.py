@@ -73,7 +73,7 @@ def _line_to_paragraph(line: Line, numbering: _Numbering) -> Paragraph:
         bbox=line.bbox,
         confidence=line.confidence,
         doubt=line.doubt,
-        box_confidences=line.box_confidences,
+        mark_confidences=line.mark_confidences,
     )
 
 

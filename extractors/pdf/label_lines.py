@@ -63,7 +63,7 @@ def join_row(previous: Line, line: Line) -> Line:
         doubt=previous.doubt,
         column=previous.column,
         split=len(label.rstrip()),
-        box_confidences=previous.box_confidences + line.box_confidences,
+        mark_confidences=previous.mark_confidences + line.mark_confidences,
     )
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from itertools import pairwise, takewhile
 
 from extractors.pdf.primitives import Glyph, union_bbox
-from schema.document import BOXES, BBox, weakest_reading
+from schema.document import MARKS, BBox, weakest_reading
 
 OPTION_STARTS = frozenset("□☐▢☑☒■▇√✓✔✗✘×⍰")
 _CN_DIGITS = "一二三四五六七八九十"
@@ -53,8 +53,9 @@ class Line:
     """The length of the text before that second column (its first column: the label)."""
     broken_at_space: bool = False
     """The text layer ends the line with a space: the layout broke it there, between words."""
-    box_confidences: tuple[float | None, ...] = ()
-    """The confidence of each box glyph of the text, in order (scans: each box decided on its own)."""
+    mark_confidences: tuple[float | None, ...] = ()
+    """The confidence of each mark glyph of the text (`MARKS`: boxes, tick marks), in order (scans: each
+    box decided on its own)."""
 
     @property
     def tail_x1(self) -> float:
@@ -187,7 +188,7 @@ def rows_to_lines(rows: list[list[Glyph]], page: int) -> list[Line]:
                     column=column,
                     split=split,
                     broken_at_space=row[-1].text.isspace(),
-                    box_confidences=tuple(g.confidence for g in inked if g.text in BOXES),
+                    mark_confidences=tuple(g.confidence for g in inked if g.text in MARKS),
                 )
             )
     return lines
@@ -235,7 +236,7 @@ def join_lines(first: Line, second: Line) -> Line:
         head=head,
         confidence=confidence,
         doubt=doubt,
-        box_confidences=first.box_confidences + second.box_confidences,
+        mark_confidences=first.mark_confidences + second.mark_confidences,
     )
 
 

@@ -140,7 +140,9 @@ def test_there_are_recorded_pairs_of_both_kinds() -> None:
 # Issue #19 open: on this pair the tick added on paper by hand (digital.new_models_actions) is read in a box
 # the pixel stage missed and found at its printed place, which is always doubted (confidence 0.5), so the
 # cell stays unverified with its flag instead of a mismatch.
-@pytest.mark.xfail(strict=True, reason="#19 open: a hand tick added on paper in a box placed by print is doubted")
+@pytest.mark.xfail(
+    strict=True, reason="#19 open: a hand tick added on paper in a box placed by print is doubted"
+)
 @pytest.mark.slow
 def test_a_generated_pair_printed_edited_and_scanned(tmp_path: Path) -> None:
     """The whole way: a filing generated, edited on paper, printed, stamped, scanned and read by OCR."""

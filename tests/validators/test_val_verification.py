@@ -232,7 +232,7 @@ def chain_doubted_at(doubts: tuple[bool, ...]) -> Record:
     entry = paper.fields[CHAIN]
     assert isinstance(entry.provenance, Provenance)
     entry.provenance = entry.provenance.model_copy(
-        update={"confidence": 0.5, "doubt": "box_uncertain", "box_doubts": doubts}
+        update={"confidence": 0.5, "doubt": "box_uncertain", "mark_doubts": doubts}
     )
     flag = build_exception(
         "low_confidence", field=SPECS[CHAIN], reason="box_uncertain", params={"confidence": "0.50", "raw": ""}
