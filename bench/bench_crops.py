@@ -25,6 +25,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 from cluster_intake.pipeline import extract_record
@@ -55,7 +56,7 @@ def scan_locations(scan: Path, extract: bool) -> list[Located]:
     if extract:
         return list(record_locations(extract_record(scan)))
     data = json.loads((FIXTURES / f"{scan.name}.json").read_text("utf-8"))
-    return [(v["page"], tuple(v["bbox"])) for v in data["values"].values()]  # type: ignore[misc]
+    return [(v["page"], tuple(v["bbox"])) for v in data["values"].values()]
 
 
 def spread(values: list[Located], count: int) -> list[Located]:
@@ -75,25 +76,19 @@ def line(label: str, millis: list[float]) -> None:
     print(f"{label:<52} median {statistics.median(millis):7.1f} ms   p90 {p90:7.1f} ms   (n={len(millis)})")
 
 
+def _typed_finding(cache: EvidenceCache, value: Located) -> None:
+    """A typed PDF finding as the station shows it: its page, then its crop."""
+    cache.page_png(TYPED, "pdf", value[0], [value[1]])
+    cache.crop_png(TYPED, "pdf", value[0], value[1])
+
+
 def bench_typed(values: list[Located]) -> None:
     cache = EvidenceCache(Path(tempfile.mkdtemp(prefix="bench-evidence-")))
-    line("typed PDF: crop, cold", [timed(lambda v=v: render_crop(TYPED, "pdf", v[0], v[1])) for v in values])
-    line(
-        "typed PDF: page, cold", [timed(lambda v=v: render_page(TYPED, "pdf", v[0], [v[1]])) for v in values]
-    )
-    finding = [
-        timed(
-            lambda v=v: (cache.page_png(TYPED, "pdf", v[0], [v[1]]), cache.crop_png(TYPED, "pdf", v[0], v[1]))
-        )
-        for v in values
-    ]
+    line("typed PDF: crop, cold", [timed(partial(render_crop, TYPED, "pdf", v[0], v[1])) for v in values])
+    line("typed PDF: page, cold", [timed(partial(render_page, TYPED, "pdf", v[0], [v[1]])) for v in values])
+    finding = [timed(partial(_typed_finding, cache, v)) for v in values]
     line("typed PDF: finding (page + crop), cold, via cache", finding)
-    again = [
-        timed(
-            lambda v=v: (cache.page_png(TYPED, "pdf", v[0], [v[1]]), cache.crop_png(TYPED, "pdf", v[0], v[1]))
-        )
-        for v in values
-    ]
+    again = [timed(partial(_typed_finding, cache, v)) for v in values]
     line("typed PDF: finding (page + crop), cached", again)
 
 
@@ -108,20 +103,18 @@ def bench_scan(scan: Path, values: list[Located]) -> None:
         return within.page_png(scan, "ocr", v[0], [v[1]]), within.crop_png(scan, "ocr", v[0], v[1])
 
     fresh = [EvidenceCache(folder) for _ in values]  # empty page memory; geometries and PNGs on disk shared
-    first = [timed(lambda v=v, c=c: finding(v, c)) for v, c in zip(first_pages.values(), fresh, strict=False)]
+    first = [timed(partial(finding, v, c)) for v, c in zip(first_pages.values(), fresh, strict=False)]
     line(f"{scan.name}: first view of a page (transform recovered)", first)
     others = [v for v in values if first_pages[v[0]] is not v]
     fresh = [EvidenceCache(folder) for _ in others]
-    cold = [timed(lambda v=v, c=c: finding(v, c)) for v, c in zip(others, fresh, strict=True)]
+    cold = [timed(partial(finding, v, c)) for v, c in zip(others, fresh, strict=True)]
     line(f"{scan.name}: finding (page + crop), cold", cold)
     moved = [(v[0], (v[1][0] + 1, *v[1][1:])) for v in others]
     line(
         f"{scan.name}: next finding, page decoded in memory",
-        [timed(lambda v=v: finding(v, cache)) for v in moved],
+        [timed(partial(finding, v, cache)) for v in moved],
     )
-    line(
-        f"{scan.name}: finding (page + crop), cached", [timed(lambda v=v: finding(v, cache)) for v in values]
-    )
+    line(f"{scan.name}: finding (page + crop), cached", [timed(partial(finding, v, cache)) for v in values])
 
 
 def main() -> None:

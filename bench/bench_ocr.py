@@ -126,9 +126,8 @@ def ratio_right(wrong: int, total: int) -> float:
 
 def run(engine: str, scan: Path, threads: int, catalogue: FieldCatalogue) -> Result:
     """Given an engine name and a scan with a truth file, return the measurements."""
-    extractor = OcrExtractor(
-        OcrOptions(engine="tesseract" if engine == "tesseract" else "rapidocr", threads=threads)
-    )
+    options = OcrOptions(engine="tesseract" if engine == "tesseract" else "rapidocr", threads=threads)
+    extractor = OcrExtractor(options)
     extractor.engine.read(warmup_image())
     start, cpu = time.perf_counter(), time.process_time()
     document = extractor.extract(scan)
@@ -146,7 +145,7 @@ def run(engine: str, scan: Path, threads: int, catalogue: FieldCatalogue) -> Res
     flags, flags_wrong, silent = flag_counts(checked)
     return replace(
         result,
-        cpu_per_page=round(cpu / pages / extractor.workers, 2),
+        cpu_per_page=round(cpu / pages / options.workers, 2),
         flags=flags,
         flags_wrong=flags_wrong,
         values_wrong_unflagged=silent,

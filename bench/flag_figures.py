@@ -50,7 +50,7 @@ def checked_values(record: Record, score: Score, catalogue: FieldCatalogue) -> l
         spec = catalogue.field(field)
         if spec.scan_only:
             continue
-        for year in spec.years or (None,):
+        for year in spec.year_keys or (None,):
             flagged = (field, year) in flags or (field, None) in flags
             reason = reasons.get((field, year), reasons.get((field, None)))
             values.append(Checked(_confidence(record, field, year), flagged, (field, year) in wrong, reason))
