@@ -32,7 +32,7 @@ from pydantic import JsonValue
 
 from extractors.mapping.choices import surely_read_options
 from schema.catalog import FieldSpec, FormId, load_field_catalogue
-from schema.document import BOX_DOUBT
+from schema.document import BOX_DOUBT, FORMAT_DOUBT
 from schema.finding_ids import with_finding_ids
 from schema.record import (
     ExceptionItem,
@@ -122,6 +122,16 @@ def _doubts_at(doubts: Mapping[Cell, set[str]], field: str, year: str | None) ->
     return doubts.get((field, year), set()) | (doubts.get((field, None), set()) if year else set())
 
 
+def _reading_doubts(spec: FieldSpec, doubts: set[str], electronic: Record, year: str | None) -> set[str]:
+    """Given a scan cell's doubts, return those about its reading: a number not understood on paper
+    (`约61`: format_suspect) is the filer's shape, not the engine's, when the electronic copy's number is
+    not understood either (`约21`), so its digits are evidence."""
+    entry = electronic.fields.get(spec.id)
+    if spec.type in NUMBER_TYPES and entry is not None and status_at(entry, year) == "invalid":
+        return doubts - {FORMAT_DOUBT}
+    return doubts
+
+
 def copies_to_verification(scan: Record, scan_name: str, electronic: Record, against: str) -> Verification:
     """Given a scan's record and name, and the electronic copy's record and name, return the scan read
     against it: the verdict of every compared cell and a mismatch finding for each contradiction."""
@@ -137,7 +147,8 @@ def copies_to_verification(scan: Record, scan_name: str, electronic: Record, aga
             if pair is None:
                 continue
             evidence = cell_to_evidence(pair)
-            outcome = _outcome(spec, evidence, _doubts_at(scan_doubts, spec.id, year))
+            doubts = _reading_doubts(spec, _doubts_at(scan_doubts, spec.id, year), electronic, year)
+            outcome = _outcome(spec, evidence, doubts)
             if (
                 outcome == "mismatch"
                 and _kind(spec) == "text"

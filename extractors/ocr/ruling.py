@@ -19,6 +19,8 @@ from extractors.pdf.primitives import Edge, Orientation
 from schema.document import BBox, SealMark
 
 MIN_LINE_MM = 8.0
+RULE_GAP_MM = 9.0
+"""Gaps up to this long between two pieces of one line (each MIN_LINE_MM at least) are bridged."""
 PAGE_EDGE_MM = 5.0
 SHORT_WALL_MM = 4.5
 """A vertical run this long that joins two horizontal lines is a wall (a one-row table, the last
@@ -63,14 +65,30 @@ def _open(ink: Image, shape: tuple[int, int]) -> Image:
 
 def ink_to_ruling(ink: Image) -> Ruling:
     """Given an ink mask, return its ruling line masks (runs longer than MIN_LINE_MM; nothing within
-    PAGE_EDGE_MM of the page's edge, where a scan's shadow lies and no form prints a line)."""
+    PAGE_EDGE_MM of the page's edge, where a scan's shadow lies and no form prints a line); pieces of
+    one broken line are joined (`bridge_pieces`)."""
     scale = page_scale(ink.shape[1])
     ink = without_page_edge(ink, round(PAGE_EDGE_MM * scale))
     length = max(10, round(MIN_LINE_MM * scale))
-    horizontal = cv2.dilate(drop_text_strokes(_open(ink, (length, 1)), ink), np.ones((3, 3), np.uint8))
-    walls = cv2.bitwise_or(_open(ink, (1, length)), short_walls(ink, horizontal, scale))
+    gap = round(RULE_GAP_MM * scale)
+    rules = bridge_pieces(drop_text_strokes(_open(ink, (length, 1)), ink), (gap, 1))
+    horizontal = cv2.dilate(rules, np.ones((3, 3), np.uint8))
+    walls = cv2.bitwise_or(
+        bridge_pieces(_open(ink, (1, length)), (1, gap)), short_walls(ink, horizontal, scale)
+    )
     vertical = cv2.dilate(walls, np.ones((3, 3), np.uint8))
     return Ruling(horizontal=horizontal, vertical=vertical, px_per_mm=scale)
+
+
+def bridge_pieces(runs: Image, gap: tuple[int, int]) -> Image:
+    """Given line pieces (runs of MIN_LINE_MM at least, of one direction) and the longest gap to bridge
+    (px, as a kernel: (gap, 1) across columns, (1, gap) across rows), return them with the gaps between
+    pieces in one line filled: a thin grey rule a fax's threshold (or a faded print) breaks into dashes
+    is one rule. Only pieces long enough to be rules are joined; text never is."""
+    if gap[0] <= 1 and gap[1] <= 1:
+        return runs
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, gap)
+    return np.asarray(cv2.morphologyEx(runs, cv2.MORPH_CLOSE, kernel), np.uint8)
 
 
 def without_page_edge(ink: Image, margin: int) -> Image:

@@ -17,7 +17,17 @@ from extractors.mapping.labels import label_key
 from extractors.ocr.fill_ins import starts_with_label
 from extractors.ocr.geometry import union
 from schema.catalog import FieldCatalogue
-from schema.document import BOX_DOUBT, BOXES, UNKNOWN_GLYPH, Block, Cell, Paragraph, Table, blocks_reading
+from schema.document import (
+    BOX_DOUBT,
+    BOXES,
+    MARKS,
+    UNKNOWN_GLYPH,
+    Block,
+    Cell,
+    Paragraph,
+    Table,
+    blocks_reading,
+)
 
 MIN_SIMILARITY = 0.8
 MIN_KEY_LENGTH = 4
@@ -106,16 +116,17 @@ class LabelSnapper:
         A box glyph standing apart from its option (`☑ 是`) is joined to it first.
         """
         parts = option_parts(_GLYPH_SPACE.sub(r"\1", paragraph.text))
-        marked = [
-            UNKNOWN_GLYPH + part
-            if part and part[0] not in BOXES and _starts_option(label_key(part), self.options)
-            else part
+        unboxed = [
+            bool(part) and part[0] not in BOXES and _starts_option(label_key(part), self.options)
             for part in parts
         ]
-        text = "".join(marked)
+        text = "".join(
+            UNKNOWN_GLYPH + part if lacks else part for part, lacks in zip(parts, unboxed, strict=True)
+        )
         if UNKNOWN_GLYPH not in text:
             return replace(paragraph, text=text)
-        return replace(paragraph, text=text, confidence=0.0, doubt=BOX_DOUBT)
+        marks = _with_unboxed(paragraph.mark_confidences, parts, unboxed)
+        return replace(paragraph, text=text, confidence=0.0, doubt=BOX_DOUBT, mark_confidences=marks)
 
     def snap_lines(self, paragraphs: tuple[Paragraph, ...]) -> tuple[Paragraph, ...]:
         """Given a cell's (or a body line's) paragraphs, return them with labels snapped.
@@ -140,6 +151,22 @@ def option_parts(text: str) -> list[str]:
 
 def _starts_option(key: str, options: frozenset[str]) -> bool:
     return any(key == option or (len(option) >= 4 and key.startswith(option[:4])) for option in options)
+
+
+def _with_unboxed(
+    confidences: tuple[float | None, ...], parts: list[str], unboxed: list[bool]
+) -> tuple[float | None, ...]:
+    """Given a line's mark confidences, its option parts and which of them were given a ⍰, return the
+    confidences with 0 for each ⍰ added, in place (unchanged when they do not fit the parts' marks)."""
+    if len(confidences) != sum(ch in MARKS for part in parts for ch in part):
+        return confidences
+    known = iter(confidences)
+    out: list[float | None] = []
+    for part, lacks in zip(parts, unboxed, strict=True):
+        if lacks:
+            out.append(0.0)
+        out.extend(next(known) for ch in part if ch in MARKS)
+    return tuple(out)
 
 
 def _with_text(paragraph: Paragraph, text: str) -> Paragraph:

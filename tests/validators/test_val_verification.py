@@ -266,3 +266,30 @@ def test_a_tick_taken_away_at_a_doubted_box_keeps_the_flag() -> None:
     for doubts in (doubted, (False,) * 7):  # the second box doubted; doubts not one per box: unknown
         found = verify(chain_doubted_at(doubts), typed)
         assert found.mismatches == () and (CHAIN, None) in found.cells("unchanged")
+
+
+def _invalid_number(record: Record, field: str, raw: str) -> Record:
+    copy = edited(record, field, raw, None)
+    copy.fields[field].status = "invalid"
+    return copy
+
+
+def test_a_number_the_filer_wrote_in_words_is_read_by_its_digits_on_paper() -> None:
+    """pairs8181 03_review_messy: `约61` on paper for `约21` — format_suspect only because the filer wrote
+    约, as the electronic copy shows; the digits were read at a sure score and differ."""
+    field = "innovation.invention_patent_cagr"
+    flag = build_exception(
+        "low_confidence",
+        field=SPECS[field],
+        reason="format_suspect",
+        params={"confidence": "0.99", "raw": "约61"},
+    )
+    paper = _invalid_number(scan(), field, "约61")
+    paper = paper.model_copy(update={"exceptions": [*paper.exceptions, flag]})
+    changed = verify(paper, _invalid_number(word(), field, "约21"))
+    assert [(i.field, i.year) for i in changed.mismatches] == [(field, None)]
+    same = verify(paper, _invalid_number(word(), field, "约61"))
+    assert same.mismatches == () and (field, None) in same.cells("verified")
+    # a number the electronic copy has plainly: the paper's odd shape may be the engine's, the flag stays
+    read = verify(paper, edited(word(), field, "21", 21.0))
+    assert read.mismatches == () and (field, None) in read.cells("unchanged")

@@ -103,6 +103,14 @@ def test_options_split_at_boxes_and_a_box_set_apart_joins_its_option() -> None:
     assert (apart.text, apart.confidence) == ("☑是（需附情况说明） ☐否", 0.99)
 
 
+def test_a_box_marked_unknown_where_none_was_found_brings_its_own_doubt_and_keeps_the_others() -> None:
+    # each mark keeps its own confidence: the ⍰ added before 是 at 0, the ☐ read before 否 as it was
+    line = Paragraph("是☐否", 0, 3, None, 0.99, mark_confidences=(0.97,))
+    assert SNAPPER.mark_unboxed(line).mark_confidences == (0.0, 0.97)
+    misfit = Paragraph("是☐否", 0, 3, None, 0.99, mark_confidences=())  # not one per mark: left as it is
+    assert SNAPPER.mark_unboxed(misfit).mark_confidences == ()
+
+
 def test_a_table_drawn_inside_a_cell_is_nested_there_with_its_own_cells() -> None:
     outer = _ruled([100, 1000], [100, 700])
     inner = _ruled([150, 450, 950], [300, 400, 500])
