@@ -483,7 +483,7 @@ def _marks_evidence(
         for option, mark in marks.items()
         if (mark is Mark.TICKED and option not in expected) or (mark is Mark.EMPTY and option in expected)
     ]
-    if wrong and spec.type == "choice" and _answer_and_more(expected, marks, wrong):
+    if wrong and spec.type == "choice" and (_answer_and_more(expected, marks, wrong) or _no_mark_seen(marks)):
         return UNCLEAR
     if wrong:
         paper, typed = _ticks_shown(spec, wrong, marks, expected)
@@ -539,6 +539,12 @@ def _answer_and_more(expected: frozenset[str], marks: dict[str, Mark], wrong: li
         and all(marks.get(o) is Mark.TICKED for o in expected)
         and all(marks[o] is Mark.TICKED for o in wrong)
     )
+
+
+def _no_mark_seen(marks: dict[str, Mark]) -> bool:
+    """Whether a single choice reads every box it found empty: a single choice holds one tick, so the
+    reading missed it (a circle round the option, a faint tick); a tick moved on paper is read somewhere."""
+    return all(mark in (Mark.EMPTY, Mark.ABSENT) for mark in marks.values())
 
 
 def _single_tick_shown(expected: frozenset[str], marks: dict[str, Mark]) -> bool:

@@ -62,6 +62,7 @@ BOX_DOUBTS = frozenset({"box_uncertain", "seal_over_value", "layout_changed", "u
 """Doubts about a choice's boxes (undecided or placed where print puts them, a seal's ink, options not all
 found, ink nobody read); a low score or a page cut doubt its words, not the marks of its boxes."""
 SEAL_DOUBT_RULE = "seal_over_value"
+LAYOUT_RULE = "layout_changed"
 CLEAR: Mapping[str, tuple[int, float]] = MappingProxyType(
     {"choice": (2, 0.0), "multi_choice": (2, 0.0), "number": (2, 0.0), "text": (3, 0.2)}
 )
@@ -254,9 +255,10 @@ def _outcome(spec: FieldSpec, evidence: Evidence, doubts: set[str]) -> Outcome:
 
 
 def _surely_read(evidence: Evidence, doubts: set[str]) -> bool:
-    """Whether a choice's contradiction stands at boxes read surely while its only doubt is about other
-    boxes (a hand tick read at a low score elsewhere in the cell; no seal over it, no mark unread)."""
-    return evidence.sure and doubts <= {BOX_DOUBT}
+    """Whether a choice's contradiction stands at boxes read surely while its doubts are about other
+    boxes (a hand tick read at a low score, a mark undecided or an option's words not found elsewhere in
+    the cell; no seal over it)."""
+    return evidence.sure and doubts <= {BOX_DOUBT, LAYOUT_RULE}
 
 
 def _doubting(spec: FieldSpec, doubts: set[str]) -> bool:

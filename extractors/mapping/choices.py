@@ -181,13 +181,16 @@ def text_to_option_reading(text: str, options: dict[str, str]) -> OptionReading:
 def _marks_by_doubt(
     text: str, options: dict[str, str], mark_doubts: tuple[bool, ...]
 ) -> tuple[frozenset[str], frozenset[str]] | None:
-    """The options read at one mark at least, none of them doubted, and the options with a doubted mark;
-    None when the doubts do not fit the text (not one per mark glyph)."""
+    """The options read at one mark at least, none of them doubted, by their own words (not placed by
+    order), and the options with a doubted mark; None when the doubts do not fit the text (not one per
+    mark glyph)."""
     if len(mark_doubts) != sum(ch in MARKS for ch in text):
         return None
-    places = text_to_option_reading(text, options).places
+    reading = text_to_option_reading(text, options)
+    places = reading.places
     doubted = frozenset(o for o, at in places.items() if any(mark_doubts[p] for p in at))
-    return frozenset(o for o, at in places.items() if at and o not in doubted), doubted
+    sure = frozenset(o for o, at in places.items() if at and o not in doubted and o not in reading.placed)
+    return sure, doubted
 
 
 def surely_read_options(text: str, options: dict[str, str], mark_doubts: tuple[bool, ...]) -> frozenset[str]:

@@ -88,6 +88,7 @@ MISREAD = {
     "s6161_01_review_clean": "a planted digit read at a low score is not found (one digit under doubt)",
     "s6161_03_review_messy": "a photographed page: a tick taken away where a box was not read is not found",
     "s6161_06_application_messy": "a fax: characters lost under a black seal read as a changed name",
+    "s9191_07_review_messy": "a clause dropped from a plan narrative read at a low score is not found",
 }
 """Pairs whose mismatches are not exactly their planted differences."""
 FLAGGED = {
@@ -99,6 +100,9 @@ FLAGGED = {
     "s6161_02_application_messy": "2 flags: a box read undecided in a hand-ticked group",
     "s6161_03_review_messy": "6 flags: a photographed page, three choice cells partly read",
     "s6161_06_application_messy": "13 flags: a fax whose black seal covers values",
+    "s9191_02_application_messy": "2 flags: a seal over the cover's authority and over a percentage",
+    "s9191_04_application_clean": "3 flags: an undecided box, the targets table read with a row run together",
+    "s9191_07_review_messy": "3 flags: a plan narrative and a targets table read unsure, a number's format",
 }
 """Pairs that leave more than one reading flag (issue #19's target: at most one)."""
 

@@ -293,3 +293,55 @@ def test_a_number_the_filer_wrote_in_words_is_read_by_its_digits_on_paper() -> N
     # a number the electronic copy has plainly: the paper's odd shape may be the engine's, the flag stays
     read = verify(paper, edited(word(), field, "21", 21.0))
     assert read.mismatches == () and (field, None) in read.cells("unchanged")
+
+
+def _choice_read(record: Record, field: str, raw: str, doubts: tuple[bool, ...], rules: list[str]) -> Record:
+    """The scan with a choice cell read as `raw`, each mark's doubt kept, with the reading's flags."""
+    paper = edited(record, field, raw, None)
+    entry = paper.fields[field]
+    entry.status = "unreadable"
+    assert isinstance(entry.provenance, Provenance)
+    entry.provenance = entry.provenance.model_copy(update={"confidence": 0.0, "mark_doubts": doubts})
+    flags = [
+        build_exception(
+            rule, field=SPECS[field], reason="box_uncertain", params={"confidence": "0", "raw": raw}
+        )
+        if rule == "low_confidence"
+        else build_exception(rule, field=SPECS[field], params={"detail": "勾选符号无法识别"})
+        for rule in rules
+    ]
+    others = [item for item in paper.exceptions if item.field != field]
+    return paper.model_copy(update={"exceptions": [*others, *flags]})
+
+
+def test_a_tick_moved_on_paper_is_found_at_the_box_read_surely_empty_beside_an_undecided_one() -> None:
+    """pairs9191 03_review_messy: the tick moved from 不适用 to 是, read as ⍰ there; the box of 不适用 was
+    read surely empty, so the answer is not 不适用 whatever 是's box holds."""
+    field = "basic.water_efficiency_benchmark"
+    paper = _choice_read(
+        scan(),
+        field,
+        "⍰是 ☐否☐非高用水行业，不适用",
+        (True, False, False),
+        ["layout_changed", "low_confidence"],
+    )
+    typed = edited(word(), field, "□是 □否 ☑非高用水行业，不适用", "not_applicable")
+    assert [(i.field, i.year) for i in verify(paper, typed).mismatches] == [(field, None)]
+    doubted = _choice_read(
+        scan(),
+        field,
+        "⍰是 ☐否☐非高用水行业，不适用",
+        (True, False, True),
+        ["layout_changed", "low_confidence"],
+    )
+    assert verify(doubted, typed).mismatches == ()
+
+
+def test_a_single_choice_read_with_no_tick_at_all_shows_too_little() -> None:
+    """pairs9191 07_review_messy: both boxes of 重大事故 read empty at a sure score on an equal pair: a
+    single choice holds one tick, so the reading missed it — no mismatch (its none-ticked finding stays)."""
+    field = "basic.major_incidents"
+    paper = edited(scan(), field, "☐是（需附情况说明） ☐否", None)
+    typed = edited(word(), field, "□是（需附情况说明） ☑否", "no")
+    found = verify(paper, typed)
+    assert found.mismatches == () and (field, None) in found.cells("unchanged")

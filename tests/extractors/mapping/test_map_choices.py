@@ -148,3 +148,9 @@ def test_the_options_read_surely_are_those_whose_every_box_was_read_above_the_th
     # a box that joined its option from an unread mark before it brings that mark's doubt
     joined = f"☑开展通用生产设备共享\n{UNKNOWN_GLYPH}☐开展物流、仓储、设计等服务资源共享\n☐开展人力资源共享"
     assert surely_read_options(joined, SHARING, (False, True, False, False)) == {"equipment", "hr"}
+
+
+def test_a_box_placed_by_its_order_is_never_read_surely() -> None:
+    # `☑旦 ☐否`: 是's words were not read; its box is placed by order, so it says nothing sure about 是
+    assert text_to_option_reading("☑旦 ☐否", YES_NO).placed == ("yes",)
+    assert surely_read_options("☑旦 ☐否", YES_NO, (False, False)) == {"no"}
