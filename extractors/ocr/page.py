@@ -13,6 +13,7 @@ import cv2
 import numpy as np
 
 from extractors.ocr.anchored_boxes import anchor_missed_boxes
+from extractors.ocr.circled import circle_chosen
 from extractors.ocr.confirm import bbox_crop, confirm_boxes
 from extractors.ocr.engines.base import OcrEngine
 from extractors.ocr.faint_boxes import faint_ticks
@@ -160,7 +161,7 @@ def read_page(
     else:
         words = split_words(read_inked(engine, ocr_input(gray, None, ticks), ink), ticks, grids)
     texts, missed = anchor_missed_boxes(words_to_tokens(words), ticks, (free, faint_free), grids, options)
-    read = texts + ticks_to_tokens(ticks + missed)
+    read = texts + ticks_to_tokens(circle_chosen(ink, ticks + missed, texts))
     read_glyph = glyph_reader(engine, gray)
     read = read_lone_dashes(reread_doubtful_marks(read, grids, read_glyph), grids)
     unread = mark_unread_cells(free, grids, read, seals, ruling.px_per_mm, read_glyph)

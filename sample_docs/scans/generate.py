@@ -262,17 +262,18 @@ def _mark_box(
 
 def option_rect(text: PageText, index: int) -> Rect | None:
     """Given a page's text and a box glyph's index, return the rect of the option text after it: the
-    characters on its line up to the next box, space or gap (at most OPTION_CHARS)."""
+    characters on its line right of it (by place: a box glyph of another font may come anywhere in
+    the stream) up to the next box, space or gap (at most OPTION_CHARS)."""
+    box = text.chars[index][1]
+    middle = (box[1] + box[3]) / 2
+    after = sorted(
+        ((ch, rect) for ch, rect in text.chars if rect[1] <= middle <= rect[3] and rect[0] >= box[2] - 0.5),
+        key=lambda item: item[1][0],
+    )
     rects: list[Rect] = []
-    previous = text.chars[index][1]
-    for ch, rect in text.chars[index + 1 : index + 1 + OPTION_CHARS]:
-        gap = rect[0] - previous[2]
-        if (
-            ch in TICKED | EMPTY
-            or not ch.strip()
-            or abs(rect[1] - previous[1]) > 2
-            or gap > rect[3] - rect[1]
-        ):
+    previous = box
+    for ch, rect in after[:OPTION_CHARS]:
+        if ch in TICKED | EMPTY or not ch.strip() or rect[0] - previous[2] > rect[3] - rect[1]:
             break
         rects.append(rect)
         previous = rect
