@@ -449,7 +449,7 @@ def card(
             "",
             "**Decides** the state of one printed box from the page's ink (ruling lines removed) around it:",
             f"classes {', '.join(CLASSES)}; `extractors/ocr/box_states.py` turns the probabilities into",
-            "TICKED (ticked + crossed + filled), EMPTY, UNKNOWN (neither probable enough) or no box.",
+            "TICKED (ticked + crossed + filled), EMPTY or UNKNOWN (neither probable enough).",
             "",
             "**Input**: the crop `BoxCropSettings` describes "
             f"({CROP.shape[1]}×{CROP.shape[0]} px, the box {CROP.side} px), row by row.",

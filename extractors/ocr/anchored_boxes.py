@@ -3,11 +3,11 @@
 The form prints a □ before every option. A box the pixel stages missed (a hand tick over its corner
 or side, sides faded into pieces, a thick √ run into the text) leaves its option text without a box
 glyph, and the option would be unknown. The option texts are known in advance, so the box's place
-is known too: just left of the option's first character, about one character high. The square
-found there is decided as every box is (`box_states`), at the classifier's probability; where the
-engine read a tick at the box the classifier calls unticked, the box is ticked at
-`READ_MARK_CONFIDENCE`, for the operator to check. Characters the engine read into the mark (`d否`,
-`V是`, `口第二产业`) are dropped.
+is known too: just left of the option's first character, about one character high. The ink there
+(and beside it and above it, where a hand tick goes) is compared with the ink of the page's empty
+boxes: much more is a tick, about as much is an empty box, anything between stays unknown. The
+decision is always made with low confidence, so the operator checks it: a reading, never a silent
+guess. Characters the engine read into the mark (`d否`, `V是`, `口第二产业`) are dropped.
 """
 
 from __future__ import annotations
@@ -21,16 +21,15 @@ import cv2
 import numpy as np
 
 from extractors.mapping.labels import label_key
-from extractors.ocr.box_states import box_to_state
 from extractors.ocr.geometry import Grid, Image, TickBox, TickState, center, contains_point
-from extractors.ocr.ticks import in_value_cell
+from extractors.ocr.ticks import box_to_tick, cell_left, in_value_cell
 from extractors.ocr.tokens import Token, ticks_to_tokens
 from schema.document import BOXES, BBox
 
 logger = logging.getLogger(__name__)
 
-READ_MARK_CONFIDENCE = 0.5
-"""Below any sensible threshold: a tick only the engine saw goes to the operator."""
+ANCHORED_CONFIDENCE = 0.5
+"""Below any sensible threshold: a box decided from its expected place always goes to the operator."""
 PIECE_GAP = 0.6
 """A gap wider than this (in character widths) ends a piece of text (options are set apart)."""
 BOX_TO_CHAR = 0.85
@@ -419,11 +418,10 @@ def anchor_to_tick(
     if located is None:
         logger.debug("no box before %r", anchor.first.text)
         return None
-    tick = box_to_state(free, located[0])
-    logger.debug("box before %r found at %s: %s", anchor.first.text, located, tick.state.name)
-    if tick.state is not TickState.TICKED and any(_is_tick(m) for m in marks_at(anchor, tick.bbox)):
-        return TickBox(tick.bbox, TickState.TICKED, min(tick.confidence, READ_MARK_CONFIDENCE))
-    return tick
+    tick = box_to_tick(free, located[0], wall=cell_left(located[0], grids))
+    state = TickState.TICKED if any(_is_tick(m) for m in marks_at(anchor, tick.bbox)) else tick.state
+    logger.debug("box before %r found at %s: %s", anchor.first.text, located, state.name)
+    return TickBox(tick.bbox, state, min(tick.confidence, ANCHORED_CONFIDENCE))
 
 
 def _better_place(

@@ -10,6 +10,7 @@ square of box size is ever considered (the 口 of 如 or 知 is smaller).
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
 from extractors.ocr.geometry import Image
@@ -29,6 +30,11 @@ SIDE_GAP = 1
 TOUCH_COLUMNS = 3
 SIDE_REACH = 3
 """A box's left side lies within this many pixels of its edge."""
+ATTACH_REACH = 1.5
+RING = 3
+ATTACH_BELOW = 0.8
+"""A tick's point lies below-left of the box: ink is followed that far below it (in box sides)."""
+"""How far left of and above a box (in box sides) ink joined to it is looked for."""
 
 
 def has_straight_stroke(region: np.ndarray, height: int, width: int) -> bool:
@@ -87,3 +93,35 @@ def beside_mark(free: Image, box: BBox, wall: int = 0) -> float:
 
 def _inked(region: np.ndarray, limit: float) -> bool:
     return region.size > 0 and float(np.count_nonzero(region)) / region.size > limit
+
+
+def attached_mark(free: Image, box: BBox) -> float:
+    """Given the page ink and a box, return the ink joined to the box's outline that lies left of it
+    or above it, as a share of the box's area (0.0: nothing touches the box there).
+
+    Printed text never touches a box from the left or from above (a space or the line start is
+    there); a hand tick drawn beside the box runs into its side or corner. Ink joined on the right
+    is left out: at low resolution the option's first character may run into the box.
+    """
+    x0, y0, x1, y1 = (round(v) for v in box.as_tuple())
+    width, height = x1 - x0, y1 - y0
+    wx0, wy0 = max(0, x0 - round(ATTACH_REACH * width)), max(0, y0 - round(ATTACH_REACH * height))
+    window = (free[wy0 : y1 + round(ATTACH_BELOW * height), wx0 : x1 + 3] > 0).astype(np.uint8)
+    _, labels = cv2.connectedComponents(window, connectivity=8)
+    outline = _outline_label(labels, x0 - wx0, y0 - wy0, width, height)
+    if outline == 0:
+        return 0.0
+    joined = labels == outline
+    joined[y0 - wy0 - RING - 1 :, x0 - wx0 - RING - 1 :] = False  # the box, what lies right of or below it
+    return float(np.count_nonzero(joined)) / max(1, width * height)
+
+
+def _outline_label(labels: np.ndarray, x: int, y: int, width: int, height: int) -> int:
+    """The component label most of the box's outline band (its sides, give or take RING px) carries
+    (0: none)."""
+    band = np.zeros(labels.shape, bool)
+    band[max(0, y - RING) : y + height + RING, max(0, x - RING) : x + width + RING] = True
+    band[y + RING : y + height - RING, x + RING : x + width - RING] = False
+    ring = labels[band]
+    ring = ring[ring > 0]
+    return int(np.bincount(ring).argmax()) if ring.size else 0

@@ -1,17 +1,19 @@
 """Stage `crops_to_states`: a printed box's state from a small trained classifier on its crop.
 
-Every box candidate (outlined, filled, faint, or anchored at the place its option's text needs it)
-is decided here and nowhere else. The crop is the page's ink with ruling lines removed, around the
-box: a side of paper left of it (a √ drawn beside the box), above it (a tick's overflow) and right of
-it (the option's first character), scaled so the box is `BoxCropSettings.side` pixels. The model
-(`models/box_state.onnx`, trained by `training/box_states.py`, see its model card) gives the
-probability of each class; `probabilities_to_tick` turns them into a state and a confidence, the
-confidence being the probability of that state, so the operator's threshold means what it says.
+Meant to become the one decision for every box candidate (outlined, filled, faint, or anchored at
+the place its option's text needs it), replacing the pixel rules of `ticks.py` and the fixed
+confidences of the repair passes; not yet wired into the reader: on a fresh varied set it lost
+checkbox groups the pixel rules read right (README, "The box classifier"). The crop is the page's
+ink with ruling lines removed, around the box: a side of paper left of it (a √ drawn beside the
+box), above it (a tick's overflow) and right of it (the option's first character), scaled so the
+box is `BoxCropSettings.side` pixels. The model (`models/box_state.onnx`, trained by
+`training/box_states.py`, see its model card) gives the probability of each class;
+`probabilities_to_tick` turns them into a state and a confidence, the confidence being the
+probability of that state. Not-a-box weighs against both states: such a crop is UNKNOWN.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -59,10 +61,8 @@ class BoxCropSettings:
 
 @dataclass(frozen=True, slots=True)
 class BoxStateSettings:
-    """How probabilities become a state: a box is `not_a_box` at `not_a_box` or more (dropped where
-    boxes were only guessed); a state less probable than `unsure` is UNKNOWN."""
+    """How probabilities become a state: a state less probable than `unsure` is UNKNOWN."""
 
-    not_a_box: float = 0.5
     unsure: float = 0.6
 
 
@@ -135,21 +135,6 @@ def probabilities_to_tick(
     if confidence < settings.unsure:
         return TickBox(bbox=box, state=TickState.UNKNOWN, confidence=round(confidence, 3))
     return TickBox(bbox=box, state=state, confidence=round(confidence, 3))
-
-
-def boxes_to_ticks(
-    free: Image, boxes: Sequence[BBox], settings: BoxStateSettings = STATES
-) -> list[TickBox | None]:
-    """Given the page's free ink, box candidates and px per mm, return each one's decided state, or
-    None where the crop is not a box (a character's enclosing stroke, prose's 口 or 目)."""
-    if not boxes:
-        return []
-    crops = np.stack([box_to_crop(free, box) for box in boxes])
-    probabilities = crops_to_probabilities(crops)
-    return [
-        None if p[0] >= settings.not_a_box else probabilities_to_tick(box, p, settings)
-        for box, p in zip(boxes, probabilities, strict=True)
-    ]
 
 
 def box_to_state(free: Image, box: BBox, settings: BoxStateSettings = STATES) -> TickBox:

@@ -30,12 +30,13 @@ RULE_SHARE = 0.95
 @dataclass(frozen=True, slots=True)
 class CircleSettings:
     """In box sides: how far right of a box its option's text may start, the gap that ends it, how
-    far round the text a ring is looked for, how far above and below the box the ring must pass;
-    how much of the text's length the ring must span, and at most how much of its bounding box a
-    ring inks."""
+    much of a long option's start a ring must go round, how far round the text a ring is looked
+    for, how far above and below the box the ring must pass; how much of that length the ring must
+    span, and at most how much of its bounding box a ring inks."""
 
     text_start: float = 2.0
     gap: float = 0.6
+    reach: float = 4.0
     margin: float = 1.6
     span: float = 0.85
     clearance: float = 0.3
@@ -90,7 +91,8 @@ def ring_around(free: Image, text: BBox, side: float, settings: CircleSettings =
         region[:, columns] = 0
         region = np.asarray(cv2.morphologyEx(region, cv2.MORPH_CLOSE, np.ones((1, 7), np.uint8)), np.uint8)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(region, connectivity=8)
-    left, right = text.x0 - x0, text.x1 - x0
+    left = text.x0 - x0
+    right = min(text.x1, text.x0 + settings.reach * side) - x0  # a hand circles a long option's start
     top, bottom = text.y0 - y0 - settings.clearance * side, text.y1 - y0 + settings.clearance * side
     middle = round((left + right) / 2)
     for label in range(1, count):

@@ -5,19 +5,18 @@ the box is not found, and its option reads as ⍰ (unknown). Boxes are looked fo
 taken closer to the paper tone. Being weaker evidence, a faint candidate must lie where no box
 candidate was found (neither a box nor a character taken for one), in a value cell, with blank
 paper over 1.5 box widths before it, and the recogniser must not read it as any character with
-fair confidence (`FAINT_CHARACTER_CONFIDENCE`); its state is decided from the ordinary ink mask
-by `box_states`, like every box's.
+fair confidence (`FAINT_CHARACTER_CONFIDENCE`); its state is decided from the ordinary ink mask,
+like every box's.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from extractors.ocr.box_states import boxes_to_ticks
 from extractors.ocr.confirm import confirm_faint_boxes
 from extractors.ocr.engines.base import OcrEngine
 from extractors.ocr.geometry import Grid, Image, TickBox
-from extractors.ocr.ticks import in_value_cell, ink_to_boxes
+from extractors.ocr.ticks import box_to_tick, cell_left, in_value_cell, ink_to_boxes
 from schema.document import BBox
 
 FAINT_CHARACTER_CONFIDENCE = 0.8
@@ -55,5 +54,5 @@ def faint_ticks(
         if in_value_cell(box, grids) and not any(_overlaps(box, tick.bbox) for tick in found)
     ]
     candidates = [box for box in candidates if starts_a_line(free, box)]
-    ticks = [tick for tick in boxes_to_ticks(free, candidates) if tick is not None]
+    ticks = [box_to_tick(free, box, wall=cell_left(box, grids)) for box in candidates]
     return confirm_faint_boxes(engine, gray, ticks, FAINT_CHARACTER_CONFIDENCE)

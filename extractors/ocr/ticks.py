@@ -1,21 +1,22 @@
-"""Stages `ink_to_boxes` → `page_to_ticks`: printed □ on paper and whether it is ticked.
+"""Stages `ink_to_boxes` → `box_to_tick`: printed □ on paper and whether it is ticked.
 
 A box is a small square (`BOX_MM` in size): a top and a bottom side of equal extent joined by a left
 and a right side, or a solid square (■, a box inked over); with blank paper just left of it, so an
-enclosing stroke inside a word (国, 口) with a character close before it is not a box. Each
-candidate's state (and whether it is a box at all) is decided by `box_states`, from its crop.
+enclosing stroke inside a word (国, 口) with a character close before it is not a box. The decision
+reads the ink inside the box (a √ or × drawn in it, a filled box, a printed ☑) and just above it (a
+hand tick overflowing the box); a faint or partial mark is UNKNOWN, never a guess.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
-from extractors.ocr.beside_ticks import beside_mark
-from extractors.ocr.box_states import boxes_to_ticks
-from extractors.ocr.geometry import Grid, Image, TickBox, center, contains_point
+from extractors.ocr.beside_ticks import attached_mark, beside_mark
+from extractors.ocr.geometry import Grid, Image, TickBox, TickState, center, contains_point
 from extractors.ocr.runs import row_runs
 from schema.document import BBox
 
@@ -26,6 +27,11 @@ LEFT_GAP = 0.45
 SOLID = 0.9
 STROKE_SPAN = 0.85
 FLAT_SPAN = 0.6
+BESIDE_CONFIDENCE = 0.9
+MIN_ATTACHED = 0.10
+ATTACHED_CONFIDENCE = 0.8
+"""Ink joined to a box from the left or above (a hand tick run into it; printed text never
+touches a box there) of MIN_ATTACHED of the box's area ticks it, at a confidence the operator checks."""
 DIAGONAL_SHARE = 0.85
 SIDE_DEPTH = 4
 END_SLACK = 0.4
@@ -34,6 +40,23 @@ GAP_MM = 0.3
 """Breaks in a box side up to this long (mm) are bridged before sides are measured."""
 WALL_MARGIN = 3
 """A cell's paper starts this many px right of its wall's position (the line's own width)."""
+MIN_MARK_EXTENT = 0.35
+SPECK_CONFIDENCE = 0.6
+SIDE_INSET = 0.2
+"""Ink inside a box (SIDE_INSET of its side in from each side) spanning less than MIN_MARK_EXTENT
+of its side is a toner speck: the box is empty, at a confidence the operator checks."""
+
+
+@dataclass(frozen=True, slots=True)
+class TickThresholds:
+    """Ink fractions that decide a box: inside ≥ ticked → TICKED; ≤ empty (and nothing above) → EMPTY."""
+
+    ticked: float = 0.10
+    empty: float = 0.025
+    above: float = 0.12
+
+
+DEFAULT_THRESHOLDS = TickThresholds()
 
 
 def _open(ink: Image, shape: tuple[int, int]) -> Image:
@@ -348,6 +371,71 @@ def ink_to_boxes(free: Image, scale: float, grids: Sequence[Grid] = ()) -> list[
     return distinct_boxes(outlined + filled)
 
 
+def _fraction(ink: Image, x0: int, y0: int, x1: int, y1: int) -> float:
+    region = ink[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)]
+    return float(np.count_nonzero(region)) / region.size if region.size else 0.0
+
+
+def box_to_tick(
+    free: Image, box: BBox, thresholds: TickThresholds = DEFAULT_THRESHOLDS, wall: int = 0
+) -> TickBox:
+    """Given the page ink (ruling lines removed), a box and the x of its cell's left wall, return its
+    state and the decision's confidence."""
+    x0, y0, x1, y1 = (round(v) for v in box.as_tuple())
+    inset = max(2, round((x1 - x0) * 0.25))
+    inside = _fraction(free, x0 + inset, y0 + inset, x1 - inset, y1 - inset)
+    above = ink_above(free, box)
+    if inside < thresholds.ticked and beside_mark(free, box, wall) > 0:
+        return TickBox(bbox=box, state=TickState.TICKED, confidence=BESIDE_CONFIDENCE)
+    if inside < thresholds.ticked and attached_mark(free, box) >= MIN_ATTACHED:
+        return TickBox(bbox=box, state=TickState.TICKED, confidence=ATTACHED_CONFIDENCE)
+    if inside >= thresholds.ticked and mark_extent(free, box) < MIN_MARK_EXTENT:
+        return TickBox(bbox=box, state=TickState.EMPTY, confidence=SPECK_CONFIDENCE)
+    return TickBox(
+        bbox=box, state=_state(inside, above, thresholds), confidence=_confidence(inside, above, thresholds)
+    )
+
+
+def ink_above(free: Image, box: BBox) -> float:
+    """The ink share just above a box (half its side high, reaching half a side right of it), where
+    a tick drawn over the box overflows; the option's first character is left out: a character stands
+    beside the box too, a tick's overflow only above it."""
+    x0, y0, x1, y1 = (round(v) for v in box.as_tuple())
+    right = x1 + (x1 - x0) // 2
+    beside = np.flatnonzero(free[y0:y1, x1 + 1 : right].any(axis=0))
+    if beside.size:
+        right = x1 + 1 + int(beside[0])
+    return _fraction(free, x0, y0 - round((y1 - y0) * 0.5), right, y0 - 1)
+
+
+def mark_extent(free: Image, box: BBox) -> float:
+    """The span of the ink inside a box's sides (SIDE_INSET of its side in), as a share of the box's
+    side, along the axis it spans most: a tick or a fill spans most of it, a toner speck a little."""
+    x0, y0, x1, y1 = (round(v) for v in box.as_tuple())
+    inset = max(3, round((x1 - x0) * SIDE_INSET))
+    ys, xs = np.nonzero(free[y0 + inset : y1 - inset, x0 + inset : x1 - inset])
+    if ys.size == 0:
+        return 0.0
+    return float(max(xs.max() - xs.min() + 1, ys.max() - ys.min() + 1)) / max(1, x1 - x0)
+
+
+def _state(inside: float, above: float, thresholds: TickThresholds) -> TickState:
+    if inside >= thresholds.ticked:
+        return TickState.TICKED
+    if inside <= thresholds.empty and above < thresholds.above:
+        return TickState.EMPTY
+    return TickState.UNKNOWN
+
+
+def _confidence(inside: float, above: float, thresholds: TickThresholds) -> float:
+    """Distance of the inside ink from the undecided band, as 0.5 (at its edge) … 1.0 (far away)."""
+    if inside >= thresholds.ticked:
+        return min(1.0, 0.5 + (inside - thresholds.ticked) / (2 * thresholds.ticked))
+    if inside <= thresholds.empty and above < thresholds.above:
+        return min(1.0, 0.5 + (thresholds.empty - inside) / (2 * thresholds.empty))
+    return 0.0
+
+
 def in_value_cell(box: BBox, grids: list[Grid]) -> bool:
     """Options are printed in value cells: inside a table, right of its first column."""
     cx, cy = center(box)
@@ -377,9 +465,10 @@ def free_ink(ink: Image, lines: Image) -> Image:
     return cv2.bitwise_and(ink, cv2.bitwise_not(cv2.dilate(lines, np.ones((5, 5), np.uint8))))
 
 
-def page_to_ticks(ink: Image, lines: Image, grids: list[Grid], scale: float) -> list[TickBox]:
-    """Given a page's ink, ruling lines, grids and scale, return every checkbox with its decided
-    state (a candidate the classifier calls no box is dropped)."""
+def page_to_ticks(
+    ink: Image, lines: Image, grids: list[Grid], scale: float, thresholds: TickThresholds = DEFAULT_THRESHOLDS
+) -> list[TickBox]:
+    """Given a page's ink, ruling lines, grids and scale, return every checkbox with its decided state."""
     free = free_ink(ink, lines)
     boxes = [box for box in ink_to_boxes(free, scale, grids) if in_value_cell(box, grids)]
-    return [tick for tick in boxes_to_ticks(free, boxes) if tick is not None]
+    return [box_to_tick(free, box, thresholds, cell_left(box, grids)) for box in boxes]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import cv2
 import numpy as np
 import onnxruntime as ort
 import pytest
@@ -18,6 +21,8 @@ from extractors.ocr.box_states import (
 from extractors.ocr.geometry import TickState
 from schema.document import BBox
 from tests.extractors.ocr.ocr_drawing import BOX, draw_box
+
+DATA = Path(__file__).with_name("data")
 
 
 def test_the_model_takes_the_crop_s_features_and_gives_one_probability_per_class() -> None:
@@ -81,3 +86,15 @@ def test_probabilities_sum_to_one_and_an_empty_batch_is_empty() -> None:
     p = crops_to_probabilities(crops)
     assert p.shape == (2, len(CLASSES)) and np.allclose(p.sum(axis=1), 1, atol=1e-5)
     assert crops_to_probabilities(np.zeros((0, CROP.features), np.float32)).shape == (0, len(CLASSES))
+
+
+def test_a_cross_drawn_far_past_the_box_s_corners_is_never_read_empty() -> None:
+    """Four box crops (the classifier's input) of set 9393's filing 02 (200 dpi, a × whose strokes
+    run out past the corners): the model takes them for no box, so they must come out UNKNOWN (for
+    the operator), never EMPTY."""
+    strip = cv2.imread(str(DATA / "crossed_past_corners_crops.png"), cv2.IMREAD_GRAYSCALE)
+    _, width = CROP.shape
+    crops = np.stack([strip[:, n * width : (n + 1) * width].reshape(-1) / 255.0 for n in range(4)])
+    probabilities = crops_to_probabilities(crops.astype(np.float32))
+    states = [probabilities_to_tick(BBox(0, 0, 1, 1), p).state for p in probabilities]
+    assert TickState.EMPTY not in states

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from ocr_drawing import BOX, blank, draw_box, draw_enclosed_character, draw_grid, draw_seal
 
-from extractors.ocr.box_states import box_to_state
+from extractors.ocr.beside_ticks import attached_mark
 from extractors.ocr.geometry import Image, TickBox, TickState
 from extractors.ocr.numeric import NumberCells, restrict_numbers
 from extractors.ocr.page import page_to_ruling
@@ -25,7 +25,7 @@ from extractors.ocr.preprocess import (
 from extractors.ocr.ruling import Ruling, drop_seal_arcs, ink_to_ruling, ruling_to_grids
 from extractors.ocr.runs import longest_run, row_runs
 from extractors.ocr.seals import outer_ring, page_to_seals
-from extractors.ocr.ticks import distinct_boxes, ink_to_boxes, page_to_ticks
+from extractors.ocr.ticks import box_to_tick, distinct_boxes, ink_to_boxes, page_to_ticks
 from extractors.ocr.tokens import ticks_to_tokens
 from schema.catalog import load_field_catalogue
 from schema.document import BBox, Cell, Paragraph, SealMark, Table
@@ -227,21 +227,21 @@ def test_a_tick_beside_a_box_opening_its_cell_ticks_it_whatever_the_cell_left_of
     assert _ticks(["in_character", ""]) == [TickState.EMPTY]
 
 
-def test_a_toner_speck_in_the_middle_of_a_box_leaves_it_empty() -> None:
+def test_a_toner_speck_in_the_middle_of_a_box_leaves_it_empty_at_low_confidence() -> None:
     page = blank()
     draw_grid(page, [100, 400, 1100], [200, 300])
     draw_box(page, 420, 240, "blob")
     ink, ruling = _stages(page)
     (tick,) = page_to_ticks(ink, ruling.lines, ruling_to_grids(ruling), ruling.px_per_mm)
-    assert tick.state is TickState.EMPTY
+    assert tick.state is TickState.EMPTY and tick.confidence < 0.85
 
 
 def test_the_option_s_first_character_rising_above_the_box_is_not_ink_over_the_box() -> None:
     assert _ticks(["tall_character_after"]) == [TickState.EMPTY]
 
 
-def test_a_speck_of_half_a_millimetre_never_ticks_a_box() -> None:
-    assert _ticks(["speck"]) == [TickState.EMPTY]
+def test_a_faint_mark_is_unknown_never_a_guess() -> None:
+    assert _ticks(["speck"]) == [TickState.UNKNOWN]
 
 
 def test_enclosed_character_and_label_column_are_not_boxes() -> None:
@@ -337,6 +337,23 @@ def test_a_box_whose_corner_a_tick_crosses_and_whose_bottom_has_a_gap_is_found()
     assert abs(box.x0 - x0) <= 3 and box.y0 == y0 and abs(box.x1 - x1) <= 3
 
 
+def _attached(draw: str) -> float:
+    free = np.zeros((120, 160), np.uint8)
+    cv2.rectangle(free, (60, 40), (78, 58), 255, 2)
+    if draw == "tick_into_corner":
+        cv2.polylines(free, [np.array([(30, 48), (42, 66), (62, 36)], np.int32)], False, 255, 3)
+    if draw == "stroke_before":
+        cv2.line(free, (54, 38), (54, 60), 255, 2)  # a character's stroke, a gap before the box
+    if draw == "text_run_into_right_side":
+        cv2.line(free, (79, 45), (95, 45), 255, 2)
+    return attached_mark(free, BBox(60, 40, 79, 59))
+
+
+def test_ink_joined_to_a_box_from_the_left_is_a_mark_a_gap_or_the_right_side_is_not() -> None:
+    assert _attached("tick_into_corner") >= 0.10
+    assert _attached("") == _attached("stroke_before") == _attached("text_run_into_right_side") == 0.0
+
+
 def test_a_seal_ring_on_a_grey_scan_adds_no_ruling_to_the_table_under_it() -> None:
     xs, ys = [100, 400, 700, 1000], [700, 760, 820, 880, 940, 1000]
     page = blank()
@@ -426,7 +443,7 @@ TICK_OVER_WALL = """
 
 
 def test_a_bold_tick_over_the_cell_wall_and_into_the_box_s_side_ticks_it() -> None:
-    tick = box_to_state(_fixture_free(TICK_OVER_WALL), BBox(48, 25, 65, 42))
+    tick = box_to_tick(_fixture_free(TICK_OVER_WALL), BBox(48, 25, 65, 42), wall=39)
     assert tick.state is TickState.TICKED
 
 
