@@ -13,13 +13,20 @@ import cv2
 import numpy as np
 
 from extractors.ocr.anchored_boxes import anchor_missed_boxes
-from extractors.ocr.circled import circle_chosen
+from extractors.ocr.circled import circle_chosen, ink_to_rings, without_rings
 from extractors.ocr.confirm import bbox_crop, confirm_boxes
 from extractors.ocr.engines.base import OcrEngine
 from extractors.ocr.faint_boxes import faint_ticks
 from extractors.ocr.geometry import Grid, Image, OcrWord, TickBox
 from extractors.ocr.preprocess import deskew, despeckle, gray_to_faint_ink, gray_to_ink, page_to_gray, upright
-from extractors.ocr.ruling import Ruling, drop_seal_arcs, ink_to_ruling, ruling_to_edges, ruling_to_grids
+from extractors.ocr.ruling import (
+    Ruling,
+    drop_seal_arcs,
+    ink_to_ruling,
+    page_scale,
+    ruling_to_edges,
+    ruling_to_grids,
+)
 from extractors.ocr.seals import page_to_seals
 from extractors.ocr.splitting import split_words
 from extractors.ocr.ticks import free_ink, page_to_ticks
@@ -148,6 +155,8 @@ def read_page(
     printed option texts, boxes the pixel stages missed are looked for before the options."""
     gray = page_to_gray(page)
     ink = despeckle(gray_to_ink(gray))
+    rings = ink_to_rings(ink, page_scale(ink.shape[1]))
+    gray, ink = without_rings(gray, rings, 255), without_rings(ink, rings, 0)
     seals = tuple(page_to_seals(page, number, gray))
     faint = gray_to_faint_ink(gray)
     ruling = page_to_ruling(faint, seals)
@@ -161,7 +170,7 @@ def read_page(
     else:
         words = split_words(read_inked(engine, ocr_input(gray, None, ticks), ink), ticks, grids)
     texts, missed = anchor_missed_boxes(words_to_tokens(words), ticks, (free, faint_free), grids, options)
-    read = texts + ticks_to_tokens(circle_chosen(ink, ticks + missed, texts))
+    read = texts + ticks_to_tokens(circle_chosen(ticks + missed, rings))
     read_glyph = glyph_reader(engine, gray)
     read = read_lone_dashes(reread_doubtful_marks(read, grids, read_glyph), grids)
     unread = mark_unread_cells(free, grids, read, seals, ruling.px_per_mm, read_glyph)

@@ -11,13 +11,13 @@ import pytest
 from ocr_drawing import BOX
 
 from cluster_intake.pipeline import extract_document
-from extractors.ocr.circled import CIRCLED_CONFIDENCE, circle_chosen, ring_around
+from extractors.ocr.circled import CIRCLED_CONFIDENCE, circle_chosen, ink_to_rings, without_rings
 from extractors.ocr.geometry import TickBox, TickState
-from extractors.ocr.tokens import Token
 from sample_docs.scans.hand_marks import draw_circle
 from schema.document import BBox, Table
 
 DATA = Path(__file__).with_name("data")
+SCALE = 1240 / 210  # px per mm at 150 dpi, the drawings' resolution
 TEXT = BBox(130, 100, 250, 124)  # the option's text after the box
 
 
@@ -40,21 +40,31 @@ def _page(circle: bool = False, seal: bool = False, lines_close: bool = False, s
 
 
 def test_a_ring_round_the_option_s_text_is_found_whatever_its_opening() -> None:
-    assert all(ring_around(_page(circle=True, seed=seed), TEXT, BOX) for seed in range(6))
+    for seed in range(6):
+        rings = ink_to_rings(_page(circle=True, seed=seed), SCALE)
+        (ring,) = rings.boxes
+        assert ring.x0 < TEXT.x0 and ring.x1 > TEXT.x1 and ring.y0 < TEXT.y0 and ring.y1 > TEXT.y1
+
+
+def test_the_ring_s_stroke_is_removed_and_what_it_encloses_kept() -> None:
+    page = _page(circle=True)
+    clean = without_rings(page, ink_to_rings(page, SCALE), 0)
+    text, ring = _page() > 0, (page > 0) & (_page() == 0)
+    assert np.count_nonzero(clean[text]) >= 0.85 * np.count_nonzero(text)  # the text, most of the box
+    assert np.count_nonzero(clean[ring]) <= 0.15 * np.count_nonzero(ring)  # the ring, nearly all
 
 
 def test_text_alone_lines_close_by_or_a_seal_s_ring_are_no_circle() -> None:
-    assert not ring_around(_page(), TEXT, BOX)
-    assert not ring_around(_page(lines_close=True), TEXT, BOX)
-    assert not ring_around(_page(seal=True), TEXT, BOX)
+    assert ink_to_rings(_page(), SCALE).boxes == ()
+    assert ink_to_rings(_page(lines_close=True), SCALE).boxes == ()
+    assert ink_to_rings(_page(seal=True), SCALE).boxes == ()
 
 
 def test_a_circled_option_s_empty_box_is_ticked_for_the_operator_to_confirm() -> None:
     box = TickBox(BBox(100, 103, 100 + BOX, 103 + BOX), TickState.EMPTY, 0.97)
-    words = [Token("option", TEXT, 0.95)]
-    (circled,) = circle_chosen(_page(circle=True), [box], words)
+    (circled,) = circle_chosen([box], ink_to_rings(_page(circle=True), SCALE))
     assert circled.state is TickState.TICKED and circled.confidence == CIRCLED_CONFIDENCE
-    (plain,) = circle_chosen(_page(), [box], words)
+    (plain,) = circle_chosen([box], ink_to_rings(_page(), SCALE))
     assert plain == box
 
 
@@ -62,8 +72,9 @@ def test_a_circled_option_s_empty_box_is_ticked_for_the_operator_to_confirm() ->
 def test_options_circled_on_a_generated_scan_are_chosen_for_the_operator_to_confirm() -> None:
     """Rows of 一、基本情况 of a scan whose filer circled each choice (variety set 9292, filing 01, page
     3, 200 dpi, the rest of the page blanked): 第二产业 circled through its box, 否 and 是 circled
-    alone, one ring touching the table's rule above it. Two rows hold no circle (the generator
-    found no option text to circle there)."""
+    alone (the recogniser reads the 否 and 是 only once their ring is removed), one ring touching the
+    table's rule above it. Two rows hold no circle (the generator then found no option text to
+    circle there)."""
     document = extract_document(DATA / "circled_options_page3.jpg")
     cells = {
         " / ".join(p.text for p in cell.paragraphs)
