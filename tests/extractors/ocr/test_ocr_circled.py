@@ -72,9 +72,9 @@ def test_a_circled_option_s_empty_box_is_ticked_for_the_operator_to_confirm() ->
 def test_options_circled_on_a_generated_scan_are_chosen_for_the_operator_to_confirm() -> None:
     """Rows of 一、基本情况 of a scan whose filer circled each choice (variety set 9292, filing 01, page
     3, 200 dpi, the rest of the page blanked): 第二产业 circled through its box, 否 and 是 circled
-    alone (the recogniser reads the 否 and 是 only once their ring is removed), one ring touching the
-    table's rule above it. Two rows hold no circle (the generator then found no option text to
-    circle there)."""
+    alone, one ring touching the table's rule above it. Two rows hold no circle (the generator then
+    found no option text to circle there). `ink_to_rings` finds none of these three rings yet (its
+    thresholds come from drawn rings); the boxes anchored at the options read them, flagged."""
     document = extract_document(DATA / "circled_options_page3.jpg")
     cells = {
         " / ".join(p.text for p in cell.paragraphs)
