@@ -8,9 +8,11 @@ at the start of a text that goes on with a value (`集群名称：XXX`) and retu
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from normalizers.text import compact, to_halfwidth
+from schema.document import BOXES
 
 _OPEN = "（(【["
 _CLOSE = "）)】]"
@@ -62,6 +64,45 @@ def label_key(text: str) -> str:
     """Given printed or filled text, return its comparison key (no parentheticals, no punctuation)."""
     bare = remove_parentheticals(to_halfwidth(text))
     return "".join(ch for ch in bare if _KEY_CHAR.match(ch))
+
+
+SNAP_WILDCARD = "?"
+SNAP_WILDCARD_SHARE = 1 / 3
+"""A read text stands for a printed one with at most this share of its characters unread (box glyphs)."""
+SNAP_MIN_LENGTH = 3
+"""From this many characters, a read text with one character unread or misread still names the printed
+text; from four times as many, two."""
+
+
+def _snap_key(text: str) -> str:
+    """A read text's key with every box glyph kept as a wildcard (an engine reads 绿 or 氧 as ☑)."""
+    bare = remove_parentheticals(to_halfwidth(text))
+    return "".join(SNAP_WILDCARD if ch in BOXES else ch for ch in bare if ch in BOXES or _KEY_CHAR.match(ch))
+
+
+def _stands_for(read: str, printed: str) -> bool:
+    """Whether a read key is a printed key but for a few characters unread (at most a third) or misread
+    (`SNAP_MIN_LENGTH`)."""
+    if len(read) != len(printed) or len(printed) < SNAP_MIN_LENGTH:
+        return False
+    unread = read.count(SNAP_WILDCARD)
+    other = sum(1 for a, b in zip(read, printed, strict=True) if a != SNAP_WILDCARD and a != b)
+    allowed = max(1, len(printed) // (SNAP_MIN_LENGTH + 1))
+    return unread <= len(printed) * SNAP_WILDCARD_SHARE and unread + other <= allowed
+
+
+def snap_to_printed(text: str, printed: Iterable[str]) -> str | None:
+    """Given a text read where the form prints one of several texts (a target table's directions and
+    indicators), return the printed text it is: the same key, else the only printed text it stands for
+    with a character unread or misread (`☑色化` is 绿色化). None when it is none of them or several."""
+    choices = list(dict.fromkeys(printed))
+    key = label_key(text)
+    exact = [p for p in choices if label_key(p) == key]
+    if exact or not key:
+        return exact[0] if exact else None
+    read = _snap_key(text)
+    near = [p for p in choices if _stands_for(read, label_key(p))]
+    return near[0] if len(near) == 1 else None
 
 
 def year_of(text: str) -> str | None:

@@ -9,7 +9,7 @@ from pydantic import JsonValue
 
 from extractors.mapping.context import MappingContext
 from extractors.mapping.entries import MappedField
-from extractors.mapping.labels import label_key
+from extractors.mapping.labels import label_key, snap_to_printed
 from extractors.mapping.stream import Row, Slot
 from normalizers.numbers import round_half_up
 from normalizers.text import to_halfwidth
@@ -109,25 +109,6 @@ def cell_value(text: str) -> tuple[JsonValue, str | None]:
     return value, match.group(2) or None
 
 
-def _indicator_id(spec: FieldSpec, direction: str, indicator: str) -> str | None:
-    key = label_key(indicator)
-    for indicator_id, meta in spec.indicators.items():
-        if meta.direction != direction:
-            continue
-        if key == label_key(meta.label) or (
-            meta.better is None and (not key or _PLACEHOLDER.match(indicator))
-        ):
-            return indicator_id
-    return None
-
-
-def _direction(spec: FieldSpec, text: str, previous: str) -> str:
-    key = label_key(text)
-    if not key:
-        return previous
-    return next((d for d in spec.directions if label_key(d) == key), text.strip())
-
-
 def without_placeholder_lines(text: str) -> str:
     """Given an indicator cell's text, return it without lines that hold only the form's printed
     placeholder (`……` of a row left for more indicators): a PDF export whose rule between the two rows
@@ -137,25 +118,170 @@ def without_placeholder_lines(text: str) -> str:
     return "\n".join(kept).strip() if kept else text
 
 
-def _row_object(spec: FieldSpec, table: TargetTable, row: Row, direction: str) -> dict[str, JsonValue] | None:
-    indicator = without_placeholder_lines(_text_at(row, table.columns.get("indicator")))
-    values: dict[str, JsonValue] = {}
-    units: list[str] = []
-    for role in ("baseline", "target", "actual"):
-        if role == "actual" and "actual" not in spec.columns:
-            continue
-        value, unit = cell_value(_text_at(row, table.columns.get(role)))
-        values[role] = value
-        units.extend([unit] if unit else [])
+@dataclass(frozen=True, slots=True)
+class RowTexts:
+    """The texts of one body row of a target table: its direction, its indicator and each value column
+    (`baseline`, `target`, `actual`) as read."""
+
+    direction: str
+    indicator: str
+    values: dict[str, str]
+
+
+def _row_texts(table: TargetTable, row: Row) -> RowTexts:
+    values = {role: _text_at(row, table.columns.get(role)) for role in ("baseline", "target", "actual")}
+    return RowTexts(
+        _text_at(row, table.columns.get("direction")), _text_at(row, table.columns.get("indicator")), values
+    )
+
+
+def _directions(spec: FieldSpec, text: str, previous: str) -> tuple[str, ...]:
+    """The directions a row's direction cell names: the printed one it is (snapped), two printed ones
+    next to each other run together (a row border not read: `治理和服务其它`), the direction above when
+    the cell is empty (merged over several rows), else the text as read."""
+    if not label_key(text):
+        return (previous,)
+    snapped = snap_to_printed(text, spec.directions)
+    if snapped is not None:
+        return (snapped,)
+    key = label_key(text)
+    for first, second in zip(spec.directions, spec.directions[1:], strict=False):
+        if key == label_key(first) + label_key(second):
+            return (first, second)
+    return (text.strip(),)
+
+
+def _printed_indicator(spec: FieldSpec, directions: tuple[str, ...], text: str) -> tuple[str, str] | None:
+    """The printed indicator (id, label) an indicator cell is, among those of its directions (None when
+    it is none of them, or a label printed under two of them)."""
+    candidates = [(i, meta.label) for i, meta in spec.indicators.items() if meta.direction in directions]
+    snapped = snap_to_printed(text, [label for _, label in candidates])
+    found = [(i, label) for i, label in candidates if label == snapped]
+    return found[0] if len(found) == 1 else None
+
+
+def _indicator_id(spec: FieldSpec, direction: str, indicator: str) -> str | None:
+    printed = _printed_indicator(spec, (direction,), indicator)
+    if printed is not None:
+        return printed[0]
+    for indicator_id, meta in spec.indicators.items():
+        if (
+            meta.direction == direction
+            and meta.better is None
+            and (not label_key(indicator) or _PLACEHOLDER.match(indicator))
+        ):
+            return indicator_id
+    return None
+
+
+def _direction_of(spec: FieldSpec, directions: tuple[str, ...], indicator: str) -> str:
+    """Of the directions a row's cell names, the one its indicator is printed under (else the first)."""
+    printed = _printed_indicator(spec, directions, indicator) if len(directions) > 1 else None
+    return spec.indicators[printed[0]].direction if printed else directions[0]
+
+
+def _row_object(
+    spec: FieldSpec, direction: str, indicator: str, cells: dict[str, tuple[JsonValue, str | None]]
+) -> dict[str, JsonValue] | None:
+    values = {role: cell[0] for role, cell in cells.items()}
     if all(v is None for v in values.values()):
         return None
+    units = [unit for _, unit in cells.values() if unit]
+    printed = _printed_indicator(spec, (direction,), indicator)
     return {
         "direction": direction,
-        "indicator": indicator,
+        "indicator": printed[1] if printed else indicator,
         "indicator_id": _indicator_id(spec, direction, indicator),
         **values,
         "unit": units[0] if units else None,
     }
+
+
+def _roles(spec: FieldSpec) -> tuple[str, ...]:
+    return tuple(
+        role for role in ("baseline", "target", "actual") if role != "actual" or "actual" in spec.columns
+    )
+
+
+def texts_to_rows(spec: FieldSpec, texts: RowTexts, previous: str) -> tuple[list[dict[str, JsonValue]], str]:
+    """Given the texts of one body row and the direction in force above it, return its row objects (none
+    when it holds no value; one per printed indicator when the engine ran rows together) and the direction
+    in force below it."""
+    directions = _directions(spec, texts.direction, previous)
+    indicator = without_placeholder_lines(texts.indicator)
+    split = _split_rows(spec, directions, indicator, texts.values)
+    if split is not None:
+        return split, directions[-1]
+    direction = _direction_of(spec, directions, indicator)
+    cells = {role: cell_value(texts.values.get(role, "")) for role in _roles(spec)}
+    row = _row_object(spec, direction, indicator, cells)
+    return ([row] if row is not None else []), directions[-1]
+
+
+_PIECE = re.compile(
+    r"([+\-]?\d[\d,，]*(?:\.\d+)?)\s*(" + "|".join(re.escape(u) for u in TARGET_UNITS) + r")?"
+)
+
+
+def _pieces(text: str) -> list[tuple[JsonValue, str | None]] | None:
+    """A value cell's numbers in order, each with its unit (`0.61吨二氧化碳/万元0.27吨标准煤/万元`), or None
+    when the cell holds anything else."""
+    plain = to_halfwidth(text).replace("−", "-").replace("－", "-")
+    pieces: list[tuple[JsonValue, str | None]] = []
+    position = 0
+    for match in _PIECE.finditer(plain):
+        if plain[position : match.start()].strip():
+            return None
+        pieces.append(cell_value(match.group(0)))
+        position = match.end()
+    return pieces if not plain[position:].strip() else None
+
+
+def _split_rows(
+    spec: FieldSpec, directions: tuple[str, ...], indicator: str, values: dict[str, str]
+) -> list[dict[str, JsonValue]] | None:
+    """Two or more printed rows the engine read as one (a row border not found): each indicator line a
+    printed indicator, each value column as many numbers in order, or fewer that each carry the unit the
+    other columns give one line only. None when the row cannot be told apart so."""
+    lines = [line for line in indicator.split("\n") if label_key(line)]
+    printed = [_printed_indicator(spec, directions, line) for line in lines]
+    if len(lines) < 2 or any(p is None for p in printed) or len({p for p in printed}) != len(lines):
+        return None
+    columns = {role: _pieces(values.get(role, "")) for role in _roles(spec)}
+    if any(pieces is None for pieces in columns.values()):
+        return None
+    whole = [pieces for pieces in columns.values() if pieces is not None and len(pieces) == len(lines)]
+    line_units = [{unit for pieces in whole if (unit := pieces[k][1])} for k in range(len(lines))]
+    cells: list[dict[str, tuple[JsonValue, str | None]]] = [{} for _ in lines]
+    for role, pieces in columns.items():
+        placed = _placed(pieces or [], line_units)
+        if placed is None:
+            return None
+        for k, cell in enumerate(placed):
+            cells[k][role] = cell
+    rows = []
+    for k, found in enumerate(printed):
+        assert found is not None
+        row = _row_object(spec, spec.indicators[found[0]].direction, found[1], cells[k])
+        rows.extend([row] if row is not None else [])
+    return rows
+
+
+def _placed(
+    pieces: list[tuple[JsonValue, str | None]], line_units: list[set[str]]
+) -> list[tuple[JsonValue, str | None]] | None:
+    """A column's numbers given to the lines of a split row: one each in order, none, or each by the
+    unit only one line carries in the other columns."""
+    empty: tuple[JsonValue, str | None] = (None, None)
+    if len(pieces) == len(line_units):
+        return pieces
+    placed = [empty] * len(line_units)
+    for value, unit in pieces:
+        lines = [k for k, units in enumerate(line_units) if unit and unit in units]
+        if len(lines) != 1 or placed[lines[0]] != empty:
+            return None
+        placed[lines[0]] = (value, unit)
+    return placed
 
 
 def table_rows(spec: FieldSpec, table: TargetTable) -> list[JsonValue]:
@@ -163,10 +289,8 @@ def table_rows(spec: FieldSpec, table: TargetTable) -> list[JsonValue]:
     rows: list[JsonValue] = []
     direction = ""
     for row in table.body:
-        direction = _direction(spec, _text_at(row, table.columns.get("direction")), direction)
-        obj = _row_object(spec, table, row, direction)
-        if obj is not None:
-            rows.append(obj)
+        found, direction = texts_to_rows(spec, _row_texts(table, row), direction)
+        rows.extend(found)
     return rows
 
 
