@@ -16,7 +16,7 @@ from extractors.mapping.entries import MappedField, missing_entry
 from extractors.mapping.formulas import map_formula
 from extractors.mapping.generic import map_generic, map_scan_only
 from extractors.mapping.plan import map_plan_text
-from extractors.mapping.scan import scan_exceptions
+from extractors.mapping.scan import field_findings
 from extractors.mapping.standards import GROUP as STANDARDS_GROUP
 from extractors.mapping.standards import map_standards
 from extractors.mapping.targets import map_targets
@@ -81,8 +81,7 @@ def map_document(document: ExtractedDocument, form: FormId, catalogue: FieldCata
             not_found.append(spec)
             mapped = MappedField(missing_entry(spec))
         fields[spec.id] = mapped.entry
-        exceptions.extend(mapped.exceptions)
-        exceptions.extend(scan_exceptions(ctx, spec, mapped))
+        exceptions.extend(field_findings(ctx, spec, mapped))
         exceptions.extend(_fuzzy_label_exceptions(ctx, spec))
     exceptions.extend(_layout_exceptions(ctx, not_found))
     return MappedDocument(form=form, fields=fields, exceptions=tuple(exceptions))

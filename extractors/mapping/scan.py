@@ -3,8 +3,9 @@
 `map_seal`: a seal field is true when a red seal lies nearest to its printed 盖章/公章 line (on the
 same page, within 1.5 seal radii), false when none does; a false seal listed by rule `seal_missing`
 raises it. `scan_exceptions`: a value `extractors.mapping.doubts` finds doubtful raises `low_confidence`
-with its reason; a number or checkbox cell under a seal raises `seal_over_value`. Text-only sources
-(`document.scan` is None) get neither: their seals stay null/missing.
+with its reason; a number or checkbox cell under a seal raises `seal_over_value`. `field_findings` gives
+a field's handler findings with those, one flag per cause. Text-only sources (`document.scan` is None)
+get neither: their seals stay null/missing.
 """
 
 from __future__ import annotations
@@ -21,13 +22,14 @@ from extractors.mapping.labels import label_key
 from extractors.mapping.stream import iter_slots
 from normalizers.text import compact
 from schema.catalog import FieldSpec
-from schema.document import BBox, Cell, ScanFacts, SealMark
+from schema.document import BOX_DOUBT, BBox, Cell, ScanFacts, SealMark
 from schema.exceptions import build_exception
 from schema.record import ExceptionItem, FieldEntry, Provenance, raw_at, status_at, stored_at
 from schema.rules_catalog import load_rule_catalogue
 
 SEAL_REACH = 1.5
 SEAL_WORDS = ("盖章", "公章")
+LAYOUT_RULE = "layout_changed"
 COVERED_TYPES = frozenset({"integer", "decimal", "percent", "choice", "multi_choice", "named_count"})
 
 
@@ -201,14 +203,27 @@ def _under_seal(
     return False
 
 
-def scan_exceptions(ctx: MappingContext, spec: FieldSpec, mapped: MappedField) -> list[ExceptionItem]:
-    """Given a mapped field of a scan, return its low_confidence (with its reason) and seal_over_value
-    findings."""
+def field_findings(ctx: MappingContext, spec: FieldSpec, mapped: MappedField) -> list[ExceptionItem]:
+    """Given a mapped field, return its findings: the handler's, and on a scan its reading flags
+    (`scan_exceptions`). A scanned choice whose options or marks were not all read is flagged once, by
+    its low_confidence (box_uncertain): the handler's layout_changed of the same cause (an option not
+    found, a mark not understood) is a reading fault on paper, not a form the filer changed."""
+    if ctx.document.scan is None or spec.scan_only:
+        return list(mapped.exceptions)
+    whole_field = field_doubt(spec, mapped)
+    kept = [e for e in mapped.exceptions if not (whole_field == BOX_DOUBT and e.rule == LAYOUT_RULE)]
+    return [*kept, *scan_exceptions(ctx, spec, mapped, whole_field)]
+
+
+def scan_exceptions(
+    ctx: MappingContext, spec: FieldSpec, mapped: MappedField, whole_field: str | None
+) -> list[ExceptionItem]:
+    """Given a mapped field of a scan and why the whole field is doubtful (`field_doubt`), return its
+    low_confidence (with its reason) and seal_over_value findings."""
     scan = ctx.document.scan
     if scan is None or spec.scan_only:
         return []
     entry = mapped.entry
-    whole_field = field_doubt(spec, mapped)
     items: list[ExceptionItem] = []
     for year, provenance in _provenances(entry):
         value = stored_at(entry, year)
