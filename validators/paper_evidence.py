@@ -68,6 +68,9 @@ class Evidence:
     """For a contradiction: the part of the paper reading and of the expected text that differ."""
     sure: bool = False
     """A choice's contradiction only at boxes the engine read at or above the confidence threshold."""
+    lost: bool = False
+    """A number's contradiction only by digits missing from the reading, the rest in order (`18` for
+    `18.93`): what a seal or faint print takes away, not an edit."""
 
 
 UNCLEAR = Evidence("unclear")
@@ -365,7 +368,8 @@ def _digits_contradiction(want: str, got: str, expected: str, read: str) -> Evid
     matcher = SequenceMatcher(None, want, got, autojunk=False)
     size = sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal")
     size = max(size, 1)
-    return Evidence("contradicts", size, size / max(len(want), 1), _bare(read), _bare(expected))
+    lost = len(got) < len(want) and _in_order(got, want)
+    return Evidence("contradicts", size, size / max(len(want), 1), _bare(read), _bare(expected), lost=lost)
 
 
 def _non_digits(text: str) -> str:

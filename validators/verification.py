@@ -15,7 +15,8 @@ the electronic copy's value is the expected one and the scan's reading of the ce
 
 A contradiction in characters the engine itself doubted (a low score, a seal over the text, a page
 cut, ink not read) is a mismatch only when it is larger than such a misreading (`CLEAR`); below that the
-cell stays flagged. A cell whose electronic reading is itself doubted is left unchanged.
+cell stays flagged. A doubted number whose reading only lost digits (`18` for `18.93`), or one under a
+seal read at a low score, shows too little however many digits differ. A cell whose electronic reading is itself doubted is left unchanged.
 `verification_to_record` applies a verification to the scan's record (the validators run again where a
 verified value replaced another reading). Pure: records in, records out.
 """
@@ -32,7 +33,7 @@ from pydantic import JsonValue
 
 from extractors.mapping.choices import surely_read_options
 from schema.catalog import FieldSpec, FormId, load_field_catalogue
-from schema.document import BOX_DOUBT, FORMAT_DOUBT
+from schema.document import BOX_DOUBT, FORMAT_DOUBT, LOW_SCORE_DOUBT
 from schema.finding_ids import with_finding_ids
 from schema.record import (
     ExceptionItem,
@@ -69,6 +70,9 @@ CLEAR: Mapping[str, tuple[int, float]] = MappingProxyType(
 """In a doubted reading, a contradiction counts from (size, share of the expected text) on: a choice from
 two boxes (a tick moved away and found elsewhere), a number from two digits, a text from three
 characters and a fifth of its length."""
+SEALED_LOW = frozenset({SEAL_DOUBT_RULE, LOW_SCORE_DOUBT})
+"""A number under a seal and read at a low score: its digits are the seal's ink as much as the number's,
+so no contradiction in them is clear (nor, under any doubt, digits only lost: `18` for `18.93`)."""
 NUMBER_TYPES = frozenset({"integer", "decimal", "percent"})
 MISSING_TEXT = "（未填写）"
 Outcome = Literal["verified", "mismatch", "unchanged"]
@@ -249,7 +253,11 @@ def _outcome(spec: FieldSpec, evidence: Evidence, doubts: set[str]) -> Outcome:
         return "verified"
     if evidence.finding == "unclear":
         return "unchanged"
-    if not _doubting(spec, doubts) or _clear(spec, evidence) or _surely_read(evidence, doubts):
+    if not _doubting(spec, doubts):
+        return "mismatch"
+    if _kind(spec) == "number" and (evidence.lost or SEALED_LOW <= doubts):
+        return "unchanged"
+    if _clear(spec, evidence) or _surely_read(evidence, doubts):
         return "mismatch"
     return "unchanged"
 
