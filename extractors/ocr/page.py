@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 
 from extractors.ocr.anchored_boxes import anchor_missed_boxes
-from extractors.ocr.circled import circle_chosen, ink_to_rings, without_rings
+from extractors.ocr.circled import circle_chosen, ink_to_rings
 from extractors.ocr.confirm import bbox_crop, confirm_boxes
 from extractors.ocr.engines.base import OcrEngine
 from extractors.ocr.faint_boxes import faint_ticks
@@ -23,7 +23,6 @@ from extractors.ocr.ruling import (
     Ruling,
     drop_seal_arcs,
     ink_to_ruling,
-    page_scale,
     ruling_to_edges,
     ruling_to_grids,
 )
@@ -155,12 +154,11 @@ def read_page(
     printed option texts, boxes the pixel stages missed are looked for before the options."""
     gray = page_to_gray(page)
     ink = despeckle(gray_to_ink(gray))
-    rings = ink_to_rings(ink, page_scale(ink.shape[1]))
-    gray, ink = without_rings(gray, rings, 255), without_rings(ink, rings, 0)
     seals = tuple(page_to_seals(page, number, gray))
     faint = gray_to_faint_ink(gray)
     ruling = page_to_ruling(faint, seals)
     grids = ruling_to_grids(ruling)
+    rings = ink_to_rings(free_ink(ink, ruling.lines), ruling.px_per_mm, grids)
     candidates = page_to_ticks(ink, ruling.lines, grids, ruling.px_per_mm)
     ticks = confirm_boxes(engine, gray, candidates)
     free, faint_free = free_ink(ink, ruling.lines), free_ink(faint, ruling.lines)
