@@ -70,6 +70,21 @@ def test_pdf_lines_option_without_its_box_among_boxed_ones_is_unknown() -> None:
     ]
 
 
+def test_pdf_lines_a_stray_mark_s_line_among_boxed_ones_keeps_one_confidence_per_mark() -> None:
+    """A scan's √ beside a box read as `1` (set 9595, filing 01): the cell's box doubts must still fit
+    its marks one for one, or no box of the cell counts as read surely."""
+    lines = [
+        dataclasses.replace(line, mark_confidences=(1.0,)) if "□" in line.text else line
+        for line in lines_of("□甲", "1", "□丙")
+    ]
+    marked = mark_lost_boxes(lines)
+    assert [(line.text, line.mark_confidences) for line in marked] == [
+        ("□甲", (1.0,)),
+        (UNKNOWN_GLYPH + "1", (0.0,)),
+        ("□丙", (1.0,)),
+    ]
+
+
 def test_pdf_lines_symbol_letters_in_a_substitute_font_are_decoded() -> None:
     found = [*glyphs("R", font="DejaVuSans"), *glyphs("是", x=SIZE), *glyphs("£", y=14, font="DejaVuSans")]
     found += glyphs("否", y=14, x=SIZE)
