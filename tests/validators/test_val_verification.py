@@ -345,3 +345,36 @@ def test_a_single_choice_read_with_no_tick_at_all_shows_too_little() -> None:
     typed = edited(word(), field, "□是（需附情况说明） ☑否", "no")
     found = verify(paper, typed)
     assert found.mismatches == () and (field, None) in found.cells("unchanged")
+
+
+def test_digits_only_lost_where_the_reading_is_doubted_show_too_little() -> None:
+    """Set 9595: numbers under a seal read with digits lost (`18` for `18.93`, `45%` for `23.45%`) were
+    paper_electronic_mismatch on copies that were equal. A doubted reading that only lost digits shows
+    too little; digits changed, or lost where nothing doubts the reading, still contradict."""
+    paper = scan()
+    assert value_at(paper.fields["industry.total_output"], "2023") == 108.45  # read under a seal
+    lost = verify(paper, edited(word(), "industry.total_output", "1108.45", 1108.45, "2023"))
+    assert ("industry.total_output", "2023") in lost.cells("unchanged") and lost.mismatches == ()
+    changed = verify(paper, edited(word(), "industry.total_output", "103.75", 103.75, "2023"))
+    assert [(i.field, i.year) for i in changed.mismatches] == [("industry.total_output", "2023")]
+    assert value_at(paper.fields["industry.sme_count"], "2023") == 498  # read with no doubt
+    plain = verify(paper, edited(word(), "industry.sme_count", "4598", 4598, "2023"))
+    assert [(i.field, i.year) for i in plain.mismatches] == [("industry.sme_count", "2023")]
+
+
+def test_digits_under_a_seal_read_at_a_low_score_show_too_little() -> None:
+    """Set 9595: `90.28%` read at 0.46 under a seal for `86.28%`."""
+    paper = scan()
+    spec = SPECS["industry.total_output"]
+    low = build_exception(
+        "low_confidence",
+        field=spec,
+        year="2023",
+        reason="low_score",
+        params={"confidence": "0.46", "raw": "108.45"},
+        value=108.45,
+        location=location_at(paper.fields[spec.id], "2023"),
+    )
+    sealed_low = paper.model_copy(update={"exceptions": [*paper.exceptions, low]})
+    changed = verify(sealed_low, edited(word(), "industry.total_output", "103.75", 103.75, "2023"))
+    assert ("industry.total_output", "2023") in changed.cells("unchanged") and changed.mismatches == ()
