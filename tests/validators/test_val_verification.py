@@ -353,7 +353,7 @@ def test_digits_only_lost_where_the_reading_is_doubted_show_too_little() -> None
     too little; digits changed, or lost where nothing doubts the reading, still contradict."""
     paper = scan()
     assert value_at(paper.fields["industry.total_output"], "2023") == 108.45  # read under a seal
-    lost = verify(paper, edited(word(), "industry.total_output", "1108.45", 1108.45, "2023"))
+    lost = verify(paper, edited(word(), "industry.total_output", "12108.45", 12108.45, "2023"))
     assert ("industry.total_output", "2023") in lost.cells("unchanged") and lost.mismatches == ()
     changed = verify(paper, edited(word(), "industry.total_output", "103.75", 103.75, "2023"))
     assert [(i.field, i.year) for i in changed.mismatches] == [("industry.total_output", "2023")]
