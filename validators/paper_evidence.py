@@ -149,6 +149,9 @@ def _text_evidence(expected: str, read: str, label: str = "") -> Evidence:
         return AGREES if _read_enough(alignment) else UNCLEAR
     if spilled(expected, read):
         return AGREES
+    head = run_on_head(expected, read)
+    if head is not None:
+        return _text_evidence(expected, head, label)
     if reordered(expected, read) or lost_lines(expected, read) or _misplaced(expected, read, label):
         return UNCLEAR
     if _one_lost(alignment):
@@ -168,6 +171,19 @@ def _misplaced(expected: str, read: str, label: str) -> bool:
     if label and got and got in fold(label):
         return True
     return len(fold(expected)) >= SHORT_TEXT and len(got) >= OVERGROWN * len(fold(expected))
+
+
+def run_on_head(expected: str, read: str) -> str | None:
+    """The part of a reading that is the cell's own when the engine ran on into what follows it (the
+    next table's texts): a reading far longer than an expected text of several lines whose first line
+    is the expected first line (`（1）加强组织领导…` then the 发展成效 table) is weighed by its first as many
+    lines as the expected text has. None for any other reading."""
+    want = [line for line in expected.split("\n") if fold(line)]
+    got = [line for line in read.split("\n") if fold(line)]
+    overgrown = len(fold(read)) >= OVERGROWN * len(fold(expected)) >= OVERGROWN * SHORT_TEXT
+    if len(want) < 2 or len(got) <= len(want) or not overgrown or fold(want[0]) != fold(got[0]):
+        return None
+    return "\n".join(got[: len(want)])
 
 
 def _one_lost(alignment: Alignment) -> bool:

@@ -16,7 +16,8 @@ the electronic copy's value is the expected one and the scan's reading of the ce
 A contradiction in characters the engine itself doubted (a low score, a seal over the text, a page
 cut, ink not read) is a mismatch only when it is larger than such a misreading (`CLEAR`); below that the
 cell stays flagged. A doubted number whose reading only lost digits (`18` for `18.93`), or one under a
-seal read at a low score, shows too little however many digits differ. A cell whose electronic reading is itself doubted is left unchanged.
+seal read at a low score, shows too little however many digits differ. A cell whose electronic
+reading is itself doubted is left unchanged.
 `verification_to_record` applies a verification to the scan's record (the validators run again where a
 verified value replaced another reading). Pure: records in, records out.
 """
@@ -255,7 +256,7 @@ def _outcome(spec: FieldSpec, evidence: Evidence, doubts: set[str]) -> Outcome:
         return "unchanged"
     if not _doubting(spec, doubts):
         return "mismatch"
-    if _kind(spec) == "number" and (evidence.lost or SEALED_LOW <= doubts):
+    if _kind(spec) == "number" and (evidence.lost or doubts >= SEALED_LOW):
         return "unchanged"
     if _clear(spec, evidence) or _surely_read(evidence, doubts):
         return "mismatch"

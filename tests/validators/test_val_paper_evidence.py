@@ -256,6 +256,28 @@ def test_a_reading_of_the_label_or_of_far_more_than_the_cell_is_unclear() -> Non
     assert evidence("plan.key_tasks", expected, page * 3).finding == "unclear"
 
 
+def test_a_reading_that_ran_on_into_the_next_table_is_weighed_by_its_own_lines() -> None:
+    """Set 9191, filing 07: 保障措施 read with the 发展成效 table after it; its second line, edited on
+    paper, was lost in the overgrown reading."""
+    expected = "（1）加强组织领导，建立集群发展工作专班。\n（2）加大财政金融支持力度。"
+    table = "\n方向主导产业\n指标\n2022年基准值\n2025年目标值\n近三年集群产值年均增速\n11.86%\n11.63%" * 2
+    same = "(1)加强组织领导，建立集群发展工作专班。\n(2)加大财政金融支持力度。" + table
+    assert evidence("plan.safeguards", expected, same).finding == "agrees"
+    edited = evidence(
+        "plan.safeguards",
+        expected,
+        "(1)加强组织领导，建立集群发展工作专班。\n区域品牌影响力明显提升。" + table,
+    )
+    assert (edited.finding, edited.expected) == (
+        "contradicts",
+        "（1）加强组织领导，建立集群发展工作专班。（2）加大财政金融支持力度。",
+    )
+    elsewhere = evidence(
+        "plan.safeguards", expected, "（1）另一段文字的第一行内容。\n区域品牌影响力明显提升。" + table
+    )
+    assert elsewhere.finding == "unclear"  # its first line is not the cell's: another region
+
+
 def test_box_glyphs_or_unread_marks_added_are_no_evidence() -> None:
     field = "governance.other_service_platforms"
     expected = "数量：2 个\n名称：兰陵县中小企业公共服务平台、兰陵县产业创新服务综合体"
