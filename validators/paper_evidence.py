@@ -418,14 +418,20 @@ printed text ends so."""
 
 def _misread_ticks(text: str) -> str:
     """A choice cell's text where a line that starts with a box and ends with a mark an engine reads for a
-    tick (`☐投融资服务、`) has its box undecided: the tick may be there, the reading cannot tell."""
-    lines = []
-    for line in text.split("\n"):
+    tick (`☐投融资服务、`) has its box undecided: the tick may be there, the reading cannot tell. In a cell
+    whose filer ticked after the options' texts (a line ends with √), a letter or digit ending a line is
+    such a mark too (`…防范机制5`): no printed option ends with one."""
+    lines = text.split("\n")
+    ticked_after = any(line.rstrip()[-1:] in TICK_MARKS for line in lines if line.strip())
+    out = []
+    for line in lines:
         bare = line.rstrip()
-        if len(bare) > 2 and bare[0] in BOXES and bare[-1] in MISREAD_TICKS:
+        last = bare[-1:]
+        misread = last in MISREAD_TICKS or (ticked_after and last.isascii() and last.isalnum())
+        if len(bare) > 2 and bare[0] in BOXES and misread:
             line = UNKNOWN_GLYPH + bare[1:-1]
-        lines.append(line)
-    return "\n".join(lines)
+        out.append(line)
+    return "\n".join(out)
 
 
 def _without_orphans(text: str, options: dict[str, str]) -> str:

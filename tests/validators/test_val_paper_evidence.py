@@ -205,6 +205,12 @@ def test_a_tick_read_as_a_mark_ending_the_option_line_is_no_empty_box() -> None:
     ).finding == ("contradicts")
     removed = paper.replace("投融资服务√", "投融资服务")
     assert evidence("governance.public_services", expected, removed).finding == "contradicts"
+    five = paper.replace("投融资服务√", "投融资服务5")  # set 5151, filing 02: √ read as 5
+    assert evidence("governance.public_services", expected, five).finding == "agrees"
+    unticked = expected.replace("√", "")  # where no line ends with √, a 5 is no tick's
+    assert evidence(
+        "governance.public_services", unticked, unticked.replace("管理咨询", "管理咨询5")
+    ).finding == ("agrees")
 
 
 def test_a_single_choice_read_with_its_answer_and_another_box_ticked_is_unclear() -> None:
