@@ -154,7 +154,7 @@ def _text_evidence(expected: str, read: str, label: str = "") -> Evidence:
         return _text_evidence(expected, head, label)
     if reordered(expected, read) or lost_lines(expected, read) or _misplaced(expected, read, label):
         return UNCLEAR
-    if _one_lost(alignment):
+    if _one_lost(alignment) or lost_at_gaps(alignment, read):
         return UNCLEAR
     return _contradiction(alignment, expected, read)
 
@@ -184,6 +184,34 @@ def run_on_head(expected: str, read: str) -> str | None:
     if len(want) < 2 or len(got) <= len(want) or not overgrown or fold(want[0]) != fold(got[0]):
         return None
     return "\n".join(got[: len(want)])
+
+
+def lost_at_gaps(alignment: Alignment, read: str) -> bool:
+    """Whether every difference is characters lost, nothing read in their place, where the reading has a
+    gap inside its line (`江 工业和 化厅` for `江西省工业和信息化厅`): ink the engine saw and could not
+    read (under a black seal, faint print), not an edit, which prints no gap."""
+    if not alignment.differences or any(edit.read for edit in alignment.differences):
+        return False
+    lost = {edit.at for edit in alignment.differences}
+    matcher = SequenceMatcher(None, alignment.expected, alignment.read, autojunk=False)
+    places = [j1 for tag, i1, _, j1, _ in matcher.get_opcodes() if tag == "delete" and i1 in lost]
+    gaps = _gaps(read)
+    return len(places) == len(lost) and all(place in gaps for place in places)
+
+
+def _gaps(read: str) -> set[int]:
+    """The places in a folded reading where its text has a space inside a line after a letter, digit or
+    character (a space after punctuation is the type's own), as offsets of the folded characters."""
+    gaps: set[int] = set()
+    folded, previous = 0, ""
+    for ch in read:
+        if ch.isspace() and ch != "\n":
+            if folded and previous.isalnum():
+                gaps.add(folded)
+        else:
+            folded += len(fold(ch)) if ch not in WILDCARDS else 1
+        previous = ch
+    return gaps
 
 
 def _one_lost(alignment: Alignment) -> bool:

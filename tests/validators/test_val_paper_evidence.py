@@ -284,6 +284,17 @@ def test_a_reading_that_ran_on_into_the_next_table_is_weighed_by_its_own_lines()
     assert elsewhere.finding == "unclear"  # its first line is not the cell's: another region
 
 
+def test_characters_lost_at_gaps_in_the_reading_are_unclear() -> None:
+    """Set 6161, filing 06 (a fax): 推荐单位 under a black seal read `江 工业和 化厅`: the engine saw ink it
+    could not read. Lost without a gap, or a space after punctuation, is an edit's."""
+    unit = "江西省工业和信息化厅"
+    assert evidence("declaration.recommending_unit", unit, "江 工业和 化厅").finding == "unclear"
+    assert evidence("declaration.recommending_unit", unit, "江工业和化厅").finding == "contradicts"
+    assert evidence("declaration.recommending_unit", unit, "江 工业和 化局").finding == "contradicts"
+    clause = "（1）加强组织领导，建立集群发展工作专班。"
+    assert evidence("plan.safeguards", clause, "（1）加强组织领导， 发展工作专班。").finding == "contradicts"
+
+
 def test_box_glyphs_or_unread_marks_added_are_no_evidence() -> None:
     field = "governance.other_service_platforms"
     expected = "数量：2 个\n名称：兰陵县中小企业公共服务平台、兰陵县产业创新服务综合体"
