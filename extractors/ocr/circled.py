@@ -8,7 +8,8 @@ piece of ink in a value cell (the ruling taken away: a ring that touches a rule 
 printed character is), whose outline an ellipse fits: ink lies along most of the ellipse fitted to
 its outline (a hand seldom closes the loop; the circled text or a box may touch it) while little lies
 on the smaller ellipse inside it (a ring encloses paper round its text; a printed character or a
-tick drawn with its box has strokes there). The page's ink within a band along that ellipse is the
+tick drawn with its box has strokes there), and its ink surrounds the centre (a cross drawn over a
+box reaches out in four directions only). The page's ink within a band along that ellipse is the
 ring's stroke. The page is read as it is (whitening that band on a hand's ring cut the boxes it
 touches and left arcs read as brackets); then a box decided empty or unknown whose option's start a
 ring encloses, or that it encloses whole, is ticked, and a box read ticked that a ring only runs into
@@ -24,7 +25,7 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 
-from extractors.ocr.geometry import Grid, Image, TickBox, TickState
+from extractors.ocr.geometry import Grid, Image, TickBox, TickState, contains_point
 from extractors.ocr.ticks import in_value_cell
 from schema.document import BBox
 
@@ -35,8 +36,11 @@ CIRCLED_CONFIDENCE = 0.5
 class RingSettings:
     """A ring's size in mm (least and greatest height, least and greatest width; least width for its
     height, most ink for its box), the width of the band along the fitted ellipse that is its stroke
-    and how near ink must come to the ellipse (mm), the points the ellipse is judged at, the least
-    share of them inked, and the most of the inner ellipse (`inner` times as large) inked."""
+    and how near ink must come to the ellipse (mm), the points the ellipse is judged at, how often it
+    is refitted to the outline near it and how many draws of how many outline points are fitted, the
+    least share of the points inked, the most of the inner
+    ellipse (`inner` times as large) inked, and the least share of directions from the centre with
+    ink between `reach` times the ellipse (in `reach_steps` steps)."""
 
     min_height: float = 5.5
     max_height: float = 20.0
@@ -47,9 +51,15 @@ class RingSettings:
     band: float = 1.0
     near: float = 0.5
     points: int = 90
-    min_along: float = 0.7
+    refits: int = 2
+    draws: int = 40
+    draw_size: int = 6
+    min_along: float = 0.6
     inner: float = 0.75
     max_inside: float = 0.44
+    reach: tuple[float, float] = (0.7, 1.2)
+    reach_steps: int = 12
+    min_around: float = 0.7
 
 
 RINGS = RingSettings()
@@ -100,22 +110,86 @@ def _inked_share(mask: np.ndarray, points: tuple[np.ndarray, np.ndarray]) -> flo
     return float(np.count_nonzero(hits)) / max(len(xs), 1)
 
 
+def _fitted(points: np.ndarray) -> Ellipse:
+    (cx, cy), (width, height), angle = cv2.fitEllipse(points)
+    return (float(cx), float(cy)), (float(width), float(height)), float(angle)
+
+
+def _near_outline(points: np.ndarray, shape: tuple[int, ...], ellipse: Ellipse, near: int) -> np.ndarray:
+    """Which outline points (x, y rows, in a window of `shape`) lie within `near` px of an ellipse."""
+    drawn = np.full(shape[:2], 255, np.uint8)
+    cv2.ellipse(drawn, ellipse, 0, 1)
+    distance = cv2.distanceTransform(drawn, cv2.DIST_L2, 3)
+    near_points: np.ndarray = distance[points[:, 1], points[:, 0]] <= near
+    return near_points
+
+
+def _outline_fits(
+    outline: np.ndarray, shape: tuple[int, ...], near: int, settings: RingSettings
+) -> list[Ellipse]:
+    """The ellipses a component's outline (in a window of `shape`) may be: the one fitted to all of it,
+    each refitted to the outline's points near the last, and of the ellipses fitted to `draws` draws of
+    a few outline points (a fixed seed: a page reads the same every time), the one most of the outline
+    lies along. A box the ring runs through, the circled text it touches or a rule that cut it off pulls
+    the first fit off the ring."""
+    points = outline.reshape(-1, 2)
+    fits = [_fitted(outline)]
+    for _ in range(settings.refits):
+        kept = points[_near_outline(points, shape, fits[-1], 2 * near)]
+        if len(kept) < 5:
+            break
+        fits.append(_fitted(kept.reshape(-1, 1, 2)))
+    draws = np.random.default_rng(0)
+    height = shape[0]
+    best: tuple[int, Ellipse] | None = None
+    for _ in range(settings.draws):
+        chosen = points[draws.choice(len(points), size=min(settings.draw_size, len(points)), replace=False)]
+        ellipse = _fitted(chosen.reshape(-1, 1, 2))
+        if not (0.8 * height <= min(ellipse[1]) and max(ellipse[1]) <= 1.2 * max(shape[:2])):
+            continue
+        consensus = int(np.count_nonzero(_near_outline(points, shape, ellipse, near)))
+        if best is None or consensus > best[0]:
+            best = consensus, ellipse
+    return fits + ([best[1]] if best is not None else [])
+
+
+def _around(component: np.ndarray, ellipse: Ellipse, settings: RingSettings) -> float:
+    """Given a component and an ellipse, return the share of directions from its centre in which the
+    component has ink near the ellipse (`reach` of its size, inside to outside): a ring surrounds its
+    text; the strokes of a cross or a tick drawn over a box reach out in a few directions only."""
+    hit = np.zeros(settings.points, bool)
+    for scale in np.linspace(settings.reach[0], settings.reach[1], settings.reach_steps):
+        xs, ys = _ellipse_points(ellipse, float(scale), settings.points)
+        xs, ys = np.rint(xs).astype(int), np.rint(ys).astype(int)
+        inside = (xs >= 0) & (xs < component.shape[1]) & (ys >= 0) & (ys < component.shape[0])
+        hit[inside] |= component[ys[inside], xs[inside]] > 0
+    return float(np.count_nonzero(hit)) / settings.points
+
+
 def _ring_ellipse(
     component: np.ndarray, ink: np.ndarray, scale: float, settings: RingSettings
 ) -> Ellipse | None:
     """Given a component's mask and the ink round it (same window), return the ellipse of its outline
-    when the component is a ring, else None."""
+    when the component is a ring (of the outline's fits that pass for a ring, the one most of the
+    outline lies along), else None."""
     contours, _ = cv2.findContours(component, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     outline = np.vstack(contours)
     if len(outline) < 5:
         return None
-    (cx, cy), (width, height), angle = cv2.fitEllipse(outline)
-    ellipse: Ellipse = ((float(cx), float(cy)), (float(width), float(height)), float(angle))
     near = max(2, round(settings.near * scale))
     grown = cv2.dilate(component, np.ones((2 * near + 1, 2 * near + 1), np.uint8))
-    along = _inked_share(grown, _ellipse_points(ellipse, 1.0, settings.points))
-    inside = _inked_share(ink, _ellipse_points(ellipse, settings.inner, settings.points))
-    return ellipse if along >= settings.min_along and inside <= settings.max_inside else None
+    points = outline.reshape(-1, 2)
+    best: tuple[int, Ellipse] | None = None
+    for ellipse in _outline_fits(outline, component.shape, near, settings):
+        if _inked_share(grown, _ellipse_points(ellipse, 1.0, settings.points)) < settings.min_along:
+            continue
+        inside = _inked_share(ink, _ellipse_points(ellipse, settings.inner, settings.points))
+        if inside > settings.max_inside or _around(component, ellipse, settings) < settings.min_around:
+            continue
+        explained = int(np.count_nonzero(_near_outline(points, component.shape, ellipse, near)))
+        if best is None or explained > best[0]:
+            best = explained, ellipse
+    return best[1] if best is not None else None
 
 
 def ink_to_rings(free: Image, scale: float, grids: Sequence[Grid], settings: RingSettings = RINGS) -> Rings:
@@ -162,15 +236,18 @@ def _draw_stroke(strokes: np.ndarray, ink: np.ndarray, ellipse: Ellipse, band: i
 
 def circle_chosen(boxes: Sequence[TickBox], rings: Rings) -> list[TickBox]:
     """Given the page's decided boxes and its rings, return the boxes whose option a ring chose ticked
-    (a ring encloses the option's start, just right of the box, or the whole box), and every other box
-    read ticked with a ring's stroke in it read empty (the ring runs into the next option's box), both
-    at CIRCLED_CONFIDENCE."""
+    (a ring's box holds the option's start, just right of the box, or its ellipse the whole box), and
+    every other box read ticked with a ring's stroke in it read empty (the ring runs into the next
+    option's box), both at CIRCLED_CONFIDENCE."""
     decided = []
     for box in boxes:
         b = box.bbox
         middle = (b.y0 + b.y1) / 2
         corners = ((b.x0, b.y0), (b.x1, b.y0), (b.x0, b.y1), (b.x1, b.y1))
-        circled = rings.encloses(b.x1 + b.width, middle) or all(rings.encloses(x, y) for x, y in corners)
+        start = b.x1 + b.width, middle
+        circled = any(contains_point(ring, *start) for ring in rings.boxes) or all(
+            rings.encloses(x, y) for x, y in corners
+        )
         if circled and box.state is not TickState.TICKED:
             box = replace(box, state=TickState.TICKED, confidence=min(box.confidence, CIRCLED_CONFIDENCE))
         elif not circled and box.state is TickState.TICKED and _stroke_in(rings, b):

@@ -20,7 +20,7 @@ from extractors.ocr.preprocess import despeckle, gray_to_faint_ink, gray_to_ink,
 from extractors.ocr.ruling import ruling_to_grids
 from extractors.ocr.seals import page_to_seals
 from extractors.ocr.ticks import free_ink
-from sample_docs.scans.hand_marks import draw_circle
+from sample_docs.scans.hand_marks import draw_circle, draw_overshoot, draw_strokes_cross
 from schema.document import BBox, Table
 
 DATA = Path(__file__).with_name("data")
@@ -91,6 +91,21 @@ def test_a_box_a_ring_only_runs_into_is_no_tick_of_its_own() -> None:
     assert circle_chosen([away], rings) == [away]
 
 
+def test_a_tick_or_cross_drawn_over_its_box_keeps_the_box_ticked() -> None:
+    """A × run past the box's corners or a √ overshooting it can pass for a ring (set 6161's fax, set
+    9494): its own box lies inside it, so it stays ticked; the next box is untouched."""
+    for draw in (draw_strokes_cross, draw_overshoot):
+        for seed in range(6):
+            page = np.full((300, 420, 3), 255, np.uint8)
+            for x in (100, 160):
+                cv2.rectangle(page, (x, 103), (x + BOX, 103 + BOX), (0, 0, 0), 2)
+            draw(page, (100, 103, 100 + BOX, 103 + BOX), random.Random(seed))
+            ink = np.where(page.min(axis=2) < 128, 255, 0).astype(np.uint8)
+            ticked = TickBox(BBox(100, 103, 100 + BOX, 103 + BOX), TickState.TICKED, 0.9)
+            empty = TickBox(BBox(160, 103, 160 + BOX, 103 + BOX), TickState.EMPTY, 0.9)
+            assert circle_chosen([ticked, empty], ink_to_rings(ink, SCALE, GRIDS)) == [ticked, empty]
+
+
 def _page_rings(name: str) -> tuple[BBox, ...]:
     """The rings `ink_to_rings` finds on a committed page, after the stages before it."""
     (page,) = image_file_to_images(DATA / name, 1, 200)
@@ -104,8 +119,8 @@ def _page_rings(name: str) -> tuple[BBox, ...]:
 def test_rings_drawn_on_generated_scans_are_found_and_no_character_is_one() -> None:
     """Rings round 是 through its box, one touching the rule above and both the next box (set 9595,
     filing 04, page 10); round 否 and 是 alone in bold print (set 9292, filing 01, page 3). Large
-    printed characters of titles, ticks drawn with their box (set 9494) were rings before the
-    thresholds; they lie outside value cells or have strokes inside the ring."""
+    printed characters of titles were rings before the thresholds: they lie outside value cells or
+    have strokes inside the ring."""
     rows = [(round(r.y0), round(r.y1)) for r in _page_rings("circled_through_their_boxes_page10.jpg")]
     assert rows == [(523, 569), (678, 724)]
     assert len(_page_rings("circled_options_page3.jpg")) == 2
