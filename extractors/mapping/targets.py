@@ -59,10 +59,11 @@ class TargetTable:
         return "actual" in self.columns
 
 
-def _columns(header: Row) -> dict[str, tuple[int, int]]:
+def header_to_columns(header: Row) -> dict[str, tuple[int, int]]:
+    """Given a target table's header row, return the column span of each role it names."""
     columns: dict[str, tuple[int, int]] = {}
     for slot in header.slots:
-        if slot.key == _DIRECTION:
+        if slot.key.startswith(_DIRECTION):  # `方向主导产业`: a page break ran the header into the row below
             columns["direction"] = (slot.col, slot.col_end)
         elif slot.key == _INDICATOR:
             columns["indicator"] = (slot.col, slot.col_end)
@@ -79,7 +80,7 @@ def find_target_tables(ctx: MappingContext) -> list[TargetTable]:
     for row in ctx.rows[zone.start : zone.stop]:
         if row.table is None or any(t.table == row.table for t in tables):
             continue
-        columns = _columns(row)
+        columns = header_to_columns(row)
         if {"direction", "indicator", "target"} <= columns.keys():
             body = tuple(r for r in ctx.rows[row.index + 1 : zone.stop] if r.table == row.table)
             tables.append(TargetTable(row.table, row, body, columns))
@@ -136,9 +137,12 @@ def _row_texts(table: TargetTable, row: Row) -> RowTexts:
 
 
 def _directions(spec: FieldSpec, text: str, previous: str) -> tuple[str, ...]:
-    """The directions a row's direction cell names: the printed one it is (snapped), two printed ones
-    next to each other run together (a row border not read: `治理和服务其它`), the direction above when
-    the cell is empty (merged over several rows), else the text as read."""
+    """The directions a row's direction cell names: the printed one it is (snapped; the header's `方向`
+    run into it dropped), two printed ones next to each other run together (a row border not read:
+    `治理和服务其它`), the direction above when the cell is empty (merged over several rows), else the
+    text as read."""
+    if label_key(text).startswith(_DIRECTION):
+        text = text.strip().removeprefix("方向")
     if not label_key(text):
         return (previous,)
     snapped = snap_to_printed(text, spec.directions)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from extractors.mapping.doubts import targets_unsure
 from extractors.mapping.labels import snap_to_printed
-from extractors.mapping.targets import RowTexts, texts_to_rows, without_placeholder_lines
+from extractors.mapping.stream import Row, Slot
+from extractors.mapping.targets import RowTexts, header_to_columns, texts_to_rows, without_placeholder_lines
 from schema.catalog import load_field_catalogue
+from schema.record import Provenance
 
 
 def test_a_placeholder_row_joined_to_the_indicator_above_is_dropped() -> None:
@@ -81,3 +83,26 @@ def test_a_row_run_together_that_cannot_be_told_apart_stays_one_row_for_the_oper
     assert targets_unsure(SPEC, [dict(zip(("direction", "indicator"), row[:2], strict=True))])
     (row,) = rows_of("创新", both, "1.2亿元 3000个", "见附件")  # a text cannot be split
     assert row[1] == both
+
+
+def _header(*texts: str) -> Row:
+    provenance = Provenance(source="ocr")
+    return Row(
+        0, tuple(Slot(k, (text,), k, 1, provenance) for k, text in enumerate(texts)), table=8, grid_row=0
+    )
+
+
+def test_a_header_run_into_the_direction_below_it_still_names_the_columns() -> None:
+    """Set 9595, filing 06: the header row alone at the foot of a page, the direction cell of the row
+    after the page break joined to it (`方向主导产业`): the table was not found at all."""
+    assert set(header_to_columns(_header("方向主导产业", "指标", "2024年基准值", "2027年目标值"))) == {
+        "direction",
+        "indicator",
+        "baseline",
+        "target",
+    }
+    assert rows_of("方向主导产业", "优质中小企业数量", "118", "158")[0][:3] == (
+        "主导产业",
+        "优质中小企业数量",
+        "quality_sme_count",
+    )
