@@ -1,4 +1,10 @@
-"""Handler for the plan's target tables (方向|指标|基准值|目标值[|完成值]) → target_table rows."""
+"""Handler for the plan's target tables (方向|指标|基准值|目标值[|完成值]) → target_table rows.
+
+Each body row's texts (`RowTexts`) become row objects in `texts_to_rows`: the direction and indicator
+snapped to the printed ones (`labels.snap_to_printed`), and two printed rows a reading ran together split
+again by their numbers and units. A row that cannot be told apart stays one row for the operator
+(`doubts.targets_unsure` flags it).
+"""
 
 from __future__ import annotations
 
