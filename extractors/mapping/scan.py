@@ -152,8 +152,9 @@ def _cell_at(ctx: MappingContext, provenance: Provenance) -> Cell | None:
 def _text_under_seal(
     ctx: MappingContext, value: object, provenance: Provenance, seals: tuple[SealMark, ...]
 ) -> bool:
-    """Whether a seal's disc overlaps a line of a text value (not the cell's other lines; a value outside
-    tables, such as a cover line: its own line): the engine loses or invents characters under the red ink
+    """Whether a seal's disc overlaps a line of a text value (not the cell's other lines; a value after
+    its label on one line: that line; a value outside tables, such as a cover line: its own line): the
+    engine loses or invents characters under the red ink
     (`真实有效，符合` read without its comma, `…信息化局` without the 局 it wrapped onto the next line)."""
     if not isinstance(value, str):
         return False
@@ -164,8 +165,18 @@ def _text_under_seal(
     return any(
         _under_seal(par.bbox.as_tuple(), provenance.page, seals)
         for par in cell.paragraphs
-        if par.bbox is not None and compact(par.text) and compact(par.text) in written
+        if par.bbox is not None and _holds_value(compact(par.text), written)
     )
+
+
+MIN_VALUE_IN_LINE = 2
+"""From this many characters, a value found inside a longer line was read from that line."""
+
+
+def _holds_value(line: str, written: str) -> bool:
+    """Whether a cell's line carries (part of) a text value: a line of the value, or a line that holds
+    the value after its printed label (`推荐单位（公章）：湖南省工业和自化厅`)."""
+    return bool(line) and (line in written or (len(written) >= MIN_VALUE_IN_LINE and written in line))
 
 
 def _lines_across(

@@ -119,8 +119,9 @@ def _seal(page: int, cx: float, cy: float, radius: float = 118) -> SealMark:
     return SealMark(page, BBox(cx - radius, cy - radius, cx + radius, cy + radius), 0.95)
 
 
-SEALS = (_seal(1, 1200, 520), _seal(15, 800, 712), _seal(4, 1150, 150))
-"""The cover seal beside the 盖章 line's text (over it: `test_reason_seal_over_text_a_cover_line_under_a_seal`)."""
+SEALS = (_seal(1, 1200, 520), _seal(15, 1150, 712), _seal(4, 1150, 150))
+"""The cover and recommending seals beside their 盖章 lines' text (over it:
+`test_reason_seal_over_text_a_cover_line_under_a_seal`, `…_a_value_after_its_label_on_a_line_under_a_seal`)."""
 
 
 def test_seal_fields_true_where_a_seal_sits_false_elsewhere() -> None:
@@ -414,6 +415,15 @@ def test_reason_seal_over_text_a_cover_line_under_a_seal() -> None:
     record = _record((_seal(1, 700, 520), *SEALS[1:]))
     assert _reasons(record, "cover.county_authority") == [(None, "seal_over_text")]
     assert _reasons(_record(SEALS), "cover.county_authority") == []
+
+
+def test_reason_seal_over_text_a_value_after_its_label_on_a_line_under_a_seal() -> None:
+    """Set 9595, filing 04: the seal over `推荐单位（公章）：湖南省工业和信息化厅` took 信息 (read 自) without a
+    doubt; the line holds the label and the value, so it is the value's line."""
+    over = (*SEALS[:1], _seal(15, 800, 712), *SEALS[2:])
+    assert _reasons(_record(over), "declaration.recommending_unit") == [(None, "seal_over_text")]
+    assert _record(over).fields["declaration.recommending_unit_seal"].value is True
+    assert _reasons(_record(SEALS), "declaration.recommending_unit") == []
 
 
 def test_reason_box_uncertain_a_choice_whose_box_could_not_be_decided() -> None:
