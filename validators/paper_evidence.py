@@ -18,17 +18,20 @@ or two before calling it a difference.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import cache
 from typing import Literal
 
 from pydantic import JsonValue
 
 from extractors.mapping.choices import Mark, text_to_option_reading
+from extractors.mapping.context import label_keys
 from extractors.mapping.labels import label_key
-from schema.catalog import FieldSpec
+from schema.catalog import FieldSpec, load_field_catalogue
 from schema.document import BOXES, TICK_MARKS, UNKNOWN_GLYPH
 from validators.numeric import fmt
 from validators.paper_text import (
@@ -156,7 +159,36 @@ def _text_evidence(expected: str, read: str, label: str = "") -> Evidence:
         return UNCLEAR
     if _one_lost(alignment) or lost_at_gaps(alignment, read):
         return UNCLEAR
+    own = without_next_row(read)
+    if own != read:
+        return _text_evidence(expected, own, label)
     return _contradiction(alignment, expected, read)
+
+
+NEXT_LABEL = 4
+"""From this many characters, a piece of a reading that begins a printed label of the form is that label."""
+PIECES = re.compile(r"(\s+)")
+
+
+@cache
+def _printed_labels() -> frozenset[str]:
+    catalogue = load_field_catalogue()
+    return label_keys(catalogue, "application") | label_keys(catalogue, "review")
+
+
+def without_next_row(read: str) -> str:
+    """A text reading without what the engine read of the next row after it: from the first piece (apart
+    by a space) that is a printed label of the form or its start (`是否发生变` of 是否发生变化), or that opens
+    with a box glyph (an option of the next row), to the end. The space before it stays: the reading is
+    cut there, as where ink went unread. Weighed only where the whole reading contradicts."""
+    pieces = PIECES.split(read)
+    for index in range(2, len(pieces), 2):
+        piece = pieces[index]
+        key = label_key(piece)
+        printed = len(key) >= NEXT_LABEL and any(label.startswith(key) for label in _printed_labels())
+        if piece and (piece[0] in BOXES or printed) and fold("".join(pieces[:index])):
+            return "".join(pieces[:index])
+    return read
 
 
 OVERGROWN = 3

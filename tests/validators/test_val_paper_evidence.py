@@ -295,6 +295,16 @@ def test_characters_lost_at_gaps_in_the_reading_are_unclear() -> None:
     assert evidence("plan.safeguards", clause, "（1）加强组织领导， 发展工作专班。").finding == "contradicts"
 
 
+def test_the_next_row_read_into_a_cell_is_no_evidence() -> None:
+    """Set 9696, filing 07 (a fax): 经营主体 read with the next row's label and box, its end lost
+    (`…管理委 是否发生变 ☐是`): a false mismatch. The value's own piece is weighed, cut where the label
+    began; a value that differs before that still contradicts."""
+    field, expected = "basic.operator", "常熟市纺织产业园管理委员会"
+    assert evidence(field, expected, "常熟市纺织产业园管理委 是否发生变 ☐是").finding == "unclear"
+    assert evidence(field, expected, "常熟市纺织产业园管理委员会 是否发生变 ☐是").finding == "agrees"
+    assert evidence(field, expected, "常熟市纺织产业园服务中心 是否发生变 ☐是").finding == "contradicts"
+
+
 def test_box_glyphs_or_unread_marks_added_are_no_evidence() -> None:
     field = "governance.other_service_platforms"
     expected = "数量：2 个\n名称：兰陵县中小企业公共服务平台、兰陵县产业创新服务综合体"
