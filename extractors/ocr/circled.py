@@ -35,12 +35,12 @@ CIRCLED_CONFIDENCE = 0.5
 @dataclass(frozen=True, slots=True)
 class RingSettings:
     """A ring's size in mm (least and greatest height, least and greatest width; least width for its
-    height, most ink for its box), the width of the band along the fitted ellipse that is its stroke
-    and how near ink must come to the ellipse (mm), the points the ellipse is judged at, how often it
-    is refitted to the outline near it and how many draws of how many outline points are fitted, the
-    least share of the points inked, the most of the inner
-    ellipse (`inner` times as large) inked, and the least share of directions from the centre with
-    ink between `reach` times the ellipse (in `reach_steps` steps)."""
+    height, most ink for its box); the width of the band along the fitted ellipse that is its stroke
+    and how near ink must come to the ellipse (mm); the points the ellipse is judged at, how often it
+    is refitted to the outline near it, and how many draws of how many outline points are fitted; the
+    least share of the points inked, the most of the inner ellipse (`inner` times as large) inked, and
+    the least share of directions from the centre with ink between `reach` times the ellipse (in
+    `reach_steps` steps)."""
 
     min_height: float = 5.5
     max_height: float = 20.0
