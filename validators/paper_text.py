@@ -23,6 +23,26 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from types import MappingProxyType
 
+TRADITIONAL = "".join(
+    (
+        "業產發會經濟區縣術數務動網領賦與個為這進設計員機構",
+        "關係統項質級國際資綠協門類單電車間線纜紡織藥醫農裝",
+        "備鏈園萬億標準證認開實現長東廣興寧蘇陽鎮鄉場聯營運",
+        "銷創轉體優強環節廢熱壓檢測費廳專漢華雲護衛據報學軟",
+        "導",
+    )
+)
+SIMPLIFIED = "".join(
+    (
+        "业产发会经济区县术数务动网领赋与个为这进设计员机构",
+        "关系统项质级国际资绿协门类单电车间线缆纺织药医农装",
+        "备链园万亿标准证认开实现长东广兴宁苏阳镇乡场联营运",
+        "销创转体优强环节废热压检测费厅专汉华云护卫据报学软",
+        "导",
+    )
+)
+"""Traditional forms the engine writes at times for the simplified ones print shows (`領域` for 领域, `賦能`
+for 赋能 on faxes): the common characters of the forms' texts, one for one."""
 FOLDS = MappingProxyType(
     str.maketrans(
         {
@@ -41,6 +61,7 @@ FOLDS = MappingProxyType(
             **dict.fromkeys("gq", "9"),
             **dict.fromkeys("bG", "6"),
             **dict.fromkeys("÷", "+"),
+            **dict(zip(TRADITIONAL, SIMPLIFIED, strict=True)),
         }
     )
 )

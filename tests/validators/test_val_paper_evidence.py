@@ -8,7 +8,7 @@ from pydantic import JsonValue
 
 from schema.catalog import load_field_catalogue
 from validators.paper_evidence import CellPair, Evidence, cell_to_evidence
-from validators.paper_text import digits_of, texts_to_alignment
+from validators.paper_text import SIMPLIFIED, TRADITIONAL, digits_of, texts_to_alignment
 
 SPECS = load_field_catalogue().by_id()
 
@@ -303,6 +303,17 @@ def test_the_next_row_read_into_a_cell_is_no_evidence() -> None:
     assert evidence(field, expected, "常熟市纺织产业园管理委 是否发生变 ☐是").finding == "unclear"
     assert evidence(field, expected, "常熟市纺织产业园管理委员会 是否发生变 ☐是").finding == "agrees"
     assert evidence(field, expected, "常熟市纺织产业园服务中心 是否发生变 ☐是").finding == "contradicts"
+
+
+def test_a_traditional_form_the_engine_wrote_is_the_simplified_character() -> None:
+    """Set 9898, filing 01 (a fax): `設施農業裝備領域` for 设施农业装备领域 was a false mismatch."""
+    expected = "集群建成智能工厂和数字化车间8个，设施农业装备领域推广网络化协同和服务型制造新模式。"
+    read = "集群建成智能工厂和数字化车间8个，設施農業裝備領域推广网络化协同和服务型制造新模式。"
+    assert evidence("digital.new_models_desc", expected, read).finding == "agrees"
+    assert (
+        evidence("digital.new_models_desc", expected, read.replace("領域", "行业")).finding == "contradicts"
+    )
+    assert len(TRADITIONAL) == len(SIMPLIFIED) == len(set(TRADITIONAL))
 
 
 def test_box_glyphs_or_unread_marks_added_are_no_evidence() -> None:
